@@ -1,0 +1,42 @@
+"""The background worker: sends outbox deliveries and fires due workflow timers, in a loop."""
+from __future__ import annotations
+
+import logging
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+
+from connectors.worker import deliveries_release_stuck, deliveries_send_due
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Send queued deliveries and fire due workflow timers until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run one pass and exit.")
+        parser.add_argument("--interval", type=float, default=2.0, help="Seconds between passes.")
+
+    def handle(self, *args, once: bool = False, interval: float = 2.0, **options):
+        from workflows.timers import timers_fire_due
+
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stdout.write("Councilflow worker started")
+        while not stopping:
+            deliveries_release_stuck()
+            sent = deliveries_send_due()
+            fired = timers_fire_due()
+            if sent or fired:
+                logger.info("worker pass: %s sent, %s timers fired", sent, fired)
+            if once:
+                break
+            time.sleep(interval)

@@ -1,0 +1,126 @@
+"""A checked form definition compiled once into a validator that maps errors to questions."""
+from __future__ import annotations
+
+import copy
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from form_definitions.conditions import fields_hidden
+from form_definitions.fields import FieldSpec, PageSpec, form_pages
+from form_definitions.messages import error_message
+from form_definitions.meta import form_definition_check
+
+FORM_ERRORS = "__all__"  # errors about the answers as a whole, not one question
+CACHE_SIZE = 256
+# Lower ranks win when one question has several errors: say what is missing before what is wrong.
+KEYWORD_RANK = {"required": 0, "type": 1, "minLength": 2, "minItems": 2, "enum": 3, "const": 3,
+                "oneOf": 3, "anyOf": 3, "format": 4}
+
+
+@dataclass(frozen=True)
+class CompiledForm:
+    """A published form: its pages and questions, and a validator with real format checks."""
+
+    schema: dict
+    ui_schema: dict
+    validator: Draft202012Validator
+    pages: list[PageSpec]
+    fields: list[FieldSpec]
+
+    def field(self, name: str) -> FieldSpec | None:
+        """The question called `name`, or None."""
+        return next((f for f in self.fields if f.name == name), None)
+
+    def errors_for(self, answers: dict) -> dict[str, str]:
+        """One message per question in form order (`__all__` first); hidden questions are never required."""
+        hidden = fields_hidden(self.fields, answers)
+        visible = {k: v for k, v in answers.items() if k not in hidden}
+        chosen: dict[str, ValidationError] = {}
+        for key, error in _errors_by_field(self.validator, visible):
+            if key in hidden:
+                continue
+            if key not in chosen or _rank(error) < _rank(chosen[key]):
+                chosen[key] = error
+        position = {name: i for i, name in enumerate([FORM_ERRORS] + [f.name for f in self.fields])}
+        keys = sorted(chosen, key=lambda k: position.get(k, len(position)))
+        return {key: self._message(key, chosen[key]) for key in keys}
+
+    def page_errors(self, answers: dict, page: PageSpec) -> dict[str, str]:
+        """Errors of this page's questions only, so unanswered later pages are not reported yet."""
+        names = {f.name for f in page.fields}
+        return {k: v for k, v in self.errors_for(answers).items() if k in names}
+
+    def _message(self, key: str, error: ValidationError) -> str:
+        field = self.field(key)
+        if field is None:
+            return error.message
+        return error_message(field, error)
+
+
+def _rank(error: ValidationError) -> int:
+    return KEYWORD_RANK.get(str(error.validator), 5)
+
+
+def _errors_by_field(validator: Draft202012Validator, answers: dict) -> list[tuple[str, ValidationError]]:
+    """Pair each error with its question: the first path element, or the missing name for `required`."""
+    pairs: list[tuple[str, ValidationError]] = []
+    seen_required: dict[tuple, int] = {}
+    for error in validator.iter_errors(answers):
+        if error.absolute_path:
+            pairs.append((str(error.absolute_path[0]), error))
+        elif error.validator == "required" and isinstance(error.instance, dict):
+            # jsonschema yields one error per missing name, in the order of the `required` list.
+            group = tuple(error.absolute_schema_path)
+            index = seen_required.get(group, 0)
+            seen_required[group] = index + 1
+            missing = [n for n in error.validator_value if n not in error.instance]
+            pairs.append((missing[index] if index < len(missing) else FORM_ERRORS, error))
+        else:
+            pairs.append((FORM_ERRORS, error))
+    return pairs
+
+
+def compile_form(schema: dict, ui_schema: dict | None) -> CompiledForm:
+    """Check the definition (raising DefinitionInvalid) and build its validator and pages."""
+    ui_schema = ui_schema or {}
+    form_definition_check(schema, ui_schema)
+    schema, ui_schema = copy.deepcopy(schema), copy.deepcopy(ui_schema)
+    pages = form_pages(schema, ui_schema)
+    return CompiledForm(
+        schema=schema,
+        ui_schema=ui_schema,
+        validator=Draft202012Validator(schema, format_checker=FormatChecker()),
+        pages=pages,
+        fields=[f for page in pages for f in page.fields],
+    )
+
+
+_cache: OrderedDict[Hashable, CompiledForm] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def compiled_form_cached(key: Hashable, schema: dict, ui_schema: dict | None) -> CompiledForm:
+    """Compile a published (immutable) version once per process; least recently used entries go first."""
+    with _cache_lock:
+        form = _cache.get(key)
+        if form is not None:
+            _cache.move_to_end(key)
+            return form
+    form = compile_form(schema, ui_schema)  # outside the lock: one slow compile must not block others
+    with _cache_lock:
+        form = _cache.setdefault(key, form)
+        _cache.move_to_end(key)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return form
+
+
+def compiled_form_cache_clear() -> None:
+    """Forget every compiled form (tests, or after a definition was corrected in place)."""
+    with _cache_lock:
+        _cache.clear()

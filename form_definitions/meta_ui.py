@@ -1,0 +1,242 @@
+"""Checking the UI schema half of a form definition against its JSON Schema."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from councilflow.errors import DefinitionProblem, json_pointer
+from jsonschema import Draft202012Validator
+
+from form_definitions.refs import property_deref
+from form_definitions.widgets import WIDGETS, schema_choices, widget_infer, widget_mismatch
+
+MAX_UI_SCHEMA_BYTES = 256 * 1024
+MAX_FILE_SIZE_MB = 50
+UI_KEYS = ("pages", "fields", "order", "customer")
+CUSTOMER_KEYS = ("name", "email", "phone", "postcode", "address", "uprn")
+PAGE_KEYS = ("id", "title", "fields")
+FIELD_KEYS = ("label", "hint", "widget", "errors", "show_if", "accept", "max_size_mb")
+ERROR_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS)
+PAGE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+MIME_RE = re.compile(r"[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)")
+
+
+def _problem(message: str, *parts: object) -> DefinitionProblem:
+    return DefinitionProblem(json_pointer("ui_schema", *parts), message)
+
+
+def ui_schema_problems(schema: dict, ui_schema: Any) -> list[DefinitionProblem]:
+    """Every problem with pages, order and per-field settings; `schema` must have a properties object."""
+    if ui_schema is None:
+        ui_schema = {}
+    if not isinstance(ui_schema, dict):
+        return [_problem("must be a JSON object")]
+    if len(json.dumps(ui_schema, default=str).encode("utf-8")) > MAX_UI_SCHEMA_BYTES:
+        return [_problem(f"is larger than the limit of {MAX_UI_SCHEMA_BYTES // 1024} KB")]
+    problems = [_problem(f'unknown key "{k}"; use pages, fields, order or customer', k) for k in ui_schema if k not in UI_KEYS]
+    problems += _customer_problems(schema, ui_schema.get("customer"))
+    if "pages" in ui_schema:
+        page_problems, shown = _pages_problems(schema, ui_schema["pages"])
+        problems += page_problems
+        if "order" in ui_schema:
+            problems.append(_problem('is not used when "pages" are given; list fields on the pages instead', "order"))
+    else:
+        order_problems, shown = _order_problems(schema, ui_schema.get("order"))
+        problems += order_problems
+    problems += _fields_problems(schema, ui_schema.get("fields"), shown)
+    problems += _default_widget_problems(schema, ui_schema.get("fields"), shown)
+    return problems
+
+
+def _pages_problems(schema: dict, pages: Any) -> tuple[list[DefinitionProblem], list[str]]:
+    """Problems with `pages`, and the fields they show in order."""
+    if not isinstance(pages, list) or not pages:
+        return [_problem("must be a list of at least one page", "pages")], []
+    problems: list[DefinitionProblem] = []
+    properties = schema["properties"]
+    page_of: dict[str, str] = {}
+    ids: set[str] = set()
+    for i, page in enumerate(pages):
+        if not isinstance(page, dict):
+            problems.append(_problem('must be an object with "id", "title" and "fields"', "pages", i))
+            continue
+        problems += [_problem(f'unknown key "{k}"; a page has id, title and fields', "pages", i, k)
+                     for k in page if k not in PAGE_KEYS]
+        problems += [_problem(f'missing "{k}"', "pages", i) for k in PAGE_KEYS if k not in page]
+        page_id = page.get("id")
+        if "id" in page and not (isinstance(page_id, str) and PAGE_ID_RE.fullmatch(page_id)):
+            problems.append(_problem('must be lower-case letters, digits, "-" or "_", like "about-you"', "pages", i, "id"))
+        elif page_id in ids:
+            problems.append(_problem(f'duplicate page id "{page_id}"', "pages", i, "id"))
+        if isinstance(page_id, str):
+            ids.add(page_id)
+        if "title" in page and not (isinstance(page.get("title"), str) and page["title"].strip()):
+            problems.append(_problem("must be a non-empty string", "pages", i, "title"))
+        fields = page.get("fields")
+        if "fields" in page and (not isinstance(fields, list) or not fields):
+            problems.append(_problem("must list at least one field", "pages", i, "fields"))
+            continue
+        for j, name in enumerate(fields or []):
+            if not isinstance(name, str) or name not in properties:
+                problems.append(_problem(f"unknown field {json.dumps(name)}", "pages", i, "fields", j))
+            elif name in page_of:
+                problems.append(_problem(f'field "{name}" is already on page "{page_of[name]}"', "pages", i, "fields", j))
+            else:
+                page_of[name] = str(page_id)
+    for name in schema.get("required") or []:
+        if name in properties and name not in page_of:
+            problems.append(_problem(f'required field "{name}" is not on any page', "pages"))
+    return problems, list(page_of)
+
+
+def _order_problems(schema: dict, order: Any) -> tuple[list[DefinitionProblem], list[str]]:
+    """Problems with `order`, and every field in the order shown (unlisted ones follow in schema order)."""
+    properties = list(schema["properties"])
+    if order is None:
+        return [], properties
+    if not isinstance(order, list):
+        return [_problem("must be a list of field names", "order")], properties
+    problems, listed = [], []
+    for i, name in enumerate(order):
+        if not isinstance(name, str) or name not in properties:
+            problems.append(_problem(f"unknown field {json.dumps(name)}", "order", i))
+        elif name in listed:
+            problems.append(_problem(f'field "{name}" is listed twice', "order", i))
+        else:
+            listed.append(name)
+    return problems, listed + [n for n in properties if n not in listed]
+
+
+def _fields_problems(schema: dict, fields: Any, shown: list[str]) -> list[DefinitionProblem]:
+    if fields is None:
+        return []
+    if not isinstance(fields, dict):
+        return [_problem("must be an object of field name to settings", "fields")]
+    problems = []
+    for name, ui in fields.items():
+        if name not in schema["properties"]:
+            problems.append(_problem(f'unknown field "{name}"', "fields", name))
+        elif not isinstance(ui, dict):
+            problems.append(_problem("must be an object of settings", "fields", name))
+        else:
+            problems += _field_problems(schema, name, ui, shown)
+    return problems
+
+
+def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list[DefinitionProblem]:
+    prop = property_deref(schema, schema["properties"][name])
+    problems = [_problem(f'unknown key "{k}"; use {", ".join(FIELD_KEYS)}', "fields", name, k)
+                for k in ui if k not in FIELD_KEYS]
+    problems += [_problem("must be a string", "fields", name, k)
+                 for k in ("label", "hint") if k in ui and not isinstance(ui[k], str)]
+    widget = ui.get("widget", widget_infer(prop))
+    if "widget" in ui:
+        if widget not in WIDGETS:
+            problems.append(_problem(
+                f"unknown widget {json.dumps(widget)}; use one of {', '.join(sorted(WIDGETS))}", "fields", name, "widget"))
+        elif mismatch := widget_mismatch(widget, prop):
+            problems.append(_problem(mismatch, "fields", name, "widget"))
+    problems += _file_problems(name, ui, widget)
+    problems += _errors_problems(name, ui.get("errors"))
+    if "show_if" in ui:
+        problems += _show_if_problems(schema, name, ui["show_if"], shown)
+    return problems
+
+
+def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
+    problems = []
+    for key in ("accept", "max_size_mb"):
+        if key in ui and widget != "file":
+            problems.append(_problem(f'only a "file" widget takes "{key}"', "fields", name, key))
+    accept = ui.get("accept")
+    if widget == "file" and accept is not None:
+        if not isinstance(accept, list) or not accept:
+            problems.append(_problem('must be a list of MIME types like "image/jpeg"', "fields", name, "accept"))
+        else:
+            problems += [_problem(f'{json.dumps(m)} is not a MIME type like "image/jpeg"', "fields", name, "accept", i)
+                         for i, m in enumerate(accept) if not (isinstance(m, str) and MIME_RE.fullmatch(m))]
+    size = ui.get("max_size_mb")
+    if widget == "file" and size is not None:
+        if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
+            problems.append(_problem("must be a number of megabytes above 0", "fields", name, "max_size_mb"))
+        elif size > MAX_FILE_SIZE_MB:
+            problems.append(_problem(f"must be at most {MAX_FILE_SIZE_MB}", "fields", name, "max_size_mb"))
+    return problems
+
+
+def _errors_problems(name: str, errors: Any) -> list[DefinitionProblem]:
+    if errors is None:
+        return []
+    if not isinstance(errors, dict):
+        return [_problem("must map JSON Schema keywords to messages", "fields", name, "errors")]
+    problems = []
+    for keyword, message in errors.items():
+        if keyword not in ERROR_KEYWORDS:
+            problems.append(_problem(f'"{keyword}" is not a JSON Schema keyword, like "required" or "enum"',
+                                     "fields", name, "errors", keyword))
+        elif not (isinstance(message, str) and message.strip()):
+            problems.append(_problem("must be a non-empty message", "fields", name, "errors", keyword))
+    return problems
+
+
+def _show_if_problems(schema: dict, name: str, show_if: Any, shown: list[str]) -> list[DefinitionProblem]:
+    """A condition must test one earlier question, with `equals` or `in` values that question can have."""
+    at = ("fields", name, "show_if")
+    if not isinstance(show_if, dict) or "field" not in show_if or len({"equals", "in"} & set(show_if)) != 1:
+        return [_problem('must be {"field": ..., "equals": ...} or {"field": ..., "in": [...]}', *at)]
+    problems = [_problem(f'unknown key "{k}"; use field with equals or in', *at, k)
+                for k in show_if if k not in ("field", "equals", "in")]
+    target = show_if["field"]
+    if not isinstance(target, str) or target not in schema["properties"]:
+        return problems + [_problem(f"unknown field {json.dumps(target)}", *at, "field")]
+    if target == name:
+        return problems + [_problem(f'"{name}" cannot depend on itself', *at, "field")]
+    if target not in shown:
+        problems.append(_problem(f'"{target}" is not on any page', *at, "field"))
+    elif name in shown and shown.index(target) > shown.index(name):
+        problems.append(_problem(f'"{target}" must come before "{name}"', *at, "field"))
+    if "in" in show_if and (not isinstance(show_if["in"], list) or not show_if["in"]):
+        return problems + [_problem("must be a list of at least one value", *at, "in")]
+    prop = property_deref(schema, schema["properties"][target])
+    choices = schema_choices(prop.get("items") if widget_infer(prop) == "checkboxes" else prop)
+    values = [show_if["equals"]] if "equals" in show_if else show_if["in"]
+    key = "equals" if "equals" in show_if else "in"
+    for index, value in enumerate(values):
+        if choices and not any(type(c.value) is type(value) and c.value == value for c in choices):
+            parts = (*at, key) if key == "equals" else (*at, key, index)
+            problems.append(_problem(f'{json.dumps(value)} is not one of the choices of "{target}"', *parts))
+    return problems
+
+
+def _default_widget_problems(schema: dict, fields: Any, shown: list[str]) -> list[DefinitionProblem]:
+    """A shown property with no widget named must suit the widget inferred for it."""
+    named = fields if isinstance(fields, dict) else {}
+    problems = []
+    for name in shown:
+        ui = named.get(name)
+        if isinstance(ui, dict) and "widget" in ui:
+            continue
+        prop = property_deref(schema, schema["properties"][name])
+        if widget_mismatch(widget_infer(prop), prop):
+            kind = prop.get("type", "untyped")
+            problems.append(DefinitionProblem(
+                json_pointer("schema", "properties", name),
+                f"no widget fits type {json.dumps(kind)} by default; "
+                f"set one at {json_pointer('ui_schema', 'fields', name, 'widget')}"))
+    return problems
+
+
+def _customer_problems(schema: dict, mapping: Any) -> list[DefinitionProblem]:
+    """`customer` maps contact details of the resident (name, email, ...) to the questions that ask for them."""
+    if mapping is None:
+        return []
+    if not isinstance(mapping, dict):
+        return [_problem("must be an object mapping name, email, phone, postcode, address or uprn to a field", "customer")]
+    problems = [_problem(f'unknown key "{k}"; use {", ".join(CUSTOMER_KEYS)}', "customer", k) for k in mapping if k not in CUSTOMER_KEYS]
+    problems += [
+        _problem(f'unknown field "{field}"', "customer", key)
+        for key, field in mapping.items()
+        if key in CUSTOMER_KEYS and field not in schema["properties"]
+    ]
+    return problems

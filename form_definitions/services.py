@@ -1,0 +1,39 @@
+"""Form definitions in the database: checked on save, published immutably, compiled once per version."""
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from councilflow.versioning import DefinitionStatus, definition_new_draft, definition_publish
+
+from .compiled import CompiledForm, compile_form, compiled_form_cached
+from .meta import form_definition_check
+from .models import FormDefinition
+
+
+def form_definition_compiled(form: FormDefinition) -> CompiledForm:
+    """Published versions never change, so their validator is compiled once per process."""
+    if form.status == DefinitionStatus.DRAFT:
+        return compile_form(form.schema, form.ui_schema)
+    return compiled_form_cached(("form", form.pk), form.schema, form.ui_schema)
+
+
+def form_errors(form: FormDefinition, answers: dict) -> dict[str, str]:
+    return form_definition_compiled(form).errors_for(answers)
+
+
+def form_definition_save(form: FormDefinition, *, user: AbstractBaseUser | None = None) -> FormDefinition:
+    """Refuse an invalid definition (DefinitionInvalid names each JSON path), else save it."""
+    form_definition_check(form.schema, form.ui_schema)
+    if form.created_by_id is None and user is not None:
+        form.created_by = user
+    form.save()
+    return form
+
+
+def form_definition_publish(form: FormDefinition, *, user: AbstractBaseUser | None = None) -> FormDefinition:
+    form_definition_check(form.schema, form.ui_schema)
+    return definition_publish(form, user=user, service_field="form")
+
+
+def form_definition_new_draft(form: FormDefinition, *, user: AbstractBaseUser | None = None) -> FormDefinition:
+    return definition_new_draft(form, user=user)

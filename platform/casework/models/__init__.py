@@ -1,0 +1,7 @@
+from .case import Case, CaseStatus, Channel, ReferenceCounter
+from .customer import Customer
+from .event import CaseEvent, EventKind
+from .service import Service
+from .task import CaseTask
+
+__all__ = ["Case", "CaseEvent", "CaseStatus", "CaseTask", "Channel", "Customer", "EventKind", "ReferenceCounter", "Service"]

@@ -1,0 +1,67 @@
+"""The case: a viewflow Process subclass, so viewflow's engine, tasks and locks work on it directly."""
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    FACE_TO_FACE = "face_to_face", _("Face to face")
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Received")
+    IN_PROGRESS = "in_progress", _("Being worked on")
+    WAITING_ON_CUSTOMER = "waiting_on_customer", _("Waiting for your reply")
+    WAITING_ON_BACK_OFFICE = "waiting_on_back_office", _("Waiting on another team")
+    RESOLVED = "resolved", _("Resolved – awaiting confirmation")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+class Case(Process):
+    reference = models.CharField(max_length=30, unique=True)
+    council = models.ForeignKey("councils.Council", on_delete=models.PROTECT, related_name="cases")
+    service = models.ForeignKey("casework.Service", on_delete=models.PROTECT, related_name="cases")
+    form_version = models.ForeignKey("form_definitions.FormDefinition", on_delete=models.PROTECT, related_name="cases")
+    workflow_version = models.ForeignKey("workflows.WorkflowDefinition", on_delete=models.PROTECT, related_name="cases")
+    customer = models.ForeignKey("casework.Customer", on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
+    case_status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
+    answers = models.JSONField(default=dict, blank=True)
+    outcomes = models.JSONField(default=dict, blank=True, help_text="Outcome chosen at each task step, by step id.")
+    task_answers = models.JSONField(default=dict, blank=True, help_text="Task form answers, by step id.")
+    outcome = models.CharField(max_length=30, blank=True, help_text="How the case ended (resolved, refused, ...).")
+    priority = models.CharField(max_length=10, default="normal")
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic concurrency counter.")
+    submitted_at = models.DateTimeField(db_index=True)
+    due_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    submission_token = models.CharField(max_length=64, null=True, blank=True, unique=True, help_text="Idempotency token of the form that created it.")
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        default_permissions = ("add", "change", "delete", "view", "manage")
+        indexes = [
+            models.Index(fields=["council", "case_status", "-submitted_at"]),
+            models.Index(fields=["council", "service"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ReferenceCounter(models.Model):
+    """Per council and year, the last case number issued; incremented under a row lock."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "year"], name="reference_counter_unique")]

@@ -1,0 +1,60 @@
+"""The append-only timeline of a case: what officers see, the audit trail and the source of many KPIs."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    DATA_CHANGED = "data_changed", _("Answers changed")
+    TASK_CREATED = "task_created", _("Task created")
+    TASK_ASSIGNED = "task_assigned", _("Task assigned")
+    TASK_CLAIMED = "task_claimed", _("Task claimed")
+    TASK_RELEASED = "task_released", _("Task released")
+    TASK_COMPLETED = "task_completed", _("Task completed")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    NOTE_ADDED = "note_added", _("Internal note")
+    MESSAGE_SENT = "message_sent", _("Message to resident")
+    RESIDENT_ADDED_INFO = "resident_added_info", _("Resident added information")
+    NOTIFICATION_QUEUED = "notification_queued", _("Notification queued")
+    CONNECTOR_SENT = "connector_sent", _("Sent to back office")
+    CONNECTOR_ACKNOWLEDGED = "connector_acknowledged", _("Back office replied")
+    CONNECTOR_FAILED = "connector_failed", _("Back office delivery failed")
+    SLA_BREACHED = "sla_breached", _("SLA breached")
+    ESCALATED = "escalated", _("Escalated")
+    RESOLVED = "resolved", _("Resolved")
+    RESIDENT_CONFIRMED = "resident_confirmed", _("Resident confirmed resolution")
+    REOPENED = "reopened", _("Reopened")
+    CLOSED = "closed", _("Closed")
+    REFERRED = "referred", _("Referred to another council")
+
+
+class CaseEvent(models.Model):
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=EventKind.choices, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(max_length=200, blank=True, help_text="Who, when not an officer: resident, system, a back office.")
+    summary = models.CharField(max_length=500)
+    detail = models.JSONField(default=dict, blank=True)
+    resident_visible = models.BooleanField(default=False)
+    task = models.ForeignKey("casework.CaseTask", on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.summary}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValidationError("Case events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Case events are append-only.")

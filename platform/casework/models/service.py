@@ -1,0 +1,30 @@
+"""What a resident can ask for; points at the published form and workflow versions new cases use."""
+from __future__ import annotations
+
+from django.db import models
+
+
+class Service(models.Model):
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="services")
+    slug = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    summary = models.TextField(blank=True, help_text="One or two sentences for the service list.")
+    category = models.CharField(max_length=100, blank=True, help_text="Group in the council's service list.")
+    before_you_start = models.TextField(blank=True, help_text="What you need, shown on the start page.")
+    lgsl_code = models.PositiveIntegerField(null=True, blank=True, help_text="Local Government Service List code.")
+    form = models.ForeignKey("form_definitions.FormDefinition", on_delete=models.PROTECT, null=True, blank=True, related_name="services")
+    workflow = models.ForeignKey("workflows.WorkflowDefinition", on_delete=models.PROTECT, null=True, blank=True, related_name="services")
+    sla_working_days = models.PositiveIntegerField(default=10, help_text="Target to resolve a case, in working days.")
+    is_live = models.BooleanField(default=True)
+    provenance = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["council__name", "category", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "slug"], name="service_unique_slug_per_council")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def accepts_cases(self) -> bool:
+        return bool(self.is_live and self.form_id and self.workflow_id)

@@ -1,0 +1,33 @@
+"""Councilflow's view of a viewflow human task: team queue, due date, outcome. One row per viewflow Task."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from viewflow.workflow.models import Task
+
+
+class CaseTask(models.Model):
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, primary_key=True, related_name="case_task")
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="case_tasks")
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    step_id = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    team = models.ForeignKey("councils.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="tasks")
+    required_role = models.CharField(max_length=30, blank=True, help_text="Only team members with this role may claim it.")
+    is_open = models.BooleanField(default=True, db_index=True)
+    priority = models.CharField(max_length=10, default="normal")
+    due_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=40, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["due_at", "created_at"]
+        indexes = [
+            models.Index(fields=["team", "is_open", "due_at"]),
+            models.Index(fields=["council", "is_open", "due_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.case_id})"

@@ -1,0 +1,61 @@
+"""Notifications from workflow steps: rendered now, sent later by the outbox worker."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.template import Context, Engine
+
+from connectors.outbox import delivery_enqueue_email
+
+from ..events import case_event_record
+from ..models import Case, CaseTask, EventKind
+
+# Designers write templates; a bare engine (no loaders, no custom tags) keeps them to variable output.
+_TEMPLATES = Engine(autoescape=False, libraries={}, builtins=["django.template.defaultfilters"])
+
+
+def notification_render(template: str, case: Case) -> str:
+    from portal.links import case_tracking_url
+
+    context = {
+        "reference": case.reference,
+        "service": case.service.name,
+        "council": case.council.name,
+        "status": case.get_case_status_display(),
+        "answers": case.answers,
+        "tracking_link": case_tracking_url(case),
+        "site_url": settings.SITE_URL,
+    }
+    return _TEMPLATES.from_string(template).render(Context(context))
+
+
+def notification_recipients(case: Case, to: str) -> list[str]:
+    if to == "resident":
+        return [case.customer.email] if case.customer_id and case.customer.email else []
+    if to == "assignee":
+        task = CaseTask.objects.filter(case=case, task__owner__isnull=False).select_related("task__owner").order_by("-created_at").first()
+        return [task.task.owner.email] if task and task.task.owner.email else []
+    if to.startswith("team:"):
+        from councils.models import Team
+
+        team = Team.objects.filter(council_id=case.council_id, slug=to.split(":", 1)[1]).first()
+        return [u.email for u in team.members.all() if u.email] if team else []
+    return []
+
+
+def case_notification_queue(case: Case, *, step: dict) -> None:
+    template = step.get("template", {})
+    recipients = notification_recipients(case, step.get("to", "resident"))
+    subject = notification_render(template.get("subject", "Your case {{ reference }}"), case).strip()
+    if not recipients:
+        case_event_record(case, EventKind.NOTIFICATION_QUEUED, f"Not sent (no email address): {subject}", detail={"step": step["id"]})
+        return
+    body = notification_render(template.get("body", ""), case)
+    delivery_enqueue_email(case, to=recipients, subject=subject, body=body, purpose=step["id"])
+    to_resident = step.get("to", "resident") == "resident"
+    case_event_record(
+        case,
+        EventKind.MESSAGE_SENT if to_resident else EventKind.NOTIFICATION_QUEUED,
+        f"Email queued: {subject}",
+        detail={"to": step.get("to", "resident"), "subject": subject, "body": body, "step": step["id"]},
+        resident_visible=to_resident,
+    )

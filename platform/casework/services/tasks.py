@@ -1,0 +1,139 @@
+"""Officer task actions: claim, release, complete. Each runs under viewflow's per-case lock."""
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
+from viewflow.workflow.status import STATUS
+
+from councils.scoping import council_ids_for
+from workflows.working_days import duration_add
+
+from ..assignment import assignment_resolve, team_member_is
+from ..events import case_event_record
+from ..exceptions import NotAllowed, SubmissionInvalid, TaskNotAvailable
+from ..models import CaseStatus, CaseTask, EventKind
+from .status import case_status_change
+
+OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
+def case_task_open(activation, *, step: dict) -> CaseTask:
+    """viewflow created a human task: give it a queue (or an officer), a due date and a timeline entry."""
+    case = activation.process
+    task = activation.task
+    assignment = assignment_resolve(case, step.get("assign", {}))
+    now = timezone.now()
+    due = duration_add(now, step["due"], region=case.council.holiday_region) if step.get("due") else case.due_at
+    case_task = CaseTask.objects.create(
+        task=task,
+        case=case,
+        council_id=case.council_id,
+        step_id=step["id"],
+        title=step.get("title", step["id"]),
+        team=assignment.team,
+        required_role=assignment.required_role,
+        due_at=due,
+        priority=case.priority,
+    )
+    queue = f"the {assignment.team.name} queue" if assignment.team else "no queue"
+    case_event_record(case, EventKind.TASK_CREATED, f"Task “{case_task.title}” added to {queue}", task=case_task)
+    if assignment.owner is not None:
+        task.owner = assignment.owner
+        task.status = STATUS.ASSIGNED
+        task.assigned = now
+        task.save(update_fields=["owner", "status", "assigned"])
+        case_event_record(
+            case, EventKind.TASK_ASSIGNED, f"Task “{case_task.title}” assigned to {_name(assignment.owner)}", task=case_task
+        )
+    return case_task
+
+
+def task_claim(user: AbstractBaseUser, case_task: CaseTask) -> CaseTask:
+    with case_task.task.activation() as activation:
+        case_task.refresh_from_db()
+        _require_open(case_task, activation.task)
+        _require_may_work(user, case_task)
+        if activation.task.owner_id:
+            raise TaskNotAvailable(f"{_name(activation.task.owner)} has already claimed this task")
+        activation.assign(user)
+        case_event_record(activation.process, EventKind.TASK_CLAIMED, f"{_name(user)} claimed “{case_task.title}”", actor=user, task=case_task)
+        if activation.process.case_status == CaseStatus.OPEN:
+            case_status_change(activation.process, CaseStatus.IN_PROGRESS, actor=user)
+    return case_task
+
+
+def task_release(user: AbstractBaseUser, case_task: CaseTask) -> CaseTask:
+    with case_task.task.activation() as activation:
+        case_task.refresh_from_db()
+        _require_open(case_task, activation.task)
+        if activation.task.owner_id != user.pk:
+            raise NotAllowed("Only the officer who claimed a task can release it")
+        activation.unassign()
+        case_event_record(activation.process, EventKind.TASK_RELEASED, f"{_name(user)} released “{case_task.title}” back to the queue", actor=user, task=case_task)
+    return case_task
+
+
+def task_complete(user: AbstractBaseUser, case_task: CaseTask, *, outcome: str, task_answers: dict | None = None) -> CaseTask:
+    """Record the officer's outcome and let the workflow route on it."""
+    with case_task.task.activation() as activation:
+        case_task.refresh_from_db()
+        task = activation.task
+        _require_open(case_task, task)
+        if task.owner_id != user.pk:
+            raise NotAllowed("Claim this task before completing it")
+        step = _step_of(activation, case_task.step_id)
+        outcomes = {o["id"]: o.get("label", o["id"]) for o in step.get("outcomes", [])}
+        if outcomes and outcome not in outcomes:
+            raise SubmissionInvalid({"outcome": "Select an outcome"})
+        case = activation.process
+        case.outcomes = {**case.outcomes, case_task.step_id: outcome}
+        fields = ["outcomes", "version"]
+        if task_answers:
+            case.task_answers = {**case.task_answers, case_task.step_id: task_answers}
+            fields.append("task_answers")
+        case.version += 1
+        case.save(update_fields=fields)
+        now = timezone.now()
+        case_task.is_open = False
+        case_task.outcome = outcome
+        case_task.completed_at = now
+        case_task.completed_by = user
+        case_task.save(update_fields=["is_open", "outcome", "completed_at", "completed_by"])
+        label = outcomes.get(outcome, outcome)
+        case_event_record(
+            case,
+            EventKind.TASK_COMPLETED,
+            f"“{case_task.title}” completed: {label}" if label else f"“{case_task.title}” completed",
+            actor=user,
+            task=case_task,
+            detail={"step": case_task.step_id, "outcome": outcome, "outcome_label": label, "answers": task_answers or {}},
+        )
+        activation.start(None)
+        activation.execute()
+    return case_task
+
+
+def _step_of(activation, step_id: str) -> dict:
+    for step in activation.flow_class.definition_json["steps"]:
+        if step["id"] == step_id:
+            return step
+    return {}
+
+
+def _require_open(case_task: CaseTask, task) -> None:
+    if not case_task.is_open or task.status not in OPEN_TASK_STATUSES:
+        raise TaskNotAvailable("This task has already been completed or cancelled")
+
+
+def _require_may_work(user: AbstractBaseUser, case_task: CaseTask) -> None:
+    if case_task.council_id not in council_ids_for(user, "work_cases"):
+        raise NotAllowed("You do not work on this council's cases")
+    if user.is_superuser:
+        return
+    if case_task.team_id and not team_member_is(user, case_task.team, role=case_task.required_role):
+        role = " as a team leader" if case_task.required_role == "team_leader" else ""
+        raise NotAllowed(f"Only members of {case_task.team.name}{role} can claim this task")
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()

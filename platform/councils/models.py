@@ -1,0 +1,97 @@
+"""Tenancy: councils, the partnerships they share definitions in, teams and staff roles."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class Partnership(models.Model):
+    """Several councils sharing one approach (and one library of service definitions)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Council(models.Model):
+    """A tenant: every case, team, service and connector belongs to exactly one council."""
+
+    class HolidayRegion(models.TextChoices):
+        ENGLAND_AND_WALES = "england-and-wales", "England and Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    code = models.CharField(
+        max_length=5,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,5}$", "2 to 5 capital letters, e.g. RDC")],
+        help_text="Prefix of case references, e.g. RDC for RDC-2026-000042.",
+    )
+    holiday_region = models.CharField(max_length=20, choices=HolidayRegion.choices, default=HolidayRegion.ENGLAND_AND_WALES)
+    partnerships = models.ManyToManyField(Partnership, related_name="councils", blank=True)
+    welsh_enabled = models.BooleanField(default=False)
+    resolution_confirm_days = models.PositiveIntegerField(
+        default=14, help_text="Days a resolved case waits for the resident to confirm before it closes."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [
+            ("work_cases", "Work on the council's cases"),
+            ("lead_teams", "Lead teams: reassign and bulk-assign tasks"),
+            ("design_services", "Design the council's services"),
+            ("view_reports", "View the council's reports"),
+            ("administer", "Administer the council"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField()
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="TeamMembership", related_name="teams")
+
+    class Meta:
+        ordering = ["council__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["council", "slug"], name="team_unique_slug_per_council")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.council.code})"
+
+
+class TeamMembership(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_memberships")
+    is_leader = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "user"], name="team_membership_unique")]
+
+
+class Membership(models.Model):
+    """A person's role at a council; roles are turned into guardian object permissions on the council."""
+
+    class Role(models.TextChoices):
+        CASE_OFFICER = "case_officer", "Case officer"
+        TEAM_LEADER = "team_leader", "Team leader"
+        SERVICE_DESIGNER = "service_designer", "Service designer"
+        MANAGER = "manager", "Manager (reporting)"
+        COUNCIL_ADMIN = "council_admin", "Council administrator"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_memberships")
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "council", "role"], name="membership_unique_role")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.council}"

@@ -1,0 +1,45 @@
+"""Fixtures shared by the whole suite: demo councils, officers and services, loaded through real services."""
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine_caches():
+    """Primary keys are reused between tests on SQLite, so compiled classes must not outlive a test."""
+    from form_definitions.compiled import compiled_form_cache_clear
+    from workflows.registry import flow_class_forget_all
+
+    flow_class_forget_all()
+    compiled_form_cache_clear()
+    yield
+    flow_class_forget_all()
+    compiled_form_cache_clear()
+
+
+@pytest.fixture
+def demo(db):
+    """Two councils of the demo partnership, with teams, people and the four JSON-defined services."""
+    from councils.demo_loader import demo_load
+
+    demo_load(councils=["riverside", "hillford"])
+    return DemoWorld()
+
+
+class DemoWorld:
+    """Handy look-ups into the loaded demo data."""
+
+    def user(self, username: str):
+        return get_user_model().objects.get(username=username)
+
+    def council(self, slug: str):
+        from councils.models import Council
+
+        return Council.objects.get(slug=slug)
+
+    def service(self, council_slug: str, slug: str):
+        from casework.models import Service
+
+        return Service.objects.select_related("council", "form", "workflow").get(council__slug=council_slug, slug=slug)

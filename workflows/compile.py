@@ -1,0 +1,131 @@
+"""Compile a checked JSON workflow definition into a viewflow Flow class (a pure function of the JSON).
+
+Pipeline: check (validate + lint) -> compile (here) -> register (registry.py) -> run (runtime.py).
+Traps avoided (see docs/architecture.md): nodes are wired by name with `this`, every node is in the
+class attrs when the class is created, and `__module__` is the module whose __getattr__ resolves it.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Callable
+
+from viewflow import this
+from viewflow.workflow import flow
+from viewflow.workflow.lock import select_for_update_lock
+
+from . import runtime
+from .nodes import OutcomeEnd, officer_task_view
+
+DYNAMIC_MODULE = "workflows.dynamic"
+START_NODE = "start"
+
+
+def _route_node_name(step_id: str) -> str:
+    return f"{step_id}__route"
+
+
+def _next(node: Any, target: str) -> Any:
+    return node.Next(getattr(this, target))
+
+
+def _compile_task(step: dict) -> dict[str, Any]:
+    node = flow.View(officer_task_view).onCreate(runtime.task_created_hook(step))
+    node.task_title = step.get("title", step["id"])
+    node.task_description = step.get("description", "")
+    target = step["next"]
+    if isinstance(target, str):
+        return {step["id"]: _next(node, target)}
+    route = flow.Switch()
+    for outcome_id, destination in target.items():
+        route = route.Case(getattr(this, destination), runtime.outcome_is(step["id"], outcome_id))
+    route.task_title = f"Route on {step.get('title', step['id'])}"
+    return {step["id"]: _next(node, _route_node_name(step["id"])), _route_node_name(step["id"]): route}
+
+
+def _compile_decision(step: dict) -> dict[str, Any]:
+    node = flow.Switch()
+    for branch in step.get("branches", []):
+        node = node.Case(getattr(this, branch["next"]), runtime.condition_holds(branch["when"]))
+    node = node.Default(getattr(this, step["otherwise"]))
+    node.task_title = step.get("title", step["id"])
+    return {step["id"]: node}
+
+
+def _compile_function(step: dict, func: Callable) -> dict[str, Any]:
+    node = flow.Function(func)
+    node.task_title = step.get("title", step["id"])
+    return {step["id"]: _next(node, step["next"])}
+
+
+def _compile_notify(step: dict) -> dict[str, Any]:
+    node = flow.SendHandle(runtime.notification_queue_hook(step))
+    node.task_title = step.get("title", step["id"])
+    return {step["id"]: _next(node, step["next"])}
+
+
+def _compile_split(step: dict) -> dict[str, Any]:
+    node = flow.Split()
+    for target in step["branches"]:
+        node = node.Next(getattr(this, target))
+    node.task_title = step.get("title", step["id"])
+    return {step["id"]: node}
+
+
+def _compile_join(step: dict) -> dict[str, Any]:
+    if step.get("mode", "all") == "first":
+        node = flow.Join(continue_on_condition=lambda activation, active_tasks: True)
+    else:
+        node = flow.Join()
+    node.task_title = step.get("title", step["id"])
+    return {step["id"]: _next(node, step["next"])}
+
+
+def _compile_timer(step: dict) -> dict[str, Any]:
+    node = flow.Timer(runtime.timer_due(step["wait"]))
+    node.task_title = step.get("title", step["id"])
+    return {step["id"]: _next(node, step["next"])}
+
+
+def _compile_end(step: dict) -> dict[str, Any]:
+    node = OutcomeEnd(step.get("outcome", "resolved"))
+    node.task_title = step.get("title", step["id"])
+    return {step["id"]: node}
+
+
+STEP_COMPILERS: dict[str, Callable[[dict], dict[str, Any]]] = {
+    "task": _compile_task,
+    "decision": _compile_decision,
+    "set_status": lambda step: _compile_function(step, runtime.status_set_hook(step)),
+    "set_field": lambda step: _compile_function(step, runtime.field_set_hook(step)),
+    "notify": _compile_notify,
+    "split": _compile_split,
+    "join": _compile_join,
+    "timer": _compile_timer,
+    "end": _compile_end,
+}
+
+
+class UnsupportedStep(Exception):
+    """The definition uses a step type this engine cannot run yet (lint should have caught it)."""
+
+
+def workflow_compile(definition: dict, *, class_name: str, title: str = "") -> type[flow.Flow]:
+    """Build the viewflow Flow class for one definition version. The definition must already be checked."""
+    from casework.models import Case
+
+    attrs: dict[str, Any] = {
+        "__module__": DYNAMIC_MODULE,
+        "__qualname__": class_name,
+        "__doc__": title or definition.get("title", class_name),
+        "process_class": Case,
+        "lock_impl": select_for_update_lock,
+        "process_title": title or definition.get("title", class_name),
+        START_NODE: _next(flow.StartHandle(runtime.case_started), definition["start"]),
+        "definition_json": definition,
+    }
+    for step in definition["steps"]:
+        compiler = STEP_COMPILERS.get(step["type"])
+        if compiler is None:
+            raise UnsupportedStep(f"step {step['id']!r} has type {step['type']!r}, which this engine cannot run")
+        attrs.update(compiler(step))
+    return type(class_name, (flow.Flow,), attrs)

@@ -1,0 +1,53 @@
+"""Process-wide cache of compiled flow classes: one class object per published version per process.
+
+viewflow compares flow classes by identity, so a version is compiled once under a lock and never rebuilt
+(published versions are immutable, so the cached class can never be stale).
+"""
+from __future__ import annotations
+
+import threading
+
+from viewflow.workflow import flow
+
+from councilflow.versioning import DefinitionStatus
+
+from .compile import workflow_compile
+
+_lock = threading.RLock()
+_compiled: dict[int, type[flow.Flow]] = {}
+
+
+class WorkflowNotRunnable(LookupError):
+    """A draft (or missing) definition cannot run cases."""
+
+
+def flow_class_for(definition_pk: int) -> type[flow.Flow]:
+    """The Flow class of a published or retired definition version, compiled on first use."""
+    cached = _compiled.get(definition_pk)
+    if cached is not None:
+        return cached
+    from .models import WorkflowDefinition
+
+    with _lock:
+        cached = _compiled.get(definition_pk)
+        if cached is not None:
+            return cached
+        row = WorkflowDefinition.objects.filter(pk=definition_pk).first()
+        if row is None or row.status == DefinitionStatus.DRAFT:
+            raise WorkflowNotRunnable(f"workflow definition {definition_pk} is not published")
+        flow_class = workflow_compile(row.definition, class_name=row.flow_class_name, title=row.name)
+        _compiled[definition_pk] = flow_class
+        return flow_class
+
+
+def flow_class_forget_all() -> None:
+    """Empty our cache and viewflow's reference caches.
+
+    Only for tests: SQLite reuses primary keys after a rolled-back test, so `wd1` may name another row.
+    """
+    from viewflow.workflow import fields
+
+    with _lock:
+        _compiled.clear()
+        for cached in (fields.import_flow_by_ref, fields.import_task_by_ref, fields.get_flow_ref, fields.get_task_ref):
+            cached.cache_clear()

@@ -1,0 +1,55 @@
+"""Workflow definitions in the database: checked against the council's form and teams, published immutably."""
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from councilflow.errors import DefinitionInvalid, DefinitionProblem
+from councilflow.versioning import DefinitionStatus, definition_new_draft, definition_publish
+
+from .check import workflow_definition_check
+from .compile import STEP_COMPILERS
+from .models import WorkflowDefinition
+
+
+def workflow_form_schema(workflow: WorkflowDefinition) -> dict | None:
+    """Schema of the form the workflow routes on: its published version, else its newest draft."""
+    from form_definitions.models import FormDefinition
+
+    forms = FormDefinition.objects.filter(council_id=workflow.council_id, slug=workflow.form_slug)
+    form = forms.filter(status=DefinitionStatus.PUBLISHED).first() or forms.order_by("-version").first()
+    return form.schema if form else None
+
+
+def workflow_definition_full_check(workflow: WorkflowDefinition) -> None:
+    """Schema + lint against this council's form and teams, plus what this engine can run."""
+    from councils.models import Team
+
+    form_schema = workflow_form_schema(workflow)
+    if form_schema is None:
+        raise DefinitionInvalid([DefinitionProblem("/form_slug", f'no form "{workflow.form_slug}" in this council')])
+    teams = set(Team.objects.filter(council_id=workflow.council_id).values_list("slug", flat=True))
+    workflow_definition_check(workflow.definition, form_schema=form_schema, teams=teams)
+    unsupported = [
+        DefinitionProblem(f"/steps/{i}/type", f'step type "{step["type"]}" is not supported by this engine yet')
+        for i, step in enumerate(workflow.definition.get("steps", []))
+        if step.get("type") not in STEP_COMPILERS
+    ]
+    if unsupported:
+        raise DefinitionInvalid(unsupported)
+
+
+def workflow_definition_save(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:
+    workflow_definition_full_check(workflow)
+    if workflow.created_by_id is None and user is not None:
+        workflow.created_by = user
+    workflow.save()
+    return workflow
+
+
+def workflow_definition_publish(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:
+    workflow_definition_full_check(workflow)
+    return definition_publish(workflow, user=user, service_field="workflow")
+
+
+def workflow_definition_new_draft(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:
+    return definition_new_draft(workflow, user=user)
