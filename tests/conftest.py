@@ -43,3 +43,42 @@ class DemoWorld:
         from casework.models import Service
 
         return Service.objects.select_related("council", "form", "workflow").get(council__slug=council_slug, slug=slug)
+
+
+@pytest.fixture
+def subprocess_env(transactional_db):
+    """Environment for a child `manage.py` process that must see this test's (committed) database."""
+    import os
+
+    from django.db import connection
+
+    env = dict(os.environ)
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{settings_dict['NAME']}"
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}/{settings_dict['NAME']}"
+        )
+    return env
+
+
+MISSED_BIN_ANSWERS = {
+    "bin_type": "general",
+    "collection_date": "2026-11-20",
+    "address": "1 High Street, Riverside",
+    "postcode": "RD1 2AB",
+    "your_name": "Ann Example",
+    "email": "ann@example.com",
+}
+
+
+@pytest.fixture
+def submit_missed_bin():
+    """Submit a valid missed-bin case through the real service layer; keyword arguments override answers."""
+    from casework.services.submission import case_submit
+
+    def submit(service, **overrides):
+        return case_submit(service=service, answers={**MISSED_BIN_ANSWERS, **overrides})
+
+    return submit

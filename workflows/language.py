@@ -41,7 +41,8 @@ RESERVED_STEP_IDS: frozenset[str] = frozenset(
 
 MAX_STEPS = 200
 MAX_DEFINITION_BYTES = 512 * 1024
-STEP_ID_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+# No "__" anywhere: the compiler names helper nodes "<step id>__route".
+STEP_ID_PATTERN = r"^[a-z](?!.*__)[a-z0-9_]{0,39}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,49}$"
 FIELD_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"
 
@@ -53,7 +54,7 @@ _DEFS: dict = {
         "pattern": STEP_ID_PATTERN,
         "x-errors": {
             "pattern": "is not a valid step id (lowercase letters, digits and _, "
-            "starting with a letter, at most 40 characters)"
+            "starting with a letter, at most 40 characters, no __)"
         },
     },
     "outcome_id": {
@@ -61,7 +62,7 @@ _DEFS: dict = {
         "pattern": STEP_ID_PATTERN,
         "x-errors": {
             "pattern": "is not a valid outcome id (lowercase letters, digits and _, "
-            "starting with a letter, at most 40 characters)"
+            "starting with a letter, at most 40 characters, no __)"
         },
     },
     "slug": {
@@ -119,6 +120,13 @@ _DEFS: dict = {
         "properties": {
             "id": {"$ref": "#/$defs/outcome_id"},
             "label": {"type": "string", "minLength": 1, "maxLength": 100},
+            # What the resident sees instead of the officers' label.
+            "resident_label": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "x-errors": {"minLength": "must not be empty", "maxLength": "must be at most 200 characters"},
+            },
         },
         "required": ["id", "label"],
         "additionalProperties": False,
@@ -262,7 +270,20 @@ _STEP_SCHEMAS: dict[str, dict] = {
         },
         ["to", "template", "next"],
     ),
-    "end": _step_schema("end", {"outcome": {"enum": list(END_OUTCOMES)}}, ["outcome"]),
+    "end": _step_schema(
+        "end",
+        {
+            "outcome": {"enum": list(END_OUTCOMES)},
+            # Shown on the resident's tracking page when the case ends here.
+            "resident_message": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 1000,
+                "x-errors": {"minLength": "must not be empty", "maxLength": "must be at most 1000 characters"},
+            },
+        },
+        ["outcome"],
+    ),
 }
 
 WORKFLOW_LANGUAGE_SCHEMA: dict = {

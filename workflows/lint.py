@@ -10,6 +10,7 @@ from workflows.conditions import (
     condition_check,
     expression_variables,
     field_enums_from_schema,
+    field_item_types_from_schema,
     field_types_from_schema,
     value_check,
 )
@@ -241,6 +242,7 @@ def _expressions_lint(definition: dict, form_schema: dict | None) -> list[Defini
     scope = {
         "field_types": field_types,
         "field_enums": field_enums_from_schema(form_schema),
+        "field_item_types": field_item_types_from_schema(form_schema),
         "task_outcomes": task_outcome_ids(definition),
         "task_fields": {
             s["id"]: field_types_from_schema(s.get("form", {}).get("schema"))

@@ -12,6 +12,7 @@ from workflows.conditions import (
     condition_evaluate,
     expression_value,
     field_enums_from_schema,
+    field_item_types_from_schema,
     field_types_from_schema,
 )
 
@@ -26,6 +27,7 @@ CONTEXT = {
         "reported_at": "2025-06-17T09:30:00+01:00",
         "notes": "  ",
         "photos": [],
+        "waste_types": ["General", "Asbestos"],
         "address": {"postcode": "AB1 2CD"},
     },
     "outcomes": {"check": "collected"},
@@ -120,6 +122,29 @@ def test_dates_compare_as_dates(expr, expected):
     assert holds(expr) is expected
 
 
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ({"contains": [{"var": "data.waste_types"}, "Asbestos"]}, True),
+        ({"contains": [{"var": "data.waste_types"}, "Garden"]}, False),
+        ({"contains": [{"var": "data.waste_types"}, "asbestos"]}, False),  # choices match exactly
+        ({"contains": [{"var": "data.photos"}, "front.jpg"]}, False),  # nothing ticked
+        ({"contains": [{"var": "data.missing"}, "Asbestos"]}, False),  # unanswered
+        ({"contains": [{"var": "data.bin_type"}, "general"]}, False),  # one value is not an array
+        ({"contains": [[1, 2], 2.0]}, True),
+        ({"contains": [[1, 0], False]}, False),  # booleans are never numbers
+        ({"!": {"contains": [{"var": "data.waste_types"}, "Garden"]}}, True),
+    ],
+)
+def test_contains_tests_an_answer_with_several_values(expr, expected):
+    assert holds(expr) is expected
+
+
+def test_contains_on_a_null_answer_is_false():
+    context = {"data": {"waste_types": None}}
+    assert holds({"contains": [{"var": "data.waste_types"}, "Asbestos"]}, context) is False
+
+
 def test_working_days_since_follows_the_region():
     context = {"data": {"reported": "2025-04-17"}}  # Thursday before Easter
     expr = {"working_days_since": [{"var": "data.reported"}]}
@@ -153,11 +178,15 @@ FORM = {
         "urgent": {"type": "boolean"},
         "collection_date": {"type": "string", "format": "date"},
         "photos": {"type": "array", "items": {"type": "string"}},
+        "waste_types": {"type": "array", "items": {"$ref": "#/$defs/waste_type"}, "uniqueItems": True},
         "size": {"oneOf": [{"const": "small", "title": "Small"}, {"const": "large", "title": "Large"}]},
         "address": {"$ref": "#/$defs/address"},
     },
     "allOf": [{"if": {"properties": {"urgent": {"const": True}}}, "then": {"properties": {"reason": {"type": "string"}}}}],
-    "$defs": {"address": {"type": "object", "properties": {"postcode": {"type": "string"}}}},
+    "$defs": {
+        "address": {"type": "object", "properties": {"postcode": {"type": "string"}}},
+        "waste_type": {"oneOf": [{"const": "General"}, {"const": "Asbestos"}, {"const": "Garden"}]},
+    },
 }
 
 
@@ -169,12 +198,18 @@ def test_field_types_come_from_the_form_schema():
         "urgent": "boolean",
         "collection_date": "date",
         "photos": "array",
+        "waste_types": "array",
         "size": "string",
         "address": "object",
         "address.postcode": "string",
         "reason": "string",
     }
-    assert field_enums_from_schema(FORM) == {"bin_type": ["general", "recycling", "garden"], "size": ["small", "large"]}
+    assert field_enums_from_schema(FORM) == {
+        "bin_type": ["general", "recycling", "garden"],
+        "waste_types": ["General", "Asbestos", "Garden"],  # an array's choices are its items' choices
+        "size": ["small", "large"],
+    }
+    assert field_item_types_from_schema(FORM) == {"photos": "string", "waste_types": "string"}
 
 
 def check(expr: object, *, field_types: dict | None = None) -> list[str]:
@@ -183,6 +218,7 @@ def check(expr: object, *, field_types: dict | None = None) -> list[str]:
         path="/steps/1/branches/0/when",
         field_types=field_types_from_schema(FORM) if field_types is None else field_types,
         field_enums=field_enums_from_schema(FORM),
+        field_item_types=field_item_types_from_schema(FORM),
         task_outcomes={"check": {"collected", "not_our_round"}},
         task_fields={"check": {"crew_note": "string", "return_date": "date"}, "review": {}},
     )
@@ -199,6 +235,8 @@ def test_well_typed_conditions_pass():
         {"<": [{"var": "data.collection_date"}, {"days_ago": 3}]},
         {">": [{"var": "task.check.return_date"}, "2025-01-01"]},
         {"in": [{"var": "data.bin_type"}, ["general", "garden"]]},
+        {"contains": [{"var": "data.waste_types"}, "Asbestos"]},
+        {"contains": [{"var": "data.photos"}, "front.jpg"]},
         {"!": {"var": "data.urgent"}},
         {"not_empty": {"var": "data.address.postcode"}},
         {"==": [{"var": "case.channel"}, "phone"]},
@@ -209,7 +247,7 @@ def test_well_typed_conditions_pass():
 def test_an_unknown_field_lists_the_form_fields():
     assert check({"==": [{"var": "data.colour"}, "red"]}) == [
         f'{W}/==/0/var: unknown field "colour" (the form has: bin_type, bags, weight, urgent, collection_date, '
-        "photos, size, address, address.postcode, reason)"
+        "photos, waste_types, size, address, address.postcode, reason)"
     ]
 
 
@@ -272,13 +310,14 @@ def test_unknown_variables_tasks_and_task_fields():
 
 def test_unknown_operators_and_malformed_expressions():
     assert check({"equals": [1, 1]}) == [
-        f'{W}/equals: unknown operator "equals" (operators: ==, !=, <, <=, >, >=, and, or, !, in, empty, '
-        "not_empty, today, days_ago, working_days_since, var)"
+        f'{W}/equals: unknown operator "equals" (operators: ==, !=, <, <=, >, >=, and, or, !, in, contains, '
+        "empty, not_empty, today, days_ago, working_days_since, var)"
     ]
     assert check({"==": [1, 1], "!=": [1, 2]}) == [f"{W}: a condition has exactly one operator, got 2 (==, !=)"]
     assert check({"==": [1, 1, 1]}) == [f'{W}/==: "==" needs 2 arguments, got 3']
     assert check({"in": [{"var": "data.bin_type"}, "general"]}) == [
-        f'{W}/in/1: "in" needs a literal list of values as its second argument'
+        f'{W}/in/1: "in" needs a literal list of values as its second argument; '
+        'to test an answer with several values use "contains"'
     ]
     assert check({"days_ago": -1}) == [
         f'{W}/days_ago: "days_ago" needs a whole number of days, 0 or more',
@@ -287,6 +326,44 @@ def test_unknown_operators_and_malformed_expressions():
     assert check({"today": [1]})[0] == f'{W}/today: "today" takes no arguments: {{"today": []}}'
     assert check({"==": [{"working_days_since": [{"var": "data.bags"}]}, 1]}) == [
         f'{W}/==/0/working_days_since/0: "working_days_since" needs a date; data.bags is an integer'
+    ]
+
+
+def test_contains_needs_an_array_answer_and_one_of_its_choices():
+    assert check({"contains": [{"var": "data.waste_types"}, "Asbstos"]}) == [
+        f'{W}/contains/1: "Asbstos" is not one of the choices for data.waste_types (General, Asbestos, Garden)'
+    ]
+    assert check({"contains": [{"var": "data.bin_type"}, "general"]}) == [
+        f'{W}/contains/0: "contains" needs an answer with several values (an array) as its first argument; '
+        'data.bin_type is a string (to test one value use "==" or "in")'
+    ]
+    assert check({"contains": [{"var": "data.photos"}, 3]}) == [f"{W}/contains/1: data.photos holds string values, not the integer 3"]
+    assert check({"contains": [{"var": "data.waste_types"}, {"var": "data.bin_type"}]}) == [
+        f'{W}/contains/1: "contains" needs one literal value (text, a number or true/false) as its second argument'
+    ]
+    assert check({"contains": [{"var": "data.waste_types"}, ["Asbestos", "Garden"]]}) == [
+        f'{W}/contains/1: "contains" needs one literal value (text, a number or true/false) as its second argument'
+    ]
+    assert check({"contains": {"var": "data.waste_types"}}) == [f'{W}/contains: "contains" needs 2 arguments, got 1']
+    assert check({"contains": [{"var": "data.colour"}, "red"]}) == [
+        f'{W}/contains/0/var: unknown field "colour" (the form has: bin_type, bags, weight, urgent, collection_date, '
+        "photos, waste_types, size, address, address.postcode, reason)"
+    ]
+
+
+def test_contains_is_not_checked_against_an_unknown_form():
+    problems = condition_check({"contains": [{"var": "data.waste_types"}, "Asbstos"]}, path=W, field_types=None,
+                               task_outcomes={}, task_fields={})
+    assert problems == []
+
+
+def test_in_points_answers_with_several_values_to_contains():
+    assert check({"in": ["Asbestos", {"var": "data.waste_types"}]}) == [
+        f'{W}/in/1: "in" needs a literal list of values as its second argument; '
+        'to test an answer with several values use "contains"'
+    ]
+    assert check({"in": [{"var": "data.waste_types"}, ["Asbestos"]]}) == [
+        f'{W}/in/0: "in" tests one value, but data.waste_types holds several; use "contains"'
     ]
 
 
@@ -302,3 +379,4 @@ def test_logic_operators_need_conditions():
 def test_conditions_read_as_text_for_diagrams():
     expr = {"and": [{"==": [{"var": "outcomes.check"}, "collected"]}, {"or": [{"!": {"var": "data.urgent"}}, {"empty": {"var": "data.notes"}}]}]}
     assert condition_describe(expr) == 'outcomes.check == "collected" and (not data.urgent or data.notes is empty)'
+    assert condition_describe({"contains": [{"var": "data.waste_types"}, "Asbestos"]}) == 'data.waste_types includes "Asbestos"'

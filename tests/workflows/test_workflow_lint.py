@@ -295,3 +295,26 @@ def test_a_condition_reading_a_task_that_never_runs_first():
     assert lint(definition) == [
         '/steps/0/branches/0/when/==/0/var: task "check" never runs before "route", so this is always empty'
     ]
+
+
+def test_a_condition_on_a_checkboxes_answer_uses_its_choices():
+    form = {
+        "type": "object",
+        "properties": {
+            "waste_types": {"type": "array", "items": {"type": "string", "enum": ["General", "Asbestos", "Garden"]}},
+            "bags": {"type": "integer"},
+        },
+    }
+
+    def route(when: dict) -> dict:
+        branches = [{"when": when, "next": "specialist"}]
+        return flow(step("route", "decision", branches=branches, otherwise="done"), end("specialist"), end(), start="route")
+
+    assert lint(route({"contains": [{"var": "data.waste_types"}, "Asbestos"]}), form_schema=form) == []
+    assert lint(route({"contains": [{"var": "data.waste_types"}, "Asbstos"]}), form_schema=form) == [
+        '/steps/0/branches/0/when/contains/1: "Asbstos" is not one of the choices for data.waste_types (General, Asbestos, Garden)'
+    ]
+    assert lint(route({"contains": [{"var": "data.bags"}, 3]}), form_schema=form) == [
+        '/steps/0/branches/0/when/contains/0: "contains" needs an answer with several values (an array) as its first '
+        'argument; data.bags is an integer (to test one value use "==" or "in")'
+    ]

@@ -39,7 +39,7 @@ def test_a_bad_task_step_reports_its_own_problems_not_oneof_noise():
     bad["outcomes"] = [{"id": "Collected", "label": "Collected"}, {"id": "x"}]
     assert validate(flow(bad, end())) == [
         '/steps/0/outcomes/0/id: "Collected" is not a valid outcome id (lowercase letters, digits and _, '
-        "starting with a letter, at most 40 characters)",
+        "starting with a letter, at most 40 characters, no __)",
         '/steps/0/outcomes/1: "label" is required',
     ]
 
@@ -57,8 +57,19 @@ def test_a_step_without_a_type():
 def test_an_invalid_step_id():
     assert validate(flow(task("Check"), end(), start="check")) == [
         '/steps/0/id: "Check" is not a valid step id (lowercase letters, digits and _, starting with a letter, '
-        "at most 40 characters)"
+        "at most 40 characters, no __)"
     ]
+
+
+def test_a_step_id_cannot_contain_a_double_underscore():
+    # The compiler names a task's routing node "<id>__route"; such an id could clash with it.
+    definition = flow(task("check", "check__route"), end("check__route"))
+    assert validate(definition) == [
+        '/steps/0/next: "check__route" is not a valid step id',
+        '/steps/1/id: "check__route" is not a valid step id (lowercase letters, digits and _, starting with a letter, '
+        "at most 40 characters, no __)",
+    ]
+    assert validate(flow(task("check", "done_"), end("done_"))) == []  # a single _ anywhere is fine
 
 
 def test_an_assignment_needs_exactly_one_rule():
@@ -96,6 +107,26 @@ def test_duplicate_outcome_ids_and_a_broken_task_form():
     problems = validate(flow(broken, end()))
     assert '/steps/0/outcomes/1/id: duplicate outcome "ok"' in problems
     assert any(p.startswith("/steps/0/form/schema/properties/a/type: not a valid JSON Schema") for p in problems)
+
+
+def test_what_the_resident_sees_at_an_outcome_and_an_end():
+    check = task("check")
+    check["outcomes"][0]["resident_label"] = "We have looked into it"
+    done = dict(end(), resident_message="Your bin will be collected tomorrow.")
+    assert validate(flow(check, done)) == []
+
+    check["outcomes"][0]["resident_label"] = "x" * 201
+    done["resident_message"] = "x" * 1001
+    assert validate(flow(check, done)) == [
+        "/steps/0/outcomes/0/resident_label: must be at most 200 characters",
+        "/steps/1/resident_message: must be at most 1000 characters",
+    ]
+    check["outcomes"][0]["resident_label"] = ""
+    done["resident_message"] = 5
+    assert validate(flow(check, done)) == [
+        "/steps/0/outcomes/0/resident_label: must not be empty",
+        "/steps/1/resident_message: must be a string",
+    ]
 
 
 def test_notify_recipients():

@@ -1,0 +1,68 @@
+# Councilflow: `make run` starts the platform with demo data; `make test` runs the test suite.
+# Needs only Python 3.11, Node.js/npm and apt on a fresh Debian machine: everything else is installed here.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+N ?= 100000
+
+.PHONY: run test install install-test bench seed chromium clean migrate demo
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PIP) install --quiet -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-test: $(VENV)/.installed-test node_modules/.installed chromium
+
+# Debian's chromium drives the browser tests (Playwright's own browser download is not used).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+		|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+# Web server and background worker together; Ctrl+C stops both.
+run: demo
+	@echo "Councilflow on http://$(HOST):$(PORT)/  (worker running alongside)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py run_worker & \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+PG_URL ?= postgres://postgres@127.0.0.1:5432/councilflow
+
+# Figures on SQLite, then on PostgreSQL when one answers on 127.0.0.1.
+bench: install
+	env -u DATABASE_URL $(PY) -m benchmarks $(BENCH_ARGS)
+	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then DATABASE_URL=$(PG_URL) $(PY) -m benchmarks $(BENCH_ARGS); \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: PostgreSQL figures skipped"; fi
+
+seed: migrate
+	$(PY) manage.py seed_cases --cases $(N)
+
+clean:
+	rm -rf var/ .pytest_cache
