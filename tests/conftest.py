@@ -19,12 +19,29 @@ def _fresh_engine_caches():
     compiled_form_cache_clear()
 
 
-@pytest.fixture
-def demo(db):
-    """Two councils of the demo partnership, with teams, people and the four JSON-defined services."""
+DEMO_COUNCILS = ["riverside", "hillford"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo once per test database; each test's transaction rolls back on top of it."""
     from councils.demo_loader import demo_load
 
-    demo_load(councils=["riverside", "hillford"])
+    with django_db_blocker.unblock():
+        demo_load(councils=DEMO_COUNCILS)
+
+
+@pytest.fixture
+def demo(db):
+    """Two councils of the demo partnership, with teams, people and the JSON-defined services.
+
+    Transactional tests flush the database when they end, so reload when the session copy is gone.
+    """
+    from councils.demo_loader import demo_load
+    from councils.models import Council
+
+    if not Council.objects.filter(slug=DEMO_COUNCILS[0]).exists():
+        demo_load(councils=DEMO_COUNCILS)
     return DemoWorld()
 
 

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "casework",
     "connectors",
     "portal",
+    "reporting",
+    "sharing",
+    "api",
     "admin_ext",
 ]
 

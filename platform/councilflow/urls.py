@@ -7,5 +7,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("work/", include("casework.urls")),
+    path("reports/", include("reporting.urls")),
+    path("sharing/", include("sharing.urls")),
+    path("api/", include("api.urls")),
+    path("hooks/", include("connectors.urls")),
     path("", include("portal.urls")),
 ]

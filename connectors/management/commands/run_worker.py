@@ -20,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds between passes.")
 
     def handle(self, *args, once: bool = False, interval: float = 2.0, **options):
+        from casework.services.resolution import cases_close_unconfirmed
         from workflows.timers import timers_fire_due
 
         stopping = False
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             deliveries_release_stuck()
             sent = deliveries_send_due()
             fired = timers_fire_due()
+            cases_close_unconfirmed()
             if sent or fired:
                 logger.info("worker pass: %s sent, %s timers fired", sent, fired)
             if once:

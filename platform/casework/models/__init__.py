@@ -1,7 +1,8 @@
+from .attachment import Attachment
 from .case import Case, CaseStatus, Channel, ReferenceCounter
 from .customer import Customer
 from .event import CaseEvent, EventKind
 from .service import Service
 from .task import CaseTask
 
-__all__ = ["Case", "CaseEvent", "CaseStatus", "CaseTask", "Channel", "Customer", "EventKind", "ReferenceCounter", "Service"]
+__all__ = ["Attachment", "Case", "CaseEvent", "CaseStatus", "CaseTask", "Channel", "Customer", "EventKind", "ReferenceCounter", "Service"]

@@ -42,6 +42,9 @@ class Case(Process):
     due_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Resident's rating, 1 (very dissatisfied) to 5.")
+    satisfaction_comment = models.TextField(blank=True)
+    reopen_count = models.PositiveIntegerField(default=0)
     submission_token = models.CharField(max_length=64, null=True, blank=True, unique=True, help_text="Idempotency token of the form that created it.")
 
     class Meta:
