@@ -109,5 +109,11 @@ class FormDefinitionAdmin(VersionedAdmin):
 @admin.register(WorkflowDefinition)
 class WorkflowDefinitionAdmin(VersionedAdmin):
     form = WorkflowDefinitionForm
+    change_form_template = "admin_ext/workflows/change_form.html"  # links to the designer tools
     publish_service = staticmethod(workflow_definition_publish)
     new_draft_service = staticmethod(workflow_definition_new_draft)
+
+    def get_urls(self):
+        from .workflow_tools import workflow_tool_urls
+
+        return workflow_tool_urls(self) + super().get_urls()

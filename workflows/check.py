@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from councilflow.errors import DefinitionInvalid
+from workflows.fragments import fragments_expand, fragments_problems, problems_to_origin
 from workflows.lint import workflow_definition_lint
 from workflows.validate import workflow_definition_validate
 
@@ -14,11 +15,15 @@ def workflow_definition_check(
     connector_types: set[str] | None = None,
 ) -> None:
     """Raise `DefinitionInvalid` listing every problem; lint only runs on a valid structure,
-    since its graph checks assume the schema's shapes."""
+    since its graph checks assume the schema's shapes, and on the document with fragments expanded."""
     problems = workflow_definition_validate(definition)
     if not problems:
+        problems = fragments_problems(definition)
+    if not problems:
+        expanded, origins = fragments_expand(definition)
         problems = workflow_definition_lint(
-            definition, form_schema=form_schema, teams=teams, connector_types=connector_types
+            expanded, form_schema=form_schema, teams=teams, connector_types=connector_types
         )
+        problems = problems_to_origin(problems, origins)
     if problems:
         raise DefinitionInvalid(problems)

@@ -6,7 +6,6 @@ class attrs when the class is created, and `__module__` is the module whose __ge
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any, Callable
 
 from viewflow import this
@@ -14,10 +13,17 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
 from . import runtime
-from .nodes import OutcomeEnd, officer_task_view
+from .working_days import duration_describe
+from .fragments import fragments_expand
+from .nodes import ActionTimer, OutcomeEnd, TimeoutTimer, Wait, officer_task_view
 
 DYNAMIC_MODULE = "workflows.dynamic"
 START_NODE = "start"
+
+
+def _title(step: dict) -> str:
+    """What the diagram shows: the step's title, else its id in words."""
+    return step.get("title") or step["id"].replace("_", " ").capitalize()
 
 
 def _route_node_name(step_id: str) -> str:
@@ -28,9 +34,35 @@ def _next(node: Any, target: str) -> Any:
     return node.Next(getattr(this, target))
 
 
+def _timers_attach(node: Any, step: dict) -> Any:
+    """Reminders, escalations and timeouts are viewflow timer boundaries, armed and disarmed with the step.
+
+    Named `<step>__remind`, `<step>__escalate`, `<step>__timeout` (step ids never contain `__`).
+    """
+    timers: list[tuple[str, Any, str]] = []
+    if step["type"] == "task" and "remind_before" in step:
+        timer = ActionTimer(None, delay=runtime.task_remind_due(step), action=runtime.task_remind_hook(step))
+        timers.append(("remind", timer, f"Remind {duration_describe(step['remind_before'])} before due"))
+    if step["type"] == "task" and "escalate" in step:
+        timer = ActionTimer(None, delay=runtime.task_escalate_due(step), action=runtime.task_escalate_hook(step))
+        timers.append(("escalate", timer, f"Escalate after {duration_describe(step['escalate']['after'])}"))
+    if "reminder_after" in step:
+        timer = ActionTimer(None, delay=runtime.timer_due(step["reminder_after"]), action=runtime.wait_remind_hook(step))
+        timers.append(("remind", timer, f"Remind after {duration_describe(step['reminder_after'])}"))
+    timeout = step.get("timeout")
+    if timeout and "next" in timeout:
+        timer = TimeoutTimer(None, delay=runtime.timer_due(timeout["after"]), on_fire=runtime.wait_timeout_hook(step))
+        timers.append(("timeout", timer.Next(getattr(this, timeout["next"])), f"No reply in {duration_describe(timeout['after'])}"))
+    for suffix, timer, title in timers:
+        timer.task_title = title
+        node._boundary_specs.append((suffix, timer))
+    return node
+
+
 def _compile_task(step: dict) -> dict[str, Any]:
     node = flow.View(officer_task_view).onCreate(runtime.task_created_hook(step))
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
+    _timers_attach(node, step)
     node.task_description = step.get("description", "")
     target = step["next"]
     if isinstance(target, str):
@@ -47,19 +79,19 @@ def _compile_decision(step: dict) -> dict[str, Any]:
     for branch in step.get("branches", []):
         node = node.Case(getattr(this, branch["next"]), runtime.condition_holds(branch["when"]))
     node = node.Default(getattr(this, step["otherwise"]))
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
     return {step["id"]: node}
 
 
 def _compile_function(step: dict, func: Callable) -> dict[str, Any]:
     node = flow.Function(func)
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
     return {step["id"]: _next(node, step["next"])}
 
 
 def _compile_notify(step: dict) -> dict[str, Any]:
     node = flow.SendHandle(runtime.notification_queue_hook(step))
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
     return {step["id"]: _next(node, step["next"])}
 
 
@@ -67,7 +99,7 @@ def _compile_split(step: dict) -> dict[str, Any]:
     node = flow.Split()
     for target in step["branches"]:
         node = node.Next(getattr(this, target))
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
     return {step["id"]: node}
 
 
@@ -76,19 +108,31 @@ def _compile_join(step: dict) -> dict[str, Any]:
         node = flow.Join(continue_on_condition=lambda activation, active_tasks: True)
     else:
         node = flow.Join()
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
     return {step["id"]: _next(node, step["next"])}
 
 
 def _compile_timer(step: dict) -> dict[str, Any]:
     node = flow.Timer(runtime.timer_due(step["wait"]))
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
     return {step["id"]: _next(node, step["next"])}
+
+
+def _compile_wait(step: dict) -> dict[str, Any]:
+    """wait_for_customer / wait_for_reply: a Wait node resumed by workflows.waits, with timer boundaries."""
+    node = Wait(on_enter=runtime.wait_entered_hook(step))
+    node.task_title = _title(step)
+    _timers_attach(node, step)
+    return {step["id"]: _next(node, step["next"])}
+
+
+def _compile_connector(step: dict) -> dict[str, Any]:
+    return _compile_function(step, runtime.connector_call_hook(step))
 
 
 def _compile_end(step: dict) -> dict[str, Any]:
     node = OutcomeEnd(step.get("outcome", "resolved"))
-    node.task_title = step.get("title", step["id"])
+    node.task_title = _title(step)
     return {step["id"]: node}
 
 
@@ -101,6 +145,9 @@ STEP_COMPILERS: dict[str, Callable[[dict], dict[str, Any]]] = {
     "split": _compile_split,
     "join": _compile_join,
     "timer": _compile_timer,
+    "wait_for_customer": _compile_wait,
+    "wait_for_reply": _compile_wait,
+    "connector": _compile_connector,
     "end": _compile_end,
 }
 
@@ -113,6 +160,7 @@ def workflow_compile(definition: dict, *, class_name: str, title: str = "") -> t
     """Build the viewflow Flow class for one definition version. The definition must already be checked."""
     from casework.models import Case
 
+    definition, _ = fragments_expand(definition)
     attrs: dict[str, Any] = {
         "__module__": DYNAMIC_MODULE,
         "__qualname__": class_name,

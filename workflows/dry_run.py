@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from workflows.conditions import condition_describe, condition_evaluate, expression_value
+from workflows.fragments import fragments_expand
 from workflows.graph import steps_by_id
 from workflows.working_days import duration_add, duration_describe
 
@@ -61,6 +62,7 @@ def workflow_dry_run(
     `outcomes` maps task ids to outcome ids, and wait step ids to "replied" or "timeout";
     a task or wait with nothing given stops the walk there. Run `workflow_definition_check` first.
     """
+    definition, _ = fragments_expand(definition)
     walk = _Walk(
         steps=steps_by_id(definition),
         answers=copy.deepcopy(answers),

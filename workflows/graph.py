@@ -43,6 +43,8 @@ def step_edges(step: dict) -> list[Edge]:
         return [Edge(t, "", f"/branches/{i}") for i, t in enumerate(step.get("branches", [])) if isinstance(t, str)]
     if step_type == "end":
         return []
+    if step_type == "include" and isinstance(step.get("exits"), dict):
+        return [Edge(t, name, f"/exits/{name}") for name, t in step["exits"].items() if isinstance(t, str)]
     if isinstance(nxt, str):
         label = ""
         if step_type == "timer" and isinstance(step.get("wait"), dict):

@@ -20,7 +20,9 @@ STEP_TYPES: tuple[str, ...] = (
     "set_field",
     "notify",
     "end",
+    "include",
 )
+MAX_FRAGMENTS = 20
 END_OUTCOMES: tuple[str, ...] = ("resolved", "refused", "withdrawn", "duplicate", "referred", "no_action")
 CASE_STATUSES: tuple[str, ...] = ("open", "in_progress", "waiting_on_customer", "waiting_on_back_office")
 CASE_CHANNELS: tuple[str, ...] = ("web", "phone", "email", "face_to_face")
@@ -270,6 +272,19 @@ _STEP_SCHEMAS: dict[str, dict] = {
         },
         ["to", "template", "next"],
     ),
+    # Replaced at check/compile time by a copy of the fragment's steps (see workflows/fragments.py).
+    "include": _step_schema(
+        "include",
+        {
+            "fragment": {"$ref": "#/$defs/step_id"},
+            "exits": {
+                "type": "object",
+                "propertyNames": {"pattern": STEP_ID_PATTERN, "x-errors": {"pattern": "is not a valid exit name"}},
+                "additionalProperties": {"$ref": "#/$defs/step_id"},
+            },
+        },
+        ["fragment", "exits"],
+    ),
     "end": _step_schema(
         "end",
         {
@@ -307,6 +322,27 @@ WORKFLOW_LANGUAGE_SCHEMA: dict = {
                 "additionalProperties": False,
             },
         },
+        "fragments": {
+            "type": "object",
+            "maxProperties": MAX_FRAGMENTS,
+            "propertyNames": {"pattern": STEP_ID_PATTERN, "x-errors": {"pattern": "is not a valid fragment name"}},
+            "additionalProperties": {
+                "type": "object",
+                "properties": {
+                    "title": {"type": "string", "minLength": 1, "maxLength": 200},
+                    "start": {"$ref": "#/$defs/step_id"},
+                    "exits": {"type": "array", "items": {"$ref": "#/$defs/step_id"}, "minItems": 1, "uniqueItems": True},
+                    "steps": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": MAX_STEPS,
+                        "items": {"oneOf": [{"$ref": f"#/$defs/{t}_step"} for t in STEP_TYPES]},
+                    },
+                },
+                "required": ["start", "exits", "steps"],
+                "additionalProperties": False,
+            },
+        },
         "steps": {
             "type": "array",
             "minItems": 1,
@@ -338,4 +374,5 @@ def document_shell_schema() -> dict:
     """The top-level schema with steps left open, so step errors come from their own type's schema."""
     shell = copy.deepcopy(WORKFLOW_LANGUAGE_SCHEMA)
     shell["properties"]["steps"]["items"] = {"type": "object"}
+    shell["properties"]["fragments"]["additionalProperties"]["properties"]["steps"]["items"] = {"type": "object"}
     return shell

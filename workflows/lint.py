@@ -150,9 +150,25 @@ def _tasks_lint(definition: dict) -> list[DefinitionProblem]:
                             f'"{key}" is not an outcome of this task (outcomes: {", ".join(outcome_ids)})',
                         )
                     )
+        problems += _timing_lint(step, index)
         same_as = step["assign"].get("same_as")
         if same_as is not None:
             problems += _same_as_lint(definition, steps, step, same_as, _step_pointer(index, "assign", "same_as"))
+    return problems
+
+
+def _timing_lint(step: dict, index: int) -> list[DefinitionProblem]:
+    """Reminders and escalations that could never mean what they say (compared only within one unit)."""
+    problems = []
+    due = step.get("due")
+    for key, duration in (("remind_before", step.get("remind_before")), ("escalate", step.get("escalate", {}).get("after"))):
+        if due is None or duration is None or set(due) != set(duration):
+            continue
+        (unit, due_amount), (_, amount) = next(iter(due.items())), next(iter(duration.items()))
+        if key == "remind_before" and amount >= due_amount:
+            problems.append(DefinitionProblem(_step_pointer(index, "remind_before"), f"the reminder would come before the task starts (it is due after {due_amount} {unit.replace('_', ' ')})"))
+        if key == "escalate" and amount < due_amount:
+            problems.append(DefinitionProblem(_step_pointer(index, "escalate", "after"), f"the task would be escalated before it is due (due after {due_amount} {unit.replace('_', ' ')})"))
     return problems
 
 

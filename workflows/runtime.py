@@ -6,12 +6,14 @@ overwrite each other's writes with a stale copy of the case.
 from __future__ import annotations
 
 from datetime import datetime
+from datetime import timezone as dt_timezone
 from typing import Any, Callable
 
 from django.utils import timezone
+from viewflow.workflow.status import STATUS
 
 from .conditions import condition_evaluate
-from .working_days import duration_add
+from .working_days import duration_add, duration_subtract
 
 
 def _case(activation):
@@ -123,3 +125,92 @@ def _lookup(context: dict, dotted: str) -> Any:
             return None
         value = value.get(part)
     return value
+
+
+# Far enough away to never fire: a reminder before a due date that does not exist.
+NEVER = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
+
+
+def _host_case_task(activation):
+    """The CaseTask of the task a boundary timer is attached to (it is the timer's only previous task)."""
+    from casework.models import CaseTask
+
+    host = activation.task.previous.first()
+    if host is None or host.status not in (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED):
+        return None  # the task was cancelled or finished meanwhile: nothing to remind or escalate
+    return CaseTask.objects.filter(task_id=host.pk).select_related("case", "task").first()
+
+
+def task_remind_due(step: dict) -> Callable:
+    def due(activation) -> datetime:
+        case_task = _host_case_task(activation)
+        if case_task is None or case_task.due_at is None:
+            return NEVER
+        return duration_subtract(case_task.due_at, step["remind_before"], region=_case(activation).council.holiday_region)
+
+    return due
+
+
+def task_escalate_due(step: dict) -> Callable:
+    def due(activation) -> datetime:
+        return duration_add(timezone.now(), step["escalate"]["after"], region=_case(activation).council.holiday_region)
+
+    return due
+
+
+def task_remind_hook(step: dict) -> Callable:
+    def remind(activation) -> None:
+        from casework.services.escalation import case_task_remind
+
+        case_task = _host_case_task(activation)
+        if case_task is not None:
+            case_task_remind(case_task, step=step)
+
+    return remind
+
+
+def task_escalate_hook(step: dict) -> Callable:
+    def escalate(activation) -> None:
+        from casework.services.escalation import case_task_escalate
+
+        case_task = _host_case_task(activation)
+        if case_task is not None:
+            case_task_escalate(case_task, step=step)
+
+    return escalate
+
+
+def wait_entered_hook(step: dict) -> Callable:
+    def entered(activation) -> None:
+        from casework.services.waits import case_wait_enter
+
+        case_wait_enter(_case(activation), step=step, task_id=activation.task.pk)
+
+    return entered
+
+
+def wait_remind_hook(step: dict) -> Callable:
+    def remind(activation) -> None:
+        from casework.services.waits import case_wait_remind
+
+        case_wait_remind(_case(activation), step=step)
+
+    return remind
+
+
+def wait_timeout_hook(step: dict) -> Callable:
+    def timed_out(activation) -> None:
+        from casework.services.waits import case_wait_leave
+
+        case_wait_leave(_case(activation), step=step, how="timeout")
+
+    return timed_out
+
+
+def connector_call_hook(step: dict) -> Callable:
+    def call(activation) -> None:
+        from connectors.services import connector_call_enqueue
+
+        connector_call_enqueue(_case(activation), slot=step["connector"], step_id=step["id"], reply_task_id=None)
+
+    return call

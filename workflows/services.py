@@ -7,7 +7,6 @@ from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from councilflow.versioning import DefinitionStatus, definition_new_draft, definition_publish
 
 from .check import workflow_definition_check
-from .compile import STEP_COMPILERS
 from .models import WorkflowDefinition
 
 
@@ -21,21 +20,16 @@ def workflow_form_schema(workflow: WorkflowDefinition) -> dict | None:
 
 
 def workflow_definition_full_check(workflow: WorkflowDefinition) -> None:
-    """Schema + lint against this council's form and teams, plus what this engine can run."""
+    """Schema + lint against this council's form and teams (every step type compiles, see compile.STEP_COMPILERS)."""
     from councils.models import Team
 
     form_schema = workflow_form_schema(workflow)
     if form_schema is None:
         raise DefinitionInvalid([DefinitionProblem("/form_slug", f'no form "{workflow.form_slug}" in this council')])
     teams = set(Team.objects.filter(council_id=workflow.council_id).values_list("slug", flat=True))
-    workflow_definition_check(workflow.definition, form_schema=form_schema, teams=teams)
-    unsupported = [
-        DefinitionProblem(f"/steps/{i}/type", f'step type "{step["type"]}" is not supported by this engine yet')
-        for i, step in enumerate(workflow.definition.get("steps", []))
-        if step.get("type") not in STEP_COMPILERS
-    ]
-    if unsupported:
-        raise DefinitionInvalid(unsupported)
+    from connectors.types.registry import TYPE_MODULES
+
+    workflow_definition_check(workflow.definition, form_schema=form_schema, teams=teams, connector_types=set(TYPE_MODULES))
 
 
 def workflow_definition_save(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:

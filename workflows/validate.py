@@ -48,6 +48,13 @@ def workflow_definition_validate(definition: object) -> list[DefinitionProblem]:
         for index, step in enumerate(steps):
             if isinstance(step, dict):
                 problems += _step_problems(step, ("steps", index))
+    fragments = definition.get("fragments")
+    if isinstance(fragments, dict):
+        for name, fragment in fragments.items():
+            fragment_steps = fragment.get("steps") if isinstance(fragment, dict) else None
+            for index, step in enumerate(fragment_steps if isinstance(fragment_steps, list) else []):
+                if isinstance(step, dict):
+                    problems += _step_problems(step, ("fragments", name, "steps", index))
     return problems_sorted(problems)
 
 

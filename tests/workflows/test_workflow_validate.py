@@ -29,7 +29,7 @@ def test_a_definition_must_be_an_object():
 
 def test_missing_top_level_keys_and_typos():
     assert validate({"title": "x", "start": "check", "steps": [end("check")], "slaa": {}}) == [
-        '/slaa: unknown property "slaa" (allowed: title, description, start, sla, reopen_to, connectors, steps)'
+        '/slaa: unknown property "slaa" (allowed: title, description, start, sla, reopen_to, connectors, fragments, steps)'
     ]
     assert validate({"start": "check", "steps": [end("check")]}) == ['/: "title" is required']
 

@@ -30,6 +30,8 @@ class CaseTask(models.Model):
         indexes = [
             models.Index(fields=["team", "is_open", "due_at"]),
             models.Index(fields=["council", "is_open", "due_at"]),
+            # Keyset pagination of queues walks (due_at, pk) inside one team's open tasks.
+            models.Index(fields=["team", "is_open", "due_at", "task"], name="casetask_queue_keyset"),
         ]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
@@ -111,6 +112,42 @@ def task_complete(user: AbstractBaseUser, case_task: CaseTask, *, outcome: str, 
         activation.start(None)
         activation.execute()
     return case_task
+
+
+def task_reassign(user: AbstractBaseUser, case_task: CaseTask, *, to_user: AbstractBaseUser) -> CaseTask:
+    """A team leader gives an open task (claimed or not) to a member of the task's team."""
+    with case_task.task.activation() as activation:
+        case_task.refresh_from_db()
+        _require_open(case_task, activation.task)
+        _require_leads(user, case_task)
+        if not team_member_is(to_user, case_task.team, role=case_task.required_role) or not to_user.is_active:
+            raise NotAllowed(f"{_name(to_user)} is not in {case_task.team.name if case_task.team else 'the team'}")
+        before = activation.task.owner
+        if before is not None and before.pk == to_user.pk:
+            return case_task
+        if activation.task.owner_id:
+            activation.reassign(to_user)
+        else:
+            activation.assign(to_user)
+        was = f" (was {_name(before)})" if before is not None else ""
+        case_event_record(
+            activation.process, EventKind.TASK_ASSIGNED, f"{_name(user)} assigned “{case_task.title}” to {_name(to_user)}{was}",
+            actor=user, task=case_task, detail={"to": to_user.pk, "from": before.pk if before is not None else None},
+        )
+    return case_task
+
+
+def tasks_bulk_assign(user: AbstractBaseUser, case_tasks: list[CaseTask], *, to_user: AbstractBaseUser) -> list[CaseTask]:
+    """Assign many tasks at once; all or nothing, so a refused task leaves the others as they were."""
+    with transaction.atomic():
+        return [task_reassign(user, case_task, to_user=to_user) for case_task in case_tasks]
+
+
+def _require_leads(user: AbstractBaseUser, case_task: CaseTask) -> None:
+    if case_task.council_id not in council_ids_for(user, "lead_teams"):
+        raise NotAllowed("Only team leaders can reassign tasks")
+    if not user.is_superuser and not team_member_is(user, case_task.team, role="team_leader"):
+        raise NotAllowed("Only a leader of this task's team can reassign it")
 
 
 def _step_of(activation, step_id: str) -> dict:

@@ -1,0 +1,138 @@
+"""Workflow language benchmarks: validate+lint+compile of a generated 50-step definition, and the timer sweep.
+
+Counts are keyword arguments, overridable from the environment for bigger runs:
+WORKFLOW_BENCH_STEPS (50), WORKFLOW_BENCH_WAITING (10000 cases waiting on a timer), WORKFLOW_BENCH_DUE (100 of them due).
+"""
+from __future__ import annotations
+
+import os
+import time
+from datetime import timedelta
+
+from .harness import report, summary, timed
+
+
+def _env(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def definition_generate(steps: int) -> dict:
+    """A valid definition of about `steps` steps cycling through tasks, decisions, splits/joins, timers and waits."""
+    body: list[dict] = []
+    i = 0
+    while len(body) < steps - 2:
+        here, nxt = f"s{i}", f"s{i + 1}"
+        kind = i % 6
+        if kind == 0:
+            body.append({"id": here, "type": "task", "title": f"Task {i}", "assign": {"team": "waste"}, "due": {"working_days": 2},
+                         "remind_before": {"hours": 4}, "escalate": {"after": {"working_days": 3}, "priority": "high"},
+                         "outcomes": [{"id": "ok", "label": "OK"}, {"id": "stop", "label": "Stop"}], "next": {"ok": nxt, "stop": "refused"}})
+        elif kind == 1:
+            body.append({"id": here, "type": "decision", "branches": [{"when": {"==": [{"var": f"outcomes.s{i - 1}"}, "ok"]}, "next": nxt}], "otherwise": "refused"})
+        elif kind == 2:
+            body += [
+                {"id": here, "type": "split", "branches": [f"s{i}a", f"s{i}b"]},
+                {"id": f"s{i}a", "type": "task", "title": "Branch A", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "OK"}], "next": f"s{i}j"},
+                {"id": f"s{i}b", "type": "timer", "wait": {"working_days": 5}, "next": f"s{i}j"},
+                {"id": f"s{i}j", "type": "join", "next": nxt},
+            ]
+        elif kind == 3:
+            body.append({"id": here, "type": "wait_for_customer", "reminder_after": {"working_days": 5},
+                         "timeout": {"after": {"working_days": 10}, "next": "refused"}, "next": nxt})
+        elif kind == 4:
+            body.append({"id": here, "type": "notify", "to": "resident", "template": {"subject": "Case {{ reference }}", "body": "Update"}, "next": nxt})
+        else:
+            body.append({"id": here, "type": "set_status", "status": "in_progress", "next": nxt})
+        i += 1
+    body.append({"id": f"s{i}", "type": "end", "outcome": "resolved"})
+    body.append({"id": "refused", "type": "end", "outcome": "refused"})
+    return {"title": "Generated", "start": "s0", "sla": {"working_days": 20}, "steps": body}
+
+
+def bench_definition_pipeline(steps: int | None = None, repeat: int = 20) -> None:
+    from workflows.check import workflow_definition_check
+    from workflows.compile import workflow_compile
+
+    steps = steps or _env("WORKFLOW_BENCH_STEPS", 50)
+    definition = definition_generate(steps)
+    n = len(definition["steps"])
+
+    def pipeline() -> None:
+        workflow_definition_check(definition, teams={"waste"})
+        workflow_compile(definition, class_name="benchgen")
+
+    pipeline()
+    samples = timed(pipeline, repeat)
+    report(f"validate+lint+compile ({n} steps)", sum(samples) / len(samples) * 1000, "ms", summary(samples))
+
+
+TIMED = {
+    "title": "Timer sweep", "start": "pause",
+    "steps": [
+        {"id": "pause", "type": "timer", "wait": {"working_days": 10}, "next": "check"},
+        {"id": "check", "type": "task", "title": "Check", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "OK"}], "next": "done"},
+        {"id": "done", "type": "end", "outcome": "resolved"},
+    ],
+}
+
+
+def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> None:
+    """Clone one real waiting case `waiting` times (bulk inserts), make `due` of them due, time one sweep."""
+    from django.db import transaction
+    from django.utils import timezone
+    from viewflow.workflow.models import Process, Task
+
+    from casework.models import Case, CaseTask
+    from councils.demo_loader import demo_load
+    from workflows.services import workflow_definition_new_draft, workflow_definition_publish
+    from workflows.timers import timers_fire_due
+
+    waiting = waiting or _env("WORKFLOW_BENCH_WAITING", 10000)
+    due = min(due or _env("WORKFLOW_BENCH_DUE", 100), waiting)
+    demo_load(councils=["riverside"])
+    from casework.models import Service
+    from casework.services.submission import case_submit
+
+    service = Service.objects.get(council__slug="riverside", slug="missed-bin")
+    draft = workflow_definition_new_draft(service.workflow)
+    draft.definition = TIMED
+    draft.save()
+    workflow_definition_publish(draft)
+    service.refresh_from_db()
+    answers = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 High St", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+    template = case_submit(service=service, answers=answers)
+    timer = Task.objects.get(process_id=template.pk, flow_task_type="TIMER")
+    later = timezone.now() + timedelta(days=14)
+
+    started = time.perf_counter()
+    case_fields = [f for f in Case._meta.local_concrete_fields if not f.primary_key]
+    with transaction.atomic():
+        for offset in range(0, waiting, 1000):
+            size = min(1000, waiting - offset)
+            processes = Process.objects.bulk_create([Process(flow_class=template.flow_class, status=template.status) for _ in range(size)])
+            cases = []
+            for n, process in enumerate(processes):
+                case = Case(pk=process.pk, **{f.attname: getattr(template, f.attname) for f in case_fields})
+                case.process_ptr_id = process.pk
+                case.reference, case.submission_token = f"BENCH-{offset + n}", None
+                cases.append(case)
+            # Case is a multi-table child of viewflow's Process: insert only its own table's rows here.
+            Case.objects._insert(cases, fields=Case._meta.local_concrete_fields)
+            Task.objects.bulk_create([
+                Task(process_id=p.pk, flow_task=timer.flow_task, flow_task_type="TIMER", status="SCHEDULED", token=timer.token, scheduled=later)
+                for p in processes
+            ])
+    report("waiting cases created (bulk)", waiting / (time.perf_counter() - started), "per second", f"{waiting} cases")
+
+    Task.objects.filter(pk=timer.pk).update(scheduled=later)
+    due_ids = list(Task.objects.filter(flow_task_type="TIMER", status="SCHEDULED").values_list("pk", flat=True)[:due])
+    Task.objects.filter(pk__in=due_ids).update(scheduled=timezone.now() - timedelta(minutes=1))
+    started = time.perf_counter()
+    fired = timers_fire_due()
+    elapsed = time.perf_counter() - started
+    assert fired == due, f"fired {fired}, expected {due}"
+    assert CaseTask.objects.filter(step_id="check").count() == due
+    report("due timers fired", fired / elapsed, "per second", f"{fired} due among {waiting} waiting")
+    started = time.perf_counter()
+    assert timers_fire_due() == 0
+    report("empty sweep (nothing due)", (time.perf_counter() - started) * 1000, "ms", f"{waiting - due} waiting")
