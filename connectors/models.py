@@ -6,6 +6,8 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
+from .crypto import EncryptedSecretsField
+
 
 class Connector(models.Model):
     """A configured link from one council to one back-office system (or mailbox, or Notify)."""
@@ -15,7 +17,7 @@ class Connector(models.Model):
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=30, help_text="Connector type, e.g. rest, email, notify.")
     config = models.JSONField(default=dict, blank=True, help_text="Non-secret settings: URL, method, mappings.")
-    secrets = models.JSONField(default=dict, blank=True, help_text="Tokens and keys; never shown back or exported.")
+    secrets = EncryptedSecretsField(default=dict, blank=True, help_text="Tokens and keys; encrypted at rest, never shown back or exported.")
     is_active = models.BooleanField(default=True)
     max_attempts = models.PositiveIntegerField(default=8)
 
@@ -56,6 +58,7 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     step_task_id = models.BigIntegerField(null=True, blank=True, help_text="Workflow task waiting for the reply, if any.")
+    attempt_log = models.JSONField(default=list, blank=True, help_text="One entry per failed attempt: when, error, backoff.")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -63,3 +66,20 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.status})"
+
+
+class InboundEvent(models.Model):
+    """A webhook event already applied: the sender's event id makes a replay a no-op."""
+
+    connector = models.ForeignKey(Connector, on_delete=models.CASCADE, related_name="inbound_events")
+    event_id = models.CharField(max_length=200)
+    case = models.ForeignKey("casework.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    received_at = models.DateTimeField(default=timezone.now)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        constraints = [models.UniqueConstraint(fields=["connector", "event_id"], name="inbound_event_unique_per_connector")]
+
+    def __str__(self) -> str:
+        return f"{self.connector.slug}:{self.event_id}"

@@ -18,8 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run one pass and exit.")
         parser.add_argument("--interval", type=float, default=2.0, help="Seconds between passes.")
+        parser.add_argument("--batch", type=int, default=50, help="Deliveries claimed per pass.")
 
-    def handle(self, *args, once: bool = False, interval: float = 2.0, **options):
+    def handle(self, *args, once: bool = False, interval: float = 2.0, batch: int = 50, **options):
         from casework.services.resolution import cases_close_unconfirmed
         from workflows.timers import timers_fire_due
 
@@ -34,11 +35,12 @@ class Command(BaseCommand):
         self.stdout.write("Councilflow worker started")
         while not stopping:
             deliveries_release_stuck()
-            sent = deliveries_send_due()
+            sent = deliveries_send_due(batch)
             fired = timers_fire_due()
             cases_close_unconfirmed()
             if sent or fired:
                 logger.info("worker pass: %s sent, %s timers fired", sent, fired)
             if once:
                 break
-            time.sleep(interval)
+            if sent < batch:  # a full batch means more is due: go again at once
+                time.sleep(interval)

@@ -1,0 +1,135 @@
+"""Admin for connectors (write-only secrets, dead-letter counts) and the delivery log (retry/cancel)."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+
+from admin_ext.scoping import CouncilScopedAdmin
+
+from .models import Connector, Delivery
+from .services import delivery_cancel, delivery_retry
+from .types.registry import TYPE_MODULES, UnknownConnectorType, connector_type_choices, connector_type_get
+
+INBOUND_SECRET = "inbound_signing_key"
+
+
+def _secret_names() -> list[str]:
+    names: list[str] = []
+    for kind in TYPE_MODULES:
+        names += [n for n in connector_type_get(kind).secret_names if n not in names]
+    return [*names, INBOUND_SECRET]
+
+
+class ConnectorForm(forms.ModelForm):
+    """Secrets are write-only: the inputs never render a stored value; blank keeps what is stored."""
+
+    clear_secrets = forms.BooleanField(required=False, help_text="Forget every stored secret of this connector.")
+
+    class Meta:
+        model = Connector
+        fields = ["council", "name", "slug", "kind", "config", "is_active", "max_attempts"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(choices=connector_type_choices())
+        stored = (self.instance.secrets or {}) if self.instance.pk else {}
+        for name in _secret_names():
+            self.fields[f"secret_{name}"].help_text = "Stored; leave blank to keep it." if stored.get(name) else "Not set."
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            errors = connector_type_get(cleaned.get("kind", "")).config_errors(cleaned.get("config") or {})
+        except UnknownConnectorType as exc:
+            errors = [str(exc)]
+        for error in errors:
+            self.add_error("config", error)
+        return cleaned
+
+    def save(self, commit=True):
+        connector = super().save(commit=False)
+        secrets = {} if self.cleaned_data.get("clear_secrets") else dict(connector.secrets or {})
+        for name in _secret_names():
+            value = self.cleaned_data.get(f"secret_{name}")
+            if value:
+                secrets[name] = value
+        connector.secrets = secrets
+        if commit:
+            connector.save()
+        return connector
+
+
+for _name in _secret_names():  # declared on the class so the admin's form factory knows them
+    ConnectorForm.base_fields[f"secret_{_name}"] = ConnectorForm.declared_fields[f"secret_{_name}"] = forms.CharField(
+        required=False, label=_name.replace("_", " "),
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+
+
+@admin.register(Connector)
+class ConnectorAdmin(CouncilScopedAdmin):
+    """The changelist is the health page: dead letters and backlog per connector."""
+
+    form = ConnectorForm
+    list_display = ["name", "council", "slug", "kind", "is_active", "dead_letters", "backlog"]
+    list_filter = ["kind", "is_active", "council"]
+    search_fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("council").annotate(
+            dead_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.DEAD)),
+            backlog_count=Count("deliveries", filter=Q(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])),
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        secret_fields = [f"secret_{name}" for name in _secret_names()]
+        return [
+            (None, {"fields": ["council", "name", "slug", "kind", "config", "is_active", "max_attempts"]}),
+            ("Secrets (write-only, encrypted at rest)", {"fields": [*secret_fields, "clear_secrets"]}),
+        ]
+
+    @admin.display(description="Dead letters", ordering="dead_count")
+    def dead_letters(self, obj) -> int:
+        return obj.dead_count
+
+    @admin.display(description="Pending", ordering="backlog_count")
+    def backlog(self, obj) -> int:
+        return obj.backlog_count
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(CouncilScopedAdmin):
+    list_display = ["pk", "council", "case", "connector", "kind", "purpose", "status", "attempts", "next_attempt_at", "sent_at", "short_error"]
+    list_filter = ["status", "kind", "council", "connector", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["case__reference", "purpose", "last_error"]
+    list_select_related = ["council", "case", "connector"]
+    actions = ["retry_deliveries", "cancel_deliveries"]
+    readonly_fields = [f.name for f in Delivery._meta.fields]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False if obj is not None else super().has_change_permission(request, obj)
+
+    @admin.display(description="Last error")
+    def short_error(self, obj) -> str:
+        return obj.last_error[:80]
+
+    @admin.action(description="Retry now (dead, cancelled or waiting deliveries)")
+    def retry_deliveries(self, request, queryset):
+        count = sum(1 for delivery in queryset if delivery_retry(delivery, actor=request.user))
+        self.message_user(request, f"{count} deliveries queued to send again.", messages.SUCCESS)
+
+    @admin.action(description="Cancel (pending or dead deliveries)")
+    def cancel_deliveries(self, request, queryset):
+        count = sum(1 for delivery in queryset if delivery_cancel(delivery, actor=request.user))
+        self.message_user(request, f"{count} deliveries cancelled.", messages.SUCCESS)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_module_permission(request):
+            return {}
+        return actions

@@ -1,0 +1,24 @@
+"""Celery application for scale-out: `celery -A connectors.celery_app worker` (needs CELERY_BROKER_URL).
+
+run_worker still claims due rows (and fires timers); with a broker it hands each claimed row to
+Celery instead of sending it itself. A task lost with the broker leaves its row in SENDING, which
+deliveries_release_stuck puts back in the queue, so nothing is lost.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+_platform = Path(__file__).resolve().parent.parent / "platform"
+if str(_platform) not in sys.path:
+    sys.path.insert(0, str(_platform))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilflow.settings")
+
+from celery import Celery  # noqa: E402
+
+app = Celery("councilflow")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.task_acks_late = True  # a worker killed mid-task: the broker redelivers it
+app.conf.worker_prefetch_multiplier = 1
+app.autodiscover_tasks(["connectors"])
