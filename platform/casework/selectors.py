@@ -2,17 +2,29 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from councils.models import Team
-from councils.scoping import scope_to_councils
+from councils.models import Team, TeamMembership
+from councils.scoping import council_ids_for, scope_to_councils
 
-from .models import Case, CaseEvent, CaseTask
+from .models import Case, CaseEvent, CaseTask, Customer, Service
 
 
 def officer_cases(user: AbstractBaseUser) -> QuerySet[Case]:
     return scope_to_councils(Case.objects.all(), user)
+
+
+def officer_council_ids(user: AbstractBaseUser) -> list[int]:
+    return council_ids_for(user, "work_cases")
+
+
+def officer_customers(user: AbstractBaseUser) -> QuerySet[Customer]:
+    return scope_to_councils(Customer.objects.all(), user)
+
+
+def officer_services(user: AbstractBaseUser) -> QuerySet[Service]:
+    return scope_to_councils(Service.objects.all(), user).select_related("council").order_by("council__name", "name")
 
 
 def officer_case_get(user: AbstractBaseUser, reference: str) -> Case:
@@ -40,7 +52,8 @@ def officer_task_get(user: AbstractBaseUser, pk: int) -> CaseTask:
 
 
 def officer_teams(user: AbstractBaseUser) -> QuerySet[Team]:
-    return scope_to_councils(Team.objects.filter(memberships__user=user), user).select_related("council").distinct()
+    members = Prefetch("memberships", queryset=TeamMembership.objects.select_related("user").order_by("user__first_name"), to_attr="membership_list")
+    return scope_to_councils(Team.objects.filter(memberships__user=user), user).select_related("council").prefetch_related(members).distinct()
 
 
 def task_queue_for_team(user: AbstractBaseUser, team: Team) -> QuerySet[CaseTask]:
@@ -70,14 +83,3 @@ def customer_other_cases(case: Case) -> QuerySet[Case]:
     if not case.customer_id:
         return Case.objects.none()
     return Case.objects.filter(customer_id=case.customer_id, council_id=case.council_id).exclude(pk=case.pk).select_related("service").order_by("-submitted_at")[:20]
-
-
-def case_search_basic(user: AbstractBaseUser, query: str) -> QuerySet[Case]:
-    """Reference or customer lookup; the officer workspace issue replaces this with full-text search."""
-    query = query.strip()
-    cases = officer_cases(user).select_related("service", "customer")
-    if not query:
-        return cases.none()
-    return cases.filter(
-        Q(reference__iexact=query) | Q(customer__name__icontains=query) | Q(customer__email__iexact=query) | Q(customer__postcode__iexact=query.upper())
-    ).order_by("-submitted_at")[:50]

@@ -1,4 +1,4 @@
-"""Keep CaseTask.is_open true to viewflow, whichever path ends a task (completion, cancellation, join)."""
+"""Keep derived rows true: CaseTask.is_open follows viewflow, and search documents follow case text."""
 from __future__ import annotations
 
 from django.db.models.signals import post_save
@@ -6,12 +6,29 @@ from django.dispatch import receiver
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from .models import CaseTask
+from .models import CaseEvent, CaseTask, Customer, EventKind
+from .search import case_search_index, customer_cases_reindex
+from .search.documents import TEXT_EVENT_KINDS
 
 CLOSED_TASK_STATUSES = {STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED}
+# Every path that changes searchable text writes one of these events (submission included, which is
+# owned elsewhere), so indexing hangs off the timeline rather than off each service.
+REINDEX_EVENT_KINDS = {EventKind.SUBMITTED, EventKind.DATA_CHANGED, EventKind.CUSTOMER_CHANGED, *TEXT_EVENT_KINDS}
 
 
 @receiver(post_save, sender=Task)
 def task_saved(sender, instance: Task, created: bool, **kwargs) -> None:
     if not created and instance.status in CLOSED_TASK_STATUSES:
         CaseTask.objects.filter(task_id=instance.pk, is_open=True).update(is_open=False)
+
+
+@receiver(post_save, sender=CaseEvent)
+def case_event_saved(sender, instance: CaseEvent, created: bool, **kwargs) -> None:
+    if created and instance.kind in REINDEX_EVENT_KINDS:
+        case_search_index(instance.case_id)
+
+
+@receiver(post_save, sender=Customer)
+def customer_saved(sender, instance: Customer, created: bool, **kwargs) -> None:
+    if not created:
+        customer_cases_reindex(instance.pk)

@@ -1,27 +1,73 @@
-"""Officer workspace pages. Thin: parse input, call one service or selector, render."""
+"""Officer workspace pages: inbox, task actions, search and assisted case creation. Thin views.
+
+The case page and its edit actions live in case_views.py.
+"""
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from form_definitions.fields import form_fields, answer_display
+from councils.scoping import council_ids_for
+from form_definitions.coerce import answers_from_post
+from form_definitions.fields import form_fields
 
 from . import selectors
-from .exceptions import CaseworkError, SubmissionInvalid
-from .models import CaseStatus
-from .services.tasks import task_claim, task_complete, task_release
+from .exceptions import CaseworkError, ServiceNotAccepting, SubmissionInvalid
+from .models import CaseStatus, Channel
+from .queues import SLA_STATES, InboxFilters, inbox_page, queue_counts, queue_previews, sla_state
+from .search import SearchFilters, case_search
+from .services.presence import presence_by_case
+from .services.submission import case_submit
+from .services.tasks import task_claim, task_complete, task_reassign, task_release, tasks_bulk_assign
+
+ASSISTED_CHANNELS = [c for c in Channel.choices if c[0] != Channel.WEB]
 
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
+    """Without `queue`: an overview (my tasks, then each team's most urgent unclaimed); with it: one queue, filtered and paged."""
     teams = list(selectors.officer_teams(request.user))
-    queues = [(team, list(selectors.task_queue_for_team(request.user, team)[:100])) for team in teams]
-    mine = list(selectors.tasks_assigned_to(request.user)[:100])
-    return render(request, "casework/inbox.html", {"my_tasks": mine, "queues": queues, "now": timezone.now()})
+    queue = request.GET.get("queue", "")
+    team = next((t for t in teams if str(t.pk) == queue), None)
+    if queue != "mine" and team is None:
+        queue = ""
+    filters = InboxFilters.from_query(request.GET)
+    page = inbox_page(request.user, queue or "mine", filters, after=request.GET.get("after", ""))
+    previews = queue_previews(request.user, teams) if not queue else {}
+    rows = page.tasks + [t for tasks in previews.values() for t in tasks]
+    now = timezone.now()
+    presence = presence_by_case([t.case_id for t in rows], request.user)
+    for row in rows:
+        row.sla = sla_state(row.due_at, now)
+        row.others_here = presence.get(row.case_id, [])
+    leads = team is not None and team.council_id in council_ids_for(request.user, "lead_teams") and any(
+        m.user_id == request.user.pk and m.is_leader for m in team.membership_list
+    )
+    context = {
+        "teams": teams,
+        "queue": queue,
+        "team": team,
+        "counts": queue_counts(request.user, teams),
+        "page": page,
+        "previews": [(t, previews.get(t.pk, [])) for t in teams],
+        "filters": filters,
+        "filter_query": filters.as_query(),
+        "services": selectors.officer_services(request.user) if queue else [],
+        "statuses": CaseStatus.choices,
+        "sla_states": SLA_STATES.items(),
+        "channels": Channel.choices,
+        "members": [m.user for m in team.membership_list] if team else [],
+        "is_leader": leads,
+        "now": now,
+    }
+    return render(request, "casework/inbox.html", context)
 
 
 @login_required
@@ -33,7 +79,7 @@ def task_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"You claimed “{case_task.title}” for {case_task.case.reference}.")
     except CaseworkError as exc:
         messages.error(request, str(exc))
-    return redirect(request.POST.get("next") or "casework:inbox")
+    return redirect(_safe_next(request) or "casework:inbox")
 
 
 @login_required
@@ -45,7 +91,49 @@ def task_release_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"“{case_task.title}” is back in the {case_task.team} queue.")
     except CaseworkError as exc:
         messages.error(request, str(exc))
-    return redirect("casework:inbox")
+    return redirect(_safe_next(request) or "casework:inbox")
+
+
+@login_required
+@require_POST
+def task_reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    case_task = selectors.officer_task_get(request.user, pk)
+    to_user = _officer_or_404(request.POST.get("to_user", ""))
+    try:
+        task_reassign(request.user, case_task, to_user=to_user)
+        messages.success(request, f"“{case_task.title}” assigned to {to_user.get_full_name() or to_user.username}.")
+    except CaseworkError as exc:
+        messages.error(request, str(exc))
+    return redirect(_safe_next(request) or "casework:inbox")
+
+
+@login_required
+@require_POST
+def tasks_bulk_assign_view(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("tasks") if i.isdigit()]
+    case_tasks = list(selectors.officer_tasks(request.user).filter(pk__in=ids))
+    to_user = _officer_or_404(request.POST.get("to_user", ""))
+    if not case_tasks:
+        messages.error(request, "Select at least one task")
+    else:
+        try:
+            tasks_bulk_assign(request.user, case_tasks, to_user=to_user)
+            messages.success(request, f"{len(case_tasks)} task(s) assigned to {to_user.get_full_name() or to_user.username}.")
+        except CaseworkError as exc:
+            messages.error(request, f"Nothing was assigned: {exc}")
+    return redirect(_safe_next(request) or "casework:inbox")
+
+
+def _officer_or_404(pk: str):
+    user = get_user_model().objects.filter(pk=pk if pk.isdigit() else 0, is_active=True).first()
+    if user is None:
+        raise Http404("No such officer")
+    return user
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else ""
 
 
 @login_required
@@ -68,31 +156,53 @@ def task_work(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "casework/task.html", {"case_task": case_task, "case": case_task.case, "step": step, "errors": errors}, status=status)
 
 
-@login_required
-def case_page(request: HttpRequest, reference: str) -> HttpResponse:
-    case = selectors.officer_case_get(request.user, reference)
-    fields = form_fields(case.form_version.schema, case.form_version.ui_schema)
-    answers = [(f.label, answer_display(f, case.answers[f.name])) for f in fields if f.name in case.answers]
-    context = {
-        "case": case,
-        "answers": answers,
-        "open_tasks": selectors.case_open_tasks(case),
-        "timeline": selectors.case_timeline(case),
-        "other_cases": selectors.customer_other_cases(case),
-        "is_finished": case.case_status in (CaseStatus.CLOSED, CaseStatus.RESOLVED),
-    }
-    return render(request, "casework/case.html", context)
-
-
-@login_required
-def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    results = selectors.case_search_basic(request.user, query)
-    return render(request, "casework/search.html", {"query": query, "results": results})
-
-
 def _task_step(case_task) -> dict:
     for step in case_task.case.workflow_version.definition.get("steps", []):
         if step.get("id") == case_task.step_id:
             return step
     return {}
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    service = request.GET.get("service", "")
+    filters = SearchFilters(status=request.GET.get("status", ""), service_id=int(service) if service.isdigit() else None,
+                            channel=request.GET.get("channel", ""))
+    results = case_search(request.user, query, filters=filters) if query.strip() else []
+    context = {
+        "query": query, "results": results, "filters": filters,
+        "services": selectors.officer_services(request.user), "statuses": CaseStatus.choices, "channels": Channel.choices,
+    }
+    return render(request, "casework/search.html", context)
+
+
+@login_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    """Assisted channels: the officer fills in the service's own form for a resident who phoned or called in."""
+    services = [s for s in selectors.officer_services(request.user) if s.accepts_cases]
+    service = next((s for s in services if str(s.pk) == request.GET.get("service", request.POST.get("service", ""))), None)
+    if service is None:
+        return render(request, "casework/case_create.html", {"services": services})
+    fields = [f for f in form_fields(service.form.schema, service.form.ui_schema) if f.widget != "file"]
+    answers: dict = {}
+    errors: dict[str, str] = {}
+    channel = request.POST.get("channel", Channel.PHONE)
+    token = request.POST.get("submission_token") or uuid.uuid4().hex
+    if request.method == "POST":
+        answers = answers_from_post(fields, request.POST)
+        if channel not in dict(ASSISTED_CHANNELS):
+            errors["channel"] = "Select how the resident contacted you"
+        else:
+            try:
+                case = case_submit(service=service, answers=answers, channel=channel, actor=request.user, submission_token=token[:64])
+            except SubmissionInvalid as exc:
+                errors = exc.errors
+            except ServiceNotAccepting as exc:
+                raise Http404(str(exc)) from exc
+            else:
+                messages.success(request, f"Case {case.reference} created for the resident.")
+                return redirect("casework:case", reference=case.reference)
+    context = {"services": services, "service": service, "fields": fields, "answers": answers, "errors": errors,
+               "channels": ASSISTED_CHANNELS, "channel": channel, "submission_token": token}
+    return render(request, "casework/case_create.html", context, status=400 if errors else 200)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.functions import Upper
 
 
 class Customer(models.Model):
@@ -17,7 +18,12 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["council", "email"]), models.Index(fields=["council", "phone"])]
+        indexes = [
+            models.Index(fields=["council", "email"]),
+            models.Index(fields=["council", "phone"]),
+            # email__iexact (matching and duplicate checks) compares UPPER(email) on PostgreSQL.
+            models.Index(Upper("email"), name="customer_email_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.name or self.email or self.phone or f"Customer {self.pk}"

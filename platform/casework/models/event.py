@@ -31,6 +31,7 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     CLOSED = "closed", _("Closed")
     REFERRED = "referred", _("Referred to another council")
+    CUSTOMER_CHANGED = "customer_changed", _("Customer record changed")
 
 
 class CaseEvent(models.Model):

@@ -1,9 +1,13 @@
 """Submitting a case: validate the answers, then start the service's workflow in one transaction."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from connectors.outbox import delivery_enqueue_email
 
 from form_definitions.services import form_errors
 from workflows.registry import flow_class_for
@@ -12,8 +16,19 @@ from workflows.working_days import working_day_add
 from ..customers import customer_details_from_answers, customer_match_or_create
 from ..events import case_event_record
 from ..exceptions import ServiceNotAccepting, SubmissionInvalid
-from ..models import Case, Channel, EventKind, Service
+from ..models import Attachment, Case, Channel, EventKind, Service
 from ..references import case_reference_allocate
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """A file already checked and written to private storage, waiting for its case to exist."""
+
+    field: str
+    path: str
+    original_name: str
+    content_type: str
+    size: int
 
 
 def case_submit(
@@ -24,8 +39,9 @@ def case_submit(
     actor: AbstractBaseUser | None = None,
     submission_token: str | None = None,
     customer_details: dict | None = None,
+    uploads: list[StoredUpload] | None = None,
 ) -> Case:
-    """Create the case, its customer, its first events and tasks, or nothing at all."""
+    """Create the case, its customer, its first events, tasks, attachments and confirmation email, or nothing at all."""
     if not service.accepts_cases:
         raise ServiceNotAccepting(f"{service} is not taking new cases")
     errors = form_errors(service.form, answers)
@@ -40,7 +56,7 @@ def case_submit(
     try:
         with transaction.atomic():
             customer = customer_match_or_create(service.council, details)
-            return flow_class.start.run(
+            case = flow_class.start.run(
                 service=service,
                 answers=answers,
                 channel=channel,
@@ -48,6 +64,14 @@ def case_submit(
                 actor=actor,
                 submission_token=submission_token,
             )
+            for upload in uploads or []:
+                Attachment.objects.create(
+                    case=case, file=upload.path, original_name=upload.original_name[:255], content_type=upload.content_type,
+                    size=upload.size, field=upload.field, uploaded_by=actor, uploaded_by_resident=actor is None,
+                )
+            if customer is not None and customer.email:
+                case_confirmation_queue(case, email=customer.email)
+            return case
     except IntegrityError:
         if submission_token:
             existing = Case.objects.filter(submission_token=submission_token).first()
@@ -88,3 +112,17 @@ def case_initialise(case: Case, *, service, answers, channel, customer, actor, s
 def case_sla_working_days(service: Service) -> int:
     sla = (service.workflow.definition.get("sla") or {}) if service.workflow_id else {}
     return int(sla.get("working_days") or service.sla_working_days or 0)
+
+
+def case_confirmation_queue(case: Case, *, email: str) -> None:
+    """The resident's receipt with the signed tracking link; written in the case's transaction (outbox)."""
+    from portal.links import case_tracking_url
+
+    due = f"We aim to deal with it by {timezone.localtime(case.due_at):%-d %B %Y}.\n" if case.due_at else ""
+    body = (
+        f"Thank you. {case.council.name} has received your {case.service.name.lower()} request.\n\n"
+        f"Your reference is {case.reference}.\n{due}\n"
+        f"Track your case, add information or tell us if the problem is not solved:\n{case_tracking_url(case)}\n\n"
+        "Keep this email: anyone with the link can see the case.\n"
+    )
+    delivery_enqueue_email(case, to=[email], subject=f"{case.service.name}: your reference is {case.reference}", body=body, purpose="confirmation")

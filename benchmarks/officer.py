@@ -1,0 +1,64 @@
+"""Officer workspace at scale: p50/p95 and query counts of inbox, case page and search on a seeded database.
+
+Size: `OFFICER_BENCH_CASES` (default 3000, about a minute end to end); the issue's target is measured
+with `OFFICER_BENCH_CASES=100000` on PostgreSQL (p95 < 50 ms, ≤ 12 queries per page).
+`OFFICER_BENCH_SQL=1` prints the SQL of the page with the most queries.
+"""
+from __future__ import annotations
+
+import os
+import random
+import time
+
+from .harness import percentile, report
+
+REQUESTS = 60
+
+
+def _timed_pages(client, urls: list[str]) -> tuple[list[float], int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    samples, most_queries = [], 0
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            samples.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+        if len(queries.captured_queries) > most_queries and os.environ.get("OFFICER_BENCH_SQL"):
+            print("\n".join(q["sql"][:160] for q in queries.captured_queries))
+        most_queries = max(most_queries, len(queries.captured_queries))
+    return samples, most_queries
+
+
+def bench_officer_workspace(cases: int | None = None) -> None:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from casework.models import Case, CaseTask
+    from casework.seeding import seed_cases
+    from councils.demo_loader import demo_load
+
+    cases = cases or int(os.environ.get("OFFICER_BENCH_CASES", "3000"))
+    demo_load()
+    started = time.perf_counter()
+    seed_cases(cases, log=lambda line: None)
+    report("seed_cases", cases / (time.perf_counter() - started), "cases/s", f"{cases} cases")
+
+    rng = random.Random(7)
+    leader = get_user_model().objects.get(username="riverside-leader")
+    client = Client(SERVER_NAME="127.0.0.1")
+    client.force_login(leader)
+    team_ids = list(CaseTask.objects.filter(council__slug="riverside").values_list("team_id", flat=True).distinct())
+    sample = list(Case.objects.filter(council__slug="riverside").select_related("customer").order_by("?")[:REQUESTS])
+    inbox = [f"/work/?queue={rng.choice(team_ids + ['mine'])}" for _ in range(REQUESTS)]
+    inbox += [f"/work/?queue={rng.choice(team_ids)}&sla=overdue" for _ in range(REQUESTS // 2)]
+    pages = [f"/work/cases/{c.reference}/" for c in sample]
+    words = [c.customer.name.split()[-1] if c.customer_id and c.customer.name else c.reference for c in sample]
+    searches = [f"/work/search/?q={w}" for w in words] + [f"/work/search/?q={c.customer.postcode}" for c in sample if c.customer_id and c.customer.postcode]
+    for name, urls in (("inbox", inbox), ("case page", pages), ("search", searches)):
+        _timed_pages(client, urls[:3])  # warm caches
+        samples, queries = _timed_pages(client, urls)
+        report(f"{name} p50", percentile(samples, 50) * 1000, "ms", f"{len(samples)} requests")
+        report(f"{name} p95", percentile(samples, 95) * 1000, "ms", f"max {queries} queries/page (target p95 < 50 ms, ≤ 12)")

@@ -1,0 +1,60 @@
+"""Building and storing a case's search document: reference, customer, answers, notes and messages."""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from ..models import Case, CaseEvent, CaseSearchDocument, EventKind
+
+# Events whose words an officer may search for.
+TEXT_EVENT_KINDS = (EventKind.NOTE_ADDED, EventKind.MESSAGE_SENT, EventKind.RESIDENT_ADDED_INFO)
+_WORD = re.compile(r"[\W_]+", re.UNICODE)  # underscores split words, as in PostgreSQL's parser
+
+
+def search_words(text: str) -> list[str]:
+    """Lower-case words with punctuation removed: the same on both databases and for both sides of a match."""
+    return [w for w in _WORD.split(text.lower()) if w]
+
+
+def case_search_body(case: Case, *, customer=None, event_texts: Iterable[str] = ()) -> str:
+    customer = customer if customer is not None else case.customer
+    parts: list[str] = [case.reference, case.reference.replace("-", "")]
+    if customer is not None:
+        postcode = customer.postcode or ""
+        parts += [customer.name, customer.email, customer.phone, customer.phone.replace(" ", ""), postcode,
+                  postcode.replace(" ", ""), customer.address]
+    parts += list(_answer_texts(case.answers))
+    parts += list(event_texts)
+    return " ".join(search_words(" ".join(p for p in parts if p)))
+
+
+def _answer_texts(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+        if re.fullmatch(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}", value.strip()):
+            yield value.replace(" ", "")  # a postcode typed with or without its space
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _answer_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _answer_texts(item)
+
+
+def event_search_text(event_detail: dict) -> str:
+    return " ".join(str(event_detail.get(key, "")) for key in ("text", "subject", "body", "message") if event_detail.get(key))
+
+
+def case_search_index(case_id: int) -> None:
+    """(Re)write one case's document; called from the service layer's signals on every text change."""
+    case = Case.objects.select_related("customer").filter(pk=case_id).first()
+    if case is None or not case.reference:
+        return
+    details = CaseEvent.objects.filter(case_id=case_id, kind__in=TEXT_EVENT_KINDS).values_list("detail", flat=True)
+    body = case_search_body(case, event_texts=[event_search_text(d) for d in details])
+    CaseSearchDocument.objects.update_or_create(case_id=case_id, defaults={"council_id": case.council_id, "body": body})
+
+
+def customer_cases_reindex(customer_id: int) -> None:
+    for case_id in Case.objects.filter(customer_id=customer_id).values_list("pk", flat=True):
+        case_search_index(case_id)

@@ -1,0 +1,85 @@
+"""The one case search: full-text over the search documents, scoped to the officer, ranked, filtered."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
+
+from councils.scoping import council_ids_for
+
+from ..models import Case, CaseStatus
+from .documents import search_words
+
+FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    status: str = ""          # a CaseStatus value, or "open" / "finished"
+    service_id: int | None = None
+    channel: str = ""
+
+
+def case_search(user: AbstractBaseUser, query: str, *, filters: SearchFilters | None = None, limit: int = 50) -> list[Case]:
+    """Cases this officer may see that contain every word of `query`, best match first.
+
+    Open and closed cases alike; an exact reference match always comes first.
+    """
+    words = search_words(query)[:12]
+    council_ids = council_ids_for(user, "work_cases")
+    if not words or not council_ids:
+        return []
+    filters = filters or SearchFilters()
+    ranked_ids = _ranked_case_ids(words, council_ids, filters, limit)
+    if not ranked_ids:
+        return []
+    cases = {c.pk: c for c in Case.objects.filter(pk__in=ranked_ids, council_id__in=council_ids).select_related("service", "customer")}
+    return [cases[pk] for pk in ranked_ids if pk in cases]
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
+    clauses, params = [], []
+    if filters.status == "open":
+        clauses.append("c.case_status NOT IN (%s, %s)")
+        params += list(FINISHED)
+    elif filters.status == "finished":
+        clauses.append("c.case_status IN (%s, %s)")
+        params += list(FINISHED)
+    elif filters.status:
+        clauses.append("c.case_status = %s")
+        params.append(filters.status)
+    if filters.service_id:
+        clauses.append("c.service_id = %s")
+        params.append(filters.service_id)
+    if filters.channel:
+        clauses.append("c.channel = %s")
+        params.append(filters.channel)
+    return "".join(f" AND {c}" for c in clauses), params
+
+
+def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFilters, limit: int) -> list[int]:
+    extra_sql, extra_params = _filter_sql(filters)
+    councils = ", ".join(["%s"] * len(council_ids))
+    reference = "".join(words)
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{w}:*" for w in words)
+        sql = (
+            "SELECT d.case_id FROM casework_casesearchdocument d JOIN casework_case c ON c.process_ptr_id = d.case_id "
+            f"WHERE d.vector @@ to_tsquery('simple', %s) AND d.council_id IN ({councils}){extra_sql} "
+            "ORDER BY (lower(replace(c.reference, '-', '')) = %s) DESC, ts_rank(d.vector, to_tsquery('simple', %s)) DESC, "
+            "c.submitted_at DESC LIMIT %s"
+        )
+        params = [tsquery, *council_ids, *extra_params, reference, tsquery, limit]
+    else:
+        match = " ".join(f'"{w}"*' for w in words)
+        sql = (
+            "SELECT f.rowid FROM casework_case_fts f JOIN casework_casesearchdocument d ON d.case_id = f.rowid "
+            "JOIN casework_case c ON c.process_ptr_id = f.rowid "
+            f"WHERE casework_case_fts MATCH %s AND d.council_id IN ({councils}){extra_sql} "
+            "ORDER BY (lower(replace(c.reference, '-', '')) = %s) DESC, bm25(casework_case_fts), c.submitted_at DESC LIMIT %s"
+        )
+        params = [match, *council_ids, *extra_params, reference, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

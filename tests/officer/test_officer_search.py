@@ -1,0 +1,52 @@
+"""One search finds open and closed cases by what officers remember, and only in their own council."""
+from __future__ import annotations
+
+from casework.models import CaseTask
+from casework.search import SearchFilters, case_search
+from casework.services.notes import case_note_add
+from casework.services.resolution import case_resolution_confirm
+from casework.services.tasks import task_complete
+
+
+def _closed_case(demo, claimed_case):
+    case = claimed_case(your_name="Bernadette Okonkwo", email="bern@example.org", postcode="RD7 9XY", address="4 Mill Lane")
+    sam = demo.user("riverside-waste")
+    case_note_add(sam, case, text="Neighbour's wheelbarrow blocked the gate", version=case.version)
+    task_complete(sam, CaseTask.objects.get(case=case, is_open=True), outcome="collected")
+    case.refresh_from_db()
+    return case_resolution_confirm(case, satisfaction=4)
+
+
+def test_search_finds_a_closed_case_by_postcode_note_word_and_name_never_another_council(demo, claimed_case, submit_missed_bin, officer_client):
+    closed = _closed_case(demo, claimed_case)
+    assert closed.case_status == "closed"
+    other = submit_missed_bin(demo.service("riverside", "missed-bin"), your_name="Someone Else", email="else@example.org")
+    hillford = submit_missed_bin(demo.service("hillford", "missed-bin"), your_name="Bernadette Okonkwo", postcode="RD7 9XY", email="b2@example.org")
+    sam = demo.user("riverside-waste")
+
+    for query in ("RD7 9XY", "rd79xy", "wheelbarrow", "Bernadette", "okonkwo bern", "bern@example.org", closed.reference, "4 Mill Lane"):
+        found = case_search(sam, query)
+        assert closed in found, query
+        assert hillford not in found and other not in found, query
+    assert case_search(sam, "wheelbarrow", filters=SearchFilters(status="open")) == []
+    assert case_search(sam, "wheelbarrow", filters=SearchFilters(status="finished")) == [closed]
+    assert case_search(demo.user("hillford-waste"), "wheelbarrow") == []
+    assert case_search(demo.user("hillford-waste"), "Bernadette") == [hillford]
+    assert case_search(demo.user("riverside-designer"), "Bernadette") == []  # no work_cases permission
+
+    page = officer_client("riverside-waste").get("/work/search/", {"q": "wheelbarrow"})
+    assert closed.reference in page.content.decode() and hillford.reference not in page.content.decode()
+
+
+def test_exact_reference_ranks_first_and_customer_edits_are_searchable(demo, submit_missed_bin):
+    service = demo.service("riverside", "missed-bin")
+    first = submit_missed_bin(service, details="ref in words")
+    second = submit_missed_bin(service, your_name="Carys Vaughan", email="carys@example.org")
+    sam = demo.user("riverside-waste")
+    assert case_search(sam, second.reference)[0] == second
+    customer = second.customer
+    customer.phone = "01632 960123"
+    customer.save(update_fields=["phone"])
+    assert case_search(sam, "01632960123") == [second]
+    assert case_search(sam, "01632 960123") == [second]
+    assert first not in case_search(sam, "Carys")
