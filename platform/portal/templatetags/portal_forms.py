@@ -1,18 +1,20 @@
 """Render one form question with GOV.UK Design System markup, picked by its widget."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field as dc_field
 from typing import Any
 
 from django import template
 from django.template.loader import get_template
+from django.utils.safestring import mark_safe
 
-from form_definitions.fields import FieldSpec
+from form_definitions.fields import FieldSpec, PageSpec
 
 register = template.Library()
 
 WIDGET_TEMPLATES = {
     "text": "input", "email": "input", "tel": "input", "postcode": "input", "number": "input",
-    "textarea": "textarea", "address": "textarea", "location": "textarea",
+    "textarea": "textarea", "address": "textarea", "location": "location",
     "radios": "choices", "checkboxes": "choices", "select": "select", "date": "date", "file": "file",
 }
 INPUT_ATTRIBUTES = {
@@ -32,17 +34,72 @@ def post_value(value: Any) -> str:
 
 
 @register.filter
-def field_anchor(field: FieldSpec) -> str:
-    """Where the error summary links to: the first input of the question."""
+def field_anchor(field: FieldSpec | str) -> str:
+    """Where the error summary links to: the first input of the question (or the id given)."""
+    if isinstance(field, str):
+        return field
     return f"{field.name}-day" if field.widget == "date" else field.name
 
 
+def _location_parts(field: FieldSpec, value: Any) -> list[dict]:
+    """An object location (e.g. easting/northing, lat/lng) is one text input per property; no map needed."""
+    if field.widget != "location" or not isinstance(field.schema.get("properties"), dict):
+        return []
+    value = value if isinstance(value, dict) else {}
+    return [
+        {"name": f"{field.name}-{part}", "label": (spec or {}).get("title") or part.replace("_", " ").capitalize(), "value": post_value(value.get(part))}
+        for part, spec in field.schema["properties"].items()
+    ]
+
+
+@dataclass(frozen=True)
+class FieldBlock:
+    """A question and, by option value, the conditional questions revealed under that option."""
+
+    field: FieldSpec
+    nested: dict[str, list[FieldSpec]] = dc_field(default_factory=dict)
+
+
+def page_layout(page: PageSpec) -> list[FieldBlock]:
+    """GOV.UK conditional reveal: a question shown when an earlier radio/checkbox on the page has one value
+    is nested under that option; without JavaScript it shows there, marked as conditional."""
+    blocks: list[FieldBlock] = []
+    by_name: dict[str, FieldBlock] = {}
+    for spec in page.fields:
+        show_if = spec.show_if or {}
+        wanted = [show_if["equals"]] if "equals" in show_if else list(show_if.get("in") or [])
+        controller = by_name.get(show_if.get("field", ""))
+        if controller and len(wanted) == 1 and controller.field.widget in ("radios", "checkboxes"):
+            value = post_value(wanted[0])
+            if any(post_value(c.value) == value for c in controller.field.choices):
+                controller.nested.setdefault(value, []).append(spec)
+                continue
+        block = FieldBlock(field=spec)
+        blocks.append(block)
+        by_name[spec.name] = block
+    return blocks
+
+
 @register.simple_tag(takes_context=True)
-def govuk_field(context, field: FieldSpec, answers: dict, errors: dict) -> str:
+def govuk_block(context, block: FieldBlock, answers: dict, errors: dict, heading: bool = False) -> str:
+    conditionals = {
+        value: mark_safe("".join(govuk_field(context, spec, answers, errors) for spec in specs))
+        for value, specs in block.nested.items()
+    }
+    return govuk_field(context, block.field, answers, errors, heading=heading, conditionals=conditionals)
+
+
+@register.simple_tag(takes_context=True)
+def govuk_field(context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None) -> str:
     value = answers.get(field.name)
     date_parts = value.split("-") if field.widget == "date" and isinstance(value, str) and value.count("-") == 2 else ["", "", ""]
     selected = {post_value(v) for v in (value if isinstance(value, list) else [value])}
-    choices = [{"value": post_value(c.value), "label": c.label, "checked": post_value(c.value) in selected} for c in field.choices]
+    conditionals = conditionals or {}
+    choices = [
+        {"value": post_value(c.value), "label": c.label, "checked": post_value(c.value) in selected,
+         "conditional": conditionals.get(post_value(c.value), "")}
+        for c in field.choices
+    ]
     attrs = INPUT_ATTRIBUTES.get(field.widget, {"type": "text"})
     rendered = get_template(f"portal/fields/{WIDGET_TEMPLATES.get(field.widget, 'input')}.html").render(
         {
@@ -57,7 +114,10 @@ def govuk_field(context, field: FieldSpec, answers: dict, errors: dict) -> str:
             "spellcheck": attrs.get("spellcheck", ""),
             "year": date_parts[0], "month": date_parts[1].lstrip("0"), "day": date_parts[2].lstrip("0"),
             "multiple": field.widget == "checkboxes",
+            "heading": heading,
+            "parts": _location_parts(field, value),
+            "uploaded": value if field.widget == "file" and isinstance(value, dict) else None,
         },
         context.get("request"),
     )
-    return rendered
+    return mark_safe(rendered)

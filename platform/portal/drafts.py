@@ -1,0 +1,128 @@
+"""A resident's answers between pages, kept server-side in the session until they submit.
+
+The draft holds the answers, the files already checked and stored, and the submission token that
+makes a double click on "Send" create one case. Page order and visibility come from the form.
+"""
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from dataclasses import dataclass, field
+
+from django.http import HttpRequest
+
+from casework.models import Service
+from casework.services.submission import StoredUpload
+from form_definitions.coerce import answers_from_post
+from form_definitions.compiled import CompiledForm
+from form_definitions.conditions import answers_visible, fields_hidden
+from form_definitions.fields import FieldSpec, PageSpec
+
+from .uploads import UploadRejected, upload_check, upload_stage
+
+
+@dataclass
+class Draft:
+    form_id: int
+    token: str
+    answers: dict = field(default_factory=dict)
+    uploads: dict[str, dict] = field(default_factory=dict)
+
+    def stored_uploads(self, visible: dict) -> list[StoredUpload]:
+        """Files whose question is still answered (a hidden question's file is not sent)."""
+        return [StoredUpload(**meta) for name, meta in self.uploads.items() if name in visible]
+
+
+def _key(service: Service) -> str:
+    return f"portal:draft:{service.pk}"
+
+
+def _done_key(service: Service) -> str:
+    return f"portal:submitted:{service.pk}"
+
+
+def draft_get(request: HttpRequest, service: Service) -> Draft:
+    """This browser's draft for the service; a new one when none, or when the form version changed."""
+    stored = request.session.get(_key(service))
+    if stored and stored.get("form_id") == service.form_id:
+        return Draft(**stored)
+    return Draft(form_id=service.form_id, token=uuid.uuid4().hex)
+
+
+def draft_exists(request: HttpRequest, service: Service) -> bool:
+    stored = request.session.get(_key(service))
+    return bool(stored and stored.get("form_id") == service.form_id and stored.get("answers"))
+
+
+def draft_save(request: HttpRequest, service: Service, draft: Draft) -> None:
+    request.session[_key(service)] = dataclasses.asdict(draft)
+
+
+def draft_finish(request: HttpRequest, service: Service, draft: Draft) -> None:
+    """Forget the answers but remember the token, so a resubmitted check page finds the case."""
+    request.session.pop(_key(service), None)
+    request.session[_done_key(service)] = draft.token
+
+
+def submitted_token(request: HttpRequest, service: Service) -> str:
+    return request.session.get(_done_key(service), "")
+
+
+def page_answers_merge(compiled: CompiledForm, page: PageSpec, draft: Draft, post) -> dict:
+    """The draft's answers with this page's posted answers in place of its old ones.
+
+    Conditions may point at questions on earlier pages, so visibility is worked out over the whole
+    form after merging, not over this page alone.
+    """
+    unconditional = [dataclasses.replace(f, show_if=None) for f in page.fields]
+    posted = answers_from_post(unconditional, post)
+    names = {f.name for f in page.fields if f.widget != "file"}
+    merged = {k: v for k, v in draft.answers.items() if k not in names}
+    merged.update(posted)
+    return answers_visible(compiled.fields, merged)
+
+
+def page_files_take(fields: list[FieldSpec], files, *, draft: Draft, council_id: int) -> dict[str, str]:
+    """Check and store each file posted for these questions; errors by question. Answers get a reference."""
+    errors: dict[str, str] = {}
+    for spec in fields:
+        upload = files.get(spec.name) if spec.widget == "file" else None
+        if upload is None:
+            continue
+        try:
+            content_type = upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb)
+        except UploadRejected as exc:
+            errors[spec.name] = str(exc)
+            continue
+        stored = upload_stage(upload, council_id=council_id, field=spec.name, content_type=content_type)
+        draft.uploads[spec.name] = dataclasses.asdict(stored)
+        draft.answers[spec.name] = {"name": stored.original_name, "content_type": content_type, "size": stored.size}
+    return errors
+
+
+def pages_visible(compiled: CompiledForm, answers: dict) -> list[PageSpec]:
+    """Pages with at least one question these answers do not hide."""
+    hidden = fields_hidden(compiled.fields, answers)
+    return [p for p in compiled.pages if any(f.name not in hidden for f in p.fields)]
+
+
+def page_after(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec | None:
+    order = [p.id for p in compiled.pages]
+    later = set(order[order.index(page_id) + 1:])
+    return next((p for p in pages_visible(compiled, answers) if p.id in later), None)
+
+
+def page_before(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec | None:
+    order = [p.id for p in compiled.pages]
+    earlier = set(order[:order.index(page_id)])
+    previous = [p for p in pages_visible(compiled, answers) if p.id in earlier]
+    return previous[-1] if previous else None
+
+
+def page_first_invalid(compiled: CompiledForm, answers: dict) -> PageSpec | None:
+    """The first page a resident still has to correct or complete."""
+    errors = compiled.errors_for(answers)
+    for page in pages_visible(compiled, answers):
+        if any(f.name in errors for f in page.fields):
+            return page
+    return None

@@ -1,0 +1,53 @@
+"""Save and come back later: the session draft is copied to a SavedForm and a signed link is emailed."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.models import Service
+from connectors.models import Delivery
+
+from .drafts import Draft
+from .links import LinkInvalid, saved_form_id_from_token, saved_form_url
+from .models import SavedForm
+
+KEEP_DAYS = 28
+
+
+@transaction.atomic
+def saved_form_create(service: Service, draft: Draft, *, email: str) -> SavedForm:
+    """Keep the answers for KEEP_DAYS and queue the resume link; expired saved forms are removed on the way."""
+    now = timezone.now()
+    SavedForm.objects.filter(expires_at__lt=now).delete()
+    saved = SavedForm.objects.create(
+        service=service, form_version_id=draft.form_id, email=email.strip(), draft=dataclasses.asdict(draft),
+        expires_at=now + timedelta(days=KEEP_DAYS),
+    )
+    body = (
+        f"You saved your answers to “{service.name}” with {service.council.name}.\n\n"
+        f"Continue where you left off (the link works until {timezone.localtime(saved.expires_at):%-d %B %Y}):\n"
+        f"{saved_form_url(saved)}\n\nAnyone with this link can see your answers.\n"
+    )
+    Delivery.objects.create(
+        council=service.council, case=None, kind=Delivery.Kind.EMAIL, purpose="saved-form",
+        payload={"to": [saved.email], "subject": f"Your saved answers: {service.name}", "body": body},
+    )
+    return saved
+
+
+def saved_form_restore(service: Service, token: str) -> Draft:
+    """The saved draft, if the link is genuine, unexpired, for this service and the form has not changed."""
+    saved = SavedForm.objects.filter(pk=saved_form_id_from_token(token), service=service).first()
+    if saved is None or saved.expires_at < timezone.now():
+        raise LinkInvalid("This link has expired")
+    if saved.form_version_id != service.form_id:
+        raise LinkInvalid("This form has changed since you saved your answers. Please start again")
+    return Draft(**saved.draft)
+
+
+def saved_forms_forget(token: str) -> None:
+    """After the case is sent, its saved copies are no longer needed."""
+    SavedForm.objects.filter(draft__token=token).delete()

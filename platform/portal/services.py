@@ -1,0 +1,39 @@
+"""Portal-side actions that are not about one case: the "all your cases" magic link."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from casework.models import Case
+from connectors.models import Delivery
+from councils.models import Council
+
+from .links import resident_cases_url
+
+
+def resident_cases(council: Council, email: str) -> QuerySet[Case]:
+    """Every case at this council whose customer record has this email."""
+    return (
+        Case.objects.filter(council=council, customer__email__iexact=email.strip())
+        .select_related("service")
+        .order_by("-submitted_at")
+    )
+
+
+@transaction.atomic
+def resident_cases_link_queue(council: Council, email: str) -> bool:
+    """Email a magic link when the address has cases here; says nothing either way to the requester."""
+    email = email.strip()
+    if not resident_cases(council, email).exists():
+        return False
+    body = (
+        f"You asked to see your cases with {council.name}.\n\n"
+        f"Open this link within 24 hours:\n{resident_cases_url(council, email)}\n\n"
+        "If you did not ask for this, you can ignore this email.\n"
+    )
+    # Not about one case, so the outbox row is written directly (delivery_enqueue_email needs a case).
+    Delivery.objects.create(
+        council=council, case=None, kind=Delivery.Kind.EMAIL, purpose="your-cases",
+        payload={"to": [email], "subject": f"Your cases with {council.name}", "body": body},
+    )
+    return True

@@ -1,0 +1,149 @@
+"""Applying: one page per UI-schema page, answers kept in the session, check your answers, then submit.
+
+A POST of every answer at once to the form's first address is also accepted (the whole form is
+validated; assisted channels and the benchmark use it). Both paths end in case_submit with an
+idempotency token, so a double click or a resubmitted page creates one case.
+"""
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from casework.customers import customer_details_from_answers
+from casework.exceptions import ServiceNotAccepting, SubmissionInvalid
+from casework.models import Case, Channel, Service
+from casework.services.submission import case_submit
+from form_definitions.coerce import answers_from_post
+from form_definitions.compiled import CompiledForm
+from form_definitions.conditions import fields_hidden
+from form_definitions.fields import answer_display
+from form_definitions.services import form_definition_compiled
+
+from .. import drafts
+from ..links import case_tracking_path
+from ..ratelimit import client_ip, rate_limited
+from ..saved import saved_forms_forget
+from ..templatetags.portal_forms import page_layout
+from .common import error_list, live_service, too_many_requests
+
+
+def _page_url(service: Service, page_id: str) -> str:
+    return reverse("portal:form_page", args=[service.council.slug, service.slug, page_id])
+
+
+def _check_url(service: Service) -> str:
+    return reverse("portal:check", args=[service.council.slug, service.slug])
+
+
+def service_form(request: HttpRequest, council_slug: str, service_slug: str) -> HttpResponse:
+    """The form's address: shows the first page; a POST of all answers submits in one request."""
+    service = live_service(council_slug, service_slug)
+    compiled = form_definition_compiled(service.form)
+    if request.method == "POST":
+        return _submit_whole_form(request, service, compiled)
+    return form_page(request, council_slug, service_slug, compiled.pages[0].id)
+
+
+def form_page(request: HttpRequest, council_slug: str, service_slug: str, page_id: str) -> HttpResponse:
+    service = live_service(council_slug, service_slug)
+    compiled = form_definition_compiled(service.form)
+    page = next((p for p in compiled.pages if p.id == page_id), None)
+    if page is None:
+        raise Http404("No such page")
+    draft = drafts.draft_get(request, service)
+    changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
+    answers, errors = draft.answers, {}
+    if request.method == "POST":
+        errors = drafts.page_files_take(page.fields, request.FILES, draft=draft, council_id=service.council_id)
+        answers = drafts.page_answers_merge(compiled, page, draft, request.POST)
+        draft.answers = answers
+        drafts.draft_save(request, service, draft)
+        if request.POST.get("save_for_later"):  # keep what is there, checked or not, and ask where to send the link
+            return redirect("portal:save", council_slug, service_slug)
+        errors = {**compiled.page_errors(answers, page), **errors}
+        if not errors:
+            following = drafts.page_first_invalid(compiled, answers) if changing else drafts.page_after(compiled, page.id, answers)
+            return redirect(_page_url(service, following.id) + ("?change=1" if changing else "") if following else _check_url(service))
+    previous = drafts.page_before(compiled, page.id, answers)
+    back = _check_url(service) if changing else _page_url(service, previous.id) if previous else reverse("portal:start", args=[council_slug, service_slug])
+    blocks = page_layout(page)
+    context = {
+        "service": service, "council": service.council, "page": page, "blocks": blocks,
+        "answers": answers, "errors": errors, "error_list": error_list(page.fields, errors),
+        "single_question": len(blocks) == 1 and not blocks[0].nested,
+        "multipart": any(f.widget == "file" for f in page.fields),
+        "action": _page_url(service, page.id), "changing": changing, "back_url": back,
+    }
+    return render(request, "portal/page.html", context, status=400 if errors else 200)
+
+
+def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> HttpResponse:
+    """Check your answers, with a change link per question; the POST submits."""
+    service = live_service(council_slug, service_slug)
+    compiled = form_definition_compiled(service.form)
+    if request.method == "POST":
+        done = drafts.submitted_token(request, service)
+        if done and request.POST.get("submission_token") == done:
+            case = Case.objects.filter(submission_token=done).first()
+            if case is not None:  # the same "Send" posted twice: show the case the first one created
+                return redirect(case_tracking_path(case) + "?submitted=1")
+    if not drafts.draft_exists(request, service):
+        return redirect("portal:form", council_slug, service_slug)
+    draft = drafts.draft_get(request, service)
+    unfinished = drafts.page_first_invalid(compiled, draft.answers)
+    if unfinished is not None:
+        return redirect(_page_url(service, unfinished.id))
+    if request.method == "POST":
+        email = resident_email(service, draft.answers)
+        if rate_limited("submit", ip=client_ip(request), email=email):
+            return too_many_requests(request, service.council)
+        case = _submit(service, draft.answers, token=draft.token, uploads=draft.stored_uploads(draft.answers))
+        if isinstance(case, Case):
+            drafts.draft_finish(request, service, draft)
+            saved_forms_forget(draft.token)
+            return redirect(case_tracking_path(case) + "?submitted=1")
+        return redirect(_page_url(service, compiled.pages[0].id))
+    hidden = fields_hidden(compiled.fields, draft.answers)
+    visible_pages = drafts.pages_visible(compiled, draft.answers)
+    sections = [
+        {"page": page, "rows": [(f, answer_display(f, draft.answers.get(f.name))) for f in page.fields if f.name not in hidden]}
+        for page in visible_pages
+    ]
+    last = visible_pages[-1]
+    context = {"service": service, "council": service.council, "sections": sections, "submission_token": draft.token, "back_url": _page_url(service, last.id)}
+    return render(request, "portal/check.html", context)
+
+
+def resident_email(service: Service, answers: dict) -> str:
+    return customer_details_from_answers(answers, service.form.ui_schema.get("customer", {})).get("email", "")
+
+
+def _submit(service: Service, answers: dict, *, token: str, uploads) -> Case | dict[str, str]:
+    try:
+        return case_submit(service=service, answers=answers, channel=Channel.WEB, submission_token=token[:64] or None, uploads=uploads)
+    except SubmissionInvalid as exc:
+        return exc.errors
+    except ServiceNotAccepting as exc:
+        raise Http404(str(exc)) from exc
+
+
+def _submit_whole_form(request: HttpRequest, service: Service, compiled: CompiledForm) -> HttpResponse:
+    token = (request.POST.get("submission_token") or "")[:64]
+    scratch = drafts.Draft(form_id=service.form_id, token=token)
+    errors = drafts.page_files_take(compiled.fields, request.FILES, draft=scratch, council_id=service.council_id)
+    answers = {**scratch.answers, **answers_from_post(compiled.fields, request.POST)}
+    if not errors:
+        if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
+            return too_many_requests(request, service.council)
+        result = _submit(service, answers, token=token, uploads=scratch.stored_uploads(answers))
+        if isinstance(result, Case):
+            return redirect(case_tracking_path(result) + "?submitted=1")
+        errors = result
+    context = {
+        "service": service, "council": service.council, "answers": answers, "errors": errors,
+        "sections": [(page, page_layout(page)) for page in compiled.pages],
+        "error_list": error_list(compiled.fields, errors), "submission_token": token,
+        "multipart": any(f.widget == "file" for f in compiled.fields),
+    }
+    return render(request, "portal/form.html", context, status=400)
