@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 
 from councils.models import Council
 from councils.scoping import council_ids_for
@@ -38,3 +39,14 @@ class CouncilScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class UserScopedImportExportMixin(ImportExportMixin):
+    """Spreadsheet import/export (preview, row-level errors) whose resources know who is importing,
+    so each row is checked against the councils that person may change; exports use the scoped changelist."""
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}

@@ -4,14 +4,24 @@ from __future__ import annotations
 from django.contrib import admin
 
 from casework.models import Service
-from councils.models import Council, Membership, Partnership, Team, TeamMembership
+from councils.models import Council, Membership, Partnership, PartnershipMembership, Team, TeamMembership
+from sharing.resources import MembershipResource, ServiceSlaResource, TeamResource
 
-from .scoping import CouncilScopedAdmin
+from .scoping import CouncilScopedAdmin, UserScopedImportExportMixin
+from .sharing_admin import service_library_publish, service_package_download
 
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
+
+
+@admin.register(PartnershipMembership)
+class PartnershipMembershipAdmin(admin.ModelAdmin):
+    """Partnership-wide roles; only superusers hand them out."""
+
+    list_display = ["user", "partnership", "role"]
+    list_filter = ["partnership", "role"]
 
 
 @admin.register(Council)
@@ -28,21 +38,32 @@ class TeamMembershipInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(CouncilScopedAdmin):
+class TeamAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
     council_permission = "administer"
+    resource_classes = [TeamResource]
     list_display = ["name", "slug", "council"]
     inlines = [TeamMembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(CouncilScopedAdmin):
+class MembershipAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
     council_permission = "administer"
+    resource_classes = [MembershipResource]
     list_display = ["user", "council", "role"]
     list_filter = ["council", "role"]
 
 
 @admin.register(Service)
-class ServiceAdmin(CouncilScopedAdmin):
-    list_display = ["name", "council", "category", "form", "workflow", "sla_working_days", "is_live"]
+class ServiceAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
+    list_display = ["name", "council", "category", "form", "workflow", "sla_working_days", "is_live", "source"]
     list_filter = ["council", "is_live"]
     search_fields = ["name", "slug"]
+    readonly_fields = ["provenance"]
+    resource_classes = [ServiceSlaResource]
+    actions = [service_package_download, service_library_publish]
+
+    @admin.display(description="Provenance")
+    def source(self, obj):
+        if not obj.provenance:
+            return "–"
+        return f"imported from {obj.provenance.get('council', '?')}, v{obj.provenance.get('version', '?')}"

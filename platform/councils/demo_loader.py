@@ -19,7 +19,7 @@ from form_definitions.services import form_definition_publish
 from workflows.models import WorkflowDefinition
 from workflows.services import workflow_definition_publish
 
-from .models import Council, Membership, Partnership, Team, TeamMembership
+from .models import Council, Membership, Partnership, PartnershipMembership, Team, TeamMembership
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo" / "partnership.json"
 FORM_LIBRARY = settings.BASE_DIR / "form_definitions" / "library"
@@ -90,6 +90,16 @@ def demo_load(*, councils: list[str] | None = None) -> list[dict]:
                     "sla_working_days": service_spec["sla_working_days"], "form": form, "workflow": workflow,
                 },
             )
+    for person in demo.get("partnership_people", []):
+        user, created = User.objects.get_or_create(
+            username=person["username"],
+            defaults={"first_name": person["first_name"], "last_name": person["last_name"], "email": f"{person['username']}@vale.example.gov.uk", "is_staff": True},
+        )
+        if created:
+            user.set_password(demo["password"])
+            user.save()
+        PartnershipMembership.objects.get_or_create(user=user, partnership=partnership, role=person["role"])
+        logins.append({"username": user.username, "password": demo["password"], "council": partnership.name, "roles": person["role"]})
     if not User.objects.filter(username="admin").exists():
         User.objects.create_superuser("admin", "admin@councilflow.example", demo["password"])
     logins.append({"username": "admin", "password": demo["password"], "council": "all", "roles": "superuser"})

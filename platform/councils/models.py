@@ -12,6 +12,9 @@ class Partnership(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
 
+    class Meta:
+        permissions = [("manage_library", "Manage the partnership's service library")]
+
     def __str__(self) -> str:
         return self.name
 
@@ -95,3 +98,23 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} at {self.council}"
+
+
+class PartnershipMembership(models.Model):
+    """A role across a whole partnership: it grants council permissions on every member council."""
+
+    class Role(models.TextChoices):
+        PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
+        SERVICE_DESIGNER = "service_designer", "Service designer (partnership-wide)"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnership_memberships")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=30, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership", "role"], name="partnership_membership_unique_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} in {self.partnership}"
