@@ -1,0 +1,85 @@
+"""The monthly scorecard: one council, one month, KPIs against targets with red/amber/green and the trend."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from councils.models import Council
+
+from ..filters import month_filter, months_ending
+from ..kpi_catalogue import KPIS, KpiSpec
+from ..models import KpiTarget
+from ..scope import ReportScope
+from ..selectors.kpis import kpis_compute
+from .benefits import benefits_register
+from .savings import savings_by_month
+
+
+@dataclass
+class ScorecardLine:
+    spec: KpiSpec
+    value: float | None
+    previous: float | None
+    target: Decimal | None
+    rag: str  # green, amber, red or none
+    trend: str  # better, worse, same or none
+
+
+def rag_rate(*, value: float | None, target: Decimal | None, margin: Decimal, higher_is_better: bool) -> str:
+    if value is None or target is None:
+        return "none"
+    value, target, margin = Decimal(str(value)), Decimal(target), Decimal(margin)
+    gap = value - target if higher_is_better else target - value  # ≥ 0 means on target
+    if gap >= 0:
+        return "green"
+    return "amber" if -gap <= margin else "red"
+
+
+def trend_of(*, value: float | None, previous: float | None, higher_is_better: bool) -> str:
+    if value is None or previous is None:
+        return "none"
+    if value == previous:
+        return "same"
+    return "better" if (value > previous) == higher_is_better else "worse"
+
+
+def scorecard_build(*, council: Council, month: dt.date) -> dict[str, Any]:
+    """Everything the scorecard page and PDF show for `council` in the calendar month of `month`."""
+    scope = ReportScope(council_ids=(council.pk,))
+    flt = month_filter(month)
+    current = kpis_compute(scope=scope, flt=flt)[None]
+    previous = kpis_compute(scope=scope, flt=flt.previous_month())[None]
+    targets = {t.kpi: t for t in KpiTarget.objects.filter(council=council)}
+    lines = []
+    for spec in KPIS:
+        target = targets.get(spec.key)
+        lines.append(ScorecardLine(
+            spec=spec, value=current.get(spec.key), previous=previous.get(spec.key),
+            target=target.target if target else None,
+            rag=rag_rate(value=current.get(spec.key), target=target.target if target else None,
+                         margin=target.amber_margin if target else Decimal(0), higher_is_better=spec.higher_is_better),
+            trend=trend_of(value=current.get(spec.key), previous=previous.get(spec.key), higher_is_better=spec.higher_is_better),
+        ))
+    months = months_ending(flt.start, 6)
+    return {
+        "council": council, "month": flt.start, "lines": lines,
+        "savings": savings_by_month(council_id=council.pk, months=[flt.start])[flt.start],
+        "benefits": benefits_register(council_id=council.pk, months=months),
+        "rag_counts": {c: sum(1 for line in lines if line.rag == c) for c in ("green", "amber", "red")},
+    }
+
+
+def scorecard_html(*, council: Council, month: dt.date, for_pdf: bool = False) -> str:
+    context = scorecard_build(council=council, month=month)
+    return render_to_string("reporting/scorecard_document.html", {**context, "for_pdf": for_pdf})
+
+
+def scorecard_pdf(*, council: Council, month: dt.date) -> bytes:
+    """The scorecard as PDF (WeasyPrint renders the same HTML, so the two never disagree)."""
+    from weasyprint import HTML
+
+    return HTML(string=scorecard_html(council=council, month=month, for_pdf=True)).write_pdf()

@@ -1,0 +1,91 @@
+"""KPI figures against values worked out by hand for the October data set in conftest.py."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reporting.filters import month_filter
+from reporting.scope import ReportScope, report_scope_for
+from reporting.selectors.kpis import kpis_compute
+from reporting.selectors.people import task_kpis_compute
+from reporting.selectors.series import channel_series, sla_series
+
+OCTOBER = dt.date(2026, 10, 1)
+
+
+def riverside_scope(demo):
+    return ReportScope(council_ids=(demo.council("riverside").pk,))
+
+
+def test_case_kpis_match_hand_computed_values(demo, october):
+    k = kpis_compute(scope=riverside_scope(demo), flt=month_filter(OCTOBER))[None]
+    assert (k["received"], k["resolved"], k["closed"], k["backlog"]) == (5, 4, 2, 2)
+    # resolution days A 1, B 3, C 7, F 12: median (3+7)/2, p90 at position 2.7 → 7 + 0.7 × 5
+    assert k["resolution_median_days"] == 5.0
+    assert k["resolution_p90_days"] == 10.5
+    # first response hours A 1, C 2, B 3, D 10 (E none): median 2.5, p90 at 2.7 → 3 + 0.7 × 7
+    assert k["first_response_median_hours"] == 2.5
+    assert k["first_response_p90_hours"] == 7.9
+    assert k["sla_met_pct"] == 50.0  # A and C met, B and F missed
+    assert k["reopen_rate_pct"] == 20.0  # 1 reopening ÷ 5 resolutions (C resolved twice)
+    assert k["satisfaction_avg"] == 4.0 and k["satisfaction_count"] == 2
+    assert k["web_share_pct"] == 60.0  # A, C, D of 5
+    # backlog D (20 Oct 09:00) and E (25 Oct 12:00), measured at 1 Nov 00:00 UTC (GMT): median age 9 days 1.5 h
+    assert k["backlog_age_median_days"] == 9.06
+
+
+def test_kpis_grouped_by_channel_and_council(demo, october):
+    by_channel = kpis_compute(scope=riverside_scope(demo), flt=month_filter(OCTOBER), group="channel")
+    assert by_channel["web"]["received"] == 3 and by_channel["phone"]["received"] == 1 and by_channel["email"]["received"] == 1
+    assert by_channel["web"]["resolution_median_days"] == 7.0  # A 1, C 7, F 12
+    assert by_channel["phone"]["sla_met_pct"] == 0.0
+    both = ReportScope(council_ids=(demo.council("riverside").pk, demo.council("hillford").pk))
+    by_council = kpis_compute(scope=both, flt=month_filter(OCTOBER), group="council")
+    assert by_council[demo.council("hillford").pk]["received"] == 1
+    assert by_council[demo.council("riverside").pk]["received"] == 5
+
+
+def test_per_officer_tasks_completed_and_work_in_progress(demo, october):
+    figures = task_kpis_compute(scope=riverside_scope(demo), flt=month_filter(OCTOBER), group="officer")
+    waste, waste2 = demo.user("riverside-waste").pk, demo.user("riverside-waste2").pk
+    assert figures[waste]["completed"] == 2 and figures[waste]["open"] == 0
+    assert figures[waste2]["completed"] == 1 and figures[waste2]["open"] == 1  # C done; D claimed, still open
+    assert figures[waste]["handling_median_hours"] == 4.5  # A 4 h, B 5 h from task creation to completion
+    assert figures[waste]["on_time_pct"] == 100.0
+
+
+def test_monthly_series_for_channel_shift_and_sla(demo, october):
+    flt = month_filter(OCTOBER)
+    flt = type(flt)(start=dt.date(2026, 9, 1), end=flt.end)
+    channels = channel_series(scope=riverside_scope(demo), flt=flt)
+    assert channels[dt.date(2026, 9, 1)] == {"web": 1}
+    assert channels[OCTOBER] == {"web": 3, "phone": 1, "email": 1}
+    sla = sla_series(scope=riverside_scope(demo), flt=flt)
+    assert sla[OCTOBER] == {"resolved": 4, "met": 2, "pct": 50.0}
+
+
+def test_team_leader_sees_only_led_teams_and_manager_the_council(demo, october, builder):
+    from casework.models import CaseTask
+    from councils.models import TeamMembership
+
+    leader = demo.user("riverside-leader")
+    TeamMembership.objects.filter(user=leader).exclude(team__slug="highways").update(is_leader=False)
+    scope = report_scope_for(leader)
+    assert scope.team_limited_council_ids == (demo.council("riverside").pk,)
+    assert kpis_compute(scope=scope, flt=month_filter(OCTOBER))[None]["received"] == 0  # missed bins go to waste
+    CaseTask.objects.filter(case=october["a"]).update(team=demo.council("riverside").teams.get(slug="highways"))
+    assert kpis_compute(scope=report_scope_for(demo.user("riverside-leader")), flt=month_filter(OCTOBER))[None]["received"] == 1
+    manager = report_scope_for(demo.user("riverside-manager"))
+    assert manager.team_ids is None and kpis_compute(scope=manager, flt=month_filter(OCTOBER))[None]["received"] == 5
+    assert report_scope_for(demo.user("riverside-waste")).is_empty
+
+
+@pytest.mark.postgres
+def test_postgres_uses_percentile_cont(demo, october, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        kpis_compute(scope=riverside_scope(demo), flt=month_filter(OCTOBER))
+    assert any("PERCENTILE_CONT" in q["sql"] for q in queries.captured_queries)
