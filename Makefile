@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 N ?= 100000
 
-.PHONY: run test install install-test bench seed chromium clean migrate demo
+.PHONY: run test install install-test bench seed chromium pango clean migrate demo
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ node_modules/.installed: package.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-install-test: $(VENV)/.installed-test node_modules/.installed chromium
+install-test: $(VENV)/.installed-test node_modules/.installed chromium pango
 
 # Debian's chromium drives the browser tests (Playwright's own browser download is not used).
 chromium:
@@ -43,8 +43,16 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# Pango lays out the PDF scorecards (WeasyPrint); installed from Debian when missing.
+pango:
+	@if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then \
+		echo "Installing Debian's pango for the PDF scorecards"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0) >/dev/null \
+		|| echo "WARNING: could not install pango; PDF scorecards will not render"; \
+	fi
+
 # Web server and background worker together; Ctrl+C stops both.
-run: demo
+run: pango demo
 	@echo "Councilflow on http://$(HOST):$(PORT)/  (worker running alongside)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py run_worker & \

@@ -9,8 +9,14 @@ import sys
 from .harness import benchmark_database, django_setup
 
 BENCHMARKS = {
+    "workflow-pipeline": ("workflow_language", "bench_definition_pipeline"),
+    "timer-sweep": ("workflow_language", "bench_timer_sweep"),
     "submissions": ("spine", "bench_submissions"),
     "engine": ("spine", "bench_engine_overhead"),
+    "portal": ("portal", "bench_portal_http"),
+    "reporting": ("reporting", "bench_dashboard"),
+    "officer": ("officer", "bench_officer_workspace"),
+    "connectors": ("connectors", "bench_connectors"),
 }
 
 

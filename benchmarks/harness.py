@@ -29,9 +29,9 @@ def benchmark_database() -> Iterator[str]:
 
     test_settings = connection.settings_dict.setdefault("TEST", {})
     if connection.vendor == "sqlite":
-        test_settings["NAME"] = str(settings.VAR_DIR / "bench-councilflow.sqlite3")
+        test_settings["NAME"] = str(settings.VAR_DIR / f"bench-councilflow-{os.getpid()}.sqlite3")
     else:
-        test_settings["NAME"] = "bench_councilflow"
+        test_settings["NAME"] = f"bench_councilflow_{os.getpid()}"
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "import_export",
     "rest_framework",
+    "drf_spectacular",
     "councils",
     "form_definitions",
     "workflows",
@@ -96,9 +97,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Each test run gets its own database (by process id), so parallel runs never share one.
+_TEST_RUN = os.environ.get("COUNCILFLOW_TEST_RUN", str(os.getpid()))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file, not memory, so tests can hand the database to a second OS process (worker, fresh shell).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-councilflow.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-councilflow-{_TEST_RUN}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default'].get('NAME') or 'councilflow'}_{_TEST_RUN}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -139,6 +144,23 @@ if os.environ.get("REDIS_URL"):
 
 # Signed resident links (tracking, magic links) expire after this many days.
 TRACKING_LINK_MAX_AGE_DAYS = int(os.environ.get("TRACKING_LINK_MAX_AGE_DAYS", "90"))
+# Resident portal: attempts per hour per client IP and per email address before a 429 (portal/ratelimit.py).
+PORTAL_RATE_LIMITS = {
+    "submit_ip": int(os.environ.get("PORTAL_SUBMIT_PER_IP_HOUR", "30")),
+    "submit_email": int(os.environ.get("PORTAL_SUBMIT_PER_EMAIL_HOUR", "10")),
+    "link_ip": int(os.environ.get("PORTAL_LINK_PER_IP_HOUR", "20")),
+    "link_email": int(os.environ.get("PORTAL_LINK_PER_EMAIL_HOUR", "3")),
+}
+
+# Connectors (docs/connectors.md): retry backoff, stuck-row release, inbound webhooks, Celery scale-out.
+CONNECTOR_BACKOFF_BASE_SECONDS = float(os.environ.get("CONNECTOR_BACKOFF_BASE_SECONDS", "2"))
+CONNECTOR_BACKOFF_MAX_SECONDS = float(os.environ.get("CONNECTOR_BACKOFF_MAX_SECONDS", "3600"))
+CONNECTOR_STUCK_AFTER_SECONDS = float(os.environ.get("CONNECTOR_STUCK_AFTER_SECONDS", "600"))
+CONNECTOR_WEBHOOK_TOLERANCE_SECONDS = int(os.environ.get("CONNECTOR_WEBHOOK_TOLERANCE_SECONDS", "300"))
+CONNECTOR_WEBHOOK_MAX_BYTES = int(os.environ.get("CONNECTOR_WEBHOOK_MAX_BYTES", str(256 * 1024)))
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "councilflow")
+CELERY_TASK_IGNORE_RESULT = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
@@ -153,7 +175,15 @@ X_FRAME_OPTIONS = "DENY"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+SPECTACULAR_SETTINGS = {"TITLE": "Councilflow API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
+
+# Spreadsheet exports (django-import-export) escape formulae, so a cell like =HYPERLINK(...) stays text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 LOGGING = {
     "version": 1,
