@@ -120,21 +120,5 @@ def rest_connector(demo, back_office):
 
 
 @pytest.fixture
-def publish_workflow():
-    """Publish `definition` as the next version of a demo service's workflow; returns the refreshed service."""
-    from workflows.services import workflow_definition_new_draft, workflow_definition_publish
-
-    def publish(service, definition: dict):
-        draft = workflow_definition_new_draft(service.workflow)
-        draft.definition = definition
-        draft.save()
-        workflow_definition_publish(draft)
-        service.refresh_from_db()
-        return service
-
-    return publish
-
-
-@pytest.fixture
 def riverside_case(demo, submit_missed_bin):
     return submit_missed_bin(demo.service("riverside", "missed-bin"))

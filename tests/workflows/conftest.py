@@ -36,22 +36,6 @@ def postgres_only():
 
 
 @pytest.fixture
-def publish_definition():
-    """Publish `definition` as the next version of a demo service's workflow; returns the refreshed service."""
-    from workflows.services import workflow_definition_new_draft, workflow_definition_publish
-
-    def publish(service, definition: dict):
-        draft = workflow_definition_new_draft(service.workflow)
-        draft.definition = definition
-        draft.save()
-        workflow_definition_publish(draft)
-        service.refresh_from_db()
-        return service
-
-    return publish
-
-
-@pytest.fixture
 def timers_due_now():
     """Move every scheduled workflow timer of a case (or all) into the past: the clock has moved on."""
     from datetime import timedelta

@@ -18,8 +18,8 @@ AUTOMATIC = flow(
 )
 
 
-def test_automatic_steps_run_in_order_and_the_end_records_its_outcome_and_message(demo, submit_missed_bin, publish_definition):
-    service = publish_definition(demo.service("riverside", "missed-bin"), AUTOMATIC)
+def test_automatic_steps_run_in_order_and_the_end_records_its_outcome_and_message(demo, submit_missed_bin, publish_workflow):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), AUTOMATIC)
     case = submit_missed_bin(service)
     case.refresh_from_db()
     assert case.case_status == "waiting_on_back_office"
@@ -35,8 +35,8 @@ def test_automatic_steps_run_in_order_and_the_end_records_its_outcome_and_messag
     assert CaseEvent.objects.get(case=case, kind="resolved").detail["message"] == "All sorted."
 
 
-def test_a_decision_can_end_the_case_at_once(demo, submit_missed_bin, publish_definition):
-    service = publish_definition(demo.service("riverside", "missed-bin"), AUTOMATIC)
+def test_a_decision_can_end_the_case_at_once(demo, submit_missed_bin, publish_workflow):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), AUTOMATIC)
     case = submit_missed_bin(service, bin_type="garden")
     case.refresh_from_db()
     assert (case.outcome, case.case_status) == ("refused", "closed")

@@ -21,8 +21,8 @@ PARALLEL = flow(
 )
 
 
-def _both_branches(demo, submit_missed_bin, publish_definition):
-    service = publish_definition(demo.service("riverside", "missed-bin"), PARALLEL)
+def _both_branches(demo, submit_missed_bin, publish_workflow):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), PARALLEL)
     case = submit_missed_bin(service)
     waste = CaseTask.objects.get(case=case, step_id="waste_view")
     highways = CaseTask.objects.get(case=case, step_id="highways_view")
@@ -31,17 +31,17 @@ def _both_branches(demo, submit_missed_bin, publish_definition):
     return case, waste, highways
 
 
-def test_the_join_waits_for_both_branches(demo, submit_missed_bin, publish_definition):
-    case, waste, highways = _both_branches(demo, submit_missed_bin, publish_definition)
+def test_the_join_waits_for_both_branches(demo, submit_missed_bin, publish_workflow):
+    case, waste, highways = _both_branches(demo, submit_missed_bin, publish_workflow)
     task_complete(demo.user("riverside-waste"), waste, outcome="ok")
     assert not CaseTask.objects.filter(case=case, step_id="decide").exists()
     task_complete(demo.user("riverside-highways"), highways, outcome="ok")
     assert CaseTask.objects.filter(case=case, step_id="decide").count() == 1
 
 
-def test_join_first_continues_on_the_first_branch_only(demo, submit_missed_bin, publish_definition):
+def test_join_first_continues_on_the_first_branch_only(demo, submit_missed_bin, publish_workflow):
     definition = {**PARALLEL, "steps": [dict(s, mode="first") if s["id"] == "meet" else s for s in PARALLEL["steps"]]}
-    service = publish_definition(demo.service("riverside", "missed-bin"), definition)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), definition)
     case = submit_missed_bin(service)
     waste = CaseTask.objects.get(case=case, step_id="waste_view")
     task_claim(demo.user("riverside-waste"), waste)
@@ -51,9 +51,9 @@ def test_join_first_continues_on_the_first_branch_only(demo, submit_missed_bin, 
 
 @pytest.mark.postgres
 def test_the_join_fires_once_when_both_branches_complete_at_the_same_moment(
-    postgres_only, transactional_db, demo, submit_missed_bin, publish_definition
+    postgres_only, transactional_db, demo, submit_missed_bin, publish_workflow
 ):
-    case, waste, highways = _both_branches(demo, submit_missed_bin, publish_definition)
+    case, waste, highways = _both_branches(demo, submit_missed_bin, publish_workflow)
     start_together = threading.Barrier(2)
     errors: list[BaseException] = []
 

@@ -24,8 +24,8 @@ ESCALATING = flow(
 )
 
 
-def test_a_task_is_reminded_once_before_it_is_due(demo, submit_missed_bin, publish_definition, timers_due_now):
-    service = publish_definition(demo.service("riverside", "missed-bin"), ESCALATING)
+def test_a_task_is_reminded_once_before_it_is_due(demo, submit_missed_bin, publish_workflow, timers_due_now):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), ESCALATING)
     case = submit_missed_bin(service)
     check = CaseTask.objects.get(case=case)
     remind = Task.objects.get(process_id=case.pk, flow_task__endswith="check__remind")
@@ -40,8 +40,8 @@ def test_a_task_is_reminded_once_before_it_is_due(demo, submit_missed_bin, publi
     assert "riverside-waste@riverside.example.gov.uk" in reminder.payload["to"]  # the waste team's queue
 
 
-def test_an_overdue_task_is_escalated_to_the_leaders_queue_with_an_event(demo, submit_missed_bin, publish_definition, timers_due_now):
-    service = publish_definition(demo.service("riverside", "missed-bin"), ESCALATING)
+def test_an_overdue_task_is_escalated_to_the_leaders_queue_with_an_event(demo, submit_missed_bin, publish_workflow, timers_due_now):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), ESCALATING)
     case = submit_missed_bin(service)
     officer = demo.user("riverside-waste")
     check = CaseTask.objects.get(case=case)
@@ -66,8 +66,8 @@ def test_an_overdue_task_is_escalated_to_the_leaders_queue_with_an_event(demo, s
     assert case.outcome == "resolved"
 
 
-def test_completing_a_task_disarms_its_reminder_and_escalation(demo, submit_missed_bin, publish_definition, timers_due_now):
-    service = publish_definition(demo.service("riverside", "missed-bin"), ESCALATING)
+def test_completing_a_task_disarms_its_reminder_and_escalation(demo, submit_missed_bin, publish_workflow, timers_due_now):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), ESCALATING)
     case = submit_missed_bin(service)
     officer = demo.user("riverside-waste")
     check = CaseTask.objects.get(case=case)
@@ -78,10 +78,10 @@ def test_completing_a_task_disarms_its_reminder_and_escalation(demo, submit_miss
     assert not CaseEvent.objects.filter(case=case, kind="escalated").exists()
 
 
-def test_escalating_twice_changes_nothing_the_second_time(demo, submit_missed_bin, publish_definition):
+def test_escalating_twice_changes_nothing_the_second_time(demo, submit_missed_bin, publish_workflow):
     from casework.services.escalation import case_task_escalate
 
-    service = publish_definition(demo.service("riverside", "missed-bin"), ESCALATING)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), ESCALATING)
     case = submit_missed_bin(service)
     check = CaseTask.objects.get(case=case)
     step_spec = ESCALATING["steps"][0]
@@ -109,10 +109,10 @@ def _workers_run(env, count: int) -> None:
         assert worker.returncode == 0, stderr
 
 
-def test_timers_fire_once_with_two_workers_and_across_a_restart(demo, submit_missed_bin, publish_definition, subprocess_env):
+def test_timers_fire_once_with_two_workers_and_across_a_restart(demo, submit_missed_bin, publish_workflow, subprocess_env):
     from django.db import connection
 
-    service = publish_definition(demo.service("riverside", "missed-bin"), TIMED)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), TIMED)
     cases = [submit_missed_bin(service) for _ in range(8)]
     timers = Task.objects.filter(process_id__in=[c.pk for c in cases], flow_task_type="TIMER")
     timers.update(scheduled=datetime(2026, 1, 1, tzinfo=timezone.utc))
@@ -126,8 +126,8 @@ def test_timers_fire_once_with_two_workers_and_across_a_restart(demo, submit_mis
     assert set(timers.values_list("status", flat=True)) == {"DONE"}
 
 
-def test_a_timer_waits_working_days_in_the_councils_region(demo, submit_missed_bin, publish_definition):
-    service = publish_definition(demo.service("riverside", "missed-bin"), TIMED)
+def test_a_timer_waits_working_days_in_the_councils_region(demo, submit_missed_bin, publish_workflow):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), TIMED)
     case = submit_missed_bin(service)
     timer = Task.objects.get(process_id=case.pk, flow_task_type="TIMER")
     from workflows.working_days import working_days_between
@@ -136,13 +136,13 @@ def test_a_timer_waits_working_days_in_the_councils_region(demo, submit_missed_b
 
 
 @pytest.mark.parametrize(("region", "fires_on"), [("england-and-wales", "2027-04-12"), ("scotland", "2027-04-09")])
-def test_timer_and_task_due_dates_skip_the_councils_bank_holidays(demo, submit_missed_bin, publish_definition, frozen_now, region, fires_on):
+def test_timer_and_task_due_dates_skip_the_councils_bank_holidays(demo, submit_missed_bin, publish_workflow, frozen_now, region, fires_on):
     # Thursday before Easter 2027: Good Friday is a holiday everywhere, Easter Monday not in Scotland.
     council = demo.council("riverside")
     council.holiday_region = region
     council.save(update_fields=["holiday_region"])
     frozen_now(datetime(2027, 3, 25, 10, 0, tzinfo=timezone.utc))
-    service = publish_definition(demo.service("riverside", "missed-bin"), TIMED)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), TIMED)
     case = submit_missed_bin(service)
     timer = Task.objects.get(process_id=case.pk, flow_task_type="TIMER")
     assert timer.scheduled.date().isoformat() == fires_on

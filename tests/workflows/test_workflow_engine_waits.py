@@ -19,8 +19,8 @@ NEED_INFO = flow(
 )
 
 
-def _to_wait(demo, submit_missed_bin, publish_definition):
-    service = publish_definition(demo.service("riverside", "missed-bin"), NEED_INFO)
+def _to_wait(demo, submit_missed_bin, publish_workflow):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), NEED_INFO)
     case = submit_missed_bin(service)
     officer = demo.user("riverside-waste")
     check = CaseTask.objects.get(case=case, step_id="check")
@@ -30,8 +30,8 @@ def _to_wait(demo, submit_missed_bin, publish_definition):
     return case
 
 
-def test_wait_for_customer_waits_then_resumes_when_the_resident_adds_information(demo, submit_missed_bin, publish_definition):
-    case = _to_wait(demo, submit_missed_bin, publish_definition)
+def test_wait_for_customer_waits_then_resumes_when_the_resident_adds_information(demo, submit_missed_bin, publish_workflow):
+    case = _to_wait(demo, submit_missed_bin, publish_workflow)
     assert case.case_status == "waiting_on_customer"
     assert not CaseTask.objects.filter(case=case, is_open=True).exists()
 
@@ -42,8 +42,8 @@ def test_wait_for_customer_waits_then_resumes_when_the_resident_adds_information
     assert customer_wait_resume(case) is False  # no longer waiting: a second "add information" moves nothing
 
 
-def test_wait_for_customer_reminds_once_then_times_out_to_its_timeout_step(demo, submit_missed_bin, publish_definition, timers_due_now):
-    case = _to_wait(demo, submit_missed_bin, publish_definition)
+def test_wait_for_customer_reminds_once_then_times_out_to_its_timeout_step(demo, submit_missed_bin, publish_workflow, timers_due_now):
+    case = _to_wait(demo, submit_missed_bin, publish_workflow)
     assert timers_fire_due() == 0  # nothing is due yet
 
     timers_due_now(case, name_suffix="__remind")
@@ -79,9 +79,9 @@ def _crm(council):
     return Connector.objects.create(council=council, name="CRM", slug="crm", kind="rest", config={"url": "http://127.0.0.1:9/crm"})
 
 
-def test_connector_step_sends_and_wait_for_reply_resumes_on_the_reply(demo, submit_missed_bin, publish_definition):
+def test_connector_step_sends_and_wait_for_reply_resumes_on_the_reply(demo, submit_missed_bin, publish_workflow):
     _crm(demo.council("riverside"))
-    service = publish_definition(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
     case = submit_missed_bin(service)
     case.refresh_from_db()
     assert case.case_status == "waiting_on_back_office"
@@ -96,9 +96,9 @@ def test_connector_step_sends_and_wait_for_reply_resumes_on_the_reply(demo, subm
     assert reply_wait_resume(case, task_id=waiting.step_task_id, outcome="replied", data={}) is False
 
 
-def test_wait_for_reply_failure_takes_the_timeout_path(demo, submit_missed_bin, publish_definition):
+def test_wait_for_reply_failure_takes_the_timeout_path(demo, submit_missed_bin, publish_workflow):
     _crm(demo.council("riverside"))
-    service = publish_definition(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
     case = submit_missed_bin(service)
     waiting = Delivery.objects.get(case=case, purpose="ask_system")
 
@@ -109,9 +109,9 @@ def test_wait_for_reply_failure_takes_the_timeout_path(demo, submit_missed_bin, 
     assert CaseEvent.objects.filter(case=case, kind="status_changed", detail__reason="The back-office request failed").exists()
 
 
-def test_wait_for_reply_times_out_from_the_worker(demo, submit_missed_bin, publish_definition, timers_due_now):
+def test_wait_for_reply_times_out_from_the_worker(demo, submit_missed_bin, publish_workflow, timers_due_now):
     _crm(demo.council("riverside"))
-    service = publish_definition(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
     case = submit_missed_bin(service)
     timers_due_now(case)
     assert timers_fire_due() == 1
@@ -121,9 +121,9 @@ def test_wait_for_reply_times_out_from_the_worker(demo, submit_missed_bin, publi
 
 
 def test_wait_for_reply_without_a_configured_connector_fails_over_after_commit(
-    demo, submit_missed_bin, publish_definition, django_capture_on_commit_callbacks
+    demo, submit_missed_bin, publish_workflow, django_capture_on_commit_callbacks
 ):
-    service = publish_definition(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
+    service = publish_workflow(demo.service("riverside", "missed-bin"), SEND_AND_WAIT)
     with django_capture_on_commit_callbacks(execute=True):
         case = submit_missed_bin(service)
     case.refresh_from_db()
@@ -131,12 +131,12 @@ def test_wait_for_reply_without_a_configured_connector_fails_over_after_commit(
     assert list(CaseTask.objects.filter(case=case, is_open=True).values_list("step_id", flat=True)) == ["chase"]
 
 
-def test_publishing_refuses_a_connector_slot_of_an_unknown_type(demo, publish_definition):
+def test_publishing_refuses_a_connector_slot_of_an_unknown_type(demo, publish_workflow):
     import pytest
 
     from councilflow.errors import DefinitionInvalid
 
     definition = {**SEND_AND_WAIT, "connectors": [{"slot": "crm", "type": "soap"}]}
     with pytest.raises(DefinitionInvalid) as raised:
-        publish_definition(demo.service("riverside", "missed-bin"), definition)
+        publish_workflow(demo.service("riverside", "missed-bin"), definition)
     assert '/connectors/0/type: unknown connector type "soap" (types: email, notify, rest)' in str(raised.value)

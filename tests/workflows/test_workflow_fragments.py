@@ -78,8 +78,8 @@ def test_fragment_mistakes_are_refused_with_their_path(change, expected):
     assert expected in [str(p) for p in raised.value.problems]
 
 
-def test_a_workflow_with_fragments_runs_end_to_end(demo, submit_missed_bin, publish_definition):
-    service = publish_definition(demo.service("riverside", "missed-bin"), WITH_FRAGMENT)
+def test_a_workflow_with_fragments_runs_end_to_end(demo, submit_missed_bin, publish_workflow):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), WITH_FRAGMENT)
     case = submit_missed_bin(service)
     officer, leader = demo.user("riverside-waste"), demo.user("riverside-leader")
     check = CaseTask.objects.get(case=case, step_id="check")
