@@ -58,12 +58,7 @@ def partnership_role_group(partnership: Partnership, role: str) -> Group:
 def council_permissions_sync(user: AbstractBaseUser, council: Council) -> None:
     """Make the user's groups at `council` exactly those their roles there name."""
     roles = set(Membership.objects.filter(user=user, council=council).values_list("role", flat=True))
-    for role in ROLE_PERMISSIONS:
-        group = council_role_group(council, role)
-        if role in roles:
-            user.groups.add(group)
-        else:
-            user.groups.remove(group)
+    _user_role_groups_sync(user, {role: council_role_group(council, role) for role in ROLE_PERMISSIONS}, roles)
     for perm in ALL_COUNCIL_PERMISSIONS:  # grants made directly to people by older versions
         remove_perm(f"councils.{perm}", user, council)
     _user_cache_clear(user)
@@ -71,13 +66,15 @@ def council_permissions_sync(user: AbstractBaseUser, council: Council) -> None:
 
 def partnership_permissions_sync(user: AbstractBaseUser, partnership: Partnership) -> None:
     roles = set(PartnershipMembership.objects.filter(user=user, partnership=partnership).values_list("role", flat=True))
-    for role in PARTNERSHIP_ROLE_PERMISSIONS:
-        group = partnership_role_group(partnership, role)
-        if role in roles:
-            user.groups.add(group)
-        else:
-            user.groups.remove(group)
+    groups = {role: partnership_role_group(partnership, role) for role in PARTNERSHIP_ROLE_PERMISSIONS}
+    _user_role_groups_sync(user, groups, roles)
     _user_cache_clear(user)
+
+
+def _user_role_groups_sync(user: AbstractBaseUser, groups_by_role: dict, roles: set[str]) -> None:
+    """Put the user in the group of each role they hold and out of the rest."""
+    user.groups.add(*(group for role, group in groups_by_role.items() if role in roles))
+    user.groups.remove(*(group for role, group in groups_by_role.items() if role not in roles))
 
 
 def partnership_council_joined(partnership: Partnership, council: Council) -> None:
