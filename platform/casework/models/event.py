@@ -47,7 +47,16 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["case", "at"]), models.Index(fields=["kind", "at"])]
+        indexes = [
+            models.Index(fields=["case", "at"]),
+            models.Index(fields=["kind", "at"]),
+            # A case's first officer response (reporting's first-response KPI) in one probe; same kinds, same
+            # order, as reporting.selectors.kpis.FIRST_RESPONSE_KINDS so the planner can match the condition.
+            models.Index(
+                fields=["case", "at"], name="caseevent_first_response",
+                condition=models.Q(kind__in=["task_claimed", "message_sent"], actor__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.summary}"

@@ -32,6 +32,11 @@ class CaseTask(models.Model):
             models.Index(fields=["council", "is_open", "due_at"]),
             # Keyset pagination of queues walks (due_at, pk) inside one team's open tasks.
             models.Index(fields=["team", "is_open", "due_at", "task"], name="casetask_queue_keyset"),
+            # Reporting: tasks completed in a period, by officer or team.
+            models.Index(
+                fields=["council", "completed_at"], name="casetask_report_completed",
+                include=["completed_by", "team", "case", "due_at", "created_at"],
+            ),
         ]
 
     def __str__(self) -> str:
