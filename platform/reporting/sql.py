@@ -1,12 +1,17 @@
-"""Portable SQL pieces: epoch seconds of a timestamp, and percentiles (percentile_cont on PostgreSQL,
-window functions over the same rows on SQLite). Every figure is computed in the database."""
+"""Portable SQL pieces: epoch seconds of a timestamp, percentiles (percentile_cont on PostgreSQL, window functions
+over the same rows on SQLite) and `figures_by`, which turns one row-level queryset into per-group and overall
+counts, sums, means and percentiles. Every figure is computed in the database."""
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
 
-from django.db import connection
-from django.db.models import Aggregate, F, FloatField, Func, QuerySet
+from django.db import connection, transaction
+from django.db.models import Aggregate, F, FloatField, Func, QuerySet, Value
+
+TOTAL = None  # key of the all-groups row in `figures_by` results (group values are never NULL there)
+FRACTIONS = (0.5, 0.9)
 
 
 class EpochSeconds(Func):
@@ -39,44 +44,99 @@ class PercentileCont(Aggregate):
         super().__init__(expression, fraction=float(fraction), **extra)
 
 
-def percentiles_by(
-    queryset: QuerySet, *, value: Any, group: str | None, fractions: Iterable[float] = (0.5, 0.9)
-) -> dict[Any, dict[float, float | None]]:
-    """{group value: {fraction: percentile}} of `value` over `queryset`, rows with a NULL value ignored.
+@contextmanager
+def reporting_session() -> Iterator[None]:
+    """One transaction for a page's report queries; on PostgreSQL without JIT (compiling costs more than these
+    index-backed aggregates take) and with room to sort a year of cases in memory for exact percentiles."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
+        yield
 
-    One query. PostgreSQL: percentile_cont. Elsewhere: number the rows per group with window functions and keep
-    only the two rows either side of each percentile's position, then interpolate like percentile_cont.
+
+def figures_by(
+    queryset: QuerySet, *, group: str | None, totals: bool = False, sums: dict[str, Any] | None = None,
+    means: dict[str, Any] | None = None, percentiles: dict[str, tuple[Any, tuple[float, ...]]] | None = None,
+) -> dict[Any, dict[str, Any]]:
+    """{group value: {"n": rows, name: figure}} over the rows of `queryset`; with `totals`, also key TOTAL for all rows.
+
+    `sums` and `means` map names to row expressions (NULLs ignored); `percentiles` maps names to (expression,
+    fractions) and gives {fraction: value} per group, percentile_cont semantics. PostgreSQL: one query, with
+    GROUPING SETS for the totals. SQLite: one query for the sums and means (two with totals) and one per percentile.
     """
-    fractions = tuple(fractions)
-    qs = queryset.order_by().annotate(_v=value).filter(_v__isnull=False)
-    group_expr = F(group) if group else None
+    sums, means, percentiles = sums or {}, means or {}, percentiles or {}
+    columns = {"_g": F(group) if group else Value(0)}
+    columns.update({f"s{i}": expr for i, expr in enumerate(sums.values())})
+    columns.update({f"m{i}": expr for i, expr in enumerate(means.values())})
+    columns.update({f"p{i}": expr for i, (expr, _) in enumerate(percentiles.values())})
+    inner, params = queryset.order_by().annotate(**columns).values(*columns).query.sql_with_params()
+    outputs = ["COUNT(*)"] + [f"SUM(s{i})" for i in range(len(sums))] + [f"AVG(m{i})" for i in range(len(means))]
+    names = ["n", *sums, *means]
+    grouping = bool(group)
     if connection.vendor == "postgresql":
-        rows = qs.annotate(_g=group_expr) if group else qs
-        aggregates = {f"_p{i}": PercentileCont("_v", f) for i, f in enumerate(fractions)}
-        if group:
-            result = rows.values("_g").annotate(**aggregates).values_list("_g", *aggregates)
-            return {r[0]: dict(zip(fractions, r[1:])) for r in result}
-        out = rows.aggregate(**aggregates)
-        return {None: {f: out[f"_p{i}"] for i, f in enumerate(fractions)}}
-    inner_sql, params = (qs.annotate(_g=group_expr) if group else qs).values(*(["_g"] if group else []), "_v").query.sql_with_params()
-    g = "_g" if group else "0"
+        outputs += [f"PERCENTILE_CONT(ARRAY{list(map(float, fr))}::float8[]) WITHIN GROUP (ORDER BY p{i})" for i, (_, fr) in enumerate(percentiles.values())]
+        names += list(percentiles)
+        if grouping and totals:
+            sql = f"SELECT GROUPING(_g), _g, {', '.join(outputs)} FROM ({inner}) AS base GROUP BY GROUPING SETS ((_g), ())"
+        elif grouping:
+            sql = f"SELECT 0, _g, {', '.join(outputs)} FROM ({inner}) AS base GROUP BY _g"
+        else:
+            sql = f"SELECT 1, NULL, {', '.join(outputs)} FROM ({inner}) AS base"
+        result = _rows_to_figures(_fetch(sql, params), names)
+        for name, (_, fractions) in percentiles.items():
+            for figures in result.values():
+                figures[name] = dict(zip(fractions, figures[name] or (None,) * len(fractions)))
+        return result
+    result: dict[Any, dict[str, Any]] = {}
+    passes = [(grouping, "_g")] + ([(False, "0")] if grouping and totals else [])
+    for grouped, key in passes:
+        select = f"SELECT {0 if grouped else 1}, {'_g' if grouped else 'NULL'}, {', '.join(outputs)} FROM ({inner}) AS base"
+        result.update(_rows_to_figures(_fetch(select + (" GROUP BY _g" if grouped else ""), params), names))
+        for i, (name, (_, fractions)) in enumerate(percentiles.items()):
+            found = _window_percentiles(inner, params, value=f"p{i}", group=key, fractions=fractions)
+            for g, figures in result.items():
+                if (g is TOTAL) != grouped:
+                    figures[name] = found.get(g if grouped else 0, dict.fromkeys(fractions))
+    return result
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _rows_to_figures(rows: list[tuple], names: list[str]) -> dict[Any, dict[str, Any]]:
+    # Empty sets give an all-NULL row when ungrouped (n = 0): keep it, so totals always exist.
+    return {TOTAL if is_total else g: dict(zip(names, values)) for is_total, g, *values in rows}
+
+
+def _window_percentiles(inner: str, params, *, value: str, group: str, fractions: tuple[float, ...]) -> dict[Any, dict[float, float]]:
+    """SQLite: number the non-NULL values per group and keep only the two rows either side of each percentile's
+    position, then interpolate like percentile_cont (at most two rows per fraction per group come back)."""
     positions = " OR ".join(
         f"(rn = CAST({f!r} * (n - 1) AS INTEGER) + 1 OR rn = CAST({f!r} * (n - 1) AS INTEGER) + 2)" for f in fractions
     )
     sql = (
-        f"SELECT g, v, rn, n FROM (SELECT {g} AS g, _v AS v, ROW_NUMBER() OVER (PARTITION BY {g} ORDER BY _v) AS rn, "
-        f"COUNT(*) OVER (PARTITION BY {g}) AS n FROM ({inner_sql}) AS base) AS numbered WHERE {positions}"
+        f"SELECT g, v, rn, n FROM (SELECT {group} AS g, {value} AS v, ROW_NUMBER() OVER (PARTITION BY {group} ORDER BY {value}) AS rn, "
+        f"COUNT(*) OVER (PARTITION BY {group}) AS n FROM ({inner}) AS base WHERE {value} IS NOT NULL) AS numbered WHERE {positions}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
     picked: dict[Any, dict[int, float]] = {}
     counts: dict[Any, int] = {}
-    for g_value, v, rn, n in rows:  # at most 2 rows per fraction per group: interpolation, not a loop over cases
-        key = g_value if group else None
-        picked.setdefault(key, {})[rn] = v
-        counts[key] = n
-    return {key: {f: _interpolate(picked[key], counts[key], f) for f in fractions} for key in picked}
+    for g, v, rn, n in _fetch(sql, params):
+        picked.setdefault(g, {})[rn] = v
+        counts[g] = n
+    return {g: {f: _interpolate(picked[g], counts[g], f) for f in fractions} for g in picked}
+
+
+def percentiles_by(
+    queryset: QuerySet, *, value: Any, group: str | None, fractions: Iterable[float] = FRACTIONS
+) -> dict[Any, dict[float, float | None]]:
+    """{group value: {fraction: percentile}} of `value` over `queryset`, rows with a NULL value ignored. One query."""
+    fractions = tuple(fractions)
+    figures = figures_by(queryset, group=group, percentiles={"p": (value, fractions)})
+    return {g: f["p"] for g, f in figures.items() if f["n"]}
 
 
 def _interpolate(values_by_row: dict[int, float], n: int, fraction: float) -> float:

@@ -11,6 +11,7 @@ from councils.models import Council, Team
 from ..charts import lines, stacked_bars
 from ..filters import ReportFilter
 from ..scope import ReportScope
+from ..sql import reporting_session
 from .kpis import kpis_compute
 from .people import task_kpis_compute
 from .series import channel_series, sla_series
@@ -42,21 +43,29 @@ def group_labels(group: str, keys: list[Any]) -> dict[Any, str]:
 
 def breakdown_rows(*, scope: ReportScope, flt: ReportFilter, group: str) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]]]:
     """(columns, rows) for the table grouped by council, service, channel, team or officer."""
+    with reporting_session():
+        return _breakdown(scope=scope, flt=flt, group=group)[:2]
+
+
+def _breakdown(*, scope: ReportScope, flt: ReportFilter, group: str) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]], dict[str, Any]]:
+    """(columns, rows, overall case KPIs); grouped case KPIs come with their total from the same queries."""
     if group in ("team", "officer"):
         columns, data = TASK_COLUMNS, task_kpis_compute(scope=scope, flt=flt, group=group)
+        summary = kpis_compute(scope=scope, flt=flt)[None]
     else:
-        columns, data = CASE_COLUMNS, kpis_compute(scope=scope, flt=flt, group=group)
+        columns, data = CASE_COLUMNS, kpis_compute(scope=scope, flt=flt, group=group, with_total=True)
+        summary = data.pop(None)
     labels = group_labels(group, list(data))
     rows = [{"key": k, "label": labels.get(k, "—"), **v} for k, v in data.items()]
     rows.sort(key=lambda r: str(r["label"]))
-    return columns, rows
+    return columns, rows, summary
 
 
 def dashboard_build(*, scope: ReportScope, flt: ReportFilter, group: str) -> dict[str, Any]:
-    summary = kpis_compute(scope=scope, flt=flt)[None]
-    columns, rows = breakdown_rows(scope=scope, flt=flt, group=group)
-    channels = channel_series(scope=scope, flt=flt)
-    sla = sla_series(scope=scope, flt=flt)
+    with reporting_session():
+        columns, rows, summary = _breakdown(scope=scope, flt=flt, group=group)
+        channels = channel_series(scope=scope, flt=flt)
+        sla = sla_series(scope=scope, flt=flt)
     months = list(channels)
     month_labels = [m.strftime("%b %y") for m in months]
     channel_values = {label: [channels[m].get(value, 0) for m in months] for value, label in Channel.choices}

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case as Choose
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, When
 
 from casework.models import Case, CaseEvent, CaseTask, Channel, EventKind
 
 from ..filters import ReportFilter
 from ..scope import ReportScope
-from ..sql import EpochSeconds, percentiles_by, seconds_between
+from ..sql import FRACTIONS, EpochSeconds, figures_by, seconds_between
 
 CASE_GROUPS = {"council": "council_id", "service": "service_id", "channel": "channel"}
+# Same kinds, in the same order, as the partial index casework.CaseEvent "caseevent_first_response".
 FIRST_RESPONSE_KINDS = (EventKind.TASK_CLAIMED, EventKind.MESSAGE_SENT)
 HOUR, DAY = 3600.0, 86400.0
 
@@ -44,61 +46,73 @@ def cases_for_report(*, scope: ReportScope, flt: ReportFilter) -> QuerySet[Case]
     return qs
 
 
-def kpis_compute(*, scope: ReportScope, flt: ReportFilter, group: str | None = None) -> dict[Any, dict[str, Any]]:
-    """{group key (None when ungrouped): {kpi key: value}} in five queries, whatever the number of cases."""
+def flag(condition: Q) -> Choose:
+    """1 for rows meeting `condition`, else 0 (summed for counts)."""
+    return Choose(When(condition, then=1), default=0)
+
+
+def kpis_compute(
+    *, scope: ReportScope, flt: ReportFilter, group: str | None = None, with_total: bool = False
+) -> dict[Any, dict[str, Any]]:
+    """{group key (None when ungrouped): {kpi key: value}}; `with_total` adds the all-groups figures under None.
+
+    Five queries on PostgreSQL whatever the number of cases (grouped and total figures together, by GROUPING
+    SETS), each reading one index range: cases received, resolved, closed in the period, the backlog at its
+    end, and the resolved/reopened events in it.
+    """
     field = CASE_GROUPS[group] if group else None
+    grouping = {"group": field, "totals": with_total}
     cases = cases_for_report(scope=scope, flt=flt)
     start, end = flt.start_at, flt.end_at
-    received = Q(submitted_at__gte=start, submitted_at__lt=end)
-    resolved = Q(resolved_at__gte=start, resolved_at__lt=end)
-    backlog = Q(submitted_at__lt=end) & ~Q(resolved_at__lt=end) & ~Q(closed_at__lt=end)
-    counts = {
-        "received": Count("pk", filter=received),
-        "resolved": Count("pk", filter=resolved),
-        "closed": Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end)),
-        "backlog": Count("pk", filter=backlog),
-        "sla_measured": Count("pk", filter=resolved & Q(due_at__isnull=False)),
-        "sla_met": Count("pk", filter=resolved & Q(due_at__isnull=False, resolved_at__lte=F("due_at"))),
-        "satisfaction_avg": Avg("satisfaction", filter=Q(closed_at__gte=start, closed_at__lt=end, satisfaction__isnull=False)),
-        "satisfaction_count": Count("pk", filter=Q(closed_at__gte=start, closed_at__lt=end, satisfaction__isnull=False)),
-        "web_received": Count("pk", filter=received & Q(channel=Channel.WEB)),
-    }
-    relevant = cases.filter(received | resolved | backlog | Q(closed_at__gte=start, closed_at__lt=end))
-    if field:
-        rows = {r.pop("_g"): r for r in relevant.annotate(_g=F(field)).values("_g").annotate(**counts)}
-    else:
-        rows = {None: relevant.aggregate(**counts)}
-
     first_response = Subquery(
         CaseEvent.objects.filter(case_id=OuterRef("pk"), kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False).order_by("at").values("at")[:1]
     )
-    response = percentiles_by(cases.filter(received), value=EpochSeconds(first_response) - EpochSeconds(F("submitted_at")), group=field)
-    resolution = percentiles_by(cases.filter(resolved), value=seconds_between("submitted_at", "resolved_at"), group=field)
-    backlog_submitted = percentiles_by(cases.filter(backlog), value=EpochSeconds(F("submitted_at")), group=field, fractions=(0.5,))
-    events = CaseEvent.objects.filter(case__in=cases, at__gte=start, at__lt=end, kind__in=(EventKind.RESOLVED, EventKind.REOPENED))
-    event_group = f"case__{field}" if field else None
-    event_counts: dict[Any, dict[str, int]] = {}
-    for row in events.values(*([event_group] if event_group else []), "kind").annotate(n=Count("pk")).order_by():
-        event_counts.setdefault(row.get(event_group) if event_group else None, {})[row["kind"]] = row["n"]
+    received = figures_by(
+        cases.filter(submitted_at__gte=start, submitted_at__lt=end), **grouping,
+        sums={"web": flag(Q(channel=Channel.WEB))},
+        percentiles={"response": (EpochSeconds(first_response) - EpochSeconds(F("submitted_at")), FRACTIONS)},
+    )
+    resolved = figures_by(
+        cases.filter(resolved_at__gte=start, resolved_at__lt=end), **grouping,
+        sums={"sla_measured": flag(Q(due_at__isnull=False)), "sla_met": flag(Q(due_at__isnull=False, resolved_at__lte=F("due_at")))},
+        percentiles={"resolution": (seconds_between("submitted_at", "resolved_at"), FRACTIONS)},
+    )
+    closed = figures_by(
+        cases.filter(closed_at__gte=start, closed_at__lt=end), **grouping,
+        sums={"rated": flag(Q(satisfaction__isnull=False))}, means={"satisfaction": F("satisfaction")},
+    )
+    backlog = figures_by(
+        cases.filter(submitted_at__lt=end).exclude(resolved_at__lt=end).exclude(closed_at__lt=end), **grouping,
+        percentiles={"submitted": (EpochSeconds(F("submitted_at")), (0.5,))},
+    )
+    events = figures_by(
+        CaseEvent.objects.filter(case__in=cases, at__gte=start, at__lt=end, kind__in=(EventKind.RESOLVED, EventKind.REOPENED)),
+        group=f"case__{field}" if field else None, totals=with_total,
+        sums={"resolved": flag(Q(kind=EventKind.RESOLVED)), "reopened": flag(Q(kind=EventKind.REOPENED))},
+    )
 
+    keys = {k: None for part in (received, resolved, closed, backlog) for k, figures in part.items() if figures["n"] or k is None}
     end_epoch = end.timestamp()
     result = {}
-    for key, row in rows.items():  # one row per group (councils, services or channels), never per case
-        resp, res = response.get(key, {}), resolution.get(key, {})
-        events_here = event_counts.get(key, {})
-        oldest_median = backlog_submitted.get(key, {}).get(0.5)
+    for key in keys:  # one row per group (councils, services or channels), never per case
+        rec, res, clo = received.get(key, {}), resolved.get(key, {}), closed.get(key, {})
+        response, resolution = rec.get("response") or {}, res.get("resolution") or {}
+        oldest_median = (backlog.get(key, {}).get("submitted") or {}).get(0.5)
+        events_here = events.get(key, {})
+        satisfaction = clo.get("satisfaction")
         result[key] = {
-            "received": row["received"], "resolved": row["resolved"], "closed": row["closed"], "backlog": row["backlog"],
+            "received": rec.get("n") or 0, "resolved": res.get("n") or 0, "closed": clo.get("n") or 0,
+            "backlog": backlog.get(key, {}).get("n") or 0,
             "backlog_age_median_days": _scale(end_epoch - oldest_median if oldest_median is not None else None, DAY),
-            "first_response_median_hours": _scale(resp.get(0.5), HOUR),
-            "first_response_p90_hours": _scale(resp.get(0.9), HOUR),
-            "resolution_median_days": _scale(res.get(0.5), DAY),
-            "resolution_p90_days": _scale(res.get(0.9), DAY),
-            "sla_met_pct": _pct(row["sla_met"], row["sla_measured"]),
-            "reopen_rate_pct": _pct(events_here.get(EventKind.REOPENED, 0), events_here.get(EventKind.RESOLVED, 0)),
-            "satisfaction_avg": round(row["satisfaction_avg"], 2) if row["satisfaction_avg"] is not None else None,
-            "satisfaction_count": row["satisfaction_count"],
-            "web_share_pct": _pct(row["web_received"], row["received"]),
+            "first_response_median_hours": _scale(response.get(0.5), HOUR),
+            "first_response_p90_hours": _scale(response.get(0.9), HOUR),
+            "resolution_median_days": _scale(resolution.get(0.5), DAY),
+            "resolution_p90_days": _scale(resolution.get(0.9), DAY),
+            "sla_met_pct": _pct(res.get("sla_met") or 0, res.get("sla_measured") or 0),
+            "reopen_rate_pct": _pct(events_here.get("reopened") or 0, events_here.get("resolved") or 0),
+            "satisfaction_avg": round(float(satisfaction), 2) if satisfaction is not None else None,
+            "satisfaction_count": clo.get("rated") or 0,
+            "web_share_pct": _pct(rec.get("web") or 0, rec.get("n") or 0),
         }
     return result
 
