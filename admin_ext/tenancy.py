@@ -28,7 +28,7 @@ class PartnershipMembershipAdmin(admin.ModelAdmin):
 class CouncilAdmin(CouncilScopedAdmin):
     council_field = "pk"
     council_permission = "administer"
-    list_display = ["name", "code", "holiday_region"]
+    list_display = ["name", "code", "holiday_region", "welsh_enabled"]
 
 
 class TeamMembershipInline(admin.TabularInline):

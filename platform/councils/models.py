@@ -37,7 +37,10 @@ class Council(models.Model):
     )
     holiday_region = models.CharField(max_length=20, choices=HolidayRegion.choices, default=HolidayRegion.ENGLAND_AND_WALES)
     partnerships = models.ManyToManyField(Partnership, related_name="councils", blank=True)
-    welsh_enabled = models.BooleanField(default=False)
+    welsh_enabled = models.BooleanField(
+        "Welsh language", default=False,
+        help_text="Offer residents the portal in Welsh (Cymraeg) as well as English, with a language toggle on every page.",
+    )
     resolution_confirm_days = models.PositiveIntegerField(
         default=14, help_text="Days a resolved case waits for the resident to confirm before it closes."
     )
