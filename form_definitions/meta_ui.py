@@ -13,7 +13,9 @@ from form_definitions.widgets import WIDGETS, schema_choices, widget_infer, widg
 
 MAX_UI_SCHEMA_BYTES = 256 * 1024
 MAX_FILE_SIZE_MB = 50
-UI_KEYS = ("pages", "fields", "order", "customer")
+UI_KEYS = ("pages", "fields", "order", "customer", "translations")
+TRANSLATION_LANGUAGES = ("cy",)  # English is the definition itself
+TRANSLATION_FIELD_KEYS = ("label", "hint", "errors", "choices")
 CUSTOMER_KEYS = ("name", "email", "phone", "postcode", "address", "uprn")
 PAGE_KEYS = ("id", "title", "fields")
 FIELD_KEYS = ("label", "hint", "widget", "errors", "show_if", "accept", "max_size_mb")
@@ -34,8 +36,9 @@ def ui_schema_problems(schema: dict, ui_schema: Any) -> list[DefinitionProblem]:
         return [_problem("must be a JSON object")]
     if len(json.dumps(ui_schema, default=str).encode("utf-8")) > MAX_UI_SCHEMA_BYTES:
         return [_problem(f"is larger than the limit of {MAX_UI_SCHEMA_BYTES // 1024} KB")]
-    problems = [_problem(f'unknown key "{k}"; use pages, fields, order or customer', k) for k in ui_schema if k not in UI_KEYS]
+    problems = [_problem(f'unknown key "{k}"; use pages, fields, order, customer or translations', k) for k in ui_schema if k not in UI_KEYS]
     problems += _customer_problems(schema, ui_schema.get("customer"))
+    problems += _translations_problems(schema, ui_schema)
     if "pages" in ui_schema:
         page_problems, shown = _pages_problems(schema, ui_schema["pages"])
         problems += page_problems
@@ -239,4 +242,62 @@ def _customer_problems(schema: dict, mapping: Any) -> list[DefinitionProblem]:
         for key, field in mapping.items()
         if key in CUSTOMER_KEYS and field not in schema["properties"]
     ]
+    return problems
+
+
+def _translations_problems(schema: dict, ui_schema: dict) -> list[DefinitionProblem]:
+    """`translations.cy`: Welsh wording for the title, page titles and questions; anything left out stays English."""
+    translations = ui_schema.get("translations")
+    if translations is None:
+        return []
+    if not isinstance(translations, dict):
+        return [_problem('must be an object like {"cy": {...}}', "translations")]
+    problems = []
+    page_ids = {p.get("id") for p in ui_schema.get("pages") or [] if isinstance(p, dict)}
+    for language, words in translations.items():
+        at = ("translations", language)
+        if language not in TRANSLATION_LANGUAGES:
+            problems.append(_problem(f'unknown language "{language}"; use {", ".join(TRANSLATION_LANGUAGES)}', *at))
+            continue
+        if not isinstance(words, dict):
+            problems.append(_problem("must be an object with title, pages and fields", *at))
+            continue
+        problems += [_problem(f'unknown key "{k}"; use title, pages or fields', *at, k) for k in words if k not in ("title", "pages", "fields")]
+        if "title" in words and not (isinstance(words["title"], str) and words["title"].strip()):
+            problems.append(_problem("must be a non-empty string", *at, "title"))
+        pages = words.get("pages", {})
+        if not isinstance(pages, dict):
+            problems.append(_problem("must map page ids to titles", *at, "pages"))
+        else:
+            for page_id, title in pages.items():
+                if page_id not in page_ids:
+                    problems.append(_problem(f'unknown page "{page_id}"', *at, "pages", page_id))
+                elif not (isinstance(title, str) and title.strip()):
+                    problems.append(_problem("must be a non-empty string", *at, "pages", page_id))
+        fields = words.get("fields", {})
+        if not isinstance(fields, dict):
+            problems.append(_problem("must map field names to wording", *at, "fields"))
+            continue
+        for name, ui in fields.items():
+            if name not in schema["properties"]:
+                problems.append(_problem(f'unknown field "{name}"', *at, "fields", name))
+            elif not isinstance(ui, dict):
+                problems.append(_problem("must be an object of label, hint, errors and choices", *at, "fields", name))
+            else:
+                problems += _translated_field_problems(name, ui, at)
+    return problems
+
+
+def _translated_field_problems(name: str, ui: dict, at: tuple) -> list[DefinitionProblem]:
+    problems = [_problem(f'unknown key "{k}"; use {", ".join(TRANSLATION_FIELD_KEYS)}', *at, "fields", name, k)
+                for k in ui if k not in TRANSLATION_FIELD_KEYS]
+    problems += [_problem("must be a string", *at, "fields", name, k) for k in ("label", "hint") if k in ui and not isinstance(ui[k], str)]
+    # The same checks as the English `errors`, reported at the translation's own path.
+    problems += [
+        DefinitionProblem(p.path.replace(json_pointer("ui_schema", "fields"), json_pointer("ui_schema", *at, "fields"), 1), p.message)
+        for p in _errors_problems(name, ui.get("errors"))
+    ]
+    choices = ui.get("choices")
+    if choices is not None and not (isinstance(choices, dict) and all(isinstance(v, str) and v.strip() for v in choices.values())):
+        problems.append(_problem('must map option values (as sent, e.g. "true") to labels', *at, "fields", name, "choices"))
     return problems
