@@ -4,6 +4,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import gettext_noop
+
+# Worded here, translated where they are shown (views/common.py link_invalid).
+EXPIRED = gettext_noop("This link has expired")
+NOT_VALID = gettext_noop("This link is not valid")
 
 TRACKING_SALT = "councilflow.portal.tracking"
 
@@ -29,9 +34,9 @@ def case_pk_from_tracking_token(token: str) -> tuple[int, str]:
     try:
         value = signing.loads(token, salt=TRACKING_SALT, max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise LinkInvalid("This link has expired") from exc
+        raise LinkInvalid(EXPIRED) from exc
     except signing.BadSignature as exc:
-        raise LinkInvalid("This link is not valid") from exc
+        raise LinkInvalid(NOT_VALID) from exc
     return int(value["case"]), str(value["ref"])
 
 
@@ -54,9 +59,9 @@ def resident_cases_from_token(token: str) -> tuple[int, str]:
     try:
         value = signing.loads(token, salt=CASES_SALT, max_age=max_age)
     except signing.SignatureExpired as exc:
-        raise LinkInvalid("This link has expired") from exc
+        raise LinkInvalid(EXPIRED) from exc
     except signing.BadSignature as exc:
-        raise LinkInvalid("This link is not valid") from exc
+        raise LinkInvalid(NOT_VALID) from exc
     return int(value["council"]), str(value["email"])
 
 
@@ -74,4 +79,4 @@ def saved_form_id_from_token(token: str) -> str:
     try:
         return str(signing.loads(token, salt=SAVED_FORM_SALT)["saved"])
     except signing.BadSignature as exc:
-        raise LinkInvalid("This link is not valid") from exc
+        raise LinkInvalid(NOT_VALID) from exc

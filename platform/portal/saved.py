@@ -6,12 +6,13 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from casework.models import Service
 from connectors.models import Delivery
 
 from .drafts import Draft
-from .links import LinkInvalid, saved_form_id_from_token, saved_form_url
+from .links import EXPIRED, LinkInvalid, saved_form_id_from_token, saved_form_url
 from .models import SavedForm
 
 KEEP_DAYS = 28
@@ -42,9 +43,9 @@ def saved_form_restore(service: Service, token: str) -> Draft:
     """The saved draft, if the link is genuine, unexpired, for this service and the form has not changed."""
     saved = SavedForm.objects.filter(pk=saved_form_id_from_token(token), service=service).first()
     if saved is None or saved.expires_at < timezone.now():
-        raise LinkInvalid("This link has expired")
+        raise LinkInvalid(EXPIRED)
     if saved.form_version_id != service.form_id:
-        raise LinkInvalid("This form has changed since you saved your answers. Please start again")
+        raise LinkInvalid(gettext_noop("This form has changed since you saved your answers. Please start again"))
     return Draft(**saved.draft)
 
 

@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from casework.services.resident import ResidentFile
 from casework.services.submission import StoredUpload
@@ -55,7 +56,9 @@ def upload_limit_bytes(max_size_mb: float | None) -> int:
 
 def accepted_types_describe(accept: list[str] | None) -> str:
     names = sorted({TYPE_NAMES.get(t, t) for t in DEFAULT_ACCEPT if _allowed(t, accept)})
-    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else "".join(names)
+    if len(names) < 2:
+        return "".join(names)
+    return _("%(first)s or %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _allowed(content_type: str, accept: list[str] | None) -> bool:
@@ -66,15 +69,15 @@ def upload_check(upload: UploadedFile, *, accept: list[str] | None, max_size_mb:
     """The sniffed content type of an acceptable file; UploadRejected otherwise."""
     limit = upload_limit_bytes(max_size_mb)
     if not upload.size:
-        raise UploadRejected("The selected file is empty")
+        raise UploadRejected(_("The selected file is empty"))
     if upload.size > limit:
-        raise UploadRejected(f"The selected file must be smaller than {size_describe(limit)}")
+        raise UploadRejected(_("The selected file must be smaller than %(size)s") % {"size": size_describe(limit)})
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     content_type = content_type_sniff(head)
     if content_type is None or not _allowed(content_type, accept):
-        raise UploadRejected(f"The selected file must be a {accepted_types_describe(accept)}")
+        raise UploadRejected(_("The selected file must be a %(types)s") % {"types": accepted_types_describe(accept)})
     return content_type
 
 

@@ -118,6 +118,5 @@ def govuk_field(context, field: FieldSpec, answers: dict, errors: dict, heading:
             "parts": _location_parts(field, value),
             "uploaded": value if field.widget == "file" and isinstance(value, dict) else None,
         },
-        context.get("request"),
-    )
+    )  # no request: question markup needs no CSRF token or user, so context processors are not run per question
     return mark_safe(rendered)

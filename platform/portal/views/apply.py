@@ -7,8 +7,9 @@ idempotency token, so a double click or a resubmitted page creates one case.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from casework.customers import customer_details_from_answers
 from casework.exceptions import ServiceNotAccepting, SubmissionInvalid
@@ -17,15 +18,15 @@ from casework.services.submission import case_submit
 from form_definitions.coerce import answers_from_post
 from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import fields_hidden
-from form_definitions.fields import answer_display
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
+from ..language import answer_text, form_in_language, form_title, resident_language
 from ..links import case_tracking_path
 from ..ratelimit import client_ip, rate_limited
 from ..saved import saved_forms_forget
 from ..templatetags.portal_forms import page_layout
-from .common import error_list, live_service, too_many_requests
+from .common import error_list, live_service, resident_page, too_many_requests
 
 
 def _page_url(service: Service, page_id: str) -> str:
@@ -36,18 +37,31 @@ def _check_url(service: Service) -> str:
     return reverse("portal:check", args=[service.council.slug, service.slug])
 
 
+def _form(request: HttpRequest, service: Service) -> CompiledForm:
+    """The service's compiled form, worded in the language of this request (see language.py)."""
+    return form_in_language(form_definition_compiled(service.form), resident_language(request, service.council))
+
+
+def _service_name(service: Service, compiled: CompiledForm) -> str:
+    return form_title(compiled, get_language(), service.name)
+
+
 def service_form(request: HttpRequest, council_slug: str, service_slug: str) -> HttpResponse:
     """The form's address: shows the first page; a POST of all answers submits in one request."""
     service = live_service(council_slug, service_slug)
-    compiled = form_definition_compiled(service.form)
+    compiled = _form(request, service)
     if request.method == "POST":
         return _submit_whole_form(request, service, compiled)
-    return form_page(request, council_slug, service_slug, compiled.pages[0].id)
+    return _form_page(request, service, compiled, compiled.pages[0].id)
 
 
 def form_page(request: HttpRequest, council_slug: str, service_slug: str, page_id: str) -> HttpResponse:
     service = live_service(council_slug, service_slug)
-    compiled = form_definition_compiled(service.form)
+    return _form_page(request, service, _form(request, service), page_id)
+
+
+def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, page_id: str) -> HttpResponse:
+    council_slug, service_slug = service.council.slug, service.slug
     page = next((p for p in compiled.pages if p.id == page_id), None)
     if page is None:
         raise Http404("No such page")
@@ -69,19 +83,19 @@ def form_page(request: HttpRequest, council_slug: str, service_slug: str, page_i
     back = _check_url(service) if changing else _page_url(service, previous.id) if previous else reverse("portal:start", args=[council_slug, service_slug])
     blocks = page_layout(page)
     context = {
-        "service": service, "council": service.council, "page": page, "blocks": blocks,
+        "service": service, "service_name": _service_name(service, compiled), "council": service.council, "page": page, "blocks": blocks,
         "answers": answers, "errors": errors, "error_list": error_list(page.fields, errors),
         "single_question": len(blocks) == 1 and not blocks[0].nested,
         "multipart": any(f.widget == "file" for f in page.fields),
         "action": _page_url(service, page.id), "changing": changing, "back_url": back,
     }
-    return render(request, "portal/page.html", context, status=400 if errors else 200)
+    return resident_page(request, "portal/page.html", context, status=400 if errors else 200)
 
 
 def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> HttpResponse:
     """Check your answers, with a change link per question; the POST submits."""
     service = live_service(council_slug, service_slug)
-    compiled = form_definition_compiled(service.form)
+    compiled = _form(request, service)
     if request.method == "POST":
         done = drafts.submitted_token(request, service)
         if done and request.POST.get("submission_token") == done:
@@ -107,12 +121,15 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
     hidden = fields_hidden(compiled.fields, draft.answers)
     visible_pages = drafts.pages_visible(compiled, draft.answers)
     sections = [
-        {"page": page, "rows": [(f, answer_display(f, draft.answers.get(f.name))) for f in page.fields if f.name not in hidden]}
+        {"page": page, "rows": [(f, answer_text(f, draft.answers.get(f.name))) for f in page.fields if f.name not in hidden]}
         for page in visible_pages
     ]
     last = visible_pages[-1]
-    context = {"service": service, "council": service.council, "sections": sections, "submission_token": draft.token, "back_url": _page_url(service, last.id)}
-    return render(request, "portal/check.html", context)
+    context = {
+        "service": service, "service_name": _service_name(service, compiled), "council": service.council,
+        "sections": sections, "submission_token": draft.token, "back_url": _page_url(service, last.id),
+    }
+    return resident_page(request, "portal/check.html", context)
 
 
 def resident_email(service: Service, answers: dict) -> str:
@@ -139,11 +156,11 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
         result = _submit(service, answers, token=token, uploads=scratch.stored_uploads(answers))
         if isinstance(result, Case):
             return redirect(case_tracking_path(result) + "?submitted=1")
-        errors = result
+        errors = compiled.errors_for(answers) or result  # the same checks, worded in the page's language
     context = {
-        "service": service, "council": service.council, "answers": answers, "errors": errors,
-        "sections": [(page, page_layout(page)) for page in compiled.pages],
+        "service": service, "service_name": _service_name(service, compiled), "council": service.council,
+        "answers": answers, "errors": errors, "sections": [(page, page_layout(page)) for page in compiled.pages],
         "error_list": error_list(compiled.fields, errors), "submission_token": token,
         "multipart": any(f.widget == "file" for f in compiled.fields),
     }
-    return render(request, "portal/form.html", context, status=400)
+    return resident_page(request, "portal/form.html", context, status=400)

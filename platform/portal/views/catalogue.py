@@ -5,43 +5,51 @@ import math
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from casework.models import Service
 from casework.services.submission import case_sla_working_days
 from councils.models import Council
-from form_definitions.fields import form_fields
+from form_definitions.services import form_definition_compiled
 
-from .common import live_service
+from ..language import form_in_language, form_title, resident_language
+from .common import live_service, resident_page
 
 MAX_QUERY = 100
 
 
 def council_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/councils.html", {"councils": Council.objects.all()})
+    return resident_page(request, "portal/councils.html", {"councils": Council.objects.all()})
 
 
 def service_list(request: HttpRequest, council_slug: str) -> HttpResponse:
     council = get_object_or_404(Council, slug=council_slug)
-    services = Service.objects.filter(council=council, is_live=True, form__isnull=False, workflow__isnull=False)
+    language = resident_language(request, council)
+    services = Service.objects.filter(council=council, is_live=True, form__isnull=False, workflow__isnull=False).select_related("form")
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     for word in query.split():
         services = services.filter(Q(name__icontains=word) | Q(summary__icontains=word) | Q(category__icontains=word))
     groups: dict[str, list[Service]] = {}
     for service in services.order_by("category", "name"):
-        groups.setdefault(service.category or "Other services", []).append(service)
+        words = (service.form.ui_schema.get("translations") or {}).get(language) or {}
+        service.title = words.get("title") or service.name  # categories and summaries are the council's own English
+        groups.setdefault(service.category or _("Other services"), []).append(service)
     count = sum(len(group) for group in groups.values())
-    return render(request, "portal/services.html", {"council": council, "groups": groups, "query": query, "count": count})
+    return resident_page(request, "portal/services.html", {"council": council, "groups": groups, "query": query, "count": count})
 
 
 def service_start(request: HttpRequest, council_slug: str, service_slug: str) -> HttpResponse:
     service = live_service(council_slug, service_slug)
-    questions = form_fields(service.form.schema, service.form.ui_schema)
+    language = resident_language(request, service.council)
+    compiled = form_in_language(form_definition_compiled(service.form), language)
+    questions = compiled.fields
     context = {
         "service": service,
+        "service_name": form_title(compiled, language, service.name),
         "council": service.council,
         "minutes": max(2, math.ceil(len(questions) / 3)),
         "asks_for_files": any(q.widget == "file" for q in questions),
         "sla_days": case_sla_working_days(service),
     }
-    return render(request, "portal/start.html", context)
+    return resident_page(request, "portal/start.html", context)

@@ -3,10 +3,23 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from casework.models import Case, Service
 
+from ..language import WELSH, language_remember, language_toggle, resident_language
 from ..links import LinkInvalid, case_pk_from_tracking_token
+
+
+def resident_page(request: HttpRequest, template: str, context: dict, *, status: int = 200) -> HttpResponse:
+    """Render a resident page in the council's chosen language, with the language toggle when it offers Welsh."""
+    council = context.get("council")
+    language = resident_language(request, council)
+    context = {
+        **context, "language": language, "html_lang": "cy" if language == WELSH else "en-GB",
+        "language_toggle": language_toggle(request, council),
+    }
+    return language_remember(request, render(request, template, context, status=status))
 
 
 def live_service(council_slug: str, service_slug: str) -> Service:
@@ -17,7 +30,7 @@ def live_service(council_slug: str, service_slug: str) -> Service:
 
 
 def too_many_requests(request: HttpRequest, council=None) -> HttpResponse:
-    response = render(request, "portal/rate_limited.html", {"council": council}, status=429)
+    response = resident_page(request, "portal/rate_limited.html", {"council": council}, status=429)
     response["Retry-After"] = "3600"
     return response
 
@@ -44,8 +57,8 @@ def case_from_token(token: str) -> Case:
     return case
 
 
-def link_invalid(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "portal/link_invalid.html", {"reason": reason}, status=404)
+def link_invalid(request: HttpRequest, reason: str, council=None) -> HttpResponse:
+    return resident_page(request, "portal/link_invalid.html", {"reason": _(reason), "council": council}, status=404)
 
 
 def error_list(fields, errors: dict[str, str]) -> list:

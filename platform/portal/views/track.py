@@ -2,29 +2,48 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from casework.exceptions import CaseworkError
 from casework.models import Case, CaseStatus, EventKind
 from casework.selectors import resident_timeline
 from casework.services.resident import NothingToAdd, case_information_add
 from casework.services.resolution import case_reopen, case_resolution_confirm
-from form_definitions.fields import answer_display, form_fields
+from form_definitions.services import form_definition_compiled
 
+from ..language import answer_text, form_in_language, form_title, resident_language
 from ..ratelimit import client_ip, rate_limited
 from ..uploads import UploadRejected, accepted_types_describe, resident_file, size_describe, upload_check, upload_limit_bytes
-from .common import TrackingLinkBad, case_from_token, link_invalid, too_many_requests
+from .common import TrackingLinkBad, case_from_token, link_invalid, resident_page, too_many_requests
 
 STATUS_EXPLAINED = {
-    CaseStatus.OPEN: "We have received your request. It is waiting for an officer to pick it up.",
-    CaseStatus.IN_PROGRESS: "An officer is working on it.",
-    CaseStatus.WAITING_ON_CUSTOMER: "We need more information from you. Use “Add information” below.",
-    CaseStatus.WAITING_ON_BACK_OFFICE: "We are waiting for another team or organisation to reply.",
-    CaseStatus.RESOLVED: "We think this has been sorted out. Please tell us below whether it has.",
-    CaseStatus.CLOSED: "This case is closed.",
-    CaseStatus.REOPENED: "You told us the problem is not solved. It is back with the team.",
+    CaseStatus.OPEN: gettext_lazy("We have received your request. It is waiting for an officer to pick it up."),
+    CaseStatus.IN_PROGRESS: gettext_lazy("An officer is working on it."),
+    CaseStatus.WAITING_ON_CUSTOMER: gettext_lazy("We need more information from you. Use “Add information” below."),
+    CaseStatus.WAITING_ON_BACK_OFFICE: gettext_lazy("We are waiting for another team or organisation to reply."),
+    CaseStatus.RESOLVED: gettext_lazy("We think this has been sorted out. Please tell us below whether it has."),
+    CaseStatus.CLOSED: gettext_lazy("This case is closed."),
+    CaseStatus.REOPENED: gettext_lazy("You told us the problem is not solved. It is back with the team."),
 }
+# The timeline in the resident's words: officers' summaries are English and written for officers.
+RESIDENT_EVENT_WORDS = {
+    EventKind.SUBMITTED: pgettext_lazy("resident timeline", "You sent your report"),
+    EventKind.STATUS_CHANGED: pgettext_lazy("resident timeline", "The status of your case changed"),
+    EventKind.MESSAGE_SENT: pgettext_lazy("resident timeline", "We sent you an email"),
+    EventKind.RESIDENT_ADDED_INFO: pgettext_lazy("resident timeline", "You added information"),
+    EventKind.RESOLVED: pgettext_lazy("resident timeline", "We dealt with your case"),
+    EventKind.RESIDENT_CONFIRMED: pgettext_lazy("resident timeline", "You confirmed the problem was resolved"),
+    EventKind.REOPENED: pgettext_lazy("resident timeline", "Your case was reopened"),
+    EventKind.CLOSED: pgettext_lazy("resident timeline", "Your case was closed"),
+}
+CONFIRMATION_SENT = gettext_lazy("We sent you a confirmation email with your reference and a link to this page")
+RATINGS = [
+    (5, gettext_lazy("Very satisfied")), (4, gettext_lazy("Satisfied")), (3, gettext_lazy("Neither satisfied nor dissatisfied")),
+    (2, gettext_lazy("Dissatisfied")), (1, gettext_lazy("Very dissatisfied")),
+]
 MAX_FILES = 5
 
 
@@ -32,24 +51,37 @@ def _track_url(token: str, flag: str = "") -> str:
     return reverse("portal:track", args=[token]) + (f"?{flag}=1" if flag else "")
 
 
+def resident_event_text(event, *, english: bool) -> str:
+    """What the resident reads for one timeline entry."""
+    if event.kind == EventKind.MESSAGE_SENT and event.detail.get("purpose") == "confirmation":
+        return str(CONFIRMATION_SENT)
+    if english or event.kind not in RESIDENT_EVENT_WORDS:
+        return event.summary
+    return str(RESIDENT_EVENT_WORDS[event.kind])
+
+
 def _track_page(request: HttpRequest, case: Case, token: str, *, errors: dict | None = None, posted=None, status: int = 200) -> HttpResponse:
     errors = errors or {}
-    fields = form_fields(case.form_version.schema, case.form_version.ui_schema)
-    answers = [(f.label, answer_display(f, case.answers[f.name])) for f in fields if f.name in case.answers]
+    language = resident_language(request, case.council)
+    compiled = form_in_language(form_definition_compiled(case.form_version), language)
+    answers = [(f.label, answer_text(f, case.answers[f.name])) for f in compiled.fields if f.name in case.answers]
     timeline = list(resident_timeline(case))
+    for event in timeline:
+        event.resident_text = resident_event_text(event, english=language == "en")
     ending = next((e for e in timeline if e.kind in (EventKind.RESOLVED, EventKind.CLOSED) and e.detail.get("message")), None)
     order = ["resolved", "satisfaction", "reason", "comment"]
     context = {
         "case": case, "council": case.council, "answers": answers, "timeline": timeline, "token": token,
+        "service_name": form_title(compiled, language, case.service.name),
         "status_explained": STATUS_EXPLAINED.get(case.case_status, ""),
         "ending_message": ending.detail["message"] if ending else "",
         "files": case.attachments.filter(uploaded_by_resident=True),
         "flags": {k for k in ("submitted", "added", "confirmed", "reopened") if request.GET.get(k) == "1"},
         "tracking_path": _track_url(token), "errors": errors, "posted": posted or {},
         "error_list": [(k, errors[k]) for k in order if k in errors],
-        "ratings": [(5, "Very satisfied"), (4, "Satisfied"), (3, "Neither satisfied nor dissatisfied"), (2, "Dissatisfied"), (1, "Very dissatisfied")],
+        "ratings": RATINGS,
     }
-    return render(request, "portal/track.html", context, status=status)
+    return resident_page(request, "portal/track.html", context, status=status)
 
 
 def case_track(request: HttpRequest, token: str) -> HttpResponse:
@@ -68,16 +100,17 @@ def case_resolution_answer(request: HttpRequest, token: str) -> HttpResponse:
         return link_invalid(request, exc.reason)
     if request.method != "POST" or case.case_status != CaseStatus.RESOLVED:
         return redirect(_track_url(token))
+    resident_language(request, case.council)
     answer = request.POST.get("resolved", "")
     reason = request.POST.get("reason", "").strip()
     rating = request.POST.get("satisfaction", "")
     errors = {}
     if answer not in ("yes", "no"):
-        errors["resolved"] = "Select yes if the problem has been resolved"
+        errors["resolved"] = _("Select yes if the problem has been resolved")
     elif answer == "no" and not reason:
-        errors["reason"] = "Tell us what still needs to be done"
+        errors["reason"] = _("Tell us what still needs to be done")
     elif answer == "yes" and rating and rating not in {"1", "2", "3", "4", "5"}:
-        errors["satisfaction"] = "Select how satisfied you are"
+        errors["satisfaction"] = _("Select how satisfied you are")
     if errors:
         return _track_page(request, case, token, errors=errors, posted=request.POST, status=400)
     try:
@@ -96,6 +129,7 @@ def case_information_form(request: HttpRequest, token: str) -> HttpResponse:
         case = case_from_token(token)
     except TrackingLinkBad as exc:
         return link_invalid(request, exc.reason)
+    resident_language(request, case.council)
     errors: dict[str, str] = {}
     text = ""
     if request.method == "POST":
@@ -103,21 +137,21 @@ def case_information_form(request: HttpRequest, token: str) -> HttpResponse:
         uploads = request.FILES.getlist("files")
         checked = []
         if len(uploads) > MAX_FILES:
-            errors["files"] = f"Select up to {MAX_FILES} files"
+            errors["files"] = _("Select up to %(count)d files") % {"count": MAX_FILES}
         for upload in uploads[:MAX_FILES]:
             try:
                 checked.append(resident_file(upload, content_type=upload_check(upload, accept=None)))
             except UploadRejected as exc:
                 errors["files"] = f"{upload.name}: {exc}"
         if len(text) > 5000:
-            errors["information"] = "Information must be 5,000 characters or fewer"
+            errors["information"] = _("Information must be 5,000 characters or fewer")
         if not errors and rate_limited("submit", ip=client_ip(request)):
             return too_many_requests(request, case.council)
         if not errors:
             try:
                 case_information_add(case, text=text, files=checked)
-            except NothingToAdd as exc:
-                errors["information"] = str(exc)
+            except NothingToAdd:
+                errors["information"] = _("Enter the information you want to add, or choose a file")
             else:
                 return redirect(_track_url(token, "added"))
     context = {
@@ -126,4 +160,4 @@ def case_information_form(request: HttpRequest, token: str) -> HttpResponse:
         "reopens": case.case_status in (CaseStatus.RESOLVED, CaseStatus.CLOSED),
         "max_size": size_describe(upload_limit_bytes(None)), "types": accepted_types_describe(None),
     }
-    return render(request, "portal/add_information.html", context, status=400 if errors else 200)
+    return resident_page(request, "portal/add_information.html", context, status=400 if errors else 200)
