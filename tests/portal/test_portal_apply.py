@@ -177,3 +177,31 @@ def test_every_page_of_every_demo_service_renders(demo):
             response = client.get(f"/riverside/{service.slug}/apply/{page.id}/")
             assert response.status_code == 200, (service.slug, page.id)
             assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_confirmation_email_is_on_the_officer_timeline_and_the_tracking_page(demo):
+    post = {
+        "bin_type": "general", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026",
+        "address": "1 Mill Lane", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com", "submission_token": "timeline-1",
+    }
+    tracking = Client().post("/riverside/missed-bin/apply/", post)["Location"]
+    case = Case.objects.get()
+    email = Delivery.objects.get(case=case, purpose="confirmation")
+    event = CaseEvent.objects.get(case=case, kind="message_sent")
+    assert event.resident_visible and event.detail["delivery"] == email.pk and event.detail["purpose"] == "confirmation"
+    assert "body" not in event.detail  # the signed tracking link stays out of the audit trail
+    officer = Client()
+    officer.force_login(demo.user("riverside-waste"))
+    assert f"Confirmation email queued: {case.service.name}: your reference is {case.reference}" in officer.get(f"/work/cases/{case.reference}/").content.decode()
+    page = Client().get(tracking.split("?")[0]).content.decode()
+    assert "We sent you a confirmation email with your reference and a link to this page" in page
+
+
+def test_no_confirmation_event_without_an_email_address(demo):
+    from casework.models import Channel, Service
+    from casework.services.submission import case_submit
+
+    service = Service.objects.get(council__slug="riverside", slug="missed-bin")
+    answers = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 Mill Lane", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+    case = case_submit(service=service, answers=answers, channel=Channel.PHONE, customer_details={"name": "Ann"})
+    assert not case.events.filter(kind="message_sent").exists() and not Delivery.objects.filter(case=case).exists()

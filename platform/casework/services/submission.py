@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from connectors.outbox import delivery_enqueue_email
 
@@ -118,11 +120,22 @@ def case_confirmation_queue(case: Case, *, email: str) -> None:
     """The resident's receipt with the signed tracking link; written in the case's transaction (outbox)."""
     from portal.links import case_tracking_url
 
-    due = f"We aim to deal with it by {timezone.localtime(case.due_at):%-d %B %Y}.\n" if case.due_at else ""
+    # Worded in the active language: the resident's own when they submit on a Welsh-enabled council's portal.
+    due = _("We aim to deal with it by %(date)s.") % {"date": date_format(timezone.localtime(case.due_at), "j F Y")} + "\n" if case.due_at else ""
     body = (
-        f"Thank you. {case.council.name} has received your {case.service.name.lower()} request.\n\n"
-        f"Your reference is {case.reference}.\n{due}\n"
-        f"Track your case, add information or tell us if the problem is not solved:\n{case_tracking_url(case)}\n\n"
-        "Keep this email: anyone with the link can see the case.\n"
+        _("Thank you. %(council)s has received your %(service)s request.") % {"council": case.council.name, "service": case.service.name.lower()}
+        + "\n\n" + _("Your reference is %(reference)s.") % {"reference": case.reference} + f"\n{due}\n"
+        + _("Track your case, add information or tell us if the problem is not solved:") + f"\n{case_tracking_url(case)}\n\n"
+        + _("Keep this email: anyone with the link can see the case.") + "\n"
     )
-    delivery_enqueue_email(case, to=[email], subject=f"{case.service.name}: your reference is {case.reference}", body=body, purpose="confirmation")
+    subject = _("%(service)s: your reference is %(reference)s") % {"service": case.service.name, "reference": case.reference}
+    delivery = delivery_enqueue_email(case, to=[email], subject=subject, body=body, purpose="confirmation")
+    # Like workflow notifications (services/notifications.py): the resident sees it on the tracking page.
+    # The body is left out of the event: it holds the signed tracking link, a bearer credential.
+    case_event_record(
+        case,
+        EventKind.MESSAGE_SENT,
+        f"Confirmation email queued: {subject}",
+        detail={"to": "resident", "subject": subject, "purpose": "confirmation", "delivery": delivery.pk},
+        resident_visible=True,
+    )
