@@ -52,7 +52,11 @@ def case_search_index(case_id: int) -> None:
         return
     details = CaseEvent.objects.filter(case_id=case_id, kind__in=TEXT_EVENT_KINDS).values_list("detail", flat=True)
     body = case_search_body(case, event_texts=[event_search_text(d) for d in details])
-    CaseSearchDocument.objects.update_or_create(case_id=case_id, defaults={"council_id": case.council_id, "body": body})
+    # One upsert statement instead of update_or_create's savepoints, read and write: this runs on every submission.
+    CaseSearchDocument.objects.bulk_create(
+        [CaseSearchDocument(case_id=case_id, council_id=case.council_id, body=body)],
+        update_conflicts=True, unique_fields=["case"], update_fields=["council", "body", "updated_at"],
+    )
 
 
 def customer_cases_reindex(customer_id: int) -> None:
