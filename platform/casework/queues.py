@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -20,6 +20,7 @@ from .models import CaseTask
 from .selectors import officer_tasks
 
 PAGE_SIZE = 25
+COUNT_CAP = 1000  # queue badges count up to here, then read "1,000+"
 DUE_SOON = timedelta(days=2)
 SLA_STATES = {"overdue": "Overdue", "due_soon": "Due within 2 days", "on_track": "On track", "no_due": "No due date"}
 
@@ -59,7 +60,7 @@ def queue_tasks(user: AbstractBaseUser, queue: str, filters: InboxFilters) -> Qu
     """Open tasks of one queue ("mine" or a team pk the officer belongs to), filters applied."""
     tasks = officer_tasks(user).filter(is_open=True)
     if queue == "mine":
-        tasks = tasks.filter(task__owner=user)
+        tasks = tasks.filter(owner=user)
     else:
         tasks = tasks.filter(team_id=int(queue), team__memberships__user=user)
     now = timezone.now()
@@ -78,11 +79,11 @@ def queue_tasks(user: AbstractBaseUser, queue: str, filters: InboxFilters) -> Qu
     elif filters.sla == "no_due":
         tasks = tasks.filter(due_at__isnull=True)
     if filters.assigned == "unassigned":
-        tasks = tasks.filter(task__owner__isnull=True)
+        tasks = tasks.filter(owner__isnull=True)
     elif filters.assigned == "me":
-        tasks = tasks.filter(task__owner=user)
+        tasks = tasks.filter(owner=user)
     elif filters.assigned.isdigit():
-        tasks = tasks.filter(task__owner_id=int(filters.assigned))
+        tasks = tasks.filter(owner_id=int(filters.assigned))
     return tasks
 
 
@@ -111,21 +112,41 @@ def _after_cursor(tasks: QuerySet[CaseTask], cursor: str) -> QuerySet[CaseTask]:
     return tasks.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk) | Q(due_at__isnull=True))
 
 
-def queue_counts(user: AbstractBaseUser, teams: list[Team]) -> dict[str, dict[str, int]]:
-    """Open, unassigned and overdue counts for "mine" and every team, in one aggregate query."""
+def queue_counts(user: AbstractBaseUser, teams: list[Team], *, unclaimed: bool = True, cap: int = COUNT_CAP) -> dict[str, dict[str, int]]:
+    """Open, unclaimed and overdue tasks of "mine" and every team, in one query; each count stops at `cap` + 1.
+
+    Counting every open task of a busy team costs time in proportion to its backlog. Here each count walks
+    at most `cap` + 1 entries of an index in due-date order (overdue tasks come first, so one walk counts
+    open and overdue), so a badge costs the same at any size and reads "1,000+" past the cap; reporting
+    has the exact figures. `unclaimed=False` leaves out the unclaimed counts (0) for pages that do not show them.
+    """
     now = timezone.now()
-    team_ids = [t.pk for t in teams]
-    tasks = officer_tasks(user).filter(is_open=True).filter(Q(team_id__in=team_ids) | Q(task__owner=user))
-    aggregates = {"mine": Count("pk", filter=Q(task__owner=user)), "mine_overdue": Count("pk", filter=Q(task__owner=user, due_at__lt=now))}
-    for pk in team_ids:
-        aggregates[f"t{pk}"] = Count("pk", filter=Q(team_id=pk))
-        aggregates[f"t{pk}_unassigned"] = Count("pk", filter=Q(team_id=pk, task__owner__isnull=True))
-        aggregates[f"t{pk}_overdue"] = Count("pk", filter=Q(team_id=pk, due_at__lt=now))
-    totals = tasks.order_by().aggregate(**aggregates)
-    counts = {"mine": {"open": totals["mine"], "overdue": totals["mine_overdue"], "unassigned": 0}}
-    for pk in team_ids:
-        counts[str(pk)] = {"open": totals[f"t{pk}"], "unassigned": totals[f"t{pk}_unassigned"], "overdue": totals[f"t{pk}_overdue"]}
+    open_tasks = officer_tasks(user).filter(is_open=True)
+    walks = {"mine": open_tasks.filter(owner=user)}
+    for team in teams:
+        walks[f"{team.pk}"] = open_tasks.filter(team_id=team.pk)
+        if unclaimed:
+            walks[f"{team.pk}_unassigned"] = open_tasks.filter(team_id=team.pk, owner__isnull=True)
+    totals = _capped_counts(walks, limit=cap + 1, late_before=now)
+    counts = {"mine": {"open": totals["mine"][0], "overdue": totals["mine"][1], "unassigned": 0}}
+    for team in teams:
+        (open_count, overdue), (unassigned, _) = totals[f"{team.pk}"], totals.get(f"{team.pk}_unassigned", (0, 0))
+        counts[str(team.pk)] = {"open": open_count, "unassigned": unassigned, "overdue": overdue}
     return counts
+
+
+def _capped_counts(walks: dict[str, QuerySet[CaseTask]], *, limit: int, late_before: datetime) -> dict[str, tuple[int, int]]:
+    """(rows, rows due before `late_before`) among the first `limit` rows of each queryset by due date, in one query."""
+    parts, params = [], []
+    for n, qs in enumerate(walks.values()):
+        sql, walk_params = qs.order_by(F("due_at").asc(nulls_last=True), "pk").values("due_at")[:limit].query.sql_with_params()
+        parts.append(f"(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN w.due_at < %s THEN 1 ELSE 0 END), 0) AS late FROM ({sql}) w) c{n}")
+        params += [late_before, *walk_params]
+    columns = ", ".join(f"c{n}.n, c{n}.late" for n in range(len(parts)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    return {key: (row[2 * n], row[2 * n + 1]) for n, key in enumerate(walks)}
 
 
 def sla_state(due_at: datetime | None, now: datetime) -> str:
@@ -137,20 +158,32 @@ def sla_state(due_at: datetime | None, now: datetime) -> str:
 
 
 def queue_previews(user: AbstractBaseUser, teams: list[Team], *, size: int = 10) -> dict[int, list[CaseTask]]:
-    """The most urgent unclaimed tasks of every team, in one query (a row number per team)."""
+    """The most urgent unclaimed tasks of every team, in two queries whatever the number of teams.
+
+    Each team's top `size` is its own short walk of the `casetask_unclaimed` index (ORDER BY due_at
+    LIMIT size), glued with UNION ALL; then one fetch of those rows. A window over every unclaimed task
+    sorts a team's whole backlog, and `pk IN (union)` lets the planner hash-join it all, hence the two steps.
+    """
     if not teams:
         return {}
-    ranked = Window(RowNumber(), partition_by=F("team_id"), order_by=[F("due_at").asc(nulls_last=True), F("pk").asc()])
+    unclaimed = officer_tasks(user).filter(is_open=True, owner__isnull=True)
+    parts, params = [], []
+    for team in teams:
+        top = unclaimed.filter(team_id=team.pk).order_by(F("due_at").asc(nulls_last=True), "pk").values("pk")[:size]
+        sql, top_params = top.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS top_{len(parts)}")  # a bare LIMIT inside UNION is not valid SQLite
+        params += top_params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        ids = [row[0] for row in cursor.fetchall()]
     tasks = (
         officer_tasks(user)
-        .filter(is_open=True, task__owner__isnull=True, team_id__in=[t.pk for t in teams])
+        .filter(pk__in=ids)
         .select_related("case__customer")
         .defer("case__answers", "case__outcomes", "case__task_answers", "case__data", "task__data", "case__customer__address")
-        .annotate(row=ranked)
-        .filter(row__lte=size)
         .order_by(F("due_at").asc(nulls_last=True), "pk")
     )
     previews: dict[int, list[CaseTask]] = {t.pk: [] for t in teams}
-    for task in tasks:
+    for task in tasks if ids else []:
         previews[task.team_id].append(task)
     return previews

@@ -54,7 +54,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "teams": teams,
         "queue": queue,
         "team": team,
-        "counts": queue_counts(request.user, teams),
+        "counts": queue_counts(request.user, teams, unclaimed=not queue),  # only the overview shows unclaimed
         "page": page,
         "previews": [(t, previews.get(t.pk, [])) for t in teams],
         "filters": filters,

@@ -24,14 +24,24 @@ class CaseTask(models.Model):
     outcome = models.CharField(max_length=40, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # A copy of viewflow's Task.owner kept by database triggers (migration 0006), whatever writes the task:
+    # queues filter, count and order on one table instead of joining viewflow_task for every open task.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              editable=False, help_text="Who holds the task (viewflow Task.owner, copied by trigger).")
 
     class Meta:
         ordering = ["due_at", "created_at"]
         indexes = [
             models.Index(fields=["team", "is_open", "due_at"]),
             models.Index(fields=["council", "is_open", "due_at"]),
-            # Keyset pagination of queues walks (due_at, pk) inside one team's open tasks.
-            models.Index(fields=["team", "is_open", "due_at", "task"], name="casetask_queue_keyset"),
+            # Keyset pagination of queues walks (due_at, pk) inside one team's open tasks. The queue badges walk
+            # these indexes too (queues.queue_counts); council_id is included so the scoping filter is checked
+            # in the index (an index-only scan on PostgreSQL).
+            models.Index(fields=["team", "is_open", "due_at", "task"], include=["council"], name="casetask_queue_keyset"),
+            # "My tasks" and each team's unclaimed tasks, most urgent first, without a join or a sort.
+            models.Index(fields=["owner", "due_at", "task"], include=["council"], condition=models.Q(is_open=True), name="casetask_owner_open"),
+            models.Index(fields=["team", "due_at", "task"], include=["council"], condition=models.Q(is_open=True, owner__isnull=True),
+                         name="casetask_unclaimed"),
             # Reporting: tasks completed in a period, by officer or team.
             models.Index(
                 fields=["council", "completed_at"], name="casetask_report_completed",

@@ -39,6 +39,7 @@ def case_search(user: AbstractBaseUser, query: str, *, filters: SearchFilters | 
 
 
 def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
+    """Conditions on the case row, or ("", []) when no filter needs the case table."""
     clauses, params = [], []
     if filters.status == "open":
         clauses.append("c.case_status NOT IN (%s, %s)")
@@ -58,26 +59,33 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
     return "".join(f" AND {c}" for c in clauses), params
 
 
+# Ranking reads the search documents alone: the case whose reference the words spell comes first (one probe
+# of the case_reference_key index), then ts_rank / bm25, then newest case first (case ids follow submission).
+# Joining casework_case for every match only to order them cost more than the full-text match itself on
+# common words (a surname matching thousands of cases), so the case table joins only when a filter needs it.
+_EXACT = "IN (SELECT process_ptr_id FROM casework_case WHERE lower(replace(reference, '-', '')) = %s)"
+
+
 def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFilters, limit: int) -> list[int]:
     extra_sql, extra_params = _filter_sql(filters)
     councils = ", ".join(["%s"] * len(council_ids))
     reference = "".join(words)
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{w}:*" for w in words)
+        join = " JOIN casework_case c ON c.process_ptr_id = d.case_id" if extra_sql else ""
         sql = (
-            "SELECT d.case_id FROM casework_casesearchdocument d JOIN casework_case c ON c.process_ptr_id = d.case_id "
+            f"SELECT d.case_id FROM casework_casesearchdocument d{join} "
             f"WHERE d.vector @@ to_tsquery('simple', %s) AND d.council_id IN ({councils}){extra_sql} "
-            "ORDER BY (lower(replace(c.reference, '-', '')) = %s) DESC, ts_rank(d.vector, to_tsquery('simple', %s)) DESC, "
-            "c.submitted_at DESC LIMIT %s"
+            f"ORDER BY d.case_id {_EXACT} DESC, ts_rank(d.vector, to_tsquery('simple', %s)) DESC, d.case_id DESC LIMIT %s"
         )
         params = [tsquery, *council_ids, *extra_params, reference, tsquery, limit]
     else:
         match = " ".join(f'"{w}"*' for w in words)
+        join = " JOIN casework_case c ON c.process_ptr_id = f.rowid" if extra_sql else ""
         sql = (
-            "SELECT f.rowid FROM casework_case_fts f JOIN casework_casesearchdocument d ON d.case_id = f.rowid "
-            "JOIN casework_case c ON c.process_ptr_id = f.rowid "
+            f"SELECT f.rowid FROM casework_case_fts f JOIN casework_casesearchdocument d ON d.case_id = f.rowid{join} "
             f"WHERE casework_case_fts MATCH %s AND d.council_id IN ({councils}){extra_sql} "
-            "ORDER BY (lower(replace(c.reference, '-', '')) = %s) DESC, bm25(casework_case_fts), c.submitted_at DESC LIMIT %s"
+            f"ORDER BY f.rowid {_EXACT} DESC, bm25(casework_case_fts), f.rowid DESC LIMIT %s"
         )
         params = [match, *council_ids, *extra_params, reference, limit]
     with connection.cursor() as cursor:

@@ -9,6 +9,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from form_definitions.fields import FieldSpec
 
+from ..queues import COUNT_CAP
+
 register = template.Library()
 TEXTAREA_WIDGETS = {"textarea", "address", "location"}
 INPUT_TYPES = {"email": "email", "tel": "tel", "date": "date", "number": "text"}
@@ -70,3 +72,9 @@ def answer_text(value: Any) -> str:
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(str(key), {})
+
+
+@register.filter
+def queue_count(value: int) -> str:
+    """A queue badge: the count, or "1,000+" past the cap queues.queue_counts stops counting at."""
+    return f"{COUNT_CAP:,}+" if value > COUNT_CAP else f"{value:,}"
