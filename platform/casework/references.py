@@ -1,8 +1,7 @@
 """Human case references such as RDC-2026-000042, allocated without gaps or duplicates."""
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 
 from councils.models import Council
 
@@ -11,19 +10,25 @@ from .models import ReferenceCounter
 
 def case_reference_allocate(council: Council, *, year: int) -> str:
     """Next reference for the council and year; must run inside the submitting transaction."""
-    counter = _counter_locked(council, year)
-    ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"{council.code}-{year}-{counter.last:06d}"
+    number = _counter_increment(council, year)
+    if number is None:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(council=council, year=year)
+        except IntegrityError:
+            pass  # another submission created this year's counter first; increment theirs below
+        number = _counter_increment(council, year)
+    return f"{council.code}-{year}-{number:06d}"
 
 
-def _counter_locked(council: Council, year: int) -> ReferenceCounter:
-    counter = ReferenceCounter.objects.select_for_update().filter(council=council, year=year).first()
-    if counter is not None:
-        return counter
-    try:
-        with transaction.atomic():
-            ReferenceCounter.objects.create(council=council, year=year)
-    except IntegrityError:
-        pass  # another submission created this year's counter first; lock theirs below
-    return ReferenceCounter.objects.select_for_update().get(council=council, year=year)
+def _counter_increment(council: Council, year: int) -> int | None:
+    """Lock, increment and read the counter in one statement (UPDATE … RETURNING); None when there is no row yet.
+
+    The row lock is held until the submitting transaction ends, so concurrent submissions queue here
+    exactly as they did behind SELECT … FOR UPDATE, with one round trip instead of three.
+    """
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE council_id = %s AND year = %s RETURNING last", [council.pk, year])
+        row = cursor.fetchone()
+    return int(row[0]) if row else None

@@ -96,7 +96,7 @@ def test_whole_journey_submit_claim_complete_and_track(demo):
 
     kinds = list(CaseEvent.objects.filter(case=case).order_by("at", "pk").values_list("kind", flat=True))
     assert kinds == [
-        "submitted", "task_created", "task_claimed", "status_changed", "task_completed", "message_sent", "resolved",
+        "submitted", "task_created", "message_sent", "task_claimed", "status_changed", "task_completed", "message_sent", "resolved",
     ]
 
 
