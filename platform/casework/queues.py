@@ -21,6 +21,11 @@ from .selectors import officer_tasks
 
 PAGE_SIZE = 25
 COUNT_CAP = 1000  # queue badges count up to here, then read "1,000+"
+ROW_FIELDS = (
+    "title", "due_at", "team", "case", "council", "owner", "is_open",
+    "case__reference", "case__channel", "case__case_status", "case__service__name", "case__customer__name",
+    "team__name", "owner__username", "owner__first_name", "owner__last_name",
+)
 DUE_SOON = timedelta(days=2)
 SLA_STATES = {"overdue": "Overdue", "due_soon": "Due within 2 days", "on_track": "On track", "no_due": "No due date"}
 
@@ -89,16 +94,19 @@ def queue_tasks(user: AbstractBaseUser, queue: str, filters: InboxFilters) -> Qu
 
 def inbox_page(user: AbstractBaseUser, queue: str, filters: InboxFilters, *, after: str = "", size: int = PAGE_SIZE) -> InboxPage:
     """One page of a queue, most urgent first (overdue, then due soon, then later, then undated)."""
-    tasks = queue_tasks(user, queue, filters).select_related("case__customer").defer(
-        "case__answers", "case__outcomes", "case__task_answers", "case__data", "task__data", "case__customer__address"
-    )
-    tasks = _after_cursor(tasks, after).order_by(F("due_at").asc(nulls_last=True), "pk")
+    tasks = _after_cursor(_row_columns(queue_tasks(user, queue, filters)), after).order_by(F("due_at").asc(nulls_last=True), "pk")
     rows = list(tasks[: size + 1])
     page = InboxPage(tasks=rows[:size])
     if len(rows) > size:
         last = rows[size - 1]
         page.next_cursor = f"{last.due_at.isoformat() if last.due_at else ''}|{last.pk}"
     return page
+
+
+def _row_columns(tasks: QuerySet[CaseTask]) -> QuerySet[CaseTask]:
+    """Only what an inbox row shows (casework/_task_row.html): a wide row of every joined table costs more
+    to load than the index walk that finds it. The owner comes from CaseTask.owner, so viewflow_task is not joined."""
+    return tasks.select_related(None).select_related("case__service", "case__customer", "team", "owner").only(*ROW_FIELDS)
 
 
 def _after_cursor(tasks: QuerySet[CaseTask], cursor: str) -> QuerySet[CaseTask]:
@@ -176,13 +184,7 @@ def queue_previews(user: AbstractBaseUser, teams: list[Team], *, size: int = 10)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         ids = [row[0] for row in cursor.fetchall()]
-    tasks = (
-        officer_tasks(user)
-        .filter(pk__in=ids)
-        .select_related("case__customer")
-        .defer("case__answers", "case__outcomes", "case__task_answers", "case__data", "task__data", "case__customer__address")
-        .order_by(F("due_at").asc(nulls_last=True), "pk")
-    )
+    tasks = _row_columns(officer_tasks(user).filter(pk__in=ids)).order_by(F("due_at").asc(nulls_last=True), "pk")
     previews: dict[int, list[CaseTask]] = {t.pk: [] for t in teams}
     for task in tasks if ids else []:
         previews[task.team_id].append(task)

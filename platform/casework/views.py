@@ -44,9 +44,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     rows = page.tasks + [t for tasks in previews.values() for t in tasks]
     now = timezone.now()
     presence = presence_by_case([t.case_id for t in rows], request.user)
+    statuses, channels = dict(CaseStatus.choices), dict(Channel.choices)  # get_*_display re-translates every choice per call
     for row in rows:
         row.sla = sla_state(row.due_at, now)
         row.others_here = presence.get(row.case_id, [])
+        row.status_label, row.channel_label = statuses.get(row.case.case_status, ""), channels.get(row.case.channel, "")
     leads = team is not None and team.council_id in council_ids_for(request.user, "lead_teams") and any(
         m.user_id == request.user.pk and m.is_leader for m in team.membership_list
     )
