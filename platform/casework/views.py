@@ -172,6 +172,9 @@ def search(request: HttpRequest) -> HttpResponse:
     filters = SearchFilters(status=request.GET.get("status", ""), service_id=int(service) if service.isdigit() else None,
                             channel=request.GET.get("channel", ""))
     results = case_search(request.user, query, filters=filters) if query.strip() else []
+    statuses = dict(CaseStatus.choices)
+    for case in results:
+        case.status_label = statuses.get(case.case_status, "")
     context = {
         "query": query, "results": results, "filters": filters,
         "services": selectors.officer_services(request.user), "statuses": CaseStatus.choices, "channels": Channel.choices,
