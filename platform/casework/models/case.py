@@ -61,8 +61,11 @@ class Case(Process):
                 fields=["council", "submitted_at"], name="case_report_submitted",
                 include=["process_ptr", "service", "channel", "due_at", "resolved_at", "closed_at"],
             ),
-            models.Index(fields=["council", "resolved_at"], name="case_report_resolved", include=["service", "channel", "submitted_at", "due_at"]),
-            models.Index(fields=["council", "closed_at"], name="case_report_closed", include=["service", "channel", "satisfaction"]),
+            models.Index(
+                fields=["council", "resolved_at"], name="case_report_resolved",
+                include=["process_ptr", "service", "channel", "submitted_at", "due_at"],
+            ),
+            models.Index(fields=["council", "closed_at"], name="case_report_closed", include=["process_ptr", "service", "channel", "satisfaction"]),
             # Officer search puts the case whose reference the query spells (any case, dashes or not) first.
             models.Index(Lower(Replace("reference", Value("-"), Value(""))), name="case_reference_key"),
         ]

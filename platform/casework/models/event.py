@@ -56,6 +56,11 @@ class CaseEvent(models.Model):
                 fields=["case", "at"], name="caseevent_first_response",
                 condition=models.Q(kind__in=["task_claimed", "message_sent"], actor__isnull=False),
             ),
+            # Resolutions and reopenings in a period (reporting's reopen rate), read without the table.
+            models.Index(
+                fields=["kind", "at"], name="caseevent_report_reopen", include=["case"],
+                condition=models.Q(kind__in=["resolved", "reopened"]),
+            ),
         ]
 
     def __str__(self) -> str:
