@@ -27,23 +27,28 @@ from ..sql import FRACTIONS, EpochSeconds, figures_by, seconds_between
 CASE_GROUPS = {"council": "council_id", "service": "service_id", "channel": "channel"}
 # Same kinds, in the same order, as the partial index casework.CaseEvent "caseevent_first_response".
 FIRST_RESPONSE_KINDS = (EventKind.TASK_CLAIMED, EventKind.MESSAGE_SENT)
+REOPEN_KINDS = (EventKind.RESOLVED, EventKind.REOPENED)  # as the partial index "caseevent_report_reopen"
 HOUR, DAY = 3600.0, 86400.0
+
+
+def cases_q(*, scope: ReportScope, flt: ReportFilter, prefix: str = "") -> Q:
+    """Q for the cases the scope may see, narrowed by the filter's dimensions (not by its dates); `prefix`
+    (e.g. 'case__') applies it to rows that point at a case, as a join rather than an IN (all those cases)."""
+    q = scope.case_q(prefix)
+    for name, value in (("council_id", flt.council_id), ("service_id", flt.service_id), ("channel", flt.channel)):
+        if value:
+            q &= Q(**{f"{prefix}{name}": value})
+    pk = OuterRef(f"{prefix}pk" if prefix else "pk")
+    if flt.team_id:
+        q &= Q(Exists(CaseTask.objects.filter(case_id=pk, team_id=flt.team_id)))
+    if flt.officer_id:
+        q &= Q(Exists(CaseTask.objects.filter(case_id=pk, owner_id=flt.officer_id)))
+    return q
 
 
 def cases_for_report(*, scope: ReportScope, flt: ReportFilter) -> QuerySet[Case]:
     """Cases the scope may see, narrowed by the filter's dimensions (not by its dates)."""
-    qs = Case.objects.filter(scope.case_q()).order_by()
-    if flt.council_id:
-        qs = qs.filter(council_id=flt.council_id)
-    if flt.service_id:
-        qs = qs.filter(service_id=flt.service_id)
-    if flt.channel:
-        qs = qs.filter(channel=flt.channel)
-    if flt.team_id:
-        qs = qs.filter(Exists(CaseTask.objects.filter(case_id=OuterRef("pk"), team_id=flt.team_id)))
-    if flt.officer_id:
-        qs = qs.filter(Exists(CaseTask.objects.filter(case_id=OuterRef("pk"), task__owner_id=flt.officer_id)))
-    return qs
+    return Case.objects.filter(cases_q(scope=scope, flt=flt)).order_by()
 
 
 def flag(condition: Q) -> Choose:
@@ -86,7 +91,7 @@ def kpis_compute(
         percentiles={"submitted": (EpochSeconds(F("submitted_at")), (0.5,))},
     )
     events = figures_by(
-        CaseEvent.objects.filter(case__in=cases, at__gte=start, at__lt=end, kind__in=(EventKind.RESOLVED, EventKind.REOPENED)),
+        CaseEvent.objects.filter(cases_q(scope=scope, flt=flt, prefix="case__"), at__gte=start, at__lt=end, kind__in=REOPEN_KINDS),
         group=f"case__{field}" if field else None, totals=with_total,
         sums={"resolved": flag(Q(kind=EventKind.RESOLVED)), "reopened": flag(Q(kind=EventKind.REOPENED))},
     )

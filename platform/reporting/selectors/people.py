@@ -12,7 +12,7 @@ from ..scope import ReportScope
 from ..sql import percentiles_by, seconds_between
 
 PEOPLE_GROUPS = {
-    "officer": ("completed_by_id", "task__owner_id"),
+    "officer": ("completed_by_id", "owner_id"),  # owner: viewflow Task.owner, copied onto CaseTask by trigger
     "team": ("team_id", "team_id"),
 }
 
@@ -28,7 +28,7 @@ def tasks_for_report(*, scope: ReportScope, flt: ReportFilter) -> QuerySet[CaseT
     if flt.team_id:
         qs = qs.filter(team_id=flt.team_id)
     if flt.officer_id:
-        qs = qs.filter(Q(task__owner_id=flt.officer_id) | Q(completed_by_id=flt.officer_id))
+        qs = qs.filter(Q(owner_id=flt.officer_id) | Q(completed_by_id=flt.officer_id))
     return qs
 
 
