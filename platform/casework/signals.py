@@ -7,8 +7,8 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from .models import CaseEvent, CaseTask, Customer, EventKind
-from .search import case_search_index, customer_cases_reindex
-from .search.documents import TEXT_EVENT_KINDS
+from .search import customer_cases_reindex
+from .search.documents import TEXT_EVENT_KINDS, case_search_index_soon
 
 CLOSED_TASK_STATUSES = {STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED}
 # Every path that changes searchable text writes one of these events (submission included, which is
@@ -25,7 +25,7 @@ def task_saved(sender, instance: Task, created: bool, **kwargs) -> None:
 @receiver(post_save, sender=CaseEvent)
 def case_event_saved(sender, instance: CaseEvent, created: bool, **kwargs) -> None:
     if created and instance.kind in REINDEX_EVENT_KINDS:
-        case_search_index(instance.case_id)
+        case_search_index_soon(instance.case_id)
 
 
 @receiver(post_save, sender=Customer)

@@ -31,7 +31,7 @@ def test_scripted_life_yields_exactly_its_events_in_order(demo, submit_missed_bi
 
     events = list(case.events.order_by("at", "pk"))
     assert [e.kind for e in events] == [
-        "submitted", "task_created",
+        "submitted", "task_created", "message_sent",   # the confirmation email with the tracking link
         "task_claimed", "status_changed",
         "note_added", "data_changed", "message_sent",
         "message_sent", "task_completed", "message_sent", "resolved",   # officer's message, task, workflow's notify, end
@@ -39,13 +39,13 @@ def test_scripted_life_yields_exactly_its_events_in_order(demo, submit_missed_bi
         "task_claimed", "task_completed", "message_sent", "resolved",
         "resident_confirmed", "closed",
     ]
-    diff = events[5].detail["diff"]
+    diff = events[6].detail["diff"]
     assert diff == [
         {"field": "bin_type", "before": "general", "after": "recycling"},
         {"field": "details", "before": None, "after": "Blue bin"},
     ]
-    assert events[4].actor == sam and events[4].detail["text"] == "Crew says the lane was blocked"
-    assert events[11].actor is None and events[11].actor_label == "Resident"
+    assert events[5].actor == sam and events[5].detail["text"] == "Crew says the lane was blocked"
+    assert events[12].actor is None and events[12].actor_label == "Resident"
     assert Delivery.objects.filter(case=case, purpose__in=["officer_message", "officer_resolve"]).count() == 2
 
     # The page shows them newest first, with who, and the diff field by field with the form's labels.

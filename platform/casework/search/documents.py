@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterable, Iterator
 
 from ..models import Case, CaseEvent, CaseSearchDocument, EventKind
 
@@ -57,6 +59,35 @@ def case_search_index(case_id: int) -> None:
         [CaseSearchDocument(case_id=case_id, council_id=case.council_id, body=body)],
         update_conflicts=True, unique_fields=["case"], update_fields=["council", "body", "updated_at"],
     )
+
+
+_deferred: ContextVar[set[int] | None] = ContextVar("case_search_index_deferred", default=None)
+
+
+@contextmanager
+def case_search_index_deferred() -> Iterator[None]:
+    """Inside the block, each case touched is indexed once, when the block ends, instead of on every event.
+
+    A submission writes several indexed events in one transaction; the document is still written
+    inside that transaction (use this inside `transaction.atomic()`), so search never sees less.
+    """
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for case_id in sorted(pending):  # not reached when the block raised: its transaction is rolled back
+        case_search_index(case_id)
+
+
+def case_search_index_soon(case_id: int) -> None:
+    """Index now, or at the end of the enclosing case_search_index_deferred block."""
+    pending = _deferred.get()
+    if pending is None:
+        case_search_index(case_id)
+    else:
+        pending.add(case_id)
 
 
 def customer_cases_reindex(customer_id: int) -> None:

@@ -20,6 +20,7 @@ from ..events import case_event_record
 from ..exceptions import ServiceNotAccepting, SubmissionInvalid
 from ..models import Attachment, Case, Channel, EventKind, Service
 from ..references import case_reference_allocate
+from ..search.documents import case_search_index_deferred
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def case_submit(
     flow_class = flow_class_for(service.workflow_id)
     details = customer_details or customer_details_from_answers(answers, service.form.ui_schema.get("customer", {}))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), case_search_index_deferred():  # indexed once, not once per event
             customer = customer_match_or_create(service.council, details)
             case = flow_class.start.run(
                 service=service,
