@@ -89,3 +89,28 @@ def test_postgres_uses_percentile_cont(demo, october, django_assert_num_queries)
     with CaptureQueriesContext(connection) as queries:
         kpis_compute(scope=riverside_scope(demo), flt=month_filter(OCTOBER))
     assert any("PERCENTILE_CONT" in q["sql"] for q in queries.captured_queries)
+
+
+def test_grouped_figures_carry_the_same_overall_figures_as_an_ungrouped_call(demo, october):
+    both = ReportScope(council_ids=(demo.council("riverside").pk, demo.council("hillford").pk))
+    for scope in (riverside_scope(demo), both):
+        overall = kpis_compute(scope=scope, flt=month_filter(OCTOBER))[None]
+        for group in ("council", "service", "channel"):
+            figures = kpis_compute(scope=scope, flt=month_filter(OCTOBER), group=group, with_total=True)
+            assert figures.pop(None) == overall, group
+            assert sum(f["received"] for f in figures.values()) == overall["received"]
+
+
+def test_officer_filter_follows_the_current_task_owner(demo, october):
+    from dataclasses import replace
+
+    flt = replace(month_filter(OCTOBER), officer_id=demo.user("riverside-waste2").pk)
+    k = kpis_compute(scope=riverside_scope(demo), flt=flt)[None]
+    assert (k["received"], k["resolved"], k["backlog"]) == (2, 1, 1)  # C (resolved 14 Oct) and D (still open)
+
+
+def test_a_period_without_cases_gives_zeros_and_no_averages(demo, october):
+    k = kpis_compute(scope=riverside_scope(demo), flt=month_filter(dt.date(2026, 1, 1)))[None]
+    assert (k["received"], k["resolved"], k["closed"], k["backlog"]) == (0, 0, 0, 0)
+    assert k["resolution_median_days"] is None and k["first_response_p90_hours"] is None and k["sla_met_pct"] is None
+    assert k["backlog_age_median_days"] is None and k["satisfaction_avg"] is None and k["reopen_rate_pct"] is None
