@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -146,16 +147,31 @@ def queue_counts(user: AbstractBaseUser, teams: list[Team], *, unclaimed: bool =
 
 def _capped_counts(walks: dict[str, QuerySet[CaseTask]], *, limit: int, late_before: datetime) -> dict[str, tuple[int, int]]:
     """(rows, rows due before `late_before`) among the first `limit` rows of each queryset by due date, in one query."""
-    parts, params = [], []
-    for n, qs in enumerate(walks.values()):
-        sql, walk_params = qs.order_by(F("due_at").asc(nulls_last=True), "pk").values("due_at")[:limit].query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN w.due_at < %s THEN 1 ELSE 0 END), 0) AS late FROM ({sql}) w) c{n}")
+    parts, params, keys = [], [], []
+    for key, qs in walks.items():
+        compiled = _sql_or_none(qs.order_by(F("due_at").asc(nulls_last=True), "pk").values("due_at")[:limit])
+        if compiled is None:
+            continue
+        sql, walk_params = compiled
+        parts.append(f"(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN w.due_at < %s THEN 1 ELSE 0 END), 0) AS late FROM ({sql}) w) c{len(keys)}")
         params += [late_before, *walk_params]
-    columns = ", ".join(f"c{n}.n, c{n}.late" for n in range(len(parts)))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    return {key: (row[2 * n], row[2 * n + 1]) for n, key in enumerate(walks)}
+        keys.append(key)
+    counts = {key: (0, 0) for key in walks}
+    if keys:
+        columns = ", ".join(f"c{n}.n, c{n}.late" for n in range(len(keys)))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns} FROM {', '.join(parts)}", params)
+            row = cursor.fetchone()
+        counts.update({key: (row[2 * n], row[2 * n + 1]) for n, key in enumerate(keys)})
+    return counts
+
+
+def _sql_or_none(qs: QuerySet) -> tuple[str, tuple] | None:
+    """The queryset's SQL, or None when it cannot match anything (an officer with no councils: `IN ()`)."""
+    try:
+        return qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
 
 
 def sla_state(due_at: datetime | None, now: datetime) -> str:
@@ -178,13 +194,15 @@ def queue_previews(user: AbstractBaseUser, teams: list[Team], *, size: int = 10)
     unclaimed = officer_tasks(user).filter(is_open=True, owner__isnull=True)
     parts, params = [], []
     for team in teams:
-        top = unclaimed.filter(team_id=team.pk).order_by(F("due_at").asc(nulls_last=True), "pk").values("pk")[:size]
-        sql, top_params = top.query.sql_with_params()
-        parts.append(f"SELECT * FROM ({sql}) AS top_{len(parts)}")  # a bare LIMIT inside UNION is not valid SQLite
-        params += top_params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        ids = [row[0] for row in cursor.fetchall()]
+        compiled = _sql_or_none(unclaimed.filter(team_id=team.pk).order_by(F("due_at").asc(nulls_last=True), "pk").values("pk")[:size])
+        if compiled is not None:
+            parts.append(f"SELECT * FROM ({compiled[0]}) AS top_{len(parts)}")  # a bare LIMIT inside UNION is not valid SQLite
+            params += compiled[1]
+    ids = []
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            ids = [row[0] for row in cursor.fetchall()]
     tasks = _row_columns(officer_tasks(user).filter(pk__in=ids)).order_by(F("due_at").asc(nulls_last=True), "pk")
     previews: dict[int, list[CaseTask]] = {t.pk: [] for t in teams}
     for task in tasks if ids else []:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from casework.models import CasePresence, CaseTask
-from casework.queues import COUNT_CAP, queue_counts
+from casework.queues import COUNT_CAP, queue_counts, queue_previews
 from casework.services.presence import presence_heartbeat
 from casework.services.tasks import task_claim, task_reassign, task_release
 from casework.templatetags.officer_forms import queue_count
@@ -52,6 +52,9 @@ def test_queue_badges_stop_counting_past_the_cap(demo, submit_missed_bin):
     assert capped[str(team.pk)] == {"open": 3, "unassigned": 3, "overdue": 3}  # 3 means "more than 2"
     assert queue_counts(sam, [team], unclaimed=False)[str(team.pk)]["unassigned"] == 0
     assert queue_count(COUNT_CAP) == f"{COUNT_CAP:,}" and queue_count(COUNT_CAP + 1) == f"{COUNT_CAP:,}+"
+    designer = demo.user("riverside-designer")  # works on no council's cases: nothing to count, no query to run
+    assert queue_counts(designer, [team])[str(team.pk)] == {"open": 0, "unassigned": 0, "overdue": 0}
+    assert queue_previews(designer, [team]) == {team.pk: []}
 
 
 def test_a_team_leader_reassigns_one_row_from_the_queue_without_javascript(demo, submit_missed_bin):
