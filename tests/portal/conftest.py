@@ -17,13 +17,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 @pytest.fixture(autouse=True)
 def _portal_settings(settings, tmp_path):
-    """Uploads go to a throwaway MEDIA_ROOT; rate-limit windows start empty for every test."""
+    """Uploads go to a throwaway MEDIA_ROOT; rate-limit windows start empty; English again after each test."""
     from django.core.cache import cache
+
+    from django.utils import translation
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)  # a Welsh page leaves Welsh active in this thread
 
 
 @pytest.fixture
