@@ -44,14 +44,16 @@ def group_labels(group: str, keys: list[Any]) -> dict[Any, str]:
 def breakdown_rows(*, scope: ReportScope, flt: ReportFilter, group: str) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]]]:
     """(columns, rows) for the table grouped by council, service, channel, team or officer."""
     with reporting_session():
-        return _breakdown(scope=scope, flt=flt, group=group)[:2]
+        return _breakdown(scope=scope, flt=flt, group=group, summary=False)[:2]
 
 
-def _breakdown(*, scope: ReportScope, flt: ReportFilter, group: str) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]], dict[str, Any]]:
+def _breakdown(
+    *, scope: ReportScope, flt: ReportFilter, group: str, summary: bool = True
+) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]], dict[str, Any] | None]:
     """(columns, rows, overall case KPIs); grouped case KPIs come with their total from the same queries."""
     if group in ("team", "officer"):
         columns, data = TASK_COLUMNS, task_kpis_compute(scope=scope, flt=flt, group=group)
-        summary = kpis_compute(scope=scope, flt=flt)[None]
+        summary = kpis_compute(scope=scope, flt=flt)[None] if summary else None
     else:
         columns, data = CASE_COLUMNS, kpis_compute(scope=scope, flt=flt, group=group, with_total=True)
         summary = data.pop(None)
