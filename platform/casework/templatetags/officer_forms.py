@@ -77,4 +77,6 @@ def get_item(mapping: dict, key: Any) -> Any:
 @register.filter
 def queue_count(value: int) -> str:
     """A queue badge: the count, or "1,000+" past the cap queues.queue_counts stops counting at."""
+    if not isinstance(value, int):
+        return value
     return f"{COUNT_CAP:,}+" if value > COUNT_CAP else f"{value:,}"
