@@ -80,3 +80,12 @@ def queue_count(value: int) -> str:
     if not isinstance(value, int):
         return value
     return f"{COUNT_CAP:,}+" if value > COUNT_CAP else f"{value:,}"
+
+
+@register.simple_tag
+def member_options(members: list, selected_pk: int | None) -> SafeString:
+    """<option>s of a team's members for one row's Reassign control (built in Python: 25 rows × the team)."""
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>',
+        ((m.pk, mark_safe(" selected") if m.pk == selected_pk else "", m.get_full_name() or m.get_username()) for m in members),
+    )
