@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from casework.models import Service
@@ -27,14 +29,16 @@ def saved_form_create(service: Service, draft: Draft, *, email: str) -> SavedFor
         service=service, form_version_id=draft.form_id, email=email.strip(), draft=dataclasses.asdict(draft),
         expires_at=now + timedelta(days=KEEP_DAYS),
     )
+    # Worded in the page's language, like the pages that asked for it.
+    words = {"service": service.name, "council": service.council.name, "date": date_format(timezone.localtime(saved.expires_at), "j F Y")}
     body = (
-        f"You saved your answers to “{service.name}” with {service.council.name}.\n\n"
-        f"Continue where you left off (the link works until {timezone.localtime(saved.expires_at):%-d %B %Y}):\n"
-        f"{saved_form_url(saved)}\n\nAnyone with this link can see your answers.\n"
+        _("You saved your answers to “%(service)s” with %(council)s.") % words + "\n\n"
+        + _("Continue where you left off (the link works until %(date)s):") % words + f"\n{saved_form_url(saved)}\n\n"
+        + _("Anyone with this link can see your answers.") + "\n"
     )
     Delivery.objects.create(
         council=service.council, case=None, kind=Delivery.Kind.EMAIL, purpose="saved-form",
-        payload={"to": [saved.email], "subject": f"Your saved answers: {service.name}", "body": body},
+        payload={"to": [saved.email], "subject": _("Your saved answers: %(service)s") % words, "body": body},
     )
     return saved
 

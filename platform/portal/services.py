@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from casework.models import Case
 from connectors.models import Delivery
@@ -26,14 +27,14 @@ def resident_cases_link_queue(council: Council, email: str) -> bool:
     email = email.strip()
     if not resident_cases(council, email).exists():
         return False
-    body = (
-        f"You asked to see your cases with {council.name}.\n\n"
-        f"Open this link within 24 hours:\n{resident_cases_url(council, email)}\n\n"
-        "If you did not ask for this, you can ignore this email.\n"
+    body = (  # worded in the page's language
+        _("You asked to see your cases with %(council)s.") % {"council": council.name} + "\n\n"
+        + _("Open this link within 24 hours:") + f"\n{resident_cases_url(council, email)}\n\n"
+        + _("If you did not ask for this, you can ignore this email.") + "\n"
     )
     # Not about one case, so the outbox row is written directly (delivery_enqueue_email needs a case).
     Delivery.objects.create(
         council=council, case=None, kind=Delivery.Kind.EMAIL, purpose="your-cases",
-        payload={"to": [email], "subject": f"Your cases with {council.name}", "body": body},
+        payload={"to": [email], "subject": _("Your cases with %(council)s") % {"council": council.name}, "body": body},
     )
     return True
