@@ -21,7 +21,7 @@ def case_event_record(
 ) -> CaseEvent:
     if actor is not None and not actor_label:
         actor_label = actor.get_full_name() or actor.get_username()
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         summary=summary[:500],
@@ -31,3 +31,8 @@ def case_event_record(
         resident_visible=resident_visible,
         task=task,
     )
+    # Reporting's projection follows the case in this same transaction (imported here: reporting reads casework).
+    from reporting.services.projection import case_event_project
+
+    case_event_project(event)
+    return event

@@ -57,6 +57,10 @@ def seed_cases(count: int, *, closed_share: float = 0.3, rng_seed: int = 1, log=
             _seed_batch(templates, size, closed_share, rng, sources)
         made += size
         log(f"  {made}/{count} cases")
+    # Rows written in bulk bypass case_event_record, so reporting's projection is recomputed once at the end.
+    from reporting.services.projection import projection_rebuild
+
+    projection_rebuild(log=log)
     if connection.vendor == "postgresql":
         # Statistics for the new volume (and, outside a transaction, the visibility map that index-only scans of
         # the queue badges rely on) now rather than at autovacuum's leisure.

@@ -1,5 +1,8 @@
 from .benefits import Benefit, BenefitFigure, SavingsAssumptions, UnitCost
 from .log import LogItem, LogItemHistory
+from .projection import BacklogCohort, CaseFact, DailyCaseFigures
 from .targets import KpiTarget
 
-__all__ = ["Benefit", "BenefitFigure", "KpiTarget", "LogItem", "LogItemHistory", "SavingsAssumptions", "UnitCost"]
+__all__ = [
+    "BacklogCohort", "Benefit", "BenefitFigure", "CaseFact", "DailyCaseFigures", "KpiTarget", "LogItem", "LogItemHistory", "SavingsAssumptions", "UnitCost",
+]

@@ -1,0 +1,72 @@
+"""The reporting projection: what the dashboards count, kept up to date in each case change's own transaction
+(`reporting.services.projection`), so counts, sums and the backlog read a few thousand rollup rows instead of
+every case in range. Rebuilt from scratch by `manage.py reporting_rebuild`."""
+from __future__ import annotations
+
+from django.db import models
+
+
+class CaseFact(models.Model):
+    """One case's inputs to the rollups as last projected (so a change can subtract the old contribution), and its
+    first officer response, read by the exact first-response percentiles."""
+
+    case = models.OneToOneField("casework.Case", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+", db_index=False)
+    service = models.ForeignKey("casework.Service", on_delete=models.CASCADE, related_name="+", db_index=False)
+    channel = models.CharField(max_length=20)
+    submitted_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True)
+    resolved_at = models.DateTimeField(null=True)
+    closed_at = models.DateTimeField(null=True)
+    satisfaction = models.PositiveSmallIntegerField(null=True)
+    first_response_at = models.DateTimeField(null=True)
+    resolutions = models.JSONField(default=list, help_text="Local dates of the case's `resolved` events.")
+    reopenings = models.JSONField(default=list, help_text="Local dates of the case's `reopened` events.")
+
+    class Meta:
+        indexes = [
+            # First-response percentiles of the cases received in a period: an index-only range per council.
+            models.Index(
+                fields=["council", "submitted_at"], name="casefact_first_response",
+                include=["service", "channel", "first_response_at"], condition=models.Q(first_response_at__isnull=False),
+            ),
+        ]
+
+
+class DailyCaseFigures(models.Model):
+    """Per local day, council, service and channel: cases received, resolved (by current `resolved_at`), closed,
+    SLA measured/met of those resolved, satisfaction of those closed, and `resolved`/`reopened` events."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+", db_index=False)
+    service = models.ForeignKey("casework.Service", on_delete=models.CASCADE, related_name="+", db_index=False)
+    channel = models.CharField(max_length=20)
+    day = models.DateField()
+    received = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    sla_measured = models.IntegerField(default=0)
+    sla_met = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    satisfaction_sum = models.IntegerField(default=0)
+    resolutions = models.IntegerField(default=0)
+    reopenings = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "day", "service", "channel"], name="dailycasefigures_unique")]
+
+
+class BacklogCohort(models.Model):
+    """Cases by local day of submission and local day they left the backlog (first of resolved/closed; 9999-12-31
+    while open): the backlog at midnight E is the cohorts submitted before E and exiting on or after E."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+", db_index=False)
+    service = models.ForeignKey("casework.Service", on_delete=models.CASCADE, related_name="+", db_index=False)
+    channel = models.CharField(max_length=20)
+    submitted_day = models.DateField()
+    exit_day = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["council", "submitted_day", "exit_day", "service", "channel"], name="backlogcohort_unique"),
+        ]

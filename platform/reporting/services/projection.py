@@ -1,0 +1,181 @@
+"""Keeping the reporting projection (`reporting.models.projection`) true: each case change re-projects that case in
+the change's own transaction (`case_projection_refresh`, called where CaseEvents are recorded), and
+`projection_rebuild` recomputes every row from cases and events. Both derive a case's rows with the same function,
+so a rebuild equals the incremental result (rows whose counts all fell to zero may linger incrementally)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Callable, Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Min, Q
+
+from casework.models import Case, CaseEvent, EventKind
+
+from ..models import BacklogCohort, CaseFact, DailyCaseFigures
+
+STILL_OPEN = dt.date(9999, 12, 31)  # exit_day of a case in the backlog
+DAILY_KEYS = ("council_id", "day", "service_id", "channel")
+DAILY_FIELDS = ("received", "resolved", "sla_measured", "sla_met", "closed", "rated", "satisfaction_sum", "resolutions", "reopenings")
+COHORT_KEYS = ("council_id", "submitted_day", "exit_day", "service_id", "channel")
+CASE_COLUMNS = ("pk", "council_id", "service_id", "channel", "submitted_at", "due_at", "resolved_at", "closed_at", "satisfaction")
+FACT_COLUMNS = ("case_id", *CASE_COLUMNS[1:], "first_response_at", "resolutions", "reopenings")
+# The first-response and reopen-rate definitions of reporting.selectors.kpis.
+FIRST_RESPONSE_KINDS = (EventKind.TASK_CLAIMED, EventKind.MESSAGE_SENT)
+EVENT_KINDS = (EventKind.RESOLVED, EventKind.REOPENED)
+# Event kinds recorded when a case field the projection reads has just changed (or a first response happened).
+PROJECTED_KINDS = frozenset({EventKind.SUBMITTED, EventKind.RESOLVED, EventKind.REOPENED, EventKind.CLOSED, EventKind.REFERRED,
+                             EventKind.RESIDENT_CONFIRMED, *FIRST_RESPONSE_KINDS})
+
+
+def case_event_project(event: CaseEvent) -> None:
+    """Called for every recorded CaseEvent: re-project its case when the event can change a reported figure."""
+    if event.kind in PROJECTED_KINDS and (event.kind not in FIRST_RESPONSE_KINDS or event.actor_id is not None):
+        case_projection_refresh(event.case_id)
+
+
+@transaction.atomic
+def case_projection_refresh(case_id: int) -> None:
+    """Bring one case's projection rows up to date with its Case row and events (subtract what it contributed
+    before, add what it contributes now)."""
+    old = CaseFact.objects.select_for_update().filter(pk=case_id).first()
+    new = _fact_load(case_id)
+    if old is not None and new is not None and _fact_values(old) == _fact_values(new):
+        return
+    daily: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(DAILY_FIELDS, 0))
+    cohorts: dict[tuple, int] = defaultdict(int)
+    for fact, sign in ((old, -1), (new, 1)):
+        if fact is not None:
+            _contribute(fact, daily, cohorts, sign)
+    _increment(DailyCaseFigures, DAILY_KEYS, DAILY_FIELDS, [(*k, *v.values()) for k, v in daily.items() if any(v.values())])
+    _increment(BacklogCohort, COHORT_KEYS, ("n",), [(*k, n) for k, n in cohorts.items() if n])
+    if new is None:
+        CaseFact.objects.filter(pk=case_id).delete()
+    else:
+        new.save(force_insert=old is None)
+
+
+def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: int = 5000) -> int:
+    """Recompute the whole projection from cases and events, in one transaction; returns the number of cases."""
+    with transaction.atomic():
+        _clear()
+        first = dict(
+            CaseEvent.objects.filter(kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False).order_by()
+            .values("case_id").annotate(first=Min("at")).values_list("case_id", "first")
+        )
+        events: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        for case_id, kind, at in CaseEvent.objects.filter(kind__in=EVENT_KINDS).order_by().values_list("case_id", "kind", "at").iterator(chunk_size=batch):
+            events[case_id][kind == EventKind.REOPENED].append(local_day(at).isoformat())
+        daily: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(DAILY_FIELDS, 0))
+        cohorts: dict[tuple, int] = defaultdict(int)
+        facts: list[CaseFact] = []
+        made = 0
+        for row in Case.objects.order_by().values_list(*CASE_COLUMNS).iterator(chunk_size=batch):
+            resolutions, reopenings = events.get(row[0], ([], []))
+            fact = _fact(row, first.get(row[0]), resolutions, reopenings)
+            _contribute(fact, daily, cohorts, 1)
+            facts.append(fact)
+            if len(facts) >= batch:
+                CaseFact.objects.bulk_create(facts, batch_size=batch)
+                made += len(facts)
+                facts = []
+                log(f"  {made} cases projected")
+        CaseFact.objects.bulk_create(facts, batch_size=batch)
+        made += len(facts)
+        DailyCaseFigures.objects.bulk_create(
+            [DailyCaseFigures(**dict(zip(DAILY_KEYS, k)), **v) for k, v in daily.items() if any(v.values())], batch_size=batch
+        )
+        BacklogCohort.objects.bulk_create(
+            [BacklogCohort(**dict(zip(COHORT_KEYS, k)), n=n) for k, n in cohorts.items() if n], batch_size=batch
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in (CaseFact, DailyCaseFigures, BacklogCohort):
+                cursor.execute(f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {connection.ops.quote_name(model._meta.db_table)}")
+    return made
+
+
+def local_day(value: dt.datetime) -> dt.date:
+    """The local (settings.TIME_ZONE) date of a moment: the projection's days, like the report filter's midnights."""
+    return value.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+
+
+def _fact_load(case_id: int) -> CaseFact | None:
+    row = Case.objects.filter(pk=case_id).values_list(*CASE_COLUMNS).first()
+    if row is None:
+        return None
+    first, resolutions, reopenings = None, [], []
+    wanted = Q(kind__in=EVENT_KINDS) | Q(kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False)
+    for kind, at in CaseEvent.objects.filter(wanted, case_id=case_id).order_by().values_list("kind", "at"):
+        if kind in FIRST_RESPONSE_KINDS:
+            first = at if first is None or at < first else first
+        else:
+            (reopenings if kind == EventKind.REOPENED else resolutions).append(local_day(at).isoformat())
+    return _fact(row, first, resolutions, reopenings)
+
+
+def _fact(row: tuple, first_response_at: dt.datetime | None, resolutions: list[str], reopenings: list[str]) -> CaseFact:
+    values = dict(zip(FACT_COLUMNS, (*row, first_response_at, sorted(resolutions), sorted(reopenings))))
+    return CaseFact(**values)
+
+
+def _fact_values(fact: CaseFact) -> tuple:
+    return tuple(getattr(fact, name) for name in FACT_COLUMNS)
+
+
+def _contribute(fact: CaseFact, daily: dict[tuple, dict[str, int]], cohorts: dict[tuple, int], sign: int) -> None:
+    """Add (sign 1) or subtract (−1) what one case counts in the daily figures and the backlog cohorts."""
+    group = (fact.service_id, fact.channel)
+    submitted = local_day(fact.submitted_at)
+    daily[(fact.council_id, submitted, *group)]["received"] += sign
+    if fact.resolved_at is not None:
+        figures = daily[(fact.council_id, local_day(fact.resolved_at), *group)]
+        figures["resolved"] += sign
+        if fact.due_at is not None:
+            figures["sla_measured"] += sign
+            figures["sla_met"] += sign * (fact.resolved_at <= fact.due_at)
+    if fact.closed_at is not None:
+        figures = daily[(fact.council_id, local_day(fact.closed_at), *group)]
+        figures["closed"] += sign
+        if fact.satisfaction is not None:
+            figures["rated"] += sign
+            figures["satisfaction_sum"] += sign * fact.satisfaction
+    for field, days in (("resolutions", fact.resolutions), ("reopenings", fact.reopenings)):
+        for day in days:
+            daily[(fact.council_id, dt.date.fromisoformat(day), *group)][field] += sign
+    exits = [t for t in (fact.resolved_at, fact.closed_at) if t is not None]
+    # A case leaves the backlog at its first exit, never before its submission (the KPI's own condition).
+    exit_day = max(submitted, local_day(min(exits))) if exits else STILL_OPEN
+    cohorts[(fact.council_id, submitted, exit_day, *group)] += sign
+
+
+def _increment(model, keys: Iterable[str], fields: Iterable[str], rows: list[tuple]) -> None:
+    """Add each row's figures to the stored row with the same keys (creating it): one upsert statement, so
+    concurrent cases adding to the same day never lose an update; rows in key order, so two never deadlock."""
+    if not rows:
+        return
+    rows = sorted(rows, key=lambda row: tuple(str(v) for v in row))
+    q = connection.ops.quote_name
+    table, keys, fields = q(model._meta.db_table), list(keys), list(fields)
+    columns = keys + fields
+    values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
+    updates = ", ".join(f"{q(f)} = {table}.{q(f)} + excluded.{q(f)}" for f in fields)
+    sql = (f"INSERT INTO {table} ({', '.join(map(q, columns))}) VALUES {values} "
+           f"ON CONFLICT ({', '.join(map(q, keys))}) DO UPDATE SET {updates}")
+    params = [connection.ops.adapt_datefield_value(v) if isinstance(v, dt.date) else v for row in rows for v in row]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _clear() -> None:
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in (CaseFact, DailyCaseFigures, BacklogCohort)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses while deferred foreign-key checks on these tables are pending in the transaction.
+            cursor.execute(f"SET CONSTRAINTS ALL IMMEDIATE; TRUNCATE {', '.join(tables)}; SET CONSTRAINTS ALL DEFERRED")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
