@@ -55,8 +55,9 @@ def first_response_percentiles(*, scope: ReportScope, flt: ReportFilter, group: 
     return {key: f["response"] for key, f in figures.items() if f["n"]}
 
 
-def backlog_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool) -> dict[Any, dict[str, Any]]:
-    """{key: {"n": backlog at the period end, "submitted": {0.5: median submission epoch}}}.
+def backlog_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool) -> dict[Any, dict[str, Any]] | None:
+    """{key: {"n": backlog at the period end, "submitted": {0.5: median submission epoch}}}, or None when the cohorts
+    disagree with the cases (changed without re-projection; the caller then reads the cases).
 
     The cohorts give the backlog per day of submission (one query); the exact median (percentile_cont) then needs
     only the one or two cases either side of its position, found by counting through those days and read from that
@@ -101,6 +102,8 @@ def backlog_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None,
     for i, v in _fetch(" UNION ALL ".join(parts), params):
         key, rank = wanted[i][0], wanted[i][1]
         found[key][rank] = v
+    if sum(len(values) for values in found.values()) != len(wanted):
+        return None
     for key, values in found.items():
         result[key]["submitted"] = {0.5: _interpolate(values, result[key]["n"], 0.5)}
     return result
