@@ -1,16 +1,11 @@
 """A small, hand-computable data set for October 2026 (expected figures worked out in test_reporting_kpis.py)."""
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from django.db import connection
 
-UTC = dt.timezone.utc
-
-
-def at(month: int, day: int, hour: int = 9, minute: int = 0) -> dt.datetime:
-    return dt.datetime(2026, month, day, hour, minute, tzinfo=UTC)
+from reporting_clock import at
 
 
 def pytest_collection_modifyitems(items):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import at  # tests/reporting/conftest.py
+from reporting_clock import at
 
 OCTOBER_QUERY = {"from": "2026-10-01", "to": "2026-10-31"}
 

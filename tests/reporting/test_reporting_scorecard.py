@@ -12,7 +12,7 @@ from pathlib import Path
 from django.urls import reverse
 from pypdf import PdfReader
 
-from conftest import at
+from reporting_clock import at
 
 OCTOBER = dt.date(2026, 10, 1)
 
