@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from connectors.outbox import delivery_enqueue_email
 
 from form_definitions.services import form_errors
+from reporting.services.projection import case_projection_deferred
 from workflows.registry import flow_class_for
 from workflows.working_days import working_day_add
 
@@ -57,7 +58,8 @@ def case_submit(
     flow_class = flow_class_for(service.workflow_id)
     details = customer_details or customer_details_from_answers(answers, service.form.ui_schema.get("customer", {}))
     try:
-        with transaction.atomic(), case_search_index_deferred():  # indexed once, not once per event
+        # Indexed and projected for reporting once, at the end of the transaction, not once per event.
+        with transaction.atomic(), case_projection_deferred(), case_search_index_deferred():
             customer = customer_match_or_create(service.council, details)
             case = flow_class.start.run(
                 service=service,

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -31,10 +33,35 @@ PROJECTED_KINDS = frozenset({EventKind.SUBMITTED, EventKind.RESOLVED, EventKind.
                              EventKind.RESIDENT_CONFIRMED, *FIRST_RESPONSE_KINDS})
 
 
+_deferred: ContextVar[set[int] | None] = ContextVar("case_projection_deferred", default=None)
+
+
 def case_event_project(event: CaseEvent) -> None:
     """Called for every recorded CaseEvent: re-project its case when the event can change a reported figure."""
     if event.kind in PROJECTED_KINDS and (event.kind not in FIRST_RESPONSE_KINDS or event.actor_id is not None):
-        case_projection_refresh(event.case_id)
+        pending = _deferred.get()
+        if pending is None:
+            case_projection_refresh(event.case_id)
+        else:
+            pending.add(event.case_id)
+
+
+@contextmanager
+def case_projection_deferred() -> Iterator[None]:
+    """Inside the block, touched cases are re-projected once, when it ends (still inside its transaction).
+
+    The daily rows are shared by every case of a service that day, and an upsert locks its row until commit:
+    projecting at the end of a submission, not at its first event, keeps that lock for milliseconds instead of
+    for the whole workflow start, so simultaneous submissions are not queued behind each other.
+    """
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    for case_id in sorted(pending):  # not reached when the block raised: its transaction is rolled back
+        case_projection_refresh(case_id)
 
 
 @transaction.atomic
