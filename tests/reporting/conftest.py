@@ -1,7 +1,6 @@
 """A small, hand-computable data set for October 2026 (expected figures worked out in test_reporting_kpis.py)."""
 from __future__ import annotations
 
-
 import pytest
 from django.db import connection
 
