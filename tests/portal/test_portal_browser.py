@@ -5,6 +5,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from casework.models import Case, CaseTask
 from casework.selectors import task_queue_for_team
@@ -14,7 +15,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Axe()  # axe.min.js ships inside the package: nothing is fetched from the network
 
 
+def _page_loaded(page) -> None:
+    """A click returns once its navigation commits: wait for the new page itself before reading it."""
+    page.wait_for_load_state("load")
+    page.locator("main h1").first.wait_for()
+
+
 def _axe_clean(page, what: str) -> None:
+    _page_loaded(page)
     results = AXE.run(page)
     assert results.violations_count == 0, f"{what}: {results.generate_report()}"
 
@@ -41,6 +49,7 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
 
     def check_axe(what: str) -> None:
         if not javascript:
+            _page_loaded(page)
             html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
             axe_page.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
         _axe_clean(axe_page, f"{what} ({'with' if javascript else 'without'} JavaScript)")
@@ -70,10 +79,11 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
     page.get_by_role("button", name="Continue").click()
 
     description = page.get_by_label("Describe what you saw")
+    _page_loaded(page)
     assert description.is_visible() is (not javascript)  # revealed on answer with JS; shown, marked, without
     page.locator("#on_private_land-2").check()
     page.locator("#seen_dumping").check()
-    assert description.is_visible()
+    expect(description).to_be_visible()
     check_axe("conditional question revealed")
     description.fill("A white van, AB12 CDE")
     page.get_by_role("button", name="Continue").click()
@@ -84,17 +94,17 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
     page.get_by_label("Email address").fill("ann@example.com")
     page.get_by_role("button", name="Continue").click()
 
-    assert page.get_by_role("heading", name="Check your answers before sending your report").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers before sending your report")).to_be_visible()
     check_axe("check your answers")
     summary = page.locator("main").inner_text()
     assert "Lay-by on Mill Lane <opposite the school>" in summary and "dumped-sofa.png" in summary
     page.get_by_role("link", name="Change how much is there?").click()
     page.get_by_label("A lorry load or more").check()
     page.get_by_role("button", name="Continue").click()
-    assert "A lorry load or more" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("A lorry load or more")
     page.get_by_role("button", name="Accept and send").click()
 
-    assert page.get_by_role("heading", name="Report sent").is_visible()
+    expect(page.get_by_role("heading", name="Report sent")).to_be_visible()
     check_axe("confirmation")
     reference = re.search(r"RDC-\d{4}-\d{6}", page.locator(".govuk-panel").inner_text()).group(0)
     case = Case.objects.get(reference=reference)
@@ -108,20 +118,20 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
     check_axe("add information with an error")
     page.get_by_label("What do you want to tell us?").fill("There are tyres too")
     page.get_by_role("button", name="Add to case").click()
-    assert "Your information has been added to the case" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Your information has been added to the case")
     assert CaseTask.objects.get(case=case, is_open=True).has_new_information
 
     _resolve(demo, case)
     page.goto(live_server.url + tracking)
-    assert "Has this been resolved?" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Has this been resolved?")
     check_axe("resolution question")
     page.get_by_label("No, it has not been resolved").check()
     page.get_by_role("button", name="Send answer").click()
-    assert "Tell us what still needs to be done" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Tell us what still needs to be done")
     check_axe("resolution question with an error")
     page.get_by_label("What still needs to be done?").fill("The tyres are still there")
     page.get_by_role("button", name="Send answer").click()
-    assert "Your case has been reopened" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Your case has been reopened")
     reopened = CaseTask.objects.get(case=case, is_open=True)
     assert reopened.step_id == "inspect" and reopened.team.slug == "environmental-health"
     assert reopened in task_queue_for_team(reopened.team.members.order_by("pk").first(), reopened.team)
@@ -132,7 +142,7 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
     page.get_by_label("Satisfied", exact=True).check()
     page.get_by_label("Tell us more (optional)").fill("Thanks")
     page.get_by_role("button", name="Send answer").click()
-    assert "Thank you for confirming" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Thank you for confirming")
     check_axe("closed case")
     case.refresh_from_db()
     assert case.case_status == "closed" and case.satisfaction == 4 and case.satisfaction_comment == "Thanks"
@@ -152,7 +162,7 @@ def _axe_tour_other_pages(page, base: str, case, settings) -> None:
         _axe_clean(page, path)
     page.goto(base + "/riverside/missed-bin/apply/")
     page.get_by_role("button", name="Continue").click()
-    assert "Select which bin was missed" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select which bin was missed")
     _axe_clean(page, "date and radios with errors")
     page.get_by_label("Food waste caddy").check()
     page.get_by_role("button", name="Save and come back later").click()
@@ -161,7 +171,7 @@ def _axe_tour_other_pages(page, base: str, case, settings) -> None:
     _axe_clean(page, "save and come back later with an error")
     page.get_by_label("Where should we send a link to your answers?").fill("ann@example.com")
     page.get_by_role("button", name="Save and send link").click()
-    assert "Your answers have been saved" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Your answers have been saved")
     _axe_clean(page, "answers saved")
     page.goto(base + "/riverside/your-cases/")
     page.get_by_role("button", name="Email me a link").click()
@@ -171,13 +181,13 @@ def _axe_tour_other_pages(page, base: str, case, settings) -> None:
     _axe_clean(page, "check your email")
     link = re.search(r"/riverside/your-cases/\S+", Delivery.objects.get(purpose="your-cases").payload["body"]).group(0)
     page.goto(base + link)
-    assert case.reference in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(case.reference)
     _axe_clean(page, "your cases")
     settings.PORTAL_RATE_LIMITS = {"link_ip": 0}
     page.goto(base + "/riverside/your-cases/")
     page.get_by_label("See all your cases").fill(case.customer.email)
     page.get_by_role("button", name="Email me a link").click()
-    assert "too many attempts" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("too many attempts")
     _axe_clean(page, "rate limited")
 
 

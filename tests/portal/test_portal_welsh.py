@@ -121,10 +121,13 @@ def test_ui_schema_translations_are_checked(demo):
 @pytest.mark.django_db(transaction=True)
 def test_resident_switches_to_cymraeg_and_reports_a_missed_bin_in_chromium(demo, live_server, chromium):
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
 
     axe = Axe()
 
     def check_axe(what: str) -> None:
+        page.wait_for_load_state("load")  # a click returns once its navigation commits, before the new page loads
+        page.locator("main h1").first.wait_for()
         results = axe.run(page)
         assert results.violations_count == 0, f"{what}: {results.generate_report()}"
 
@@ -137,7 +140,7 @@ def test_resident_switches_to_cymraeg_and_reports_a_missed_bin_in_chromium(demo,
     page.goto(f"{live_server.url}{WELSH_BIN}/")
     page.get_by_role("link", name=TOGGLE).click()
     assert page.locator("html").get_attribute("lang") == "cy"
-    assert page.get_by_role("heading", name="Rhoi gwybod am gasgliad bin a fethwyd").is_visible()
+    expect(page.get_by_role("heading", name="Rhoi gwybod am gasgliad bin a fethwyd")).to_be_visible()
     check_axe("Welsh start page")
     page.get_by_role("button", name="Dechrau nawr").click()
     page.get_by_role("button", name="Parhau").click()
@@ -159,16 +162,16 @@ def test_resident_switches_to_cymraeg_and_reports_a_missed_bin_in_chromium(demo,
     page.get_by_label("Cyfeiriad e-bost").fill("sian@example.com")
     page.get_by_role("button", name="Parhau").click()
 
-    assert page.get_by_role("heading", name="Gwirio eich atebion cyn anfon eich adroddiad").is_visible()
-    assert "20 Tachwedd 2026" in page.locator("main").inner_text()
+    expect(page.get_by_role("heading", name="Gwirio eich atebion cyn anfon eich adroddiad")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("20 Tachwedd 2026")
     check_axe("Welsh check your answers")
     page.get_by_role("button", name="Derbyn ac anfon").click()
-    assert page.get_by_role("heading", name="Adroddiad wedi’i anfon").is_visible()
+    expect(page.get_by_role("heading", name="Adroddiad wedi’i anfon")).to_be_visible()
     check_axe("Welsh confirmation")
     reference = re.search(r"HBC-\d{4}-\d{6}", page.locator(".govuk-panel").inner_text()).group(0)
     assert Case.objects.get(reference=reference).answers["bin_type"] == "food"
     page.get_by_role("link", name="dilyn eich achos").click()
-    assert "Wedi dod i law" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Wedi dod i law")
     check_axe("Welsh tracking page")
     page.get_by_role("link", name="Change the language to English").click()
     assert page.locator("html").get_attribute("lang") == "en-GB" and "Received" in page.locator("main").inner_text()
