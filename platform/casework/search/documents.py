@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
+from ..deferral import PerCaseDeferral
 from ..models import Case, CaseEvent, CaseSearchDocument, EventKind
 
 # Events whose words an officer may search for.
@@ -61,33 +60,11 @@ def case_search_index(case_id: int) -> None:
     )
 
 
-_deferred: ContextVar[set[int] | None] = ContextVar("case_search_index_deferred", default=None)
-
-
-@contextmanager
-def case_search_index_deferred() -> Iterator[None]:
-    """Inside the block, each case touched is indexed once, when the block ends, instead of on every event.
-
-    A submission writes several indexed events in one transaction; the document is still written
-    inside that transaction (use this inside `transaction.atomic()`), so search never sees less.
-    """
-    pending: set[int] = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    for case_id in sorted(pending):  # not reached when the block raised: its transaction is rolled back
-        case_search_index(case_id)
-
-
-def case_search_index_soon(case_id: int) -> None:
-    """Index now, or at the end of the enclosing case_search_index_deferred block."""
-    pending = _deferred.get()
-    if pending is None:
-        case_search_index(case_id)
-    else:
-        pending.add(case_id)
+# A submission writes several indexed events in one transaction: inside `case_search_index_deferred()` each case
+# touched is indexed once, when the block ends (still inside the transaction, so search never sees less).
+_index_later = PerCaseDeferral("case_search_index_deferred", case_search_index)
+case_search_index_deferred = _index_later.deferred
+case_search_index_soon = _index_later.run_or_defer
 
 
 def customer_cases_reindex(customer_id: int) -> None:

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Min, Q
 
+from casework.deferral import PerCaseDeferral
 from casework.models import Case, CaseEvent, EventKind
 
 from ..models import BacklogCohort, CaseFact, DailyCaseFigures
@@ -33,35 +32,10 @@ PROJECTED_KINDS = frozenset({EventKind.SUBMITTED, EventKind.RESOLVED, EventKind.
                              EventKind.RESIDENT_CONFIRMED, *FIRST_RESPONSE_KINDS})
 
 
-_deferred: ContextVar[set[int] | None] = ContextVar("case_projection_deferred", default=None)
-
-
 def case_event_project(event: CaseEvent) -> None:
     """Called for every recorded CaseEvent: re-project its case when the event can change a reported figure."""
     if event.kind in PROJECTED_KINDS and (event.kind not in FIRST_RESPONSE_KINDS or event.actor_id is not None):
-        pending = _deferred.get()
-        if pending is None:
-            case_projection_refresh(event.case_id)
-        else:
-            pending.add(event.case_id)
-
-
-@contextmanager
-def case_projection_deferred() -> Iterator[None]:
-    """Inside the block, touched cases are re-projected once, when it ends (still inside its transaction).
-
-    The daily rows are shared by every case of a service that day, and an upsert locks its row until commit:
-    projecting at the end of a submission, not at its first event, keeps that lock for milliseconds instead of
-    for the whole workflow start, so simultaneous submissions are not queued behind each other.
-    """
-    pending: set[int] = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    for case_id in sorted(pending):  # not reached when the block raised: its transaction is rolled back
-        case_projection_refresh(case_id)
+        _project_later.run_or_defer(event.case_id)
 
 
 @transaction.atomic
@@ -83,6 +57,13 @@ def case_projection_refresh(case_id: int) -> None:
         CaseFact.objects.filter(pk=case_id).delete()
     else:
         new.save(force_insert=old is None)
+
+
+# The daily rows are shared by every case of a service that day, and an upsert locks its row until commit: inside
+# `case_projection_deferred()` (a submission) a case is projected once, at the end of the transaction, so that lock
+# is held for milliseconds instead of for the whole workflow start and simultaneous submissions do not queue.
+_project_later = PerCaseDeferral("case_projection_deferred", case_projection_refresh)
+case_projection_deferred = _project_later.deferred
 
 
 def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: int = 5000) -> int:
