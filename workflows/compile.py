@@ -15,7 +15,7 @@ from viewflow.workflow.lock import select_for_update_lock
 from . import runtime
 from .working_days import duration_describe
 from .fragments import fragments_expand
-from .nodes import ActionTimer, OutcomeEnd, TimeoutTimer, Wait, officer_task_view
+from .nodes import ActionTimer, CaseStart, OutcomeEnd, TimeoutTimer, Wait, officer_task_view
 
 DYNAMIC_MODULE = "workflows.dynamic"
 START_NODE = "start"
@@ -168,7 +168,7 @@ def workflow_compile(definition: dict, *, class_name: str, title: str = "") -> t
         "process_class": Case,
         "lock_impl": select_for_update_lock,
         "process_title": title or definition.get("title", class_name),
-        START_NODE: _next(flow.StartHandle(runtime.case_started), definition["start"]),
+        START_NODE: _next(CaseStart(runtime.case_started), definition["start"]),
         "definition_json": definition,
     }
     for step in definition["steps"]:

@@ -3,13 +3,52 @@ from __future__ import annotations
 
 from typing import Callable
 
+from contextlib import contextmanager
+
+from django.db import transaction
 from viewflow.workflow import flow
 from viewflow.workflow.flow.nodes import TimerBoundary
 from viewflow.workflow.activation import Activation
+from viewflow.workflow.lock import lock_scope
+from viewflow.workflow.nodes.start import StartHandleActivation
+from viewflow.workflow.signals import flow_started, task_started
 from viewflow.workflow.nodes.boundary import TimerBoundaryActivation
 from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.status import STATUS
+
+
+@contextmanager
+def _no_lock(flow_class, process_pk):
+    yield
+
+
+class CaseStartActivation(StartHandleActivation):
+    """viewflow's start, minus three things a case's start never needs.
+
+    The start function (runtime.case_started) has already inserted the case, so viewflow's second save
+    of process and case is skipped; the row is uncommitted and so invisible to every other transaction,
+    so the SELECT ... FOR UPDATE lock is skipped (lock_scope still runs what waits for lock release);
+    and no savepoint is made: a failure anywhere rolls the whole submission back anyway. Seven SQL
+    statements fewer on every submission (docs/architecture.md).
+    """
+
+    @Activation.status.super()
+    def execute(self):
+        task_started.send(sender=self.flow_class, process=self.process, task=self.task)
+        with transaction.atomic(savepoint=False):
+            if self.process.pk is None:
+                self.process.save()
+            with lock_scope(_no_lock, self.flow_class, self.process.pk):
+                self.complete()
+                flow_started.send(sender=self.flow_class, process=self.process, task=self.task)
+                self.activate_next()
+
+
+class CaseStart(flow.StartHandle):
+    """The start node of every compiled flow: see CaseStartActivation."""
+
+    activation_class = CaseStartActivation
 
 
 class OutcomeEndActivation(EndActivation):

@@ -10,7 +10,7 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
 from . import runtime
-from .nodes import OutcomeEnd, officer_task_view
+from .nodes import CaseStart, OutcomeEnd, officer_task_view
 
 BENCH_DEFINITION = {
     "title": "Benchmark shape",
@@ -38,7 +38,7 @@ class HandWrittenBenchFlow(flow.Flow):
     lock_impl = select_for_update_lock
     definition_json = BENCH_DEFINITION
 
-    start = flow.StartHandle(runtime.case_started).Next(this.first)
+    start = CaseStart(runtime.case_started).Next(this.first)
     first = flow.View(officer_task_view).onCreate(runtime.task_created_hook(_STEPS["first"])).Next(this.second)
     second = flow.View(officer_task_view).onCreate(runtime.task_created_hook(_STEPS["second"])).Next(this.route)
     route = flow.Switch().Case(this.third, _is_ok).Default(this.done)

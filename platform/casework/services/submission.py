@@ -51,10 +51,6 @@ def case_submit(
     errors = form_errors(service.form, answers)
     if errors:
         raise SubmissionInvalid(errors)
-    if submission_token:
-        existing = Case.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return existing
     flow_class = flow_class_for(service.workflow_id)
     details = customer_details or customer_details_from_answers(answers, service.form.ui_schema.get("customer", {}))
     try:
@@ -78,10 +74,12 @@ def case_submit(
                 case_confirmation_queue(case, email=customer.email)
             return case
     except IntegrityError:
+        # The token is unique: a double click or a resubmitted form fails here and shows the case the first
+        # request created (no read beforehand: that would cost every submission a query to save a rare one).
         if submission_token:
             existing = Case.objects.filter(submission_token=submission_token).first()
             if existing is not None:
-                return existing  # a double click: the first request created the case
+                return existing
         raise
 
 

@@ -38,7 +38,7 @@ def case_event_project(event: CaseEvent) -> None:
         _project_later.run_or_defer(event.case_id)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the case change: it fails, the change fails
 def case_projection_refresh(case_id: int) -> None:
     """Bring one case's projection rows up to date with its Case row and events (subtract what it contributed
     before, add what it contributes now)."""
