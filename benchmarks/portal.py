@@ -65,6 +65,31 @@ def _wait_ready(session, base: str, server: subprocess.Popen) -> None:
     raise RuntimeError("gunicorn did not answer within 60 seconds")
 
 
+def _cpu_seconds(match) -> float:
+    """CPU time (user + system) used so far by the processes whose command line `match` accepts (Linux /proc)."""
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                command = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if match(command):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_split() -> dict[str, float]:
+    """Where the machine's CPU goes: the gunicorn workers, PostgreSQL's backends, this load generator."""
+    return {
+        "gunicorn": _cpu_seconds(lambda c: "gunicorn" in c and "councilflow.wsgi" in c),
+        "PostgreSQL": _cpu_seconds(lambda c: c.startswith("postgres")),
+        "client": time.process_time(),
+    }
+
+
 def _submit_once(base: str) -> float:
     import requests
 
@@ -103,9 +128,12 @@ def bench_portal_http(count: int = SUBMISSIONS) -> None:
         with ThreadPoolExecutor(CLIENTS) as pool:
             list(pool.map(lambda _: _submit_once(base), range(CLIENTS * 4)))  # warm every worker's caches
             before = Case.objects.count()
+            measure_cpu = os.path.exists("/proc/self/stat")
+            cpu_before = _cpu_split() if measure_cpu else {}
             started = time.perf_counter()
             samples = list(pool.map(lambda _: _submit_once(base), range(count)))
             elapsed = time.perf_counter() - started
+            cpu_used = {k: v - cpu_before[k] for k, v in _cpu_split().items()} if measure_cpu else {}
         assert Case.objects.count() - before == count, "every submission must create exactly one case"
     finally:
         server.terminate()
@@ -113,3 +141,9 @@ def bench_portal_http(count: int = SUBMISSIONS) -> None:
     report("resident submissions over HTTP (GET + POST)", count / elapsed, "per second", f"{count} cases, {CLIENTS} clients, gunicorn -w {WORKERS}; aim ≥ 200")
     report("submission latency p50", percentile(samples, 50) * 1000, "ms")
     report("submission latency p95", percentile(samples, 95) * 1000, "ms", "aim < 100")
+    # Capacity planning: CPU per submission, so the figure on this machine can be scaled to another.
+    for part, seconds in cpu_used.items():
+        report(f"CPU per submission: {part}", seconds / count * 1000, "ms")
+    if cpu_used:
+        total = sum(cpu_used.values()) / count
+        report("CPU per submission, all three", total * 1000, "ms", f"≈ {1 / total:.0f} submissions/s per CPU core")
