@@ -59,6 +59,16 @@ class ServiceAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
     list_filter = ["council", "is_live"]
     search_fields = ["name", "slug"]
     readonly_fields = ["provenance"]
+    fieldsets = [
+        (None, {"fields": ["council", "slug", "name", "category", "summary", "before_you_start", "lgsl_code"]}),
+        ("Form, workflow and target", {"fields": ["form", "workflow", "sla_working_days", "is_live"]}),
+        ("Welsh (Cymraeg)", {
+            "fields": list(Service.WELSH_FIELDS),
+            "description": "Shown on the Welsh pages of a council that offers Welsh. Leave a box empty to show the English. "
+                           "The form's questions are translated in its UI schema (translations.cy).",
+        }),
+        ("Provenance", {"fields": ["provenance"]}),
+    ]
     resource_classes = [ServiceSlaResource]
     actions = [service_package_download, service_library_publish]
 

@@ -92,11 +92,12 @@ MISSED_BIN_ANSWERS = {
 
 @pytest.fixture
 def submit_missed_bin():
-    """Submit a valid missed-bin case through the real service layer; keyword arguments override answers."""
+    """Submit a valid missed-bin case through the real service layer; keyword arguments override answers
+    (`language="cy"`: as a resident on the Welsh pages)."""
     from casework.services.submission import case_submit
 
-    def submit(service, **overrides):
-        return case_submit(service=service, answers={**MISSED_BIN_ANSWERS, **overrides})
+    def submit(service, *, language: str = "en", **overrides):
+        return case_submit(service=service, answers={**MISSED_BIN_ANSWERS, **overrides}, language=language)
 
     return submit
 

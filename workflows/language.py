@@ -48,6 +48,16 @@ STEP_ID_PATTERN = r"^[a-z](?!.*__)[a-z0-9_]{0,39}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,49}$"
 FIELD_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"
 
+def _translations(wording: dict) -> dict:
+    """Resident-facing wording in other languages: {"cy": <the same keys, in Welsh>}."""
+    return {
+        "type": "object",
+        "properties": {"cy": wording},
+        "additionalProperties": False,
+        "x-errors": {"additionalProperties": "only Welsh (cy) translations are supported"},
+    }
+
+
 # `x-errors` is our own annotation keyword (ignored by validators): validate.py uses it
 # to replace jsonschema's generic message for the named keyword with a readable one.
 _DEFS: dict = {
@@ -129,6 +139,12 @@ _DEFS: dict = {
                 "maxLength": 200,
                 "x-errors": {"minLength": "must not be empty", "maxLength": "must be at most 200 characters"},
             },
+            "translations": _translations({
+                "type": "object",
+                "properties": {"resident_label": {"type": "string", "minLength": 1, "maxLength": 200}},
+                "required": ["resident_label"],
+                "additionalProperties": False,
+            }),
         },
         "required": ["id", "label"],
         "additionalProperties": False,
@@ -268,6 +284,8 @@ _STEP_SCHEMAS: dict[str, dict] = {
                 "x-errors": {"pattern": "must be resident, assignee or team:<team slug>"},
             },
             "template": {"$ref": "#/$defs/template"},
+            # The resident's email in Welsh, for cases submitted on a Welsh-enabled council's Welsh pages.
+            "translations": _translations({"$ref": "#/$defs/template"}),
             "next": _NEXT,
         },
         ["to", "template", "next"],
@@ -296,6 +314,12 @@ _STEP_SCHEMAS: dict[str, dict] = {
                 "maxLength": 1000,
                 "x-errors": {"minLength": "must not be empty", "maxLength": "must be at most 1000 characters"},
             },
+            "translations": _translations({
+                "type": "object",
+                "properties": {"resident_message": {"type": "string", "minLength": 1, "maxLength": 1000}},
+                "required": ["resident_message"],
+                "additionalProperties": False,
+            }),
         },
         ["outcome"],
     ),

@@ -88,6 +88,7 @@ def demo_load(*, councils: list[str] | None = None) -> list[dict]:
                     "name": service_spec["name"], "category": service_spec["category"], "summary": service_spec["summary"],
                     "before_you_start": service_spec.get("before_you_start", ""), "lgsl_code": service_spec.get("lgsl"),
                     "sla_working_days": service_spec["sla_working_days"], "form": form, "workflow": workflow,
+                    **{field: service_spec.get(field, "") for field in Service.WELSH_FIELDS},
                 },
             )
     for person in demo.get("partnership_people", []):

@@ -41,6 +41,9 @@ class Council(models.Model):
         "Welsh language", default=False,
         help_text="Offer residents the portal in Welsh (Cymraeg) as well as English, with a language toggle on every page.",
     )
+    name_cy = models.CharField(
+        "name (Welsh)", max_length=200, blank=True, help_text="The council's name on Welsh pages and emails, e.g. Cyngor Sir …",
+    )
     resolution_confirm_days = models.PositiveIntegerField(
         default=14, help_text="Days a resolved case waits for the resident to confirm before it closes."
     )

@@ -1,7 +1,8 @@
 """Welsh on the resident pages: which language a request gets, and a form's questions in that language.
 
 Portal chrome is translated through Django i18n (`locale/cy`); a service's questions come from the
-optional `ui_schema.translations.cy` block. Anything without Welsh wording stays in English.
+optional `ui_schema.translations.cy` block; council and service names, categories and summaries from
+their `*_cy` fields. Anything without Welsh wording stays in English.
 """
 from __future__ import annotations
 
@@ -15,25 +16,27 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import pgettext
-
-from form_definitions.compiled import CompiledForm
-from form_definitions.fields import FieldSpec, answer_display
 from jsonschema.exceptions import ValidationError
 
-ENGLISH, WELSH = "en", "cy"
+from councilflow.wording import ENGLISH, WELSH, service_name, worded  # noqa: F401  (re-exported for the portal)
+from form_definitions.compiled import CompiledForm
+from form_definitions.fields import FieldSpec, answer_display
+
 LANGUAGE_PARAMETER = "lang"  # the toggle's links: ?lang=cy, ?lang=en
 CACHE_SIZE = 256
 
 
-def resident_language(request: HttpRequest, council: Any) -> str:
+def resident_language(request: HttpRequest, council: Any, *, usual: str | None = None) -> str:
     """Activate and return the language for this page.
 
     English unless the council offers Welsh; then the toggle's choice, else the remembered choice
-    (language cookie), else the browser's Accept-Language.
+    (language cookie), else `usual` (a case's own language, for a tracking link opened on another device),
+    else the browser's Accept-Language.
     """
     language = ENGLISH
     if council is not None and getattr(council, "welsh_enabled", False):
-        chosen = request.GET.get(LANGUAGE_PARAMETER) or translation.get_language_from_request(request)
+        chosen = request.GET.get(LANGUAGE_PARAMETER) or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or usual
+        chosen = chosen or translation.get_language_from_request(request)
         language = WELSH if chosen.lower().startswith(WELSH) else ENGLISH
     translation.activate(language)
     request.LANGUAGE_CODE = language
@@ -131,13 +134,6 @@ def _posted(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else str(value)
-
-
-def form_title(compiled: CompiledForm, language: str, default: str) -> str:
-    """The service's name on its pages: the form's translated title, else the service's own name."""
-    if language == ENGLISH:
-        return default
-    return ((compiled.ui_schema.get("translations") or {}).get(language) or {}).get("title") or default
 
 
 def answer_text(field: FieldSpec, value: Any) -> str:

@@ -66,7 +66,12 @@ def test_welsh_submission_errors_check_answers_tracking_and_email(demo):
     case = Case.objects.get()
     email = Delivery.objects.get(case=case, purpose="confirmation").payload
     assert email["subject"].endswith(f"eich cyfeirnod yw {case.reference}") and "Diolch." in email["body"]
-    english_tracking = Client().get(tracking.split("?")[0]).content.decode()  # the same link, another browser
+    assert case.language == "cy"
+    # The same link in another browser (no language cookie) opens in the language the resident applied in...
+    elsewhere = Client(HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert "Wedi dod i law" in elsewhere.get(tracking.split("?")[0]).content.decode()
+    # ...and the toggle still switches it to English.
+    english_tracking = elsewhere.get(tracking.split("?")[0] + "?lang=en").content.decode()
     assert "Received" in english_tracking and "Cadi gwastraff bwyd" not in english_tracking
 
 

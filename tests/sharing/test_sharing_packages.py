@@ -207,3 +207,24 @@ def test_import_into_a_council_without_the_service_creates_it(riverside_fly_tipp
     assert record.service.sla_working_days == 7 and record.service.accepts_cases
     inspect = next(s for s in record.service.workflow.definition["steps"] if s["id"] == "inspect")
     assert inspect["assign"] == {"team": "enviro"}
+
+
+def test_welsh_service_text_travels_and_an_older_package_without_it_still_imports(riverside_fly_tipping, hillford_bindings_targets, demo):
+    from sharing.services.packages import content_checksum
+
+    riverside_fly_tipping.name_cy, riverside_fly_tipping.summary_cy = "Rhoi gwybod am dipio anghyfreithlon (Riverside)", "Crynodeb"
+    riverside_fly_tipping.save()
+    package = service_package_parse(_exported(riverside_fly_tipping, demo))
+    assert package["content"]["service"]["name_cy"] == "Rhoi gwybod am dipio anghyfreithlon (Riverside)"
+    hillford = demo.council("hillford")
+    service_import_apply(council=hillford, package=package, bindings=_bindings(), actor=None)
+    imported = demo.service("hillford", "fly-tipping")
+    assert (imported.name_cy, imported.summary_cy) == ("Rhoi gwybod am dipio anghyfreithlon (Riverside)", "Crynodeb")
+
+    older = service_package_parse(_exported(riverside_fly_tipping, demo))
+    for field in ("name_cy", "summary_cy", "category_cy", "before_you_start_cy"):
+        older["content"]["service"].pop(field)  # as exported before services had Welsh text
+    older["manifest"]["checksum"]["content"] = content_checksum(older["content"])
+    service_package_parse(canonical_json(older))  # still a valid package
+    service_import_apply(council=hillford, package=older, bindings=_bindings(), actor=None)
+    assert demo.service("hillford", "fly-tipping").name_cy == ""

@@ -91,7 +91,9 @@ def test_whole_journey_submit_claim_complete_and_track(demo):
 
     tracking = resident.get(tracking_url.split("?")[0]).content.decode()
     assert "Resolved – awaiting confirmation" in tracking
-    assert "Resolved: Collected" in tracking
+    # The resident reads the outcome's resident_label, never the officers' label ("Collected").
+    assert "We dealt with your case: We collected your bin" in tracking and "Resolved: Collected" not in tracking
+    assert CaseEvent.objects.get(case=case, kind="resolved").summary == "Resolved: Collected"  # the officers' timeline
     assert "claimed" not in tracking  # officer-only events stay internal
 
     kinds = list(CaseEvent.objects.filter(case=case).order_by("at", "pk").values_list("kind", flat=True))

@@ -33,6 +33,10 @@ class Case(Process):
     workflow_version = models.ForeignKey("workflows.WorkflowDefinition", on_delete=models.PROTECT, related_name="cases")
     customer = models.ForeignKey("casework.Customer", on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
+    language = models.CharField(
+        max_length=5, choices=[("en", "English"), ("cy", "Welsh (Cymraeg)")], default="en",
+        help_text="The resident's language: emails and workflow messages to them use it where Welsh wording exists.",
+    )
     case_status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
     answers = models.JSONField(default=dict, blank=True)
     outcomes = models.JSONField(default=dict, blank=True, help_text="Outcome chosen at each task step, by step id.")

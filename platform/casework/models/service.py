@@ -17,6 +17,13 @@ class Service(models.Model):
     sla_working_days = models.PositiveIntegerField(default=10, help_text="Target to resolve a case, in working days.")
     is_live = models.BooleanField(default=True)
     provenance = models.JSONField(default=dict, blank=True)
+    # Shown instead of the English on a Welsh-enabled council's Welsh pages; blank means "use the English".
+    name_cy = models.CharField("name (Welsh)", max_length=200, blank=True)
+    summary_cy = models.TextField("summary (Welsh)", blank=True)
+    category_cy = models.CharField("category (Welsh)", max_length=100, blank=True)
+    before_you_start_cy = models.TextField("before you start (Welsh)", blank=True)
+
+    WELSH_FIELDS = ("name_cy", "summary_cy", "category_cy", "before_you_start_cy")
 
     class Meta:
         ordering = ["council__name", "category", "name"]

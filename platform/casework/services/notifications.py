@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.template import Context, Engine
+from django.utils import translation
 
 from connectors.outbox import delivery_enqueue_email
+from councilflow.wording import ENGLISH, service_name, worded
 
 from ..events import case_event_record
 from ..models import Case, CaseTask, EventKind
@@ -13,14 +15,17 @@ from ..models import Case, CaseTask, EventKind
 _TEMPLATES = Engine(autoescape=False, libraries={}, builtins=["django.template.defaultfilters"])
 
 
-def notification_render(template: str, case: Case) -> str:
+def notification_render(template: str, case: Case, *, language: str = ENGLISH) -> str:
+    """Render a designer's template; names and status in `language` (the template's own language)."""
     from portal.links import case_tracking_url
 
+    with translation.override(language):
+        status = str(case.get_case_status_display())
     context = {
         "reference": case.reference,
-        "service": case.service.name,
-        "council": case.council.name,
-        "status": case.get_case_status_display(),
+        "service": service_name(case.service, language),
+        "council": worded(case.council, "name", language),
+        "status": status,
         "answers": case.answers,
         "tracking_link": case_tracking_url(case),
         "site_url": settings.SITE_URL,
@@ -43,15 +48,18 @@ def notification_recipients(case: Case, to: str) -> list[str]:
 
 
 def case_notification_queue(case: Case, *, step: dict) -> None:
-    template = step.get("template", {})
+    to_resident = step.get("to", "resident") == "resident"
+    # A resident who applied in Welsh gets the step's Welsh email when the designer wrote one.
+    welsh = (step.get("translations") or {}).get(case.language) if to_resident else None
+    template = welsh or step.get("template", {})
+    language = case.language if welsh else ENGLISH
     recipients = notification_recipients(case, step.get("to", "resident"))
-    subject = notification_render(template.get("subject", "Your case {{ reference }}"), case).strip()
+    subject = notification_render(template.get("subject", "Your case {{ reference }}"), case, language=language).strip()
     if not recipients:
         case_event_record(case, EventKind.NOTIFICATION_QUEUED, f"Not sent (no email address): {subject}", detail={"step": step["id"]})
         return
-    body = notification_render(template.get("body", ""), case)
+    body = notification_render(template.get("body", ""), case, language=language)
     delivery_enqueue_email(case, to=recipients, subject=subject, body=body, purpose=step["id"])
-    to_resident = step.get("to", "resident") == "resident"
     case_event_record(
         case,
         EventKind.MESSAGE_SENT if to_resident else EventKind.NOTIFICATION_QUEUED,

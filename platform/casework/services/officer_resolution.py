@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from connectors.outbox import delivery_enqueue_email
 
@@ -68,7 +70,8 @@ def case_resolve(user: AbstractBaseUser, case: Case, *, version: int, message: s
     if message:
         email = locked.customer.email if locked.customer_id else ""
         if email:
-            subject = f"Your case {locked.reference} has been resolved"
+            with translation.override(locked.language):  # the officer's message is as written; the subject is ours
+                subject = _("Your case %(reference)s has been resolved") % {"reference": locked.reference}
             delivery_enqueue_email(locked, to=[email], subject=subject, body=message[:5000], purpose="officer_resolve")
             case_version_bump(locked)
             case_event_record(locked, EventKind.MESSAGE_SENT, f"Email queued: {subject}", actor=user,

@@ -41,8 +41,11 @@ def case_end(case: Case, *, outcome: str, step: dict) -> None:
     """The workflow reached an end step: resolved cases await the resident's confirmation, others close."""
     now = timezone.now()
     case.outcome = outcome
-    last_outcome = _last_outcome_label(case)
-    message = step.get("resident_message") or ""
+    last_task = _last_task_outcome(case)
+    last_outcome = last_task.get("outcome_label", "")
+    # The resident reads the message on the tracking page: in Welsh when they applied in Welsh and it was written.
+    welsh = ((step.get("translations") or {}).get(case.language) or {}).get("resident_message")
+    message = welsh or step.get("resident_message") or ""
     summary = END_OUTCOME_LABELS.get(outcome, outcome.replace("_", " ").capitalize())
     if last_outcome:
         summary = f"{summary}: {last_outcome}"
@@ -60,11 +63,24 @@ def case_end(case: Case, *, outcome: str, step: dict) -> None:
         case,
         kind,
         summary,
-        detail={"outcome": outcome, "step": step.get("id"), "message": message, "last_outcome": last_outcome},
+        detail={"outcome": outcome, "step": step.get("id"), "message": message, "last_outcome": last_outcome,
+                "resident_outcome": _resident_outcome_label(case, last_task)},
         resident_visible=True,
     )
 
 
-def _last_outcome_label(case: Case) -> str:
+def _last_task_outcome(case: Case) -> dict:
+    """The detail of the case's last completed task: its step, outcome id and the officers' outcome label."""
     event = case.events.filter(kind=EventKind.TASK_COMPLETED).order_by("-at", "-pk").values_list("detail", flat=True).first()
-    return (event or {}).get("outcome_label", "")
+    return event or {}
+
+
+def _resident_outcome_label(case: Case, last_task: dict) -> str:
+    """The outcome's `resident_label` (Welsh when the resident applied in Welsh and it was written), else ""."""
+    from workflows.registry import flow_class_for
+
+    steps = flow_class_for(case.workflow_version_id).definition_json["steps"]
+    step = next((s for s in steps if s["id"] == last_task.get("step")), {})
+    chosen = next((o for o in step.get("outcomes", []) if o["id"] == last_task.get("outcome")), {})
+    welsh = ((chosen.get("translations") or {}).get(case.language) or {}).get("resident_label")
+    return welsh or chosen.get("resident_label", "")

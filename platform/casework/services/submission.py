@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from connectors.outbox import delivery_enqueue_email
-
+from councilflow.wording import ENGLISH, WELSH, service_name, worded
 from form_definitions.services import form_errors
 from reporting.services.projection import case_projection_deferred
 from workflows.registry import flow_class_for
@@ -44,6 +44,7 @@ def case_submit(
     submission_token: str | None = None,
     customer_details: dict | None = None,
     uploads: list[StoredUpload] | None = None,
+    language: str = ENGLISH,
 ) -> Case:
     """Create the case, its customer, its first events, tasks, attachments and confirmation email, or nothing at all."""
     if not service.accepts_cases:
@@ -64,6 +65,7 @@ def case_submit(
                 customer=customer,
                 actor=actor,
                 submission_token=submission_token,
+                language=language,
             )
             for upload in uploads or []:
                 Attachment.objects.create(
@@ -83,7 +85,7 @@ def case_submit(
         raise
 
 
-def case_initialise(case: Case, *, service, answers, channel, customer, actor, submission_token) -> None:
+def case_initialise(case: Case, *, service, answers, channel, customer, actor, submission_token, language=ENGLISH) -> None:
     """Called by the workflow's start node: fill in and save the case before its first step runs."""
     now = timezone.now()
     council = service.council
@@ -96,6 +98,7 @@ def case_initialise(case: Case, *, service, answers, channel, customer, actor, s
     case.answers = answers
     case.submitted_at = now
     case.submission_token = submission_token or None
+    case.language = language if language in (ENGLISH, WELSH) else ENGLISH
     sla = case_sla_working_days(service)
     case.due_at = working_day_add(now, sla, region=council.holiday_region) if sla else None
     case.reference = case_reference_allocate(council, year=timezone.localdate().year)
@@ -119,17 +122,8 @@ def case_sla_working_days(service: Service) -> int:
 
 def case_confirmation_queue(case: Case, *, email: str) -> None:
     """The resident's receipt with the signed tracking link; written in the case's transaction (outbox)."""
-    from portal.links import case_tracking_url
-
-    # Worded in the active language: the resident's own when they submit on a Welsh-enabled council's portal.
-    due = _("We aim to deal with it by %(date)s.") % {"date": date_format(timezone.localtime(case.due_at), "j F Y")} + "\n" if case.due_at else ""
-    body = (
-        _("Thank you. %(council)s has received your %(service)s request.") % {"council": case.council.name, "service": case.service.name.lower()}
-        + "\n\n" + _("Your reference is %(reference)s.") % {"reference": case.reference} + f"\n{due}\n"
-        + _("Track your case, add information or tell us if the problem is not solved:") + f"\n{case_tracking_url(case)}\n\n"
-        + _("Keep this email: anyone with the link can see the case.") + "\n"
-    )
-    subject = _("%(service)s: your reference is %(reference)s") % {"service": case.service.name, "reference": case.reference}
+    with translation.override(case.language):  # the resident's: Welsh when they applied on the Welsh pages
+        subject, body = _confirmation_words(case)
     delivery = delivery_enqueue_email(case, to=[email], subject=subject, body=body, purpose="confirmation")
     # Like workflow notifications (services/notifications.py): the resident sees it on the tracking page.
     # The body is left out of the event: it holds the signed tracking link, a bearer credential.
@@ -140,3 +134,18 @@ def case_confirmation_queue(case: Case, *, email: str) -> None:
         detail={"to": "resident", "subject": subject, "purpose": "confirmation", "delivery": delivery.pk},
         resident_visible=True,
     )
+
+
+def _confirmation_words(case: Case) -> tuple[str, str]:
+    from portal.links import case_tracking_url
+
+    council, service = worded(case.council, "name"), service_name(case.service)
+    due = _("We aim to deal with it by %(date)s.") % {"date": date_format(timezone.localtime(case.due_at), "j F Y")} + "\n" if case.due_at else ""
+    body = (
+        _("Thank you. %(council)s has received your %(service)s request.") % {"council": council, "service": service.lower()}
+        + "\n\n" + _("Your reference is %(reference)s.") % {"reference": case.reference} + f"\n{due}\n"
+        + _("Track your case, add information or tell us if the problem is not solved:") + f"\n{case_tracking_url(case)}\n\n"
+        + _("Keep this email: anyone with the link can see the case.") + "\n"
+    )
+    subject = _("%(service)s: your reference is %(reference)s") % {"service": service, "reference": case.reference}
+    return subject, body

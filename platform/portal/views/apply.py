@@ -21,7 +21,7 @@ from form_definitions.conditions import fields_hidden
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
-from ..language import answer_text, form_in_language, form_title, resident_language
+from ..language import answer_text, form_in_language, resident_language, service_name
 from ..links import case_tracking_path
 from ..ratelimit import client_ip, rate_limited
 from ..saved import saved_forms_forget
@@ -43,7 +43,7 @@ def _form(request: HttpRequest, service: Service) -> CompiledForm:
 
 
 def _service_name(service: Service, compiled: CompiledForm) -> str:
-    return form_title(compiled, get_language(), service.name)
+    return service_name(service, get_language(), ui_schema=compiled.ui_schema)
 
 
 def service_form(request: HttpRequest, council_slug: str, service_slug: str) -> HttpResponse:
@@ -138,7 +138,10 @@ def resident_email(service: Service, answers: dict) -> str:
 
 def _submit(service: Service, answers: dict, *, token: str, uploads) -> Case | dict[str, str]:
     try:
-        return case_submit(service=service, answers=answers, channel=Channel.WEB, submission_token=token[:64] or None, uploads=uploads)
+        return case_submit(
+            service=service, answers=answers, channel=Channel.WEB, submission_token=token[:64] or None, uploads=uploads,
+            language=get_language(),  # the page's: Welsh when the resident used the council's Welsh pages
+        )
     except SubmissionInvalid as exc:
         return exc.errors
     except ServiceNotAccepting as exc:

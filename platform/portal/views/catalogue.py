@@ -13,7 +13,7 @@ from casework.services.submission import case_sla_working_days
 from councils.models import Council
 from form_definitions.services import form_definition_compiled
 
-from ..language import form_in_language, form_title, resident_language
+from ..language import form_in_language, resident_language, service_name, worded
 from .common import live_service, resident_page
 
 MAX_QUERY = 100
@@ -28,13 +28,18 @@ def service_list(request: HttpRequest, council_slug: str) -> HttpResponse:
     language = resident_language(request, council)
     services = Service.objects.filter(council=council, is_live=True, form__isnull=False, workflow__isnull=False).select_related("form")
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    for word in query.split():
-        services = services.filter(Q(name__icontains=word) | Q(summary__icontains=word) | Q(category__icontains=word))
+    for word in query.split():  # either language's words find a service, whichever the page is in
+        services = services.filter(
+            Q(name__icontains=word) | Q(summary__icontains=word) | Q(category__icontains=word)
+            | Q(name_cy__icontains=word) | Q(summary_cy__icontains=word) | Q(category_cy__icontains=word)
+        )
     groups: dict[str, list[Service]] = {}
-    for service in services.order_by("category", "name"):
-        words = (service.form.ui_schema.get("translations") or {}).get(language) or {}
-        service.title = words.get("title") or service.name  # categories and summaries are the council's own English
-        groups.setdefault(service.category or _("Other services"), []).append(service)
+    for service in services:
+        service.title = service_name(service, language)
+        service.blurb = worded(service, "summary", language)
+        groups.setdefault(worded(service, "category", language), []).append(service)
+    in_order = sorted(groups.items(), key=lambda g: (g[0] == "", g[0].lower()))  # uncategorised last
+    groups = {category or _("Other services"): sorted(group, key=lambda s: s.title.lower()) for category, group in in_order}
     count = sum(len(group) for group in groups.values())
     return resident_page(request, "portal/services.html", {"council": council, "groups": groups, "query": query, "count": count})
 
@@ -46,7 +51,7 @@ def service_start(request: HttpRequest, council_slug: str, service_slug: str) ->
     questions = compiled.fields
     context = {
         "service": service,
-        "service_name": form_title(compiled, language, service.name),
+        "service_name": service_name(service, language),
         "council": service.council,
         "minutes": max(2, math.ceil(len(questions) / 3)),
         "asks_for_files": any(q.widget == "file" for q in questions),

@@ -14,7 +14,8 @@ from ..links import LinkInvalid, case_pk_from_tracking_token
 def resident_page(request: HttpRequest, template: str, context: dict, *, status: int = 200) -> HttpResponse:
     """Render a resident page in the council's chosen language, with the language toggle when it offers Welsh."""
     council = context.get("council")
-    language = resident_language(request, council)
+    case = context.get("case")  # a case's pages default to the language the resident applied in
+    language = resident_language(request, council, usual=case.language if case is not None else None)
     context = {
         **context, "language": language, "html_lang": "cy" if language == WELSH else "en-GB",
         "language_toggle": language_toggle(request, council),

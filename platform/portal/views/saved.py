@@ -15,7 +15,7 @@ from ..links import LinkInvalid
 from ..ratelimit import client_ip, rate_limited
 from ..saved import KEEP_DAYS, saved_form_create, saved_form_restore
 from .apply import resident_email
-from ..language import form_title, resident_language
+from ..language import resident_language, service_name
 from .common import link_invalid, live_service, resident_page, too_many_requests
 
 
@@ -25,7 +25,7 @@ def form_save(request: HttpRequest, council_slug: str, service_slug: str) -> Htt
         return redirect("portal:form", council_slug, service_slug)
     draft = drafts.draft_get(request, service)
     language = resident_language(request, service.council)
-    name = form_title(form_definition_compiled(service.form), language, service.name)
+    name = service_name(service, language)
     email, error = resident_email(service, draft.answers), ""
     if request.method == "POST":
         email = request.POST.get("email", "").strip()[:254]

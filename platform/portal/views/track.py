@@ -14,7 +14,7 @@ from casework.services.resident import NothingToAdd, case_information_add
 from casework.services.resolution import case_reopen, case_resolution_confirm
 from form_definitions.services import form_definition_compiled
 
-from ..language import answer_text, form_in_language, form_title, resident_language
+from ..language import answer_text, form_in_language, resident_language, service_name
 from ..ratelimit import client_ip, rate_limited
 from ..uploads import UploadRejected, accepted_types_describe, resident_file, size_describe, upload_check, upload_limit_bytes
 from .common import TrackingLinkBad, case_from_token, link_invalid, resident_page, too_many_requests
@@ -55,6 +55,9 @@ def resident_event_text(event, *, english: bool) -> str:
     """What the resident reads for one timeline entry."""
     if event.kind == EventKind.MESSAGE_SENT and event.detail.get("purpose") == "confirmation":
         return str(CONFIRMATION_SENT)
+    if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and event.detail.get("resident_outcome"):
+        # The designer's words for the resident (`resident_label`), never the officers' outcome label.
+        return f"{RESIDENT_EVENT_WORDS[event.kind]}: {event.detail['resident_outcome']}"
     if english or event.kind not in RESIDENT_EVENT_WORDS:
         return event.summary
     return str(RESIDENT_EVENT_WORDS[event.kind])
@@ -62,7 +65,7 @@ def resident_event_text(event, *, english: bool) -> str:
 
 def _track_page(request: HttpRequest, case: Case, token: str, *, errors: dict | None = None, posted=None, status: int = 200) -> HttpResponse:
     errors = errors or {}
-    language = resident_language(request, case.council)
+    language = resident_language(request, case.council, usual=case.language)
     compiled = form_in_language(form_definition_compiled(case.form_version), language)
     answers = [(f.label, answer_text(f, case.answers[f.name])) for f in compiled.fields if f.name in case.answers]
     timeline = list(resident_timeline(case))
@@ -72,7 +75,7 @@ def _track_page(request: HttpRequest, case: Case, token: str, *, errors: dict | 
     order = ["resolved", "satisfaction", "reason", "comment"]
     context = {
         "case": case, "council": case.council, "answers": answers, "timeline": timeline, "token": token,
-        "service_name": form_title(compiled, language, case.service.name),
+        "service_name": service_name(case.service, language, ui_schema=compiled.ui_schema),
         "status_explained": STATUS_EXPLAINED.get(case.case_status, ""),
         "ending_message": ending.detail["message"] if ending else "",
         "files": case.attachments.filter(uploaded_by_resident=True),
@@ -100,7 +103,7 @@ def case_resolution_answer(request: HttpRequest, token: str) -> HttpResponse:
         return link_invalid(request, exc.reason)
     if request.method != "POST" or case.case_status != CaseStatus.RESOLVED:
         return redirect(_track_url(token))
-    resident_language(request, case.council)
+    resident_language(request, case.council, usual=case.language)
     answer = request.POST.get("resolved", "")
     reason = request.POST.get("reason", "").strip()
     rating = request.POST.get("satisfaction", "")
@@ -129,7 +132,7 @@ def case_information_form(request: HttpRequest, token: str) -> HttpResponse:
         case = case_from_token(token)
     except TrackingLinkBad as exc:
         return link_invalid(request, exc.reason)
-    resident_language(request, case.council)
+    resident_language(request, case.council, usual=case.language)
     errors: dict[str, str] = {}
     text = ""
     if request.method == "POST":

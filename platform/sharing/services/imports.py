@@ -27,7 +27,7 @@ from workflows.services import workflow_definition_publish
 from ..diff import json_diff, json_diff_lines
 from ..exceptions import PackageRefused
 from ..models import LibraryEntry, ServiceBinding, ServiceImport
-from .packages import SERVICE_FIELDS, workflow_teams_rewrite
+from .packages import SERVICE_FIELDS, SERVICE_WELSH_FIELDS, workflow_teams_rewrite
 
 
 @dataclass
@@ -210,6 +210,7 @@ def _definition_problems(council: Council, content: dict, definition: dict) -> l
 
 def _service_values(content: dict, bindings: Bindings) -> dict:
     values = {f: content["service"][f] for f in SERVICE_FIELDS if f != "slug"}
+    values.update({f: content["service"].get(f, "") for f in SERVICE_WELSH_FIELDS})
     if "sla_working_days" in bindings.sla_overrides:
         values["sla_working_days"] = bindings.sla_overrides["sla_working_days"]
     return values

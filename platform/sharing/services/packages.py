@@ -26,6 +26,8 @@ PACKAGE_FORMAT = "councilflow.service-package"
 FORMAT_VERSION = 1
 SUPPORTED_FORMAT_VERSIONS = (1,)
 SERVICE_FIELDS = ("slug", "name", "summary", "category", "before_you_start", "lgsl_code", "sla_working_days")
+# Optional, so packages exported before Councilflow had Welsh service text still import.
+SERVICE_WELSH_FIELDS = Service.WELSH_FIELDS
 
 _SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}
 PACKAGE_SCHEMA: dict = {
@@ -76,6 +78,7 @@ PACKAGE_SCHEMA: dict = {
                         "slug": _SLUG, "name": {"type": "string", "minLength": 1}, "summary": {"type": "string"},
                         "category": {"type": "string"}, "before_you_start": {"type": "string"},
                         "lgsl_code": {"type": ["integer", "null"]}, "sla_working_days": {"type": "integer", "minimum": 0},
+                        **{field: {"type": "string"} for field in SERVICE_WELSH_FIELDS},
                     },
                 },
                 "form": {
@@ -146,7 +149,7 @@ def package_content(service: Service) -> dict:
             raise PackageRefused.at(f"/content/{label}", f"{row} is not published; only published versions can be shared")
     definition = workflow.definition
     return {
-        "service": {field: getattr(service, field) for field in SERVICE_FIELDS},
+        "service": {field: getattr(service, field) for field in (*SERVICE_FIELDS, *SERVICE_WELSH_FIELDS)},
         "form": {"slug": form.slug, "name": form.name, "schema": form.schema, "ui_schema": form.ui_schema},
         "workflow": {"slug": workflow.slug, "name": workflow.name, "form_slug": workflow.form_slug, "definition": definition},
         "teams": workflow_team_slugs(definition),
