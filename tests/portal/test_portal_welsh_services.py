@@ -149,3 +149,36 @@ def test_workflow_translations_are_checked_with_their_paths(demo):
     assert problems["/steps/0/outcomes/0/translations"] == "only Welsh (cy) translations are supported"
     assert problems["/steps/1/translations/cy"] == '"body" is required'
     assert problems["/steps/2/translations/cy/message"].startswith('unknown property "message"')
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_welsh_catalogue_and_every_services_first_page_pass_axe_with_and_without_errors(demo, live_server, chromium):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    axe = Axe()
+    context = chromium.new_context()
+    context.set_default_timeout(5000)
+    page = context.new_page()
+
+    def check_axe(what: str) -> None:
+        page.wait_for_load_state("load")
+        page.locator("main h1").first.wait_for()
+        assert page.locator("html").get_attribute("lang") == "cy", what
+        results = axe.run(page)
+        assert results.violations_count == 0, f"{what}: {results.generate_report()}"
+
+    page.goto(f"{live_server.url}/hillford/?lang=cy")
+    expect(page.get_by_role("heading", name="Biniau ac ailgylchu")).to_be_visible()
+    check_axe("Welsh catalogue")
+    for service in demo.council("hillford").services.filter(is_live=True).order_by("slug"):
+        page.goto(f"{live_server.url}/hillford/{service.slug}/")
+        expect(page.get_by_role("heading", level=1)).to_have_text(service.name_cy)
+        check_axe(f"{service.slug}: Welsh start page")
+        page.get_by_role("button", name="Dechrau nawr").click()
+        check_axe(f"{service.slug}: Welsh first question page")
+        page.get_by_role("button", name="Parhau").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text("Mae problem")
+        check_axe(f"{service.slug}: Welsh first question page with errors")
+    context.close()
