@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from casework.models import Service
 from connectors.models import Delivery
+from councilflow.wording import service_name, worded
 
 from .drafts import Draft
 from .links import EXPIRED, LinkInvalid, saved_form_id_from_token, saved_form_url
@@ -30,7 +31,7 @@ def saved_form_create(service: Service, draft: Draft, *, email: str) -> SavedFor
         expires_at=now + timedelta(days=KEEP_DAYS),
     )
     # Worded in the page's language, like the pages that asked for it.
-    words = {"service": service.name, "council": service.council.name, "date": date_format(timezone.localtime(saved.expires_at), "j F Y")}
+    words = {"service": service_name(service), "council": worded(service.council, "name"), "date": date_format(timezone.localtime(saved.expires_at), "j F Y")}
     body = (
         _("You saved your answers to “%(service)s” with %(council)s.") % words + "\n\n"
         + _("Continue where you left off (the link works until %(date)s):") % words + f"\n{saved_form_url(saved)}\n\n"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import Case
 from connectors.models import Delivery
+from councilflow.wording import worded
 from councils.models import Council
 
 from .links import resident_cases_url
@@ -28,13 +29,13 @@ def resident_cases_link_queue(council: Council, email: str) -> bool:
     if not resident_cases(council, email).exists():
         return False
     body = (  # worded in the page's language
-        _("You asked to see your cases with %(council)s.") % {"council": council.name} + "\n\n"
+        _("You asked to see your cases with %(council)s.") % {"council": worded(council, "name")} + "\n\n"
         + _("Open this link within 24 hours:") + f"\n{resident_cases_url(council, email)}\n\n"
         + _("If you did not ask for this, you can ignore this email.") + "\n"
     )
     # Not about one case, so the outbox row is written directly (delivery_enqueue_email needs a case).
     Delivery.objects.create(
         council=council, case=None, kind=Delivery.Kind.EMAIL, purpose="your-cases",
-        payload={"to": [email], "subject": _("Your cases with %(council)s") % {"council": council.name}, "body": body},
+        payload={"to": [email], "subject": _("Your cases with %(council)s") % {"council": worded(council, "name")}, "body": body},
     )
     return True

@@ -82,14 +82,14 @@ def test_save_for_later_and_your_cases_emails_are_welsh_after_the_toggle(demo):
     saved = client.post(f"{WELSH_BIN}/save/", {"email": "sian@example.com"}).content.decode()
     assert "Mae eich atebion wedi’u cadw" in saved
     email = Delivery.objects.get(purpose="saved-form").payload
-    assert email["subject"].startswith("Eich atebion wedi’u cadw") and "Gall unrhyw un sydd â’r ddolen hon weld eich atebion." in email["body"]
+    assert email["subject"] == "Eich atebion wedi’u cadw: Rhoi gwybod am gasgliad bin a fethwyd" and "Gall unrhyw un sydd â’r ddolen hon weld eich atebion." in email["body"]
     client.post(f"{WELSH_BIN}/apply/", {
         "bin_type": "food", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026",
         "address": "1 Stryd y Bont", "postcode": "HB1 2AB", "your_name": "Siân", "email": "sian@example.com",
     })
     sent = client.post("/hillford/your-cases/", {"email": "sian@example.com"}).content.decode()
     assert "Gwiriwch eich e-bost" in sent
-    assert Delivery.objects.get(purpose="your-cases").payload["subject"] == "Eich achosion gyda Hillford Borough Council"
+    assert Delivery.objects.get(purpose="your-cases").payload["subject"] == "Eich achosion gyda Cyngor Bwrdeistref Hillford"
 
 def test_the_committed_mo_is_the_compiled_po_and_every_message_is_translated():
     mo = WELSH_PO.with_suffix(".mo")
