@@ -40,6 +40,12 @@ def flow_class_for(definition_pk: int) -> type[flow.Flow]:
         return flow_class
 
 
+def definition_step(flow_class: type[flow.Flow], step_id: str) -> dict | None:
+    """A step of the definition the engine runs: the compiled version's, with fragments expanded
+    (an included fragment's `review` is the step `stage2_review` here, and nowhere in the stored JSON)."""
+    return next((step for step in flow_class.definition_json["steps"] if step["id"] == step_id), None)
+
+
 def flow_class_forget_all() -> None:
     """Empty our cache and viewflow's reference caches.
 

@@ -108,14 +108,10 @@ def timer_due(wait: dict) -> Callable:
 def case_end_reached(activation, *, step_id: str, outcome: str) -> None:
     from casework.services.status import case_end
 
-    case_end(_case(activation), outcome=outcome, step=_step(activation, step_id))
+    from .registry import definition_step  # registry -> compile -> runtime: imported when first needed
 
-
-def _step(activation, step_id: str) -> dict:
-    for step in activation.flow_class.definition_json["steps"]:
-        if step["id"] == step_id:
-            return step
-    return {"id": step_id}
+    step = definition_step(activation.flow_class, step_id) or {"id": step_id}
+    case_end(_case(activation), outcome=outcome, step=step)
 
 
 def _lookup(context: dict, dotted: str) -> Any:

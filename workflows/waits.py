@@ -12,16 +12,13 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from .nodes import TimeoutTimer, Wait
-from .registry import flow_class_for
+from .registry import definition_step, flow_class_for
 
 REPLY_OUTCOMES = ("replied", "failed", "timeout")
 
 
 def _wait_step(task: Task) -> dict:
-    for step in task.flow_task.flow_class.definition_json["steps"]:
-        if step["id"] == task.flow_task.name:
-            return step
-    return {"id": task.flow_task.name, "type": ""}
+    return definition_step(task.flow_task.flow_class, task.flow_task.name) or {"id": task.flow_task.name, "type": ""}
 
 
 def _open_waits(case, step_type: str) -> list[Task]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from councils.scoping import council_ids_for
 from form_definitions.coerce import answers_from_post
 from form_definitions.fields import form_fields
+from workflows.registry import definition_step, flow_class_for
 
 from . import selectors
 from .exceptions import CaseworkError, ServiceNotAccepting, SubmissionInvalid
@@ -159,10 +160,7 @@ def task_work(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _task_step(case_task) -> dict:
-    for step in case_task.case.workflow_version.definition.get("steps", []):
-        if step.get("id") == case_task.step_id:
-            return step
-    return {}
+    return definition_step(flow_class_for(case_task.case.workflow_version_id), case_task.step_id) or {}
 
 
 @login_required

@@ -92,3 +92,17 @@ def test_a_workflow_with_fragments_runs_end_to_end(demo, submit_missed_bin, publ
         task_complete(leader, review, outcome="yes")
     case.refresh_from_db()
     assert case.outcome == "resolved" and case.outcomes == {"check": "ok", "stage2_review": "yes", "again_review": "yes"}
+
+
+def test_the_officer_task_page_of_a_fragment_step_offers_its_outcomes(demo, submit_missed_bin, publish_workflow, client):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), WITH_FRAGMENT)
+    case = submit_missed_bin(service)
+    officer, leader = demo.user("riverside-waste"), demo.user("riverside-leader")
+    check = CaseTask.objects.get(case=case, step_id="check")
+    task_claim(officer, check)
+    task_complete(officer, check, outcome="ok")
+    review = CaseTask.objects.get(case=case, step_id="stage2_review")  # a step the include expanded into
+    task_claim(leader, review)
+    client.force_login(leader)
+    page = client.get(f"/work/tasks/{review.pk}/").content.decode()
+    assert 'name="outcome" value="yes"' in page and 'name="outcome" value="no"' in page

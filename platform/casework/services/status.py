@@ -77,10 +77,9 @@ def _last_task_outcome(case: Case) -> dict:
 
 def _resident_outcome_label(case: Case, last_task: dict) -> str:
     """The outcome's `resident_label` (Welsh when the resident applied in Welsh and it was written), else ""."""
-    from workflows.registry import flow_class_for
+    from workflows.registry import definition_step, flow_class_for
 
-    steps = flow_class_for(case.workflow_version_id).definition_json["steps"]
-    step = next((s for s in steps if s["id"] == last_task.get("step")), {})
+    step = definition_step(flow_class_for(case.workflow_version_id), last_task.get("step")) or {}
     chosen = next((o for o in step.get("outcomes", []) if o["id"] == last_task.get("outcome")), {})
     welsh = ((chosen.get("translations") or {}).get(case.language) or {}).get("resident_label")
     return welsh or chosen.get("resident_label", "")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from councils.scoping import council_ids_for
+from workflows.registry import definition_step
 from workflows.working_days import duration_add
 
 from ..assignment import assignment_resolve, team_member_is
@@ -82,7 +83,7 @@ def task_complete(user: AbstractBaseUser, case_task: CaseTask, *, outcome: str, 
         _require_open(case_task, task)
         if task.owner_id != user.pk:
             raise NotAllowed("Claim this task before completing it")
-        step = _step_of(activation, case_task.step_id)
+        step = definition_step(activation.flow_class, case_task.step_id) or {}
         outcomes = {o["id"]: o.get("label", o["id"]) for o in step.get("outcomes", [])}
         if outcomes and outcome not in outcomes:
             raise SubmissionInvalid({"outcome": "Select an outcome"})
@@ -148,13 +149,6 @@ def _require_leads(user: AbstractBaseUser, case_task: CaseTask) -> None:
         raise NotAllowed("Only team leaders can reassign tasks")
     if not user.is_superuser and not team_member_is(user, case_task.team, role="team_leader"):
         raise NotAllowed("Only a leader of this task's team can reassign it")
-
-
-def _step_of(activation, step_id: str) -> dict:
-    for step in activation.flow_class.definition_json["steps"]:
-        if step["id"] == step_id:
-            return step
-    return {}
 
 
 def _require_open(case_task: CaseTask, task) -> None:
