@@ -18,6 +18,13 @@ def worded(obj: Any, field: str, language: str | None = None) -> str:
     return getattr(obj, field, "")
 
 
+def translation_of(item: dict | None, language: str) -> dict:
+    """A definition part's wording in `language`: its `translations.<language>` block (empty when none).
+
+    Forms' UI schemas, workflow steps and task outcomes all carry their Welsh this way."""
+    return ((item or {}).get("translations") or {}).get(language) or {}
+
+
 def service_name(service: Any, language: str | None = None, *, ui_schema: dict | None = None) -> str:
     """A service's name: its own Welsh name, else its form's Welsh title (`ui_schema.translations.cy.title`,
     from `ui_schema` or the service's form), else the English name."""
@@ -25,7 +32,7 @@ def service_name(service: Any, language: str | None = None, *, ui_schema: dict |
     if language == WELSH and not service.name_cy:
         if ui_schema is None and service.form_id:
             ui_schema = service.form.ui_schema
-        title = (((ui_schema or {}).get("translations") or {}).get(WELSH) or {}).get("title")
+        title = translation_of(ui_schema, WELSH).get("title")
         if title:
             return title
     return worded(service, "name", language)

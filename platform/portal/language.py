@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import pgettext
 from jsonschema.exceptions import ValidationError
 
-from councilflow.wording import ENGLISH, WELSH, service_name, worded  # noqa: F401  (re-exported for the portal)
+from councilflow.wording import ENGLISH, WELSH, translation_of
 from form_definitions.compiled import CompiledForm
 from form_definitions.fields import FieldSpec, answer_display
 
@@ -87,7 +87,7 @@ _cache_lock = threading.Lock()
 
 def form_in_language(compiled: CompiledForm, language: str) -> CompiledForm:
     """The form with its `translations.<language>` wording; the English form itself when there is none."""
-    words = (compiled.ui_schema.get("translations") or {}).get(language) if language != ENGLISH else None
+    words = translation_of(compiled.ui_schema, language) if language != ENGLISH else {}
     if not words:
         return compiled
     with _cache_lock:

@@ -6,7 +6,7 @@ from django.template import Context, Engine
 from django.utils import translation
 
 from connectors.outbox import delivery_enqueue_email
-from councilflow.wording import ENGLISH, service_name, worded
+from councilflow.wording import ENGLISH, service_name, translation_of, worded
 
 from ..events import case_event_record
 from ..models import Case, CaseTask, EventKind
@@ -50,7 +50,7 @@ def notification_recipients(case: Case, to: str) -> list[str]:
 def case_notification_queue(case: Case, *, step: dict) -> None:
     to_resident = step.get("to", "resident") == "resident"
     # A resident who applied in Welsh gets the step's Welsh email when the designer wrote one.
-    welsh = (step.get("translations") or {}).get(case.language) if to_resident else None
+    welsh = translation_of(step, case.language) if to_resident else {}
     template = welsh or step.get("template", {})
     language = case.language if welsh else ENGLISH
     recipients = notification_recipients(case, step.get("to", "resident"))

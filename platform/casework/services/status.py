@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from councilflow.wording import translation_of
+
 from ..events import case_event_record
 from ..models import Case, CaseStatus, EventKind
 
@@ -44,8 +46,7 @@ def case_end(case: Case, *, outcome: str, step: dict) -> None:
     last_task = _last_task_outcome(case)
     last_outcome = last_task.get("outcome_label", "")
     # The resident reads the message on the tracking page: in Welsh when they applied in Welsh and it was written.
-    welsh = ((step.get("translations") or {}).get(case.language) or {}).get("resident_message")
-    message = welsh or step.get("resident_message") or ""
+    message = translation_of(step, case.language).get("resident_message") or step.get("resident_message") or ""
     summary = END_OUTCOME_LABELS.get(outcome, outcome.replace("_", " ").capitalize())
     if last_outcome:
         summary = f"{summary}: {last_outcome}"
@@ -81,5 +82,4 @@ def _resident_outcome_label(case: Case, last_task: dict) -> str:
 
     step = definition_step(flow_class_for(case.workflow_version_id), last_task.get("step")) or {}
     chosen = next((o for o in step.get("outcomes", []) if o["id"] == last_task.get("outcome")), {})
-    welsh = ((chosen.get("translations") or {}).get(case.language) or {}).get("resident_label")
-    return welsh or chosen.get("resident_label", "")
+    return translation_of(chosen, case.language).get("resident_label") or chosen.get("resident_label", "")

@@ -1,11 +1,11 @@
-"""`{{ service|worded:"summary" }}`: a council's or service's own text in the page's language (see portal/language.py)."""
+"""`{{ service|worded:"summary" }}`: a council's or service's own text in the page's language (councilflow/wording.py)."""
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
 
-from ..language import worded as _worded
+from councilflow.wording import worded as _worded
 
 register = template.Library()
 

@@ -15,13 +15,14 @@ from casework.customers import customer_details_from_answers
 from casework.exceptions import ServiceNotAccepting, SubmissionInvalid
 from casework.models import Case, Channel, Service
 from casework.services.submission import case_submit
+from councilflow.wording import service_name
 from form_definitions.coerce import answers_from_post
 from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import fields_hidden
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
-from ..language import answer_text, form_in_language, resident_language, service_name
+from ..language import answer_text, form_in_language, resident_language
 from ..links import case_tracking_path
 from ..ratelimit import client_ip, rate_limited
 from ..saved import saved_forms_forget

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Service
 from casework.services.submission import case_sla_working_days
+from councilflow.wording import service_name, worded
 from councils.models import Council
 from form_definitions.services import form_definition_compiled
 
-from ..language import form_in_language, resident_language, service_name, worded
+from ..language import form_in_language, resident_language
 from .common import live_service, resident_page
 
 MAX_QUERY = 100

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from councilflow.wording import service_name
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
@@ -15,7 +16,7 @@ from ..links import LinkInvalid
 from ..ratelimit import client_ip, rate_limited
 from ..saved import KEEP_DAYS, saved_form_create, saved_form_restore
 from .apply import resident_email
-from ..language import resident_language, service_name
+from ..language import resident_language
 from .common import link_invalid, live_service, resident_page, too_many_requests
 
 

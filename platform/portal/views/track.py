@@ -12,9 +12,10 @@ from casework.models import Case, CaseStatus, EventKind
 from casework.selectors import resident_timeline
 from casework.services.resident import NothingToAdd, case_information_add
 from casework.services.resolution import case_reopen, case_resolution_confirm
+from councilflow.wording import service_name
 from form_definitions.services import form_definition_compiled
 
-from ..language import answer_text, form_in_language, resident_language, service_name
+from ..language import answer_text, form_in_language, resident_language
 from ..ratelimit import client_ip, rate_limited
 from ..uploads import UploadRejected, accepted_types_describe, resident_file, size_describe, upload_check, upload_limit_bytes
 from .common import TrackingLinkBad, case_from_token, link_invalid, resident_page, too_many_requests
