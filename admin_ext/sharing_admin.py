@@ -24,7 +24,7 @@ from sharing.services.imports import Bindings, service_import_apply, service_imp
 from sharing.services.library import library_entry_publish, library_entry_visible_get, library_updates_for
 from sharing.services.packages import service_package_export, service_package_parse
 
-from .scoping import CouncilScopedAdmin, UserScopedImportExportMixin
+from .scoping import CouncilRelationsMixin, CouncilScopedAdmin, UserScopedImportExportMixin
 
 
 @admin.action(description="Download the service package (JSON)")
@@ -160,7 +160,7 @@ class ServiceImportAdmin(CouncilScopedAdmin):
 
 
 @admin.register(LibraryEntry)
-class LibraryEntryAdmin(admin.ModelAdmin):
+class LibraryEntryAdmin(CouncilRelationsMixin, admin.ModelAdmin):
     """The libraries of the partnerships the designer's councils belong to (read-only: publish from a service)."""
 
     list_display = ["name", "service_slug", "source_council", "version", "partnership", "published_at", "import_link"]
@@ -215,11 +215,6 @@ class LookupRowAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
     list_filter = ["lookup_list"]
     search_fields = ["key", "value"]
     resource_classes = [LookupRowResource]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "lookup_list" and not request.user.is_superuser:
-            kwargs["queryset"] = LookupList.objects.filter(council__in=council_ids_for(request.user, self.council_permission))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class BulkUploadForm(forms.Form):

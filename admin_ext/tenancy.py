@@ -7,17 +7,17 @@ from casework.models import Service
 from councils.models import Council, Membership, Partnership, PartnershipMembership, Team, TeamMembership
 from sharing.resources import MembershipResource, ServiceSlaResource, TeamResource
 
-from .scoping import CouncilScopedAdmin, UserScopedImportExportMixin
+from .scoping import CouncilRelationsMixin, CouncilScopedAdmin, UserScopedImportExportMixin
 from .sharing_admin import service_library_publish, service_package_download
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(CouncilRelationsMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
 
 
 @admin.register(PartnershipMembership)
-class PartnershipMembershipAdmin(admin.ModelAdmin):
+class PartnershipMembershipAdmin(CouncilRelationsMixin, admin.ModelAdmin):
     """Partnership-wide roles; only superusers hand them out."""
 
     list_display = ["user", "partnership", "role"]

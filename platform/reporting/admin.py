@@ -3,24 +3,21 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from admin_ext.scoping import CouncilRelationsMixin
 from councils.scoping import scope_to_councils
 
 from .models import Benefit, BenefitFigure, KpiTarget, LogItem, LogItemHistory, SavingsAssumptions, UnitCost
 
 
-class CouncilScopedAdmin(admin.ModelAdmin):
+class CouncilScopedAdmin(CouncilRelationsMixin, admin.ModelAdmin):
+    """Rows and every relation choice (council, owner, inline fields, filters) limited to `view_reports` councils."""
+
     council_field = "council"
+    council_permission = "view_reports"
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else scope_to_councils(qs, request.user, perm="view_reports", field=self.council_field)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "council" and not request.user.is_superuser:
-            from councils.scoping import councils_for
-
-            kwargs["queryset"] = councils_for(request.user, "view_reports")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return qs if request.user.is_superuser else scope_to_councils(qs, request.user, perm=self.council_permission, field=self.council_field)
 
 
 @admin.register(KpiTarget)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from councils.ownership import council_links_validate
+
 
 class Service(models.Model):
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="services")
@@ -31,6 +33,11 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """A service runs only its own council's definitions (imported library versions are the council's rows)."""
+        super().clean()
+        council_links_validate(self, fields=["form", "workflow"])
 
     @property
     def accepts_cases(self) -> bool:
