@@ -6,6 +6,8 @@ import uuid
 from django.db import models
 from django.utils import timezone
 
+from councils.ownership import council_links_validate
+
 from .crypto import EncryptedSecretsField
 
 
@@ -67,6 +69,11 @@ class Delivery(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk} ({self.status})"
 
+    def clean(self) -> None:
+        """A delivery goes through its own council's connector, about its own council's case."""
+        super().clean()
+        council_links_validate(self, fields=["case", "connector"])
+
 
 class InboundEvent(models.Model):
     """A webhook event already applied: the sender's event id makes a replay a no-op."""
@@ -83,3 +90,9 @@ class InboundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.connector.slug}:{self.event_id}"
+
+    def clean(self) -> None:
+        """A webhook of one council's connector can only touch that council's cases."""
+        super().clean()
+        if self.connector_id is not None:
+            council_links_validate(self, fields=["case"], council_id=self.connector.council_id)

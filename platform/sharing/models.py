@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from councils.ownership import council_links_validate
+
 
 class LibraryEntry(models.Model):
     """One published version of a council's service package in a partnership's library.
@@ -72,6 +74,11 @@ class ServiceImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} imported from {self.source_council_name}, v{self.source_version}"
+
+    def clean(self) -> None:
+        """An import record names the importing council's own service and definition versions."""
+        super().clean()
+        council_links_validate(self, fields=["service", "form", "workflow", "library_entry"])
 
 
 class LookupList(models.Model):

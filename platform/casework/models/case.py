@@ -7,6 +7,8 @@ from django.db.models.functions import Lower, Replace
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
+from councils.ownership import council_links_validate
+
 
 class Channel(models.TextChoices):
     WEB = "web", _("Web")
@@ -76,6 +78,11 @@ class Case(Process):
 
     def __str__(self) -> str:
         return self.reference
+
+    def clean(self) -> None:
+        """A case runs on its own council's service and definitions, for its own council's customer."""
+        super().clean()
+        council_links_validate(self, fields=["service", "form_version", "workflow_version", "customer"])
 
 
 class ReferenceCounter(models.Model):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from viewflow.workflow.models import Task
 
+from councils.ownership import council_links_validate
+
 
 class CaseTask(models.Model):
     task = models.OneToOneField(Task, on_delete=models.CASCADE, primary_key=True, related_name="case_task")
@@ -51,3 +53,8 @@ class CaseTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.case_id})"
+
+    def clean(self) -> None:
+        """A task sits in its own council's queue: its case and team belong to the task's council."""
+        super().clean()
+        council_links_validate(self, fields=["case", "team"])

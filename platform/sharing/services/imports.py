@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -145,11 +146,12 @@ def service_import_apply(
             {"definition": plan.workflow_definition, "form_slug": content["workflow"]["form_slug"]},
             provenance=provenance, actor=actor, publish=workflow_definition_publish,
         )
-        service, _ = Service.objects.update_or_create(
-            council=council,
-            slug=content["service"]["slug"],
-            defaults={**_service_values(content, bindings), "form": form, "workflow": workflow, "provenance": provenance},
-        )
+        service = Service.objects.select_for_update().filter(council=council, slug=content["service"]["slug"]).first()
+        service = service or Service(council=council, slug=content["service"]["slug"])
+        for name, value in {**_service_values(content, bindings), "form": form, "workflow": workflow, "provenance": provenance}.items():
+            setattr(service, name, value)
+        _service_check(service)
+        service.save()
         ServiceBinding.objects.update_or_create(
             council=council,
             service_slug=service.slug,
@@ -161,6 +163,17 @@ def service_import_apply(
             source_version=provenance["version"], checksum=manifest["checksum"]["content"],
             form=form, workflow=workflow, imported_by=actor,
         )
+
+
+def _service_check(service: Service) -> None:
+    """The model's own checks (one council's form and workflow, field limits) on the imported service."""
+    try:
+        service.full_clean()
+    except ValidationError as exc:
+        raise PackageRefused([
+            DefinitionProblem(json_pointer("content", "service", name), message)
+            for name, messages in exc.message_dict.items() for message in messages
+        ]) from None
 
 
 def _binding_problems(council: Council, content: dict, bindings: Bindings) -> list[DefinitionProblem]:
