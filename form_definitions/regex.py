@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import re2
+from councilflow.errors import DefinitionProblem, json_pointer
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
-from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.refs import subschemas_walk
 
 MAX_PATTERN_CHARS = 1000

@@ -12,6 +12,7 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from councilflow.errors import DefinitionProblem, json_pointer
+
 from workflows.field_types import form_fields
 
 OPEN, CLOSE, CONDITIONAL = "((", "))", "??"
@@ -107,7 +108,7 @@ def notify_templates_lint(definition: dict, *, form_schema: dict | None) -> list
     for index, step in enumerate(definition["steps"]):
         if step["type"] != "notify":
             continue
-        blocks = [(("template",), step.get("template", {}))]
+        blocks: list[tuple[tuple[str, ...], dict]] = [(("template",), step.get("template", {}))]
         blocks += [(("translations", lang), words) for lang, words in (step.get("translations") or {}).items()]
         for where, block in blocks:
             for key in ("subject", "body"):
@@ -162,7 +163,7 @@ def _placeholder(inner: str) -> tuple[_Part, str | None]:
 
 def _django_problems(text: str) -> list[str]:
     """Each `{{ }}`, `{% %}` and `{# #}` (up to a few), with the ((...)) to write instead."""
-    problems = []
+    problems: list[str] = []
     for opener, closer in _DJANGO:
         position = text.find(opener)
         while position != -1 and len(problems) < MAX_REPORTED:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from councilflow.errors import DefinitionProblem, json_pointer
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
-from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows.language import (
     MAX_DEFINITION_BYTES,
@@ -161,6 +161,6 @@ def _document_validator() -> Draft202012Validator:
     return Draft202012Validator(document_shell_schema())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _step_validator(step_type: str) -> Draft202012Validator:
     return Draft202012Validator(step_type_schema(step_type))

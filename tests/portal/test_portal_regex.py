@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from html import unescape
 
+from casework.models import Case
 from django.test import Client
 
-from casework.models import Case
 from form_definitions.models import FormDefinition
 from form_definitions.services import form_definition_new_draft, form_definition_publish
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from form_definitions.models import FormDefinition
 from sharing.exceptions import PackageRefused
 from sharing.models import ServiceImport
 from sharing.services.imports import Bindings, service_import_apply
-from sharing.services.packages import canonical_json, content_checksum, service_package_export, service_package_parse
+from sharing.services.packages import (
+    canonical_json,
+    content_checksum,
+    service_package_export,
+    service_package_parse,
+)
+
+from form_definitions.models import FormDefinition
 from workflows.models import WorkflowDefinition
 
 

@@ -5,19 +5,23 @@ import importlib
 import json
 
 import pytest
+from casework.models import Case, CaseEvent
+from councilflow.errors import DefinitionInvalid
+from councilflow.versioning import DefinitionStatus
 from django.apps import apps as django_apps
 from django.core import mail
 from django.test import Client
+from workflow_builders import end, flow, step, task
 
-from casework.models import Case, CaseEvent
 from connectors.models import Delivery
 from connectors.worker import deliveries_send_due
-from councilflow.errors import DefinitionInvalid
-from councilflow.versioning import DefinitionStatus
-from workflow_builders import end, flow, step, task
 from workflows.check import workflow_definition_check
 from workflows.models import WorkflowDefinition
-from workflows.notify_templates import notify_placeholder_names, template_check, template_render
+from workflows.notify_templates import (
+    notify_placeholder_names,
+    template_check,
+    template_render,
+)
 
 FORM = {"type": "object", "properties": {
     "your_name": {"type": "string"}, "bin_out_by_7am": {"type": "boolean"},
@@ -41,16 +45,16 @@ def _problems(definition: dict) -> list[str]:
 
 @pytest.mark.parametrize(("body", "expected"), [
     ("{% if answers.your_name %}Hello{% endif %}",
-     "/steps/0/template/body: {% if answers.your_name %} is Django template syntax, which notify templates do not run; "
-     "they have no tags; for text shown only when a value is set write ((name??text))"),
+     ("/steps/0/template/body: {% if answers.your_name %} is Django template syntax, which notify templates do not run; "
+      "they have no tags; for text shown only when a value is set write ((name??text))")),
     ("{% debug %}", "/steps/0/template/body: {% debug %} is Django template syntax"),
     ("{% include 'base.html' %}", "/steps/0/template/body: {% include 'base.html' %} is Django template syntax"),
     ("{% load static %}{% static 'x' %}", "/steps/0/template/body: {% load static %} is Django template syntax"),
     ("Your case {{ reference }}",
      "/steps/0/template/body: {{ reference }} is Django template syntax, which notify templates do not run; write ((reference))"),
     ("{{ reference|upper }}", "/steps/0/template/body: {{ reference|upper }} is Django template syntax"),
-    ("Dear ((foo))", "/steps/0/template/body: unknown placeholder ((foo)); use ((reference)), ((service)), ((council)), "
-     "((status)), ((tracking_link)), ((site_url)) or ((answers.<question>))"),
+    ("Dear ((foo))", ("/steps/0/template/body: unknown placeholder ((foo)); use ((reference)), ((service)), ((council)), "
+                      "((status)), ((tracking_link)), ((site_url)) or ((answers.<question>))")),
     ("Colour: ((answers.colour))", '/steps/0/template/body: unknown placeholder ((answers.colour)): the form has no question "colour"'),
     ("See ((reference", '/steps/0/template/body: "((" at character 5 is never closed with "))"'),
     ("See reference))", '/steps/0/template/body: "))" at character 14 closes nothing; placeholders are written ((name))'),
