@@ -1,11 +1,11 @@
 """Notifications from workflow steps: rendered now, sent later by the outbox worker."""
 from __future__ import annotations
 
-from councilflow.wording import ENGLISH, service_name, translation_of, worded
 from django.conf import settings
 from django.utils import translation
 
 from connectors.outbox import delivery_enqueue_email
+from councilflow.wording import ENGLISH, service_name, translation_of, worded
 from workflows.notify_templates import template_render
 
 from ..events import case_event_record
