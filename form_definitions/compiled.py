@@ -7,13 +7,14 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from form_definitions.conditions import fields_hidden
 from form_definitions.fields import FieldSpec, PageSpec, form_pages
 from form_definitions.messages import error_message
 from form_definitions.meta import form_definition_check
+from form_definitions.regex import FormValidator, form_format_checker
 
 FORM_ERRORS = "__all__"  # errors about the answers as a whole, not one question
 CACHE_SIZE = 256
@@ -94,7 +95,8 @@ def compile_form(schema: dict, ui_schema: dict | None) -> CompiledForm:
     return CompiledForm(
         schema=schema,
         ui_schema=ui_schema,
-        validator=Draft202012Validator(schema, format_checker=FormatChecker()),
+        # RE2 for every pattern: a resident's answer can never make a designer's regex backtrack.
+        validator=FormValidator(schema, format_checker=form_format_checker()),
         pages=pages,
         fields=[f for page in pages for f in page.fields],
     )

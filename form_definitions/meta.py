@@ -9,15 +9,15 @@ from jsonschema import Draft202012Validator
 
 from form_definitions.meta_ui import ui_schema_problems
 from form_definitions.refs import MISSING, ref_resolve, subschemas_walk
+from form_definitions.regex import meta_format_checker, schema_regex_problems
 
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 MAX_DEFINITION_BYTES = 256 * 1024
 MAX_PROPERTIES = 500
 MAX_MESSAGE_CHARS = 200
 
-_meta_validator = Draft202012Validator(
-    Draft202012Validator.META_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
-)
+# `format: regex` (pattern values) is left to schema_regex_problems, which checks them with RE2, the engine that runs them.
+_meta_validator = Draft202012Validator(Draft202012Validator.META_SCHEMA, format_checker=meta_format_checker())
 
 
 def form_definition_check(schema: Any, ui_schema: Any) -> None:
@@ -41,6 +41,7 @@ def schema_problems(schema: Any) -> list[DefinitionProblem]:
     return (
         _meta_problems(schema) + _top_level_problems(schema)
         + _reference_problems(schema) + _property_count_problems(schema)
+        + schema_regex_problems(schema, "schema")
     )
 
 

@@ -25,6 +25,7 @@ from workflows.graph import (
     task_outcome_ids,
 )
 from workflows.language import RESERVED_STEP_IDS
+from workflows.notify_templates import notify_templates_lint
 from workflows.validate import problems_sorted
 
 
@@ -44,6 +45,7 @@ def workflow_definition_lint(
         *_parallel_lint(definition),
         *_connectors_lint(definition, connector_types),
         *_expressions_lint(definition, form_schema),
+        *notify_templates_lint(definition, form_schema=form_schema),
     ]
     if teams is not None:
         problems += _teams_lint(definition, teams)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from councilflow.errors import DefinitionProblem, json_pointer
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
-from councilflow.errors import DefinitionProblem, json_pointer
+from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows.language import (
     MAX_DEFINITION_BYTES,
     STEP_TYPES,
@@ -103,10 +104,13 @@ def _task_problems(step: dict, where: tuple) -> list[DefinitionProblem]:
     form_schema = step.get("form", {}).get("schema")
     if form_schema is not None:
         try:
-            Draft202012Validator.check_schema(form_schema)
+            Draft202012Validator.check_schema(form_schema, format_checker=meta_format_checker())
         except SchemaError as error:
             path = json_pointer(*where, "form", "schema", *error.path)
             problems.append(DefinitionProblem(path, f"not a valid JSON Schema: {error.message}"))
+        else:
+            # The same rule as service forms: only patterns the linear-time engine (RE2) can run.
+            problems += schema_regex_problems(form_schema, *where, "form", "schema")
         if form_schema.get("type", "object") != "object":
             problems.append(
                 DefinitionProblem(json_pointer(*where, "form", "schema", "type"), 'a task form schema must have "type": "object"')
@@ -157,6 +161,6 @@ def _document_validator() -> Draft202012Validator:
     return Draft202012Validator(document_shell_schema())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _step_validator(step_type: str) -> Draft202012Validator:
     return Draft202012Validator(step_type_schema(step_type))

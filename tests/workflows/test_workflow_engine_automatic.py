@@ -10,7 +10,7 @@ AUTOMATIC = flow(
     step("route", "decision", branches=[{"when": {"==": [{"var": "data.bin_type"}, "garden"]}, "next": "refused"}], otherwise="mark"),
     step("mark", "set_status", status="waiting_on_back_office", next="note"),
     step("note", "set_field", field="address", value="Checked: 1 High Street", next="tell"),
-    step("tell", "notify", to="team:waste", template={"subject": "New case {{ reference }}", "body": "At {{ answers.address }}"}, next="check"),
+    step("tell", "notify", to="team:waste", template={"subject": "New case ((reference))", "body": "At ((answers.address))"}, next="check"),
     task("check"),
     {**end("done"), "resident_message": "All sorted."},
     end("refused", "refused"),

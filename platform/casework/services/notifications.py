@@ -2,21 +2,24 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.template import Context, Engine
 from django.utils import translation
 
 from connectors.outbox import delivery_enqueue_email
 from councilflow.wording import ENGLISH, service_name, translation_of, worded
+from workflows.notify_templates import template_render
 
 from ..events import case_event_record
 from ..models import Case, CaseTask, EventKind
 
-# Designers write templates; a bare engine (no loaders, no custom tags) keeps them to variable output.
-_TEMPLATES = Engine(autoescape=False, libraries={}, builtins=["django.template.defaultfilters"])
+DEFAULT_SUBJECT = "Your case ((reference))"
 
 
 def notification_render(template: str, case: Case, *, language: str = ENGLISH) -> str:
-    """Render a designer's template; names and status in `language` (the template's own language)."""
+    """Render a designer's ((placeholder)) template as plain text; names and status in `language`.
+
+    The values are exactly the documented placeholders (workflows.notify_templates.CASE_PLACEHOLDERS
+    plus `answers`); the template language cannot reach anything else.
+    """
     from portal.links import case_tracking_url
 
     with translation.override(language):
@@ -30,7 +33,12 @@ def notification_render(template: str, case: Case, *, language: str = ENGLISH) -
         "tracking_link": case_tracking_url(case),
         "site_url": settings.SITE_URL,
     }
-    return _TEMPLATES.from_string(template).render(Context(context))
+    return template_render(template, values=context)
+
+
+def notification_subject(template: str, case: Case, *, language: str = ENGLISH) -> str:
+    """One line: an answer with a line break must not end up in (and break) the email's Subject header."""
+    return " ".join(notification_render(template, case, language=language).split())
 
 
 def notification_recipients(case: Case, to: str) -> list[str]:
@@ -54,7 +62,7 @@ def case_notification_queue(case: Case, *, step: dict) -> None:
     template = welsh or step.get("template", {})
     language = case.language if welsh else ENGLISH
     recipients = notification_recipients(case, step.get("to", "resident"))
-    subject = notification_render(template.get("subject", "Your case {{ reference }}"), case, language=language).strip()
+    subject = notification_subject(template.get("subject", DEFAULT_SUBJECT), case, language=language)
     if not recipients:
         case_event_record(case, EventKind.NOTIFICATION_QUEUED, f"Not sent (no email address): {subject}", detail={"step": step["id"]})
         return

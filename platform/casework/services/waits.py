@@ -8,10 +8,10 @@ from .status import case_status_change
 WAIT_STATUSES = {"wait_for_customer": CaseStatus.WAITING_ON_CUSTOMER, "wait_for_reply": CaseStatus.WAITING_ON_BACK_OFFICE}
 
 REMINDER_TEMPLATE = {
-    "subject": "Reminder: we need more information about {{ reference }}",
+    "subject": "Reminder: we need more information about ((reference))",
     "body": (
-        "We are still waiting for the information we asked you for about your {{ service }} case "
-        "({{ reference }}). Please add it here: {{ tracking_link }}"
+        "We are still waiting for the information we asked you for about your ((service)) case "
+        "(((reference))). Please add it here: ((tracking_link))"
     ),
 }
 
