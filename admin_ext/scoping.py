@@ -7,8 +7,10 @@ from import_export.admin import ImportExportMixin
 from councils.models import Council
 from councils.scoping import council_ids_for
 
+from .json_widgets import LimitedJSONAdminMixin
 
-class CouncilScopedAdmin(admin.ModelAdmin):
+
+class CouncilScopedAdmin(LimitedJSONAdminMixin, admin.ModelAdmin):
     """Limits rows, and council choices, to councils where the user holds `council_permission`."""
 
     council_permission = "design_services"

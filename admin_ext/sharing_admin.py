@@ -24,6 +24,7 @@ from sharing.services.imports import Bindings, service_import_apply, service_imp
 from sharing.services.library import library_entry_publish, library_entry_visible_get, library_updates_for
 from sharing.services.packages import service_package_export, service_package_parse
 
+from .json_widgets import LimitedJSONAdminMixin
 from .scoping import CouncilScopedAdmin, UserScopedImportExportMixin
 
 
@@ -194,7 +195,7 @@ class LibraryEntryAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class LookupRowInline(admin.TabularInline):
+class LookupRowInline(LimitedJSONAdminMixin, admin.TabularInline):
     model = LookupRow
     extra = 0
 
