@@ -48,8 +48,10 @@ def json_parse(
     max_depth: int | None = None,
     what: str = "The JSON",
     allow_nan: bool = True,
+    depth_setting: str = "JSON_MAX_DEPTH",
 ) -> Any:
-    """The parsed value of `text`, or `JSONRefused` naming the limit; `what` starts the message."""
+    """The parsed value of `text`, or `JSONRefused` naming the limit; `what` starts the message and
+    `depth_setting` says where a caller's own `max_depth` comes from."""
     max_bytes = json_max_bytes() if max_bytes is None else max_bytes
     max_depth = json_max_depth() if max_depth is None else max_depth
     size = _byte_size(text)
@@ -60,7 +62,7 @@ def json_parse(
             text = bytes(text).decode(json.detect_encoding(text), "surrogatepass")
         except UnicodeDecodeError as exc:
             raise JSONRefused(f"{what} is not valid UTF-8 text (byte {exc.start})", limit="syntax") from exc
-    json_text_depth_check(text, max_depth=max_depth, what=what)
+    json_text_depth_check(text, max_depth=max_depth, what=what, depth_setting=depth_setting)
     try:
         return json.loads(text, parse_constant=None if allow_nan else _constant_refuse)
     except RecursionError as exc:  # only if max_depth is set beyond what the interpreter can recurse
@@ -71,7 +73,7 @@ def json_parse(
         raise JSONRefused(f"{what} is not valid JSON: {_value_error_text(exc)}", limit="syntax") from exc
 
 
-def json_text_depth_check(text: str, *, max_depth: int, what: str = "The JSON") -> None:
+def json_text_depth_check(text: str, *, max_depth: int, what: str = "The JSON", depth_setting: str = "JSON_MAX_DEPTH") -> None:
     """Refuse text whose arrays/objects nest deeper than `max_depth`, naming where; one linear pass, no recursion."""
     depth = 0
     for match in _TOKEN.finditer(text):
@@ -81,7 +83,7 @@ def json_text_depth_check(text: str, *, max_depth: int, what: str = "The JSON") 
             if depth > max_depth:
                 line, column = _line_column(text, match.start())
                 raise JSONRefused(
-                    f"{what} is nested deeper than the limit of {max_depth} levels (JSON_MAX_DEPTH) at line {line} column {column}",
+                    f"{what} is nested deeper than the limit of {max_depth} levels ({depth_setting}) at line {line} column {column}",
                     limit="depth",
                 )
         elif first in "]}":
