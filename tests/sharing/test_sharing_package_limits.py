@@ -64,7 +64,7 @@ def test_a_hostile_package_upload_is_refused_with_the_limit_named(exported, uplo
     response = upload(make(exported).encode())
     page = unescape(response.content.decode())
     assert response.status_code == 200 and "The package was refused" in page
-    assert f"<code>/</code>: " in page and message in page
+    assert "<code>/</code>: " in page and message in page
     assert _imported_nothing() == before
 
 
