@@ -24,11 +24,13 @@ _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.DOTALL)
 
 
 class JSONRefused(ValueError):
-    """Input refused before or while parsing; `limit` is "size", "depth" or "syntax"."""
+    """Input refused before or while parsing; `limit` is "size", "depth" or "syntax", and `detail` is the
+    message without its `what` subject ("is not valid JSON: …"), for callers that name the input themselves."""
 
-    def __init__(self, message: str, *, limit: str):
-        super().__init__(message)
+    def __init__(self, what: str, detail: str, *, limit: str):
+        super().__init__(f"{what} {detail}")
         self.limit = limit
+        self.detail = detail
 
 
 def json_max_depth() -> int:
@@ -56,21 +58,21 @@ def json_parse(
     max_depth = json_max_depth() if max_depth is None else max_depth
     size = _byte_size(text)
     if size > max_bytes:
-        raise JSONRefused(f"{what} is {size} bytes, larger than the limit of {max_bytes} bytes", limit="size")
+        raise JSONRefused(what, f"is {size} bytes, larger than the limit of {max_bytes} bytes", limit="size")
     if isinstance(text, (bytes, bytearray)):
         try:
             text = bytes(text).decode(json.detect_encoding(text), "surrogatepass")
         except UnicodeDecodeError as exc:
-            raise JSONRefused(f"{what} is not valid UTF-8 text (byte {exc.start})", limit="syntax") from exc
+            raise JSONRefused(what, f"is not valid UTF-8 text (byte {exc.start})", limit="syntax") from exc
     json_text_depth_check(text, max_depth=max_depth, what=what, depth_setting=depth_setting)
     try:
         return json.loads(text, parse_constant=None if allow_nan else _constant_refuse)
     except RecursionError as exc:  # only if max_depth is set beyond what the interpreter can recurse
-        raise JSONRefused(f"{what} is nested too deeply to read", limit="depth") from exc
+        raise JSONRefused(what, "is nested too deeply to read", limit="depth") from exc
     except json.JSONDecodeError as exc:
-        raise JSONRefused(f"{what} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", limit="syntax") from exc
+        raise JSONRefused(what, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", limit="syntax") from exc
     except ValueError as exc:  # an integer longer than the interpreter converts, or a refused NaN
-        raise JSONRefused(f"{what} is not valid JSON: {_value_error_text(exc)}", limit="syntax") from exc
+        raise JSONRefused(what, f"is not valid JSON: {_value_error_text(exc)}", limit="syntax") from exc
 
 
 def json_text_depth_check(text: str, *, max_depth: int, what: str = "The JSON", depth_setting: str = "JSON_MAX_DEPTH") -> None:
@@ -83,7 +85,7 @@ def json_text_depth_check(text: str, *, max_depth: int, what: str = "The JSON", 
             if depth > max_depth:
                 line, column = _line_column(text, match.start())
                 raise JSONRefused(
-                    f"{what} is nested deeper than the limit of {max_depth} levels ({depth_setting}) at line {line} column {column}",
+                    what, f"is nested deeper than the limit of {max_depth} levels ({depth_setting}) at line {line} column {column}",
                     limit="depth",
                 )
         elif first in "]}":

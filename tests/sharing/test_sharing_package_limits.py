@@ -55,7 +55,7 @@ def upload(demo, client_for):
     [
         (lambda text: "[" * 100_000, "The package is nested deeper than the limit of 67 levels (JSON_MAX_DEPTH + 3 for the package's own levels) at line 1 column 68"),
         (lambda text: _with_deep_schema(text, 300), "The package is nested deeper than the limit of 67 levels"),
-        (lambda text: text.replace('"format_version":1', '"format_version":' + "1" * 5000), "a number is longer than the limit of 4300 digits"),
+        (lambda text: text.replace('"format_version":1', '"format_version":' + "1" * 5000), "<code>/</code>: not valid JSON: a number is longer than the limit of 4300 digits"),
     ],
     ids=["brackets", "form-schema-300-levels", "long-number"],
 )

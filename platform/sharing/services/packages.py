@@ -204,6 +204,8 @@ def service_package_parse(text: str | bytes) -> dict:
     except JSONRefused as exc:
         if exc.limit == "size":
             raise PackageRefused.at("/", f"{exc} (SHARING_PACKAGE_MAX_BYTES)") from exc
+        if exc.limit == "syntax":  # "/: not valid JSON: …", as before the limits
+            raise PackageRefused.at("/", exc.detail.removeprefix("is ")) from exc
         raise PackageRefused.at("/", str(exc)) from exc
     if not isinstance(package, dict) or not isinstance(package.get("manifest"), dict):
         raise PackageRefused.at("/manifest", "missing: this is not a Councilflow service package")
