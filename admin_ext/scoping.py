@@ -19,6 +19,7 @@ from import_export.admin import ImportExportMixin
 from councils.ownership import council_rows_for
 from councils.scoping import council_ids_for
 
+from .json_widgets import LimitedJSONAdminMixin
 
 def admin_council_ids(modeladmin, request: HttpRequest) -> list[int] | None:
     """Councils whose objects `request.user` may pick in `modeladmin`; None means all (a superuser)."""
@@ -95,7 +96,7 @@ def scoped_inline_class(inline: type, council_permission: str) -> type:
     return type(inline.__name__, (CouncilRelationsMixin, inline), {"council_permission": council_permission, "__module__": inline.__module__})
 
 
-class CouncilScopedAdmin(CouncilRelationsMixin, admin.ModelAdmin):
+class CouncilScopedAdmin(CouncilRelationsMixin, LimitedJSONAdminMixin, admin.ModelAdmin):
     """Limits rows, and every relation choice, to councils where the user holds `council_permission`."""
 
     council_permission = "design_services"

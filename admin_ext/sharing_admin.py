@@ -22,8 +22,9 @@ from sharing.resources import LookupRowResource
 from sharing.services.bulk import KIND_LABELS, BulkFileUnreadable, bulk_import_job_create, bulk_import_job_progress, bulk_import_job_step
 from sharing.services.imports import Bindings, service_import_apply, service_import_bindings_default, service_import_plan
 from sharing.services.library import library_entry_publish, library_entry_visible_get, library_updates_for
-from sharing.services.packages import service_package_export, service_package_parse
+from sharing.services.packages import package_max_bytes, service_package_export, service_package_parse
 
+from .json_widgets import LimitedJSONAdminMixin
 from .scoping import CouncilRelationsMixin, CouncilScopedAdmin, UserScopedImportExportMixin
 
 
@@ -63,6 +64,16 @@ class PackageUploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = Council.objects.filter(pk__in=council_ids_for(user, "design_services"))
+
+    def clean_file(self):
+        """Refuse an oversized package from its size alone, before a byte of it is read."""
+        upload = self.cleaned_data.get("file")
+        limit = package_max_bytes()
+        if upload is not None and upload.size > limit:
+            raise forms.ValidationError(
+                f"The package is {upload.size} bytes, larger than the limit of {limit} bytes (SHARING_PACKAGE_MAX_BYTES)", code="too_large"
+            )
+        return upload
 
     def package_text(self) -> str:
         upload = self.cleaned_data.get("file")
@@ -194,7 +205,7 @@ class LibraryEntryAdmin(CouncilRelationsMixin, admin.ModelAdmin):
         return request.user.is_superuser
 
 
-class LookupRowInline(admin.TabularInline):
+class LookupRowInline(LimitedJSONAdminMixin, admin.TabularInline):
     model = LookupRow
     extra = 0
 

@@ -5,7 +5,6 @@ designer gets a 404. Views are thin: parse, call one workflows function, render.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, time
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from councils.scoping import council_ids_for, scope_to_councils
+from councilflow.json_limits import JSONRefused, json_parse
 from councilflow.versioning import DefinitionStatus
 from workflows.check import workflow_definition_check
 from workflows.diagram import case_current_steps, workflow_bpmn, workflow_svg
@@ -107,9 +107,9 @@ def dry_run_view(request: HttpRequest, pk: int, model_admin) -> HttpResponse:
 
 def _json_object(text: str, label: str, errors: list[str]) -> dict:
     try:
-        value = json.loads(text or "{}")
-    except json.JSONDecodeError as exc:
-        errors.append(f"{label}: not valid JSON ({exc.msg} at line {exc.lineno})")
+        value = json_parse(text or "{}", what=label)
+    except JSONRefused as exc:
+        errors.append(str(exc))
         return {}
     if not isinstance(value, dict):
         errors.append(f"{label}: must be a JSON object")

@@ -7,13 +7,14 @@ A request is signed like our outbound HMAC auth: `X-Councilflow-Timestamp` (unix
 """
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+
+from councilflow.json_limits import JSONRefused, json_parse
 
 from .mapping import MappingError, mapping_render
 from .models import Connector, Delivery, InboundEvent
@@ -57,10 +58,11 @@ def inbound_authenticate(connector: Connector, *, body: bytes, timestamp: str, s
 
 
 def inbound_parse(connector: Connector, *, body: bytes) -> dict[str, Any]:
+    """The event a signed body carries; JSON nested past JSON_MAX_DEPTH is refused before it is parsed."""
     try:
-        document = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InboundRejected(400, f"Body is not valid JSON: {exc}") from exc
+        document = json_parse(body, max_bytes=settings.CONNECTOR_WEBHOOK_MAX_BYTES, what="Body")
+    except JSONRefused as exc:
+        raise InboundRejected(413 if exc.limit == "size" else 400, str(exc)) from exc
     if not isinstance(document, dict):
         raise InboundRejected(400, "Body must be a JSON object")
     try:

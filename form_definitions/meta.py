@@ -5,6 +5,7 @@ import json
 from typing import Any
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem, json_pointer
+from councilflow.json_limits import json_depth_problem
 from jsonschema import Draft202012Validator
 
 from form_definitions.meta_ui import ui_schema_problems
@@ -22,6 +23,9 @@ _meta_validator = Draft202012Validator(Draft202012Validator.META_SCHEMA, format_
 
 def form_definition_check(schema: Any, ui_schema: Any) -> None:
     """Raise DefinitionInvalid listing every problem, with paths under `/schema` or `/ui_schema`."""
+    deep = json_depth_problem(schema, at="/schema") or json_depth_problem(ui_schema, at="/ui_schema")
+    if deep:  # first: the meta-schema check and the size measure both recurse once per level
+        raise DefinitionInvalid([deep])
     problems = schema_problems(schema)
     if not any(p.path == "/schema" for p in problems):
         problems += ui_schema_problems(schema, ui_schema)

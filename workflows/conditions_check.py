@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 
 from councilflow.errors import DefinitionProblem, json_pointer
+from councilflow.json_limits import json_depth_problem
 from workflows.conditions_eval import COMPARISONS, OPERATORS, value_as_date
 from workflows.conditions_variables import CASE_VARIABLES
 from workflows.field_types import literal_kind
@@ -48,6 +49,9 @@ def condition_check(
 
     `field_types=None` means the case form is not known, so `data.*` names are not checked.
     """
+    deep = json_depth_problem(expr, at=path)  # the checker recurses once per level
+    if deep:
+        return [deep]
     scope = _Scope(field_types, field_enums or {}, field_item_types or {}, task_outcomes, task_fields)
     problems: list[DefinitionProblem] = []
     typed = _infer(expr, path, scope, problems)
@@ -68,6 +72,9 @@ def value_check(
     field_item_types: dict[str, str] | None = None,
 ) -> list[DefinitionProblem]:
     """Whether `value` (a literal or an expression) fits case field `field`, for set_field steps."""
+    deep = json_depth_problem(value, at=path)
+    if deep:
+        return [deep]
     scope = _Scope(field_types, field_enums or {}, field_item_types or {}, task_outcomes, task_fields)
     problems: list[DefinitionProblem] = []
     typed = _infer(value, path, scope, problems)

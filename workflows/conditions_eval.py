@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 
+from councilflow.json_limits import json_depth_problem
 from workflows.working_days import DEFAULT_REGION, working_days_between
 
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
@@ -28,6 +29,7 @@ def condition_evaluate(
     expr: object, context: dict, *, today: date | None = None, region: str = DEFAULT_REGION
 ) -> bool:
     """Whether `expr` holds for `context` ({"data", "outcomes", "task", "case"})."""
+    _depth_guard(expr)
     return _truthy(_evaluate(expr, context, today or date.today(), region))
 
 
@@ -35,8 +37,16 @@ def expression_value(
     expr: object, context: dict, *, today: date | None = None, region: str = DEFAULT_REGION
 ) -> object:
     """The JSON value of an expression (dates as ISO strings), e.g. for a set_field step."""
+    _depth_guard(expr)
     value = _evaluate(expr, context, today or date.today(), region)
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _depth_guard(expr: object) -> None:
+    """The evaluator recurses once per level: refuse, by an iterative measure, what would exhaust the stack."""
+    deep = json_depth_problem(expr)
+    if deep:
+        raise ConditionInvalid(f"{deep.path or '/'}: the condition is {deep.message}")
 
 
 def value_as_date(value: object) -> date | datetime | None:

@@ -13,6 +13,7 @@ from councilflow.errors import DefinitionProblem, json_pointer
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
+from councilflow.json_limits import json_depth_problem
 from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows.language import (
     MAX_DEFINITION_BYTES,
@@ -36,6 +37,9 @@ def workflow_definition_validate(definition: object) -> list[DefinitionProblem]:
     """Every structural problem in `definition`, each located by an exact JSON pointer."""
     if not isinstance(definition, dict):
         return [DefinitionProblem("", "a workflow definition must be a JSON object")]
+    deep = json_depth_problem(definition)  # first: the size measure, the schema and the lint all recurse per level
+    if deep:
+        return [deep]
     size = definition_size(definition)
     if size > MAX_DEFINITION_BYTES:
         return [

@@ -45,3 +45,9 @@ class CaseDetailSerializer(CaseSerializer):
 
     class Meta(CaseSerializer.Meta):
         fields = [*CaseSerializer.Meta.fields, "answers", "outcomes", "version", "tasks"]
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every API error: DRF's `{"detail": "..."}`."""
+
+    detail = serializers.CharField()

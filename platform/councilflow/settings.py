@@ -181,6 +181,23 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Councilflow API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
 
+# --- Input limits and API paging (issue #14 items 6 and 7; docs/security/h3-json-limits-api.md) ---
+# JSON from outside (API bodies, webhooks, admin JSON fields, packages) is refused with a clear 400 / form
+# error past these limits (councilflow/json_limits.py); the top level of a document is depth 1.
+JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "64"))
+JSON_MAX_BYTES = int(os.environ.get("JSON_MAX_BYTES", str(2 * 1024 * 1024)))
+# A service package upload; its text is posted back on the bind and confirm steps, so keep it below
+# DATA_UPLOAD_MAX_MEMORY_SIZE.
+SHARING_PACKAGE_MAX_BYTES = int(os.environ.get("SHARING_PACKAGE_MAX_BYTES", str(2 * 1024 * 1024)))
+API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "50"))
+API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "200"))
+REST_FRAMEWORK.update({
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser", "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPage",
+    "PAGE_SIZE": API_PAGE_SIZE,
+})
+# --- end of input limits and API paging ---
+
 # Spreadsheet exports (django-import-export) escape formulae, so a cell like =HYPERLINK(...) stays text.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from casework.models import Service
+from councilflow.json_limits import json_parse
 from councilflow.versioning import DefinitionStatus
 from form_definitions.models import FormDefinition
 from form_definitions.services import form_definition_publish
@@ -27,7 +28,9 @@ WORKFLOW_LIBRARY = settings.BASE_DIR / "workflows" / "library"
 
 
 def library_load(folder: Path, slug: str) -> dict:
-    return json.loads((folder / f"{slug}.json").read_text(encoding="utf-8"))
+    """A library file dropped in by a designer: parsed within the input limits (`JSONRefused` names the file)."""
+    path = folder / f"{slug}.json"
+    return json_parse(path.read_bytes(), what=f"{folder.parent.name}/{folder.name}/{path.name}")
 
 
 def published_form(council: Council, slug: str) -> FormDefinition:

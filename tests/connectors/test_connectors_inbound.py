@@ -116,3 +116,28 @@ def test_health_page_shows_dead_letters_to_staff_of_the_council_only(client, dem
     assert health["unbound_dead"] == 1
     client.force_login(demo.user("hillford-waste"))
     assert client.get("/hooks/health/").status_code == 302  # not staff: sent to the admin login
+
+
+def _nested(levels: int) -> dict:
+    value: dict = {}
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"[" * 100_000, "Body is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column 65"),
+        ("deep-data", "Body is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column"),
+        (b'{"event_id": ' + b"9" * 5000 + b"}", "Body is not valid JSON: a number is longer than the limit of 4300 digits"),
+    ],
+    ids=["brackets", "deep-data", "long-number"],
+)
+def test_hostile_json_with_a_valid_signature_is_a_400_and_changes_nothing(client, waiting_case, body, message):
+    if body == "deep-data":
+        body = {"event_id": "evt-deep", "case_reference": waiting_case.reference, "data": _nested(100)}
+    before = _snapshot(waiting_case)
+    response = signed_post(client, URL, body, key=KEY)
+    assert response.status_code == 400 and message in response.json()["error"]
+    assert _snapshot(waiting_case) == before

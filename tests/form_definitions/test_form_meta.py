@@ -283,3 +283,26 @@ def test_customer_mapping_must_name_known_fields(schema, ui_schema):
     paths = {p.path: p.message for p in caught.value.problems}
     assert paths["/ui_schema/customer/email"] == 'unknown field "email_address"'
     assert paths["/ui_schema/customer/shoe_size"].startswith('unknown key "shoe_size"')
+
+
+def _nested_schema(levels: int) -> dict:
+    node: dict = {"type": "string"}
+    for _ in range(levels):
+        node = {"type": "object", "properties": {"a": node}}
+    return node
+
+
+def test_a_schema_nested_300_levels_is_refused_at_the_first_level_too_deep(ui_schema):
+    # built in Python (a shell, an import): the admin's parser would have refused the text already
+    assert problems_of(_nested_schema(300), ui_schema) == {
+        "/schema" + "/properties/a" * 32: "nested deeper than the limit of 64 levels (JSON_MAX_DEPTH)",
+    }
+
+
+def test_a_ui_schema_nested_too_deep_is_refused_with_its_path(schema):
+    ui: dict = {}
+    for _ in range(100):
+        ui = {"x": ui}
+    assert problems_of(schema, {"pages": [], "deep": ui}) == {
+        "/ui_schema/deep" + "/x" * 63: "nested deeper than the limit of 64 levels (JSON_MAX_DEPTH)",
+    }

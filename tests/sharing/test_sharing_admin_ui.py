@@ -59,10 +59,10 @@ def test_openapi_schema_lists_the_scoped_endpoints(demo, client_for):
 def test_api_lists_only_the_officers_council(demo, client_for, submit_missed_bin):
     riverside_case = submit_missed_bin(demo.service("riverside", "missed-bin"))
     hillford_case = submit_missed_bin(demo.service("hillford", "missed-bin"))
-    cases = client_for(demo.user("hillford-waste")).get("/api/cases/").json()
+    cases = client_for(demo.user("hillford-waste")).get("/api/cases/").json()["results"]
     assert [c["reference"] for c in cases] == [hillford_case.reference]
     detail = client_for(demo.user("riverside-waste")).get(f"/api/cases/{riverside_case.reference}/").json()
     assert detail["council"] == "riverside" and detail["tasks"][0]["team"] == "waste"
-    services = client_for(demo.user("hillford-designer")).get("/api/services/").json()
+    services = client_for(demo.user("hillford-designer")).get("/api/services/").json()["results"]
     assert {s["council"] for s in services} == {"hillford"}
-    assert client_for(demo.user("hillford-manager")).get("/api/cases/").json() == []
+    assert client_for(demo.user("hillford-manager")).get("/api/cases/").json()["results"] == []

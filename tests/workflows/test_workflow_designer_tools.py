@@ -68,7 +68,10 @@ def test_dry_run_shows_the_path_and_due_dates(demo, designer):
     row = html[html.index("<td>gather</td>"):].split("</tr>")[0]
     assert "<td>Thu 14 Jan 2027 09:00</td>" in row
     bad = designer.post(_url(workflow, "dry-run"), {"answers": "{nope", "outcomes": "{}", "start": "2026-12-21"})
-    assert "Sample answers: not valid JSON" in unescape(bad.content.decode())
+    assert "Sample answers is not valid JSON: Expecting property name enclosed in double quotes at line 1 column 2" in unescape(bad.content.decode())
+    deep = designer.post(_url(workflow, "dry-run"), {"answers": "{}", "outcomes": "[" * 100_000, "start": "2026-12-21"})
+    assert deep.status_code == 200
+    assert "Outcomes is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column 65" in unescape(deep.content.decode())
 
 
 def test_another_councils_designer_gets_404_on_every_tool(demo, submit_missed_bin):

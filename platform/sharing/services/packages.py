@@ -13,11 +13,13 @@ import json
 from typing import Any
 
 import jsonschema
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from casework.models import Service
 from councilflow.errors import DefinitionProblem, json_pointer
+from councilflow.json_limits import JSONRefused, json_max_depth, json_parse
 from councilflow.versioning import DefinitionStatus
 
 from ..exceptions import PackageRefused
@@ -25,6 +27,7 @@ from ..exceptions import PackageRefused
 PACKAGE_FORMAT = "councilflow.service-package"
 FORMAT_VERSION = 1
 SUPPORTED_FORMAT_VERSIONS = (1,)
+PACKAGE_WRAPPER_DEPTH = 3  # package -> content -> form -> schema
 SERVICE_FIELDS = ("slug", "name", "summary", "category", "before_you_start", "lgsl_code", "sla_working_days")
 # Optional, so packages exported before Councilflow had Welsh service text still import.
 SERVICE_WELSH_FIELDS = Service.WELSH_FIELDS
@@ -179,17 +182,31 @@ def service_package_export(service: Service, *, author: AbstractBaseUser | None,
     return canonical_json({"manifest": manifest, "content": content})
 
 
+def package_max_bytes() -> int:
+    """The largest package accepted: `SHARING_PACKAGE_MAX_BYTES`."""
+    return int(getattr(settings, "SHARING_PACKAGE_MAX_BYTES", 2 * 1024 * 1024))
+
+
 def service_package_parse(text: str | bytes) -> dict:
-    """Parse and verify a package: JSON, format version, structure, checksum. Refuses with the exact path."""
+    """Parse and verify a package: size, nesting, JSON, format version, structure, checksum. Refuses with the exact path.
+
+    A package wraps its form schema and workflow definition three levels deep (`/content/form/schema`),
+    so it may nest that much deeper than `JSON_MAX_DEPTH`: whatever the admin accepts can be shared.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise PackageRefused.at("/", f"not UTF-8 text (byte {exc.start})") from exc
     try:
-        package = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackageRefused.at("/", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from exc
+        package = json_parse(text, max_bytes=package_max_bytes(), max_depth=json_max_depth() + PACKAGE_WRAPPER_DEPTH,
+                             what="The package", depth_setting=f"JSON_MAX_DEPTH + {PACKAGE_WRAPPER_DEPTH} for the package's own levels")
+    except JSONRefused as exc:
+        if exc.limit == "size":
+            raise PackageRefused.at("/", f"{exc} (SHARING_PACKAGE_MAX_BYTES)") from exc
+        if exc.limit == "syntax":  # "/: not valid JSON: …", as before the limits
+            raise PackageRefused.at("/", exc.detail.removeprefix("is ")) from exc
+        raise PackageRefused.at("/", str(exc)) from exc
     if not isinstance(package, dict) or not isinstance(package.get("manifest"), dict):
         raise PackageRefused.at("/manifest", "missing: this is not a Councilflow service package")
     manifest = package["manifest"]
