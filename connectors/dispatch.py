@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from .mapping import MappingError
-from .outbound import OutboundRefused, outbound_url_check
 from .models import Connector, Delivery
+from .outbound import OutboundRefused, outbound_url_check
 from .services import connector_for_slot, delivery_payload_build
 from .types.base import DeliveryRejected, SendResult
 from .types.registry import UnknownConnectorType, connector_type_get
@@ -40,7 +40,7 @@ def connector_send_check(connector: Connector, *, plugin) -> None:
         raise DeliveryRejected(f"Not sent: connector {connector.slug} has no {', '.join(missing)} stored; enter it in the admin")
     for url in plugin.outbound_urls(connector.config or {}):
         try:
-            outbound_url_check(url)
+            outbound_url_check(url, unresolvable_ok=True)  # a DNS failure is retried: the session's connect fails
         except OutboundRefused as exc:
             raise DeliveryRejected(f"Not sent: {exc}") from exc
 

@@ -14,7 +14,7 @@ from typing import Any
 import requests
 
 from connectors.mapping import MappingError, mapping_check, mapping_render
-from connectors.outbound import refused_at_connect, outbound_session
+from connectors.outbound import outbound_session, refused_at_connect
 from connectors.signing import signature_headers
 
 from .base import ConnectorType, DeliveryFailed, DeliveryRejected, SendResult
