@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -13,6 +14,8 @@ from connector_helpers import drain
 from connectors.models import Connector, Delivery
 from connectors.outbound import OutboundRefused, outbound_session, outbound_url_check
 from connectors.services import connector_call_enqueue
+from connectors.types.base import DeliveryRejected
+from connectors.types.registry import connector_type_get
 
 
 class Recorder:
@@ -202,3 +205,34 @@ def test_changing_the_type_drops_the_secrets(demo, rest_connector):
     connector.save()
     connector.refresh_from_db()
     assert connector.secrets == {}
+
+
+def _notify(demo, base_url: str) -> Connector:
+    return Connector.objects.create(
+        council=demo.council("riverside"), name="Notify", slug="notify", kind="notify",
+        config={"template_id": "t", "base_url": base_url, "recipient": "ann@example.com"},
+        secrets={"api_key": f"test-{uuid.uuid4()}-{uuid.uuid4()}"},
+    )
+
+
+def test_a_notify_base_url_on_loopback_is_refused_at_send(demo, other_host, riverside_case, settings):
+    _notify(demo, f"http://127.0.0.1:{other_host.port}")
+    settings.CONNECTOR_ALLOWED_HOSTS = []
+    delivery = connector_call_enqueue(riverside_case, slot="notify", step_id="s", reply_task_id=None)
+    drain()
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.DEAD and "127.0.0.1 is a loopback address" in delivery.last_error
+    assert other_host.requests == []
+
+
+@pytest.mark.parametrize("kind", ["rest", "notify"])
+def test_each_type_refuses_on_connecting_even_when_the_earlier_check_passed(demo, back_office, rest_connector, riverside_case, settings, kind):
+    """The rebinding case: the sender's check passed, then the name points inside. The type's own connection refuses."""
+    port = back_office.server.server_address[1]
+    connector = rest_connector() if kind == "rest" else _notify(demo, f"http://127.0.0.1:{port}")
+    delivery = connector_call_enqueue(riverside_case, slot=connector.slug, step_id="s", reply_task_id=None)
+    connector.config = {**connector.config, ("url" if kind == "rest" else "base_url"): f"http://localhost:{port}" + ("/cases" if kind == "rest" else "")}
+    settings.CONNECTOR_ALLOWED_HOSTS = []
+    with pytest.raises(DeliveryRejected, match="not a public address at connect time"):
+        connector_type_get(kind).send(connector, delivery, connector.secrets)
+    assert back_office.requests == []
