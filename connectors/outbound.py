@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
-from requests_hardened import Config, HTTPSession
-from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress
+from requests_hardened import Config, HTTPSession  # type: ignore[import-untyped]
+from requests_hardened.ip_filter import EXTRA_BLOCKED_NET_RANGES, InvalidIPAddress  # type: ignore[import-untyped]
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 ALLOW_HINT = "connectors may only call public addresses; list the host in CONNECTOR_ALLOWED_HOSTS to allow it"
@@ -96,7 +96,7 @@ def outbound_session(url: str) -> requests.Session:
 
 def refused_at_connect(exc: BaseException, *, url: str) -> OutboundRefused | None:
     """The OutboundRefused for a connection requests-hardened stopped (found on the exception or its causes)."""
-    seen = exc
+    seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, InvalidIPAddress):
             return OutboundRefused(f"{url}: the host resolved to {seen}, which is not a public address at connect time; {ALLOW_HINT}")

@@ -32,8 +32,9 @@ def draft_max_age() -> timedelta:
 def upload_stage(upload: UploadedFile, *, council_id: int, field: str, content_type: str, original_name: str, draft_token: str) -> StoredUpload:
     """Write a checked file to private storage and record which draft holds it."""
     path = default_storage.save(f"attachments/{council_id}/{uuid.uuid4().hex}", upload)
-    StagedUpload.objects.create(path=path, draft_token=draft_token[:64], council_id=council_id, size=upload.size, touched_at=timezone.now())
-    return StoredUpload(field=field, path=path, original_name=original_name, content_type=content_type, size=upload.size)
+    size = upload.size or 0
+    StagedUpload.objects.create(path=path, draft_token=draft_token[:64], council_id=council_id, size=size, touched_at=timezone.now())
+    return StoredUpload(field=field, path=path, original_name=original_name, content_type=content_type, size=size)
 
 
 def staged_uploads_discard(*, paths: Iterable[str]) -> None:
