@@ -7,11 +7,11 @@ from django.db.models import Count, Q
 
 from admin_ext.scoping import CouncilScopedAdmin
 
-from .models import Connector, Delivery
+from .models import INBOUND_SECRET, Connector, Delivery, connector_destination
 from .services import delivery_cancel, delivery_retry
 from .types.registry import TYPE_MODULES, UnknownConnectorType, connector_type_choices, connector_type_get
 
-INBOUND_SECRET = "inbound_signing_key"
+DESTINATION_CHANGED = "Enter it again: the connector's host, port, scheme or type changed, and stored secrets are never sent to a new destination."
 
 
 def _secret_names() -> list[str]:
@@ -22,7 +22,11 @@ def _secret_names() -> list[str]:
 
 
 class ConnectorForm(forms.ModelForm):
-    """Secrets are write-only: the inputs never render a stored value; blank keeps what is stored."""
+    """Secrets are write-only: the inputs never render a stored value; blank keeps what is stored.
+
+    Blank keeps a secret only while the destination (type, scheme, host, port) stays the same: after a
+    change every stored secret is forgotten, and those the new configuration needs must be typed again.
+    """
 
     clear_secrets = forms.BooleanField(required=False, help_text="Forget every stored secret of this connector.")
 
@@ -35,26 +39,35 @@ class ConnectorForm(forms.ModelForm):
         self.fields["kind"] = forms.ChoiceField(choices=connector_type_choices())
         stored = (self.instance.secrets or {}) if self.instance.pk else {}
         for name in _secret_names():
-            self.fields[f"secret_{name}"].help_text = "Stored; leave blank to keep it." if stored.get(name) else "Not set."
+            self.fields[f"secret_{name}"].help_text = "Stored; leave blank to keep it. A new host, port, scheme or type needs it typed again." if stored.get(name) else "Not set."
 
     def clean(self):
         cleaned = super().clean()
+        kind, config = cleaned.get("kind", ""), cleaned.get("config") or {}
         try:
-            errors = connector_type_get(cleaned.get("kind", "")).config_errors(cleaned.get("config") or {})
+            errors = connector_type_get(kind).config_errors(config)
         except UnknownConnectorType as exc:
             errors = [str(exc)]
         for error in errors:
             self.add_error("config", error)
+        if not errors:
+            self._secrets_take(kind, config)
         return cleaned
 
+    def _secrets_take(self, kind: str, config: dict) -> None:
+        """Hand the model the secrets for the destination being saved; it checks them in full_clean."""
+        connector = self.instance
+        moved = bool(connector.pk) and connector_destination(kind, config) != connector.secrets_destination
+        kept = {} if moved or self.cleaned_data.get("clear_secrets") else dict(connector.secrets or {})
+        typed = {name: self.cleaned_data.get(f"secret_{name}") for name in _secret_names()}
+        connector.kind, connector.config = kind, config  # so the model sees the destination being saved
+        connector.secrets_enter({**kept, **{n: v for n, v in typed.items() if v}})
+        for name in connector.secrets_missing() if moved else []:
+            if f"secret_{name}" in self.fields:
+                self.add_error(f"secret_{name}", DESTINATION_CHANGED)
+
     def save(self, commit=True):
-        connector = super().save(commit=False)
-        secrets = {} if self.cleaned_data.get("clear_secrets") else dict(connector.secrets or {})
-        for name in _secret_names():
-            value = self.cleaned_data.get(f"secret_{name}")
-            if value:
-                secrets[name] = value
-        connector.secrets = secrets
+        connector = super().save(commit=False)  # the secrets were handed over in clean()
         if commit:
             connector.save()
         return connector

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .mapping import MappingError
 from .models import Connector, Delivery
+from .outbound import OutboundRefused, outbound_url_check
 from .services import connector_for_slot, delivery_payload_build
 from .types.base import DeliveryRejected, SendResult
 from .types.registry import UnknownConnectorType, connector_type_get
@@ -19,7 +20,29 @@ def connector_delivery_send(delivery: Delivery) -> SendResult:
         plugin = connector_type_get(connector.kind)
     except UnknownConnectorType as exc:
         raise DeliveryRejected(str(exc)) from exc
+    connector_send_check(connector, plugin=plugin)
     return plugin.send(connector, delivery, connector.secrets or {})
+
+
+def connector_send_check(connector: Connector, *, plugin) -> None:
+    """Refuse before sending: secrets entered for another destination, missing secrets, a non-public URL.
+
+    The URL is checked here for a clear reason on the delivery, and again by the session on connecting
+    (connectors/outbound.py), so a DNS answer that changes in between cannot slip through.
+    """
+    if connector.secrets and connector.secrets_destination != connector.destination:
+        raise DeliveryRejected(
+            f"Not sent: connector {connector.slug}'s secrets were entered for {connector.secrets_destination or 'another destination'}, "
+            f"not {connector.destination}; enter them again in the admin"
+        )
+    missing = connector.secrets_missing()
+    if missing:
+        raise DeliveryRejected(f"Not sent: connector {connector.slug} has no {', '.join(missing)} stored; enter it in the admin")
+    for url in plugin.outbound_urls(connector.config or {}):
+        try:
+            outbound_url_check(url, unresolvable_ok=True)  # a DNS failure is retried: the session's connect fails
+        except OutboundRefused as exc:
+            raise DeliveryRejected(f"Not sent: {exc}") from exc
 
 
 def _bind_late(delivery: Delivery) -> Connector:

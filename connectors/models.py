@@ -3,12 +3,26 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 
 from councils.ownership import council_links_validate
 
 from .crypto import EncryptedSecretsField
+from .outbound import OutboundRefused, outbound_origin, outbound_url_check
+from .types.registry import UnknownConnectorType, connector_type_get
+
+INBOUND_SECRET = "inbound_signing_key"
+
+
+def connector_destination(kind: str, config: dict) -> str:
+    """The type and every origin (scheme://host:port) a connector sends to: what its secrets were entered for."""
+    try:
+        urls = connector_type_get(kind).outbound_urls(config or {})
+    except UnknownConnectorType:
+        urls = []
+    return "|".join([kind, *(outbound_origin(url) for url in urls)])[:500]
 
 
 class Connector(models.Model):
@@ -20,8 +34,14 @@ class Connector(models.Model):
     kind = models.CharField(max_length=30, help_text="Connector type, e.g. rest, email, notify.")
     config = models.JSONField(default=dict, blank=True, help_text="Non-secret settings: URL, method, mappings.")
     secrets = EncryptedSecretsField(default=dict, blank=True, help_text="Tokens and keys; encrypted at rest, never shown back or exported.")
+    secrets_destination = models.CharField(
+        max_length=500, blank=True, editable=False,
+        help_text="The type and origins the secrets were entered for; other destinations never get them.",
+    )
     is_active = models.BooleanField(default=True)
     max_attempts = models.PositiveIntegerField(default=8)
+
+    _secrets_entered = False  # set by secrets_enter() until the next save
 
     class Meta:
         ordering = ["council__name", "name"]
@@ -29,6 +49,72 @@ class Connector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.kind})"
+
+    @property
+    def destination(self) -> str:
+        return connector_destination(self.kind, self.config)
+
+    @property
+    def destination_changed(self) -> bool:
+        """The host, scheme, port or type differs from the one the stored secrets were entered for."""
+        return bool(self.pk) and self.destination != self.secrets_destination
+
+    def secrets_enter(self, values: dict[str, str]) -> None:
+        """Secrets a person typed in for the connector's current destination (kept across a change of host)."""
+        self.secrets = {name: value for name, value in values.items() if value}
+        self._secrets_entered = True
+
+    def secrets_missing(self) -> list[str]:
+        """Secrets this configuration needs that were not entered for its destination.
+
+        After a change of destination the stored inbound signing key must be entered again too, or
+        the back office's webhooks would stop being accepted without anyone being told.
+        """
+        try:
+            needed = list(connector_type_get(self.kind).secrets_required(self.config or {}))
+        except UnknownConnectorType:
+            needed = []
+        if not self.destination_changed:
+            return [name for name in needed if not (self.secrets or {}).get(name)]
+        stored = Connector.objects.filter(pk=self.pk).values_list("secrets", flat=True).first() or {}
+        if INBOUND_SECRET in stored:
+            needed.append(INBOUND_SECRET)
+        usable = (self.secrets or {}) if self._secrets_entered else {}
+        return [name for name in needed if not usable.get(name)]
+
+    def clean(self) -> None:
+        """Every outbound URL must be public (or allowed); a new destination needs its secrets typed in again."""
+        errors: dict[str, list[str]] = {}
+        try:
+            urls = connector_type_get(self.kind).outbound_urls(self.config or {})
+        except UnknownConnectorType:
+            urls = []
+        for url in urls:
+            try:
+                outbound_url_check(url, unresolvable_ok=True)
+            except OutboundRefused as exc:
+                errors.setdefault("config", []).append(str(exc))
+        missing = self.secrets_missing() if self.destination_changed else []
+        if missing:
+            errors[NON_FIELD_ERRORS] = [
+                f"The connector now sends to {self.destination} (its secrets were entered for {self.secrets_destination or 'nothing'}), "
+                f"so the stored secrets are not sent there: enter {', '.join(n.replace('_', ' ') for n in missing)} again."
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        """Secrets stay bound to the destination they were entered for: a new host, port, scheme or type drops them."""
+        destination = self.destination
+        if self.pk is None or self._secrets_entered:
+            self.secrets_destination = destination
+        elif destination != self.secrets_destination:
+            self.secrets = {}
+            self.secrets_destination = destination
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "secrets", "secrets_destination"}
+        super().save(*args, **kwargs)
+        self._secrets_entered = False
 
 
 class Delivery(models.Model):

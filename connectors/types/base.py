@@ -32,6 +32,14 @@ class ConnectorType:
         """Problems with a connector's (non-secret) configuration, shown in the admin form."""
         return []
 
+    def outbound_urls(self, config: dict[str, Any]) -> list[str]:
+        """Every URL this configuration makes the platform call: each is checked by connectors/outbound.py."""
+        return []
+
+    def secrets_required(self, config: dict[str, Any]) -> tuple[str, ...]:
+        """The secrets a send needs with this configuration (asked for again when the destination changes)."""
+        return ()
+
     def payload_build(self, connector, context: dict[str, Any]) -> dict[str, Any]:
         """The message body to store on the Delivery, rendered from the case context at enqueue time."""
         raise NotImplementedError

@@ -13,6 +13,7 @@ from notifications_python_client.errors import HTTPError
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from connectors.mapping import mapping_check, mapping_render
+from connectors.outbound import outbound_session, refused_at_connect
 
 from .base import ConnectorType, DeliveryFailed, DeliveryRejected, SendResult
 
@@ -28,11 +29,19 @@ class NotifyConnector(ConnectorType):
         errors = []
         if config.get("channel", "email") not in ("email", "sms"):
             errors.append("channel must be email or sms")
+        if config.get("base_url") and not str(config["base_url"]).startswith(("http://", "https://")):
+            errors.append("base_url must be an http(s) URL")
         if not config.get("template_id"):
             errors.append("template_id is required")
         for name in ("recipient", "personalisation"):
             errors += [f"{name}: {message}" for message in mapping_check(config.get(name))]
         return errors
+
+    def outbound_urls(self, config: dict[str, Any]) -> list[str]:
+        return [str(config.get("base_url") or DEFAULT_BASE_URL)]
+
+    def secrets_required(self, config: dict[str, Any]) -> tuple[str, ...]:
+        return ("api_key",)
 
     def payload_build(self, connector, context: dict[str, Any]) -> dict[str, Any]:
         config = connector.config
@@ -48,10 +57,9 @@ class NotifyConnector(ConnectorType):
         message = delivery.payload["message"]
         if not message.get("recipient"):
             raise DeliveryRejected("No recipient: the case has no email address or phone number for Notify")
-        client = NotificationsAPIClient(
-            secrets.get("api_key", ""), base_url=connector.config.get("base_url") or DEFAULT_BASE_URL,
-            timeout=float(connector.config.get("timeout", 10)),
-        )
+        base_url = connector.config.get("base_url") or DEFAULT_BASE_URL
+        client = NotificationsAPIClient(secrets.get("api_key", ""), base_url=base_url, timeout=float(connector.config.get("timeout", 10)))
+        client.request_session = outbound_session(base_url)  # checks the address it connects to; no redirects
         common = {"template_id": message["template_id"], "personalisation": message["personalisation"], "reference": str(delivery.idempotency_key)}
         try:
             if message["channel"] == "sms":
@@ -59,6 +67,9 @@ class NotifyConnector(ConnectorType):
             else:
                 answer = client.send_email_notification(email_address=message["recipient"], **common)
         except HTTPError as exc:
+            refused = refused_at_connect(exc, url=base_url)
+            if refused is not None:
+                raise DeliveryRejected(f"Not sent: {refused}") from exc
             text = f"Notify HTTP {exc.status_code}: {exc.message}"
             if exc.status_code in (429,) or (exc.status_code or 500) >= 500:
                 raise DeliveryFailed(text) from exc

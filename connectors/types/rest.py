@@ -14,11 +14,13 @@ from typing import Any
 import requests
 
 from connectors.mapping import MappingError, mapping_check, mapping_render
+from connectors.outbound import outbound_session, refused_at_connect
 from connectors.signing import signature_headers
 
 from .base import ConnectorType, DeliveryFailed, DeliveryRejected, SendResult
 
 AUTH_TYPES = ("none", "basic", "bearer", "api_key", "hmac")
+AUTH_SECRETS = {"none": (), "basic": ("username", "password"), "bearer": ("token",), "api_key": ("api_key",), "hmac": ("signing_key",)}
 RETRYABLE_STATUSES = {408, 425, 429}
 DEFAULT_TIMEOUT = 10.0
 
@@ -40,6 +42,12 @@ class RestConnector(ConnectorType):
             errors += [f"{name}: {message}" for message in mapping_check(config.get(name))]
         return errors
 
+    def outbound_urls(self, config: dict[str, Any]) -> list[str]:
+        return [str(config["url"])] if config.get("url") else []
+
+    def secrets_required(self, config: dict[str, Any]) -> tuple[str, ...]:
+        return AUTH_SECRETS.get((config.get("auth") or {}).get("type", "none"), ())
+
     def payload_build(self, connector, context: dict[str, Any]) -> dict[str, Any]:
         template = connector.config.get("request_mapping")
         return {"body": mapping_render(template, context) if template is not None else context}
@@ -51,13 +59,17 @@ class RestConnector(ConnectorType):
         headers["Idempotency-Key"] = str(delivery.idempotency_key)
         headers.update(_auth_headers(config.get("auth") or {}, secrets, body))
         try:
-            answer = requests.request(
-                str(config.get("method", "POST")).upper(), config["url"], data=body, headers=headers,
-                timeout=float(config.get("timeout", DEFAULT_TIMEOUT)), allow_redirects=False,
-            )
+            with outbound_session(config["url"]) as session:  # checks the address it connects to; no redirects
+                answer = session.request(
+                    str(config.get("method", "POST")).upper(), config["url"], data=body, headers=headers,
+                    timeout=float(config.get("timeout", DEFAULT_TIMEOUT)), allow_redirects=False,
+                )
         except requests.Timeout as exc:
             raise DeliveryFailed(f"Timed out after {config.get('timeout', DEFAULT_TIMEOUT)}s calling {config['url']}") from exc
-        except requests.ConnectionError as exc:
+        except requests.RequestException as exc:
+            refused = refused_at_connect(exc, url=config["url"])
+            if refused is not None:
+                raise DeliveryRejected(f"Not sent: {refused}") from exc
             raise DeliveryFailed(f"Could not connect to {config['url']}: {_reason(exc)}") from exc
         response = {"status_code": answer.status_code, "body_text": answer.text[:2000]}
         if answer.status_code >= 500 or answer.status_code in RETRYABLE_STATUSES:

@@ -1,12 +1,13 @@
 """Keep derived rows true: CaseTask.is_open follows viewflow, and search documents follow case text."""
 from __future__ import annotations
 
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from .models import CaseEvent, CaseTask, Customer, EventKind
+from .models import Attachment, CaseEvent, CaseTask, Customer, EventKind
 from .search import customer_cases_reindex
 from .search.documents import TEXT_EVENT_KINDS, case_search_index_soon
 
@@ -32,3 +33,11 @@ def case_event_saved(sender, instance: CaseEvent, created: bool, **kwargs) -> No
 def customer_saved(sender, instance: Customer, created: bool, **kwargs) -> None:
     if not created:
         customer_cases_reindex(instance.pk)
+
+
+@receiver(post_delete, sender=Attachment)
+def attachment_deleted(sender, instance: Attachment, **kwargs) -> None:
+    """A deleted case (or attachment) takes its file with it, once the deletion is committed."""
+    if instance.file.name:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

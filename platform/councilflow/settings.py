@@ -164,6 +164,13 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "councilflow")
 CELERY_TASK_IGNORE_RESULT = True
 
+# --- h4 (issue #14 items 4 and 5): upload lifecycle and outbound connector guard (docs/security/h4-uploads-connectors.md)
+# Staged files of drafts not saved for this many hours (and not saved for later) are purged by the worker.
+DRAFT_MAX_AGE_HOURS = float(os.environ.get("DRAFT_MAX_AGE_HOURS", "24"))
+# Connector hosts that may resolve to loopback/private/link-local addresses (comma-separated; empty = none).
+CONNECTOR_ALLOWED_HOSTS = [h.strip().lower() for h in os.environ.get("CONNECTOR_ALLOWED_HOSTS", "").split(",") if h.strip()]
+# --- end h4
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

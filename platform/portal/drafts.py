@@ -2,6 +2,7 @@
 
 The draft holds the answers, the files already checked and stored, and the submission token that
 makes a double click on "Send" create one case. Page order and visibility come from the form.
+Files are checked first and stored only when their page is accepted (see staging.py for their life).
 """
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import dataclasses
 import uuid
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
 from casework.models import Service
@@ -18,7 +20,8 @@ from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import answers_visible, fields_hidden
 from form_definitions.fields import FieldSpec, PageSpec
 
-from .uploads import UploadRejected, upload_check, upload_stage
+from .staging import staged_uploads_discard, staged_uploads_settle, staged_uploads_touch, upload_stage
+from .uploads import UploadRejected, upload_check, upload_name_clean
 
 
 @dataclass
@@ -31,6 +34,26 @@ class Draft:
     def stored_uploads(self, visible: dict) -> list[StoredUpload]:
         """Files whose question is still answered (a hidden question's file is not sent)."""
         return [StoredUpload(**meta) for name, meta in self.uploads.items() if name in visible]
+
+    def upload_paths(self) -> list[str]:
+        return [meta["path"] for meta in self.uploads.values()]
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """A posted file that passed the checks, still only in the request (nothing on disk yet)."""
+
+    field: str
+    upload: UploadedFile
+    content_type: str
+
+    @property
+    def name(self) -> str:
+        return upload_name_clean(self.upload.name)
+
+    def answer(self) -> dict:
+        """What the answers hold for a file question: its description, never its bytes or path."""
+        return {"name": self.name, "content_type": self.content_type, "size": self.upload.size}
 
 
 def _key(service: Service) -> str:
@@ -55,11 +78,17 @@ def draft_exists(request: HttpRequest, service: Service) -> bool:
 
 
 def draft_save(request: HttpRequest, service: Service, draft: Draft) -> None:
+    """Keep the draft in the session; its staged files count as in use from now (see upload_purge)."""
     request.session[_key(service)] = dataclasses.asdict(draft)
+    staged_uploads_touch(paths=draft.upload_paths())
 
 
 def draft_finish(request: HttpRequest, service: Service, draft: Draft) -> None:
-    """Forget the answers but remember the token, so a resubmitted check page finds the case."""
+    """Forget the answers but remember the token, so a resubmitted check page finds the case.
+
+    The case now owns the files it took; any other file of the draft (a hidden question's) is removed.
+    """
+    staged_uploads_settle(paths=draft.upload_paths())
     request.session.pop(_key(service), None)
     request.session[_done_key(service)] = draft.token
 
@@ -82,22 +111,42 @@ def page_answers_merge(compiled: CompiledForm, page: PageSpec, draft: Draft, pos
     return answers_visible(compiled.fields, merged)
 
 
-def page_files_take(fields: list[FieldSpec], files, *, draft: Draft, council_id: int) -> dict[str, str]:
-    """Check and store each file posted for these questions; errors by question. Answers get a reference."""
+def page_files_check(fields: list[FieldSpec], files) -> tuple[list[CheckedFile], dict[str, str]]:
+    """Check each file posted for these questions without storing any; errors by question."""
+    checked: list[CheckedFile] = []
     errors: dict[str, str] = {}
     for spec in fields:
         upload = files.get(spec.name) if spec.widget == "file" else None
         if upload is None:
             continue
         try:
-            content_type = upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb)
+            checked.append(CheckedFile(field=spec.name, upload=upload, content_type=upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb)))
         except UploadRejected as exc:
             errors[spec.name] = str(exc)
-            continue
-        stored = upload_stage(upload, council_id=council_id, field=spec.name, content_type=content_type)
-        draft.uploads[spec.name] = dataclasses.asdict(stored)
-        draft.answers[spec.name] = {"name": stored.original_name, "content_type": content_type, "size": stored.size}
-    return errors
+    return checked, errors
+
+
+def answers_with_files(answers: dict, checked: list[CheckedFile]) -> dict:
+    """The answers as they will be once these files are kept, to validate before anything is stored."""
+    return {**answers, **{c.field: c.answer() for c in checked}}
+
+
+def page_files_keep(checked: list[CheckedFile], *, draft: Draft, council_id: int) -> None:
+    """Store files accepted into the draft; the file an answer replaces is removed at once."""
+    for c in checked:
+        replaced = draft.uploads.get(c.field)
+        stored = upload_stage(c.upload, council_id=council_id, field=c.field, content_type=c.content_type, original_name=c.name, draft_token=draft.token)
+        draft.uploads[c.field] = dataclasses.asdict(stored)
+        draft.answers[c.field] = c.answer()
+        if replaced:
+            staged_uploads_discard(paths=[replaced["path"]])
+
+
+def draft_uploads_forget(draft: Draft, *, paths: set[str]) -> None:
+    """Drop answers whose staged file is gone (purged while the draft sat unused)."""
+    for name in [n for n, meta in draft.uploads.items() if meta["path"] in paths]:
+        draft.uploads.pop(name)
+        draft.answers.pop(name, None)
 
 
 def pages_visible(compiled: CompiledForm, answers: dict) -> list[PageSpec]:

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 WINDOW_SECONDS = 3600
-DEFAULT_LIMITS = {"submit_ip": 30, "submit_email": 10, "link_ip": 20, "link_email": 3}
+DEFAULT_LIMITS = {"submit_ip": 30, "submit_email": 10, "link_ip": 20, "link_email": 3, "upload_ip": 60}  # upload: files kept into drafts
 
 
 def client_ip(request: HttpRequest) -> str:

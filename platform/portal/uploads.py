@@ -1,20 +1,18 @@
 """Checking resident uploads on the server: size, and the type read from the file's first bytes.
 
 The browser's declared type and the file name are never trusted; a file whose bytes are not one of
-the allowed kinds is refused. Accepted files go to private storage (MEDIA_ROOT, never served).
+the allowed kinds is refused. Checking never stores: staging.py writes a file to private storage (MEDIA_ROOT, never served)
+once it is accepted into a draft.
 """
 from __future__ import annotations
 
 import fnmatch
-import uuid
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from casework.services.resident import ResidentFile
-from casework.services.submission import StoredUpload
 
 # Magic numbers of the kinds residents send: photos and documents.
 SIGNATURES: list[tuple[bytes, int, str]] = [
@@ -81,17 +79,11 @@ def upload_check(upload: UploadedFile, *, accept: list[str] | None, max_size_mb:
     return content_type
 
 
-def upload_stage(upload: UploadedFile, *, council_id: int, field: str, content_type: str) -> StoredUpload:
-    """Store a checked file before its case exists; case_submit turns it into an Attachment."""
-    path = default_storage.save(f"attachments/{council_id}/{uuid.uuid4().hex}", upload)
-    return StoredUpload(field=field, path=path, original_name=_clean_name(upload.name), content_type=content_type, size=upload.size)
-
-
 def resident_file(upload: UploadedFile, *, content_type: str) -> ResidentFile:
-    return ResidentFile(file=upload, name=_clean_name(upload.name), content_type=content_type, size=upload.size)
+    return ResidentFile(file=upload, name=upload_name_clean(upload.name), content_type=content_type, size=upload.size)
 
 
-def _clean_name(name: str | None) -> str:
+def upload_name_clean(name: str | None) -> str:
     """Only the last path part, without control characters: it is shown, never used on disk."""
     base = (name or "file").replace("\\", "/").rsplit("/", 1)[-1]
     return "".join(ch for ch in base if ch.isprintable())[:200] or "file"

@@ -20,6 +20,18 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _local_back_offices_allowed(settings):
+    """The fake back offices listen on 127.0.0.1, which connectors may only call when allow-listed."""
+    settings.CONNECTOR_ALLOWED_HOSTS = ["127.0.0.1"]
+
+
+@pytest.fixture
+def subprocess_env(subprocess_env):
+    """A child worker (run_worker, Celery) reads the allow-list from its environment."""
+    return {**subprocess_env, "CONNECTOR_ALLOWED_HOSTS": "127.0.0.1"}
+
+
 @dataclass
 class BackOffice:
     """A back office that answers from a script and applies each Idempotency-Key's effect once."""

@@ -1,4 +1,4 @@
-"""The background worker: sends outbox deliveries and fires due workflow timers, in a loop."""
+"""The background worker: sends outbox deliveries, fires due workflow timers and runs the periodic jobs, in a loop."""
 from __future__ import annotations
 
 import logging
@@ -7,13 +7,25 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from casework.services.resolution import cases_close_unconfirmed
 from connectors.worker import deliveries_release_stuck, deliveries_send_due
+from portal.staging import upload_purge
+from workflows.timers import timers_fire_due
 
 logger = logging.getLogger(__name__)
 
 
+def worker_pass(batch: int = 50) -> dict[str, int]:
+    """One pass of every job the worker runs; the loop below and the tests both call this."""
+    deliveries_release_stuck()
+    done = {"sent": deliveries_send_due(batch), "fired": timers_fire_due()}
+    done["closed"] = cases_close_unconfirmed()
+    done["purged"] = upload_purge()  # staged files of abandoned drafts (DRAFT_MAX_AGE_HOURS)
+    return done
+
+
 class Command(BaseCommand):
-    help = "Send queued deliveries and fire due workflow timers until stopped."
+    help = "Send queued deliveries, fire due workflow timers and purge abandoned uploads until stopped."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run one pass and exit.")
@@ -21,9 +33,6 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=50, help="Deliveries claimed per pass.")
 
     def handle(self, *args, once: bool = False, interval: float = 2.0, batch: int = 50, **options):
-        from casework.services.resolution import cases_close_unconfirmed
-        from workflows.timers import timers_fire_due
-
         stopping = False
 
         def stop(*_):
@@ -34,13 +43,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         self.stdout.write("Councilflow worker started")
         while not stopping:
-            deliveries_release_stuck()
-            sent = deliveries_send_due(batch)
-            fired = timers_fire_due()
-            cases_close_unconfirmed()
-            if sent or fired:
-                logger.info("worker pass: %s sent, %s timers fired", sent, fired)
+            done = worker_pass(batch)
+            if done["sent"] or done["fired"] or done["purged"]:
+                logger.info("worker pass: %(sent)s sent, %(fired)s timers fired, %(purged)s abandoned uploads purged", done)
             if once:
                 break
-            if sent < batch:  # a full batch means more is due: go again at once
+            if done["sent"] < batch:  # a full batch means more is due: go again at once
                 time.sleep(interval)

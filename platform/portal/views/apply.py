@@ -6,6 +6,8 @@ idempotency token, so a double click or a resubmitted page creates one case.
 """
 from __future__ import annotations
 
+import uuid
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -26,6 +28,7 @@ from ..language import answer_text, form_in_language, resident_language
 from ..links import case_tracking_path
 from ..ratelimit import client_ip, rate_limited
 from ..saved import saved_forms_forget
+from ..staging import staged_uploads_missing, staged_uploads_settle
 from ..templatetags.portal_forms import page_layout
 from .common import error_list, live_service, resident_page, too_many_requests
 
@@ -70,13 +73,23 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     answers, errors = draft.answers, {}
     if request.method == "POST":
-        errors = drafts.page_files_take(page.fields, request.FILES, draft=draft, council_id=service.council_id)
+        checked, file_errors = drafts.page_files_check(page.fields, request.FILES)
         answers = drafts.page_answers_merge(compiled, page, draft, request.POST)
+        hidden = fields_hidden(compiled.fields, answers)
+        checked = [c for c in checked if c.field not in hidden]
+        saving = bool(request.POST.get("save_for_later"))
+        errors = {**compiled.page_errors(drafts.answers_with_files(answers, checked), page), **file_errors}
+        # A file reaches disk only when the draft takes it: the page is right (or kept for later) and under the rate limit.
+        if checked and (saving or not errors):
+            if rate_limited("upload", ip=client_ip(request)):
+                return too_many_requests(request, service.council)
+            draft.answers = answers
+            drafts.page_files_keep(checked, draft=draft, council_id=service.council_id)
+            answers = draft.answers
         draft.answers = answers
         drafts.draft_save(request, service, draft)
-        if request.POST.get("save_for_later"):  # keep what is there, checked or not, and ask where to send the link
+        if saving:  # keep what is there, checked or not, and ask where to send the link
             return redirect("portal:save", council_slug, service_slug)
-        errors = {**compiled.page_errors(answers, page), **errors}
         if not errors:
             following = drafts.page_first_invalid(compiled, answers) if changing else drafts.page_after(compiled, page.id, answers)
             return redirect(_page_url(service, following.id) + ("?change=1" if changing else "") if following else _check_url(service))
@@ -113,6 +126,11 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
         email = resident_email(service, draft.answers)
         if rate_limited("submit", ip=client_ip(request), email=email):
             return too_many_requests(request, service.council)
+        purged = staged_uploads_missing(paths=draft.upload_paths())
+        if purged:  # the draft sat longer than DRAFT_MAX_AGE_HOURS: ask for those files again
+            drafts.draft_uploads_forget(draft, paths=purged)
+            drafts.draft_save(request, service, draft)
+            return redirect(_page_url(service, (drafts.page_first_invalid(compiled, draft.answers) or compiled.pages[0]).id))
         case = _submit(service, draft.answers, token=draft.token, uploads=draft.stored_uploads(draft.answers))
         if isinstance(case, Case):
             drafts.draft_finish(request, service, draft)
@@ -150,14 +168,20 @@ def _submit(service: Service, answers: dict, *, token: str, uploads) -> Case | d
 
 
 def _submit_whole_form(request: HttpRequest, service: Service, compiled: CompiledForm) -> HttpResponse:
+    """Rate limit, then files and answers are all checked before a file is stored; nothing stays on a refusal."""
     token = (request.POST.get("submission_token") or "")[:64]
-    scratch = drafts.Draft(form_id=service.form_id, token=token)
-    errors = drafts.page_files_take(compiled.fields, request.FILES, draft=scratch, council_id=service.council_id)
-    answers = {**scratch.answers, **answers_from_post(compiled.fields, request.POST)}
+    checked, errors = drafts.page_files_check(compiled.fields, request.FILES)
+    answers = drafts.answers_with_files(answers_from_post(compiled.fields, request.POST), checked)
+    if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
+        return too_many_requests(request, service.council)
+    errors = {**compiled.errors_for(answers), **errors}
     if not errors:
-        if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
-            return too_many_requests(request, service.council)
-        result = _submit(service, answers, token=token, uploads=scratch.stored_uploads(answers))
+        scratch = drafts.Draft(form_id=service.form_id, token=token or uuid.uuid4().hex)
+        drafts.page_files_keep(checked, draft=scratch, council_id=service.council_id)
+        try:
+            result = _submit(service, answers, token=token, uploads=scratch.stored_uploads(answers))
+        finally:  # the case owns the files it took; on any other outcome they go
+            staged_uploads_settle(paths=scratch.upload_paths())
         if isinstance(result, Case):
             return redirect(case_tracking_path(result) + "?submitted=1")
         errors = compiled.errors_for(answers) or result  # the same checks, worded in the page's language
