@@ -21,12 +21,20 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+# --- Run mode (h5, issue #14 item 11) -------------------------------------------------------------
+# Off unless a clearly local mode is chosen: a deployment that forgets every variable gets production
+# behaviour (no yellow debug pages, secure cookies, SECRET_KEY required), never the debug server.
+# COUNCILFLOW_ENV=local (set by `make run` and by the test settings) turns DEBUG on; DEBUG=0/1 overrides.
+COUNCILFLOW_ENV = os.environ.get("COUNCILFLOW_ENV", "production").strip().lower()
+LOCAL_MODE = COUNCILFLOW_ENV == "local"
+DEBUG = env_bool("DEBUG", LOCAL_MODE)
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     "local-development-only-not-secret" if DEBUG else ""
 )
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    raise RuntimeError("SECRET_KEY must be set when DEBUG is off (or choose COUNCILFLOW_ENV=local for a local run)")
+# Friendly 404/500 pages (GOV.UK style for residents, officer style under /work/ and /admin/): councilflow/error_views.py
+# --- end run mode ----------------------------------------------------------------------------------
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
