@@ -162,6 +162,13 @@ PORTAL_RATE_LIMITS = {
     "link_email": int(os.environ.get("PORTAL_LINK_PER_EMAIL_HOUR", "3")),
 }
 
+# --- Rate limits and proxies (h5, issue #14 item 8; docs/security/h5-auth-headers.md) ----------------
+# The counts live in CACHES["default"]: with DEBUG off it must be shared (REDIS_URL), or the check portal.E001
+# fails. TRUSTED_PROXY_COUNT: how many reverse proxies / load balancers sit in front of the web workers, each
+# appending to X-Forwarded-For; 0 (default) uses the socket peer (REMOTE_ADDR) and ignores the header.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# --- end rate limits and proxies -----------------------------------------------------------------------
+
 # Connectors (docs/connectors.md): retry backoff, stuck-row release, inbound webhooks, Celery scale-out.
 CONNECTOR_BACKOFF_BASE_SECONDS = float(os.environ.get("CONNECTOR_BACKOFF_BASE_SECONDS", "2"))
 CONNECTOR_BACKOFF_MAX_SECONDS = float(os.environ.get("CONNECTOR_BACKOFF_MAX_SECONDS", "3600"))
