@@ -5,6 +5,7 @@ SQLite under var/ needs no setup; DATABASE_URL selects PostgreSQL in production 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -122,6 +123,31 @@ AUTHENTICATION_BACKENDS = [
 ]
 ANONYMOUS_USER_NAME = None  # guardian: residents never log in, so no anonymous user row
 GUARDIAN_RAISE_403 = False
+
+# --- Staff login lockout and password rules (h5, issue #14 item 9; docs/security/h5-auth-headers.md) -----
+# django-axes counts failed sign-ins on /accounts/login/ and /admin/login/ (both go through authenticate()).
+# After AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused (HTTP 429)
+# until AXES_COOLOFF_MINUTES pass, even with the right password. The pair, not the username alone, so an
+# outsider cannot lock officers out by typing their names; the address is the one the rate limits use.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")  # first, so a locked pair never reaches ModelBackend
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"  # honours TRUSTED_PROXY_COUNT
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ADMIN = False  # its attempt lists are not council-scoped; superusers use `manage.py axes_reset`
+AXES_VERBOSE = False
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# --- end staff login ------------------------------------------------------------------------------------
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/work/"
