@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import requests
 from django.test import Client
-
 from portal.checks import rate_limit_cache_check
 
 ROOT = Path(__file__).resolve().parents[2]
