@@ -21,14 +21,19 @@ DEFAULT_LIMITS = {"submit_ip": 30, "submit_email": 10, "link_ip": 20, "link_emai
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The resident's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT=N proxies in front, the address the
-    outermost of them saw, i.e. the N-th X-Forwarded-For entry from the right.
+    """The resident's address as a rate-limit bucket ("unknown" when the server was given none)."""
+    return client_address(request) or "unknown"
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR, or with TRUSTED_PROXY_COUNT=N proxies in front, the address the outermost of them saw,
+    i.e. the N-th X-Forwarded-For entry from the right. None when there is no address (axes stores that).
 
     Entries further left were written by the client and are ignored, so a forged extra hop neither escapes
     its own bucket nor lands in someone else's. (Gunicorn's --forwarded-allow-ips does not rewrite
     REMOTE_ADDR; only this setting makes the forwarded address count.)
     """
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or None
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies <= 0:
         return remote

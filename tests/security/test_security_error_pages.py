@@ -21,7 +21,7 @@ def _settings_in_fresh_process(env: dict, expression: str) -> subprocess.Complet
 
 def _bare_env(**extra: str) -> dict:
     """The machine's environment without any run-mode choice, as a deployment that forgot them would have."""
-    env = {k: v for k, v in os.environ.items() if k not in {"COUNCILFLOW_ENV", "DEBUG", "SECRET_KEY", "REDIS_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"COUNCILFLOW_ENV", "DEBUG", "SECRET_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env["DJANGO_SETTINGS_MODULE"] = "councilflow.settings"
     env["PYTHONPATH"] = f"{ROOT / 'platform'}:{ROOT}"
     return {**env, **extra}
