@@ -8,6 +8,8 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 N ?= 100000
+# Local run mode (h5): settings default to production (DEBUG off, SECRET_KEY required); every target here is local.
+export COUNCILFLOW_ENV ?= local
 
 .PHONY: run test install install-test bench seed chromium pango clean migrate demo
 

@@ -16,6 +16,7 @@ def django_setup() -> None:
     sys.path.insert(0, str(ROOT / "platform"))
     sys.path.insert(1, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilflow.settings")
+    os.environ.setdefault("COUNCILFLOW_ENV", "local")  # settings default to production mode
     import django
 
     django.setup()

@@ -5,9 +5,11 @@ SQLite under var/ needs no setup; DATABASE_URL selects PostgreSQL in production 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("COUNCILFLOW_VAR_DIR", BASE_DIR / "var"))
@@ -21,12 +23,20 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
+# --- Run mode (h5, issue #14 item 11) -------------------------------------------------------------
+# Off unless a clearly local mode is chosen: a deployment that forgets every variable gets production
+# behaviour (no yellow debug pages, secure cookies, SECRET_KEY required), never the debug server.
+# COUNCILFLOW_ENV=local (set by `make run` and by the test settings) turns DEBUG on; DEBUG=0/1 overrides.
+COUNCILFLOW_ENV = os.environ.get("COUNCILFLOW_ENV", "production").strip().lower()
+LOCAL_MODE = COUNCILFLOW_ENV == "local"
+DEBUG = env_bool("DEBUG", LOCAL_MODE)
 SECRET_KEY = os.environ.get("SECRET_KEY") or (
     "local-development-only-not-secret" if DEBUG else ""
 )
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    raise RuntimeError("SECRET_KEY must be set when DEBUG is off (or choose COUNCILFLOW_ENV=local for a local run)")
+# Friendly 404/500 pages (GOV.UK style for residents, officer style under /work/ and /admin/): councilflow/error_views.py
+# --- end run mode ----------------------------------------------------------------------------------
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
@@ -115,6 +125,31 @@ AUTHENTICATION_BACKENDS = [
 ANONYMOUS_USER_NAME = None  # guardian: residents never log in, so no anonymous user row
 GUARDIAN_RAISE_403 = False
 
+# --- Staff login lockout and password rules (h5, issue #14 item 9; docs/security/h5-auth-headers.md) -----
+# django-axes counts failed sign-ins on /accounts/login/ and /admin/login/ (both go through authenticate()).
+# After AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused (HTTP 429)
+# until AXES_COOLOFF_MINUTES pass, even with the right password. The pair, not the username alone, so an
+# outsider cannot lock officers out by typing their names; the address is the one the rate limits use.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")  # first, so a locked pair never reaches ModelBackend
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"  # honours TRUSTED_PROXY_COUNT
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ADMIN = False  # its attempt lists are not council-scoped; superusers use `manage.py axes_reset`
+AXES_VERBOSE = False
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# --- end staff login ------------------------------------------------------------------------------------
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/work/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
@@ -154,6 +189,13 @@ PORTAL_RATE_LIMITS = {
     "link_email": int(os.environ.get("PORTAL_LINK_PER_EMAIL_HOUR", "3")),
 }
 
+# --- Rate limits and proxies (h5, issue #14 item 8; docs/security/h5-auth-headers.md) ----------------
+# The counts live in CACHES["default"]: with DEBUG off it must be shared (REDIS_URL), or the check portal.E001
+# fails. TRUSTED_PROXY_COUNT: how many reverse proxies / load balancers sit in front of the web workers, each
+# appending to X-Forwarded-For; 0 (default) uses the socket peer (REMOTE_ADDR) and ignores the header.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# --- end rate limits and proxies -----------------------------------------------------------------------
+
 # Connectors (docs/connectors.md): retry backoff, stuck-row release, inbound webhooks, Celery scale-out.
 CONNECTOR_BACKOFF_BASE_SECONDS = float(os.environ.get("CONNECTOR_BACKOFF_BASE_SECONDS", "2"))
 CONNECTOR_BACKOFF_MAX_SECONDS = float(os.environ.get("CONNECTOR_BACKOFF_MAX_SECONDS", "3600"))
@@ -180,6 +222,37 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy and Permissions-Policy (h5, issue #14 item 10) -----------------------------
+# Scripts only from this site or carrying the per-request nonce (templates: nonce="{{ request.csp_nonce }}"),
+# so an injected <script> or onclick= never runs. Styles allow inline: Django's admin change list,
+# guardian's permission page and viewflow's SVG diagrams carry inline <style>, which cannot take a nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "django_permissions_policy.PermissionsPolicyMiddleware")
+INSTALLED_APPS.append("csp")
+# No page of ours uses these browser features; a script that got in cannot either.
+PERMISSIONS_POLICY = {
+    feature: [] for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
+        "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
+        "screen-wake-lock", "sync-xhr", "usb", "xr-spatial-tracking",
+    )
+}
+# --- end CSP and Permissions-Policy -----------------------------------------------------------------------
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -13,3 +13,6 @@ urlpatterns = [
     path("hooks/", include("connectors.urls")),
     path("", include("portal.urls")),
 ]
+
+handler404 = "councilflow.error_views.page_not_found"
+handler500 = "councilflow.error_views.server_error"

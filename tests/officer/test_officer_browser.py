@@ -25,6 +25,9 @@ def test_two_officers_see_each_other_and_the_stale_save_is_refused_keeping_the_t
     url = f"{live_server.url}/work/cases/{case.reference}/"
     a = _page_for(chromium, live_server, demo.user("riverside-waste"))
     b = _page_for(chromium, live_server, demo.user("riverside-waste2"))
+    csp_violations: list[str] = []  # Chromium reports each refused script or style on the console
+    for page in (a, b):
+        page.on("console", lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None)
     a.goto(url)
     b.goto(url)
     expect(b.locator("#presence")).to_contain_text("Sam Patel has had this case open since")
@@ -51,6 +54,7 @@ def test_two_officers_see_each_other_and_the_stale_save_is_refused_keeping_the_t
     expect(b.locator(".messages")).to_contain_text("Answers saved.")
     a.close()
     expect(b.locator("#presence")).not_to_contain_text("Sam Patel", timeout=8000)
+    assert csp_violations == []
     a.context.close()
     b.context.close()
     case.refresh_from_db()

@@ -45,6 +45,8 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
     context = chromium.new_context(java_script_enabled=javascript)
     context.set_default_timeout(5000)
     page = context.new_page()
+    csp_violations: list[str] = []  # Chromium reports each refused script or style on the console
+    page.on("console", lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None)
     axe_page = page if javascript else chromium.new_page()  # axe needs JavaScript: it checks a copy of the no-JS page
 
     def check_axe(what: str) -> None:
@@ -54,6 +56,8 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
             axe_page.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
         _axe_clean(axe_page, f"{what} ({'with' if javascript else 'without'} JavaScript)")
     page.goto(f"{live_server.url}/riverside/")
+    if javascript:  # govuk-frontend's inline script carries the CSP nonce, so it ran
+        assert page.evaluate("document.body.classList.contains('js-enabled')")
     page.get_by_label("Search services").fill("fly")
     page.get_by_role("button", name="Search").click()
     check_axe("catalogue search")
@@ -150,6 +154,7 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
         _axe_tour_other_pages(page, live_server.url, case, settings)
     else:
         axe_page.close()
+    assert csp_violations == []
     context.close()
 
 
