@@ -5,11 +5,12 @@ from django.conf import settings
 from django.template import Context, Engine
 from django.utils import translation
 
-from connectors.outbox import delivery_enqueue_email
 from councilflow.wording import ENGLISH, service_name, translation_of, worded
+from councils.models import Team
 
 from ..events import case_event_record
 from ..models import Case, CaseTask, EventKind
+from ..ports import case_tracking_url, delivery_enqueue_email
 
 # Designers write templates; a bare engine (no loaders, no custom tags) keeps them to variable output.
 _TEMPLATES = Engine(autoescape=False, libraries={}, builtins=["django.template.defaultfilters"])
@@ -17,8 +18,6 @@ _TEMPLATES = Engine(autoescape=False, libraries={}, builtins=["django.template.d
 
 def notification_render(template: str, case: Case, *, language: str = ENGLISH) -> str:
     """Render a designer's template; names and status in `language` (the template's own language)."""
-    from portal.links import case_tracking_url
-
     with translation.override(language):
         status = str(case.get_case_status_display())
     context = {
@@ -40,8 +39,6 @@ def notification_recipients(case: Case, to: str) -> list[str]:
         task = CaseTask.objects.filter(case=case, task__owner__isnull=False).select_related("task__owner").order_by("-created_at").first()
         return [task.task.owner.email] if task and task.task.owner.email else []
     if to.startswith("team:"):
-        from councils.models import Team
-
         team = Team.objects.filter(council_id=case.council_id, slug=to.split(":", 1)[1]).first()
         return [u.email for u in team.members.all() if u.email] if team else []
     return []
