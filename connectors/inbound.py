@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+
+from casework.models import Case
 
 from .mapping import MappingError, mapping_render
 from .models import Connector, Delivery, InboundEvent
@@ -80,8 +83,6 @@ def inbound_parse(connector: Connector, *, body: bytes) -> dict[str, Any]:
 def inbound_event_apply(connector: Connector, *, event: dict[str, Any]) -> dict[str, Any]:
     """Apply once per (connector, event_id): the event row is inserted first, so a replay — even a
     concurrent one — hits the unique constraint and the whole transaction rolls back."""
-    from casework.models import Case
-
     event_id = str(event["event_id"])[:200]
     if InboundEvent.objects.filter(connector=connector, event_id=event_id).exists():
         return {"status": "duplicate", "event_id": event_id}
@@ -112,8 +113,6 @@ def _delivery_for(connector: Connector, *, case, key) -> Delivery | None:
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:

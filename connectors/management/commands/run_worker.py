@@ -7,7 +7,9 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from casework.services.resolution import cases_close_unconfirmed
 from connectors.worker import deliveries_release_stuck, deliveries_send_due
+from workflows.timers import timers_fire_due
 
 logger = logging.getLogger(__name__)
 
@@ -21,9 +23,6 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=50, help="Deliveries claimed per pass.")
 
     def handle(self, *args, once: bool = False, interval: float = 2.0, batch: int = 50, **options):
-        from casework.services.resolution import cases_close_unconfirmed
-        from workflows.timers import timers_fire_due
-
         stopping = False
 
         def stop(*_):
