@@ -9,7 +9,7 @@ RUNS = 60
 
 
 def _officer_and_service():
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
     from django.contrib.auth import get_user_model
 
     from casework.models import Service

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Council, Membership, PartnershipMembership, TeamMembership
+from .models import Council, Membership, Partnership, PartnershipMembership, TeamMembership
 from .permissions import (
     council_permissions_sync,
     partnership_council_joined,
@@ -35,8 +35,6 @@ def team_membership_changed(sender, instance: TeamMembership, **kwargs) -> None:
 
 @receiver(m2m_changed, sender=Council.partnerships.through)
 def council_partnerships_changed(sender, instance, action: str, pk_set, **kwargs) -> None:
-    from .models import Partnership
-
     if action not in ("post_add", "pre_remove"):
         return
     pairs = (

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from councils.demo_loader import demo_load
+from demodata.loader import demo_load
 
 
 class Command(BaseCommand):
