@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from councils.scoping import scope_to_councils
+from councils.scoping import councils_for, scope_to_councils
 
 from .models import Benefit, BenefitFigure, KpiTarget, LogItem, LogItemHistory, SavingsAssumptions, UnitCost
 
@@ -17,8 +17,6 @@ class CouncilScopedAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "council" and not request.user.is_superuser:
-            from councils.scoping import councils_for
-
             kwargs["queryset"] = councils_for(request.user, "view_reports")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
