@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 N ?= 100000
 
-.PHONY: run test install install-test bench seed chromium pango clean migrate demo
+.PHONY: run test install install-test bench seed chromium pango clean migrate demo lint-imports
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ run: pango demo
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Layer contracts (.importlinter, docs/architecture.md); pytest.ini's pythonpath gives the same root packages.
+lint-imports: install-test
+	PYTHONPATH=platform:. $(VENV)/bin/lint-imports --config .importlinter
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilflow
 
