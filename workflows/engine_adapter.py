@@ -12,7 +12,9 @@ from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any, Callable
 
+from django.core import checks
 from django.db import transaction
+from viewflow.fsm.base import TransitionBoundMethod
 from viewflow.workflow import fields, flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Node
@@ -29,27 +31,39 @@ VIEWFLOW_VERSION = "2.4.0"  # the version these internals were read from (requir
 _REFERENCE_CACHES = (fields.import_flow_by_ref, fields.import_task_by_ref, fields.get_flow_ref, fields.get_task_ref)
 
 
-def engine_adapter_problems() -> list[str]:
-    """What no longer matches the viewflow internals this module uses (empty when all is well)."""
-    problems = []
+def viewflow_version_problem() -> str:
+    """Why the installed viewflow is not the one this module was written for ("" when it is)."""
     installed = version("django-viewflow")
     if installed != VIEWFLOW_VERSION:
-        problems.append(f"django-viewflow is {installed}, workflows/engine_adapter.py was written for {VIEWFLOW_VERSION}")
+        return f"django-viewflow is {installed}, workflows/engine_adapter.py was written for {VIEWFLOW_VERSION}"
+    return ""
+
+
+def engine_adapter_problems() -> list[str]:
+    """What no longer matches the viewflow version and internals this module uses (empty when all is well)."""
+    problems = [p for p in [viewflow_version_problem()] if p]
     if not isinstance(getattr(flow.View(lambda request: None), "_boundary_specs", None), list):
         problems.append("viewflow nodes no longer have a `_boundary_specs` list (boundary_timer_attach)")
     for owner, name in ((Node, "_create"), (Activation, "_activate_next"), (StartHandleActivation, "execute"),
                         (EndActivation, "activate"), (HandleActivation, "activate"), (TimerBoundaryActivation, "execute")):
-        if not callable(getattr(owner, name, None)):
+        if getattr(owner, name, None) is None:
             problems.append(f"{owner.__module__}.{owner.__qualname__}.{name} is gone")
     for name in ("super", "transition"):
         if not callable(getattr(Activation.status, name, None)):
             problems.append(f"viewflow's Activation.status.{name}() decorator is gone")
-    if not callable(getattr(StartHandleActivation.execute, "original", None)):
-        problems.append("viewflow's status-decorated methods no longer have `.original`")
+    if not callable(getattr(TransitionBoundMethod, "original", None)):
+        problems.append("viewflow's status-decorated methods no longer have `.original()` (viewflow.fsm.base)")
     for cached in _REFERENCE_CACHES:
         if not callable(getattr(cached, "cache_clear", None)):
             problems.append(f"viewflow.workflow.fields.{cached.__name__} is no longer lru_cached")
     return problems
+
+
+def engine_adapter_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Django system check (`manage.py check`, every start-up): a viewflow upgrade that removed an internal fails loudly."""
+    version_problem = viewflow_version_problem()
+    found = [checks.Warning(version_problem, id="workflows.W001")] if version_problem else []
+    return found + [checks.Error(p, id="workflows.E001") for p in engine_adapter_problems() if p != version_problem]
 
 
 def boundary_timer_attach(node: Any, suffix: str, timer: Any) -> None:
