@@ -1,4 +1,4 @@
-"""Starting a case (workflows.nodes.CaseStart): one write of the new process, no lock on it, all or nothing."""
+"""Starting a case (workflows.engine_adapter.CaseStart): one write of the new process, no lock on it, all or nothing."""
 from __future__ import annotations
 
 import pytest
