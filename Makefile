@@ -11,7 +11,7 @@ N ?= 100000
 # Local run mode (h5): settings default to production (DEBUG off, SECRET_KEY required); every target here is local.
 export COUNCILFLOW_ENV ?= local
 
-.PHONY: run test install install-test bench seed chromium pango clean migrate demo
+.PHONY: run test install install-test bench seed chromium pango clean migrate demo lint-imports
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ run: pango demo
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Layer contracts (.importlinter, docs/architecture.md); pytest.ini's pythonpath gives the same root packages.
+lint-imports: install-test
+	PYTHONPATH=platform:. $(VENV)/bin/lint-imports --config .importlinter
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilflow
 

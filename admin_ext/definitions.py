@@ -15,6 +15,7 @@ from workflows.services import workflow_definition_full_check, workflow_definiti
 
 from .json_widgets import PrettyJSONField, definition_errors_to_form
 from .scoping import CouncilScopedAdmin
+from .workflow_tools import workflow_tool_urls
 
 
 class FormDefinitionForm(forms.ModelForm):
@@ -114,6 +115,4 @@ class WorkflowDefinitionAdmin(VersionedAdmin):
     new_draft_service = staticmethod(workflow_definition_new_draft)
 
     def get_urls(self):
-        from .workflow_tools import workflow_tool_urls
-
         return workflow_tool_urls(self) + super().get_urls()

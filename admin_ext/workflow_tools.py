@@ -15,6 +15,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from casework.models import Case
+from councilflow.errors import DefinitionInvalid
 from councils.scoping import council_ids_for, scope_to_councils
 from councilflow.json_limits import JSONRefused, json_parse
 from councilflow.versioning import DefinitionStatus
@@ -53,8 +55,6 @@ def diagram_view(request: HttpRequest, pk: int, model_admin) -> HttpResponse:
     workflow = _workflow(request, pk)
     case = None
     if request.GET.get("case"):
-        from casework.models import Case
-
         case = scope_to_councils(Case.objects.filter(reference=request.GET["case"], council_id=workflow.council_id), request.user, perm=PERMISSION).first()
         if case is None:
             raise Http404("No such case")
@@ -87,8 +87,6 @@ def dry_run_view(request: HttpRequest, pk: int, model_admin) -> HttpResponse:
         except ValueError:
             errors.append("Start date must be a date like 2026-11-23")
         if not errors:
-            from councilflow.errors import DefinitionInvalid
-
             try:
                 workflow_definition_check(workflow.definition)
             except DefinitionInvalid as exc:

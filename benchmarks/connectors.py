@@ -44,7 +44,7 @@ def _back_office(latency: float) -> ThreadingHTTPServer:
 
 
 def _setup(url: str):
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
 
     from casework.models import Service
     from casework.services.submission import case_submit

@@ -37,8 +37,8 @@ def bench_officer_workspace(cases: int | None = None) -> None:
     from django.test import Client
 
     from casework.models import Case, CaseTask
-    from casework.seeding import seed_cases
-    from councils.demo_loader import demo_load
+    from demodata.seeding import seed_cases
+    from demodata.loader import demo_load
 
     cases = cases or int(os.environ.get("OFFICER_BENCH_CASES", "3000"))
     demo_load()

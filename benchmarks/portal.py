@@ -127,7 +127,7 @@ def bench_portal_http(count: int = SUBMISSIONS) -> None:
         print("  skipped: the HTTP submission benchmark runs on PostgreSQL (set DATABASE_URL)")
         return
     from casework.models import Case
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
 
     demo_load(councils=["riverside"])
     port = _free_port()

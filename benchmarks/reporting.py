@@ -17,9 +17,9 @@ VIEWERS = (("riverside-manager", "1 council"), ("vale-admin", "3 councils"))
 
 
 def _seed(count: int) -> None:
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
 
-    from casework.seeding import seed_cases
+    from demodata.seeding import seed_cases
 
     demo_load()
     seed_cases(count, log=lambda line: None)

@@ -9,7 +9,7 @@ RUNS = 60
 
 
 def _officer_and_service():
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
     from django.contrib.auth import get_user_model
 
     from casework.models import Service
@@ -49,7 +49,7 @@ def _bench_service(service):
     """A service whose published workflow is the benchmark shape, defined in JSON."""
     from casework.models import Service
     from workflows.models import WorkflowDefinition
-    from workflows.reference_flow import BENCH_DEFINITION
+    from benchmarks.reference_flow import BENCH_DEFINITION
     from workflows.services import workflow_definition_publish
 
     draft = WorkflowDefinition.objects.create(council=service.council, slug="bench", name="Benchmark shape", form_slug="missed-bin", definition=BENCH_DEFINITION)
@@ -58,7 +58,7 @@ def _bench_service(service):
 
 
 def bench_engine_overhead(runs: int = RUNS) -> None:
-    from workflows.reference_flow import HandWrittenBenchFlow
+    from benchmarks.reference_flow import HandWrittenBenchFlow
     from workflows.registry import flow_class_for
 
     officer, missed_bin = _officer_and_service()

@@ -83,7 +83,7 @@ def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> Non
     from viewflow.workflow.models import Process, Task
 
     from casework.models import Case, CaseTask
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
     from workflows.services import workflow_definition_new_draft, workflow_definition_publish
     from workflows.timers import timers_fire_due
 

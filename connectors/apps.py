@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 
+from casework.ports import outbox
+from workflows.ports import connector_types
+
 
 class ConnectorsConfig(AppConfig):
     name = "connectors"
     verbose_name = "Back-office connectors"
+
+    def ready(self) -> None:
+        # Imported at ready(), as Django requires for modules that use models (not to dodge a cycle).
+        from .ports_provided import ConnectorsOutbox, ConnectorTypeNames
+
+        outbox.register(ConnectorsOutbox())
+        connector_types.register(ConnectorTypeNames())

@@ -17,6 +17,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilflow.settings")
 
 from celery import Celery  # noqa: E402
 
+DELIVERY_SEND_TASK = "connectors.delivery_send"  # tasks.delivery_send_task; worker.py sends it by name
+
 app = Celery("councilflow")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_acks_late = True  # a worker killed mid-task: the broker redelivers it

@@ -8,12 +8,14 @@ A request is signed like our outbound HMAC auth: `X-Councilflow-Timestamp` (unix
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from casework.models import Case
 from councilflow.json_limits import JSONRefused, json_parse
 
 from .mapping import MappingError, mapping_render
@@ -82,8 +84,6 @@ def inbound_parse(connector: Connector, *, body: bytes) -> dict[str, Any]:
 def inbound_event_apply(connector: Connector, *, event: dict[str, Any]) -> dict[str, Any]:
     """Apply once per (connector, event_id): the event row is inserted first, so a replay — even a
     concurrent one — hits the unique constraint and the whole transaction rolls back."""
-    from casework.models import Case
-
     event_id = str(event["event_id"])[:200]
     if InboundEvent.objects.filter(connector=connector, event_id=event_id).exists():
         return {"status": "duplicate", "event_id": event_id}
@@ -114,8 +114,6 @@ def _delivery_for(connector: Connector, *, case, key) -> Delivery | None:
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:

@@ -11,9 +11,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from casework.events import case_event_record
+from workflows.waits import reply_wait_resume
+
 from .context import case_context_build
 from .mapping import MappingError
 from .models import Connector, Delivery
+from .ports import slot_bindings
 from .types.registry import UnknownConnectorType, connector_type_get
 
 logger = logging.getLogger(__name__)
@@ -26,9 +30,7 @@ def connector_for_slot(case, *, slot: str) -> Connector | None:
     A council that imported a shared service binds each slot to one of its own connectors; otherwise
     the connector whose slug is the slot name is used.
     """
-    from sharing.selectors import service_connector_slug_for
-
-    slug = service_connector_slug_for(case.council, case.service.slug, slot) or slot
+    slug = slot_bindings().service_connector_slug_for(case.council, case.service.slug, slot) or slot
     return Connector.objects.filter(council_id=case.council_id, slug=slug, is_active=True).first()
 
 
@@ -39,8 +41,6 @@ def connector_call_enqueue(case, *, slot: str, step_id: str, reply_task_id: int 
     dead-lettered with a clear last_error and a connector_failed event, a waiting step (if any) is
     resumed on its failed path after commit, and an admin "retry" re-resolves the binding later.
     """
-    from casework.events import case_event_record
-
     connector = connector_for_slot(case, slot=slot)
     base = {"council_id": case.council_id, "case": case, "kind": Delivery.Kind.CONNECTOR, "purpose": step_id[:60], "step_task_id": reply_task_id}
     error = ""
@@ -74,8 +74,6 @@ def delivery_payload_build(connector: Connector, *, case, step_id: str) -> dict[
 
 def delivery_mark_sent(delivery: Delivery, *, response: dict[str, Any], reply: dict[str, Any] | None) -> None:
     """Record a successful send (and a synchronous reply) in one transaction."""
-    from casework.events import case_event_record
-
     with transaction.atomic():
         delivery.status = Delivery.Status.SENT
         delivery.sent_at = timezone.now()
@@ -95,8 +93,6 @@ def delivery_mark_sent(delivery: Delivery, *, response: dict[str, Any], reply: d
 
 def delivery_mark_dead(delivery: Delivery) -> None:
     """Record a dead letter: CaseEvent connector_failed and a waiting step resumed on its failed path."""
-    from casework.events import case_event_record
-
     with transaction.atomic():
         delivery.status = Delivery.Status.DEAD
         delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
@@ -118,8 +114,6 @@ def case_reply_apply(case, *, delivery: Delivery | None, data: dict[str, Any], s
     Kept out of `answers` (validated against the resident's form). Returns whether a waiting workflow
     step was resumed. Call inside a transaction.
     """
-    from casework.events import case_event_record
-
     slot = (delivery.payload.get("slot") if delivery else "") or slot or source
     stored = dict(case.task_answers or {})
     replies = dict(stored.get(REPLIES_KEY) or {})
@@ -147,11 +141,6 @@ def delivery_reply_resume(delivery_id: int, *, outcome: str, data: dict[str, Any
 
 
 def _reply_wait_resume(case, *, task_id: int, outcome: str, data: dict[str, Any]) -> bool:
-    try:
-        from workflows.waits import reply_wait_resume
-    except ImportError:
-        logger.warning("workflows.waits.reply_wait_resume is not available; case %s task %s not resumed", case.pk, task_id)
-        return False
     return reply_wait_resume(case, task_id=task_id, outcome=outcome, data=data)
 
 

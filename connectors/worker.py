@@ -17,6 +17,9 @@ from django.db import connection, transaction
 from django.db.models import Min, Q, Subquery
 from django.utils import timezone
 
+from .celery_app import DELIVERY_SEND_TASK
+from .celery_app import app as celery_app
+from .dispatch import connector_delivery_send
 from .models import Delivery
 from .services import delivery_mark_dead, delivery_mark_sent
 from .types.base import DeliveryRejected, SendResult
@@ -62,8 +65,6 @@ def delivery_send(delivery: Delivery) -> SendResult:
         payload = delivery.payload
         EmailMessage(payload["subject"], payload["body"], None, payload["to"], headers={"Idempotency-Key": str(delivery.idempotency_key)}).send(fail_silently=False)
         return SendResult()
-    from .dispatch import connector_delivery_send
-
     return connector_delivery_send(delivery)
 
 
@@ -104,10 +105,8 @@ def deliveries_send_due(batch: int = 50) -> int:
     """One worker pass (in this process, or handed to Celery when it is configured); returns how many were sent or handed over."""
     ids = deliveries_claim_due(batch)
     if celery_enabled():
-        from .tasks import delivery_send_task
-
-        for pk in ids:
-            delivery_send_task.delay(pk)
+        for pk in ids:  # by name: tasks.py wraps this module, so this module does not import it
+            celery_app.send_task(DELIVERY_SEND_TASK, args=[pk])
         return len(ids)
     sent = 0
     for pk in ids:

@@ -25,7 +25,7 @@ DEMO_COUNCILS = ["riverside", "hillford"]
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo once per test database; each test's transaction rolls back on top of it."""
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
 
     with django_db_blocker.unblock():
         demo_load(councils=DEMO_COUNCILS)
@@ -37,7 +37,7 @@ def demo(db):
 
     Transactional tests flush the database when they end, so reload when the session copy is gone.
     """
-    from councils.demo_loader import demo_load
+    from demodata.loader import demo_load
     from councils.models import Council
 
     if not Council.objects.filter(slug=DEMO_COUNCILS[0]).exists():

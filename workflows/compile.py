@@ -13,9 +13,10 @@ from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
 from . import runtime
-from .working_days import duration_describe
+from .engine_adapter import ActionTimer, CaseStart, OutcomeEnd, TimeoutTimer, Wait, boundary_timer_attach, officer_task_view
 from .fragments import fragments_expand
-from .nodes import ActionTimer, CaseStart, OutcomeEnd, TimeoutTimer, Wait, officer_task_view
+from .ports import case_hooks
+from .working_days import duration_describe
 
 DYNAMIC_MODULE = "workflows.dynamic"
 START_NODE = "start"
@@ -55,7 +56,7 @@ def _timers_attach(node: Any, step: dict) -> Any:
         timers.append(("timeout", timer.Next(getattr(this, timeout["next"])), f"No reply in {duration_describe(timeout['after'])}"))
     for suffix, timer, title in timers:
         timer.task_title = title
-        node._boundary_specs.append((suffix, timer))
+        boundary_timer_attach(node, suffix, timer)
     return node
 
 
@@ -131,7 +132,7 @@ def _compile_connector(step: dict) -> dict[str, Any]:
 
 
 def _compile_end(step: dict) -> dict[str, Any]:
-    node = OutcomeEnd(step.get("outcome", "resolved"))
+    node = OutcomeEnd(step.get("outcome", "resolved"), on_end=runtime.case_end_hook(step))
     node.task_title = _title(step)
     return {step["id"]: node}
 
@@ -158,14 +159,12 @@ class UnsupportedStep(Exception):
 
 def workflow_compile(definition: dict, *, class_name: str, title: str = "") -> type[flow.Flow]:
     """Build the viewflow Flow class for one definition version. The definition must already be checked."""
-    from casework.models import Case
-
     definition, _ = fragments_expand(definition)
     attrs: dict[str, Any] = {
         "__module__": DYNAMIC_MODULE,
         "__qualname__": class_name,
         "__doc__": title or definition.get("title", class_name),
-        "process_class": Case,
+        "process_class": case_hooks().process_class,
         "lock_impl": select_for_update_lock,
         "process_title": title or definition.get("title", class_name),
         START_NODE: _next(CaseStart(runtime.case_started), definition["start"]),

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .registry import WorkflowNotRunnable, flow_class_for
+
 _NAME = re.compile(r"wd(\d+)")
 
 
@@ -14,8 +16,6 @@ def __getattr__(name: str):
     match = _NAME.fullmatch(name)
     if match is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from .registry import WorkflowNotRunnable, flow_class_for
-
     try:
         return flow_class_for(int(match.group(1)))
     except WorkflowNotRunnable as exc:

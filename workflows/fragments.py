@@ -13,6 +13,8 @@ from typing import Any, Callable
 
 from councilflow.errors import DefinitionProblem, json_pointer
 
+from .graph import step_edges
+
 from .language import STEP_ID_PATTERN
 
 _STEP_ID = re.compile(STEP_ID_PATTERN)
@@ -114,8 +116,6 @@ def problems_to_origin(problems: list[DefinitionProblem], origins: list[str]) ->
 
 def _references(step: dict) -> list[tuple[str, str]]:
     """(pointer inside the step, target) of every step reference, including same_as."""
-    from .graph import step_edges
-
     found = [(edge.pointer, edge.target) for edge in step_edges(step)]
     same_as = step.get("assign", {}).get("same_as")
     return found + ([("/assign/same_as", same_as)] if same_as else [])

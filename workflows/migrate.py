@@ -14,6 +14,7 @@ from viewflow.workflow.models import Task
 
 from .diagram import ACTIVE
 from .models import WorkflowDefinition
+from .ports import case_hooks
 from .registry import flow_class_for
 
 
@@ -43,12 +44,10 @@ def _check_pair(source: WorkflowDefinition, target: WorkflowDefinition) -> None:
 
 def workflow_migration_preview(source: WorkflowDefinition, target: WorkflowDefinition) -> list[MigrationCandidate]:
     """Every running case on `source`, the steps it is in, and whether it can move to `target`."""
-    from casework.models import Case
-
     _check_pair(source, target)
     target_class = flow_class_for(target.pk)
     candidates = []
-    for case in Case.objects.filter(workflow_version=source, finished__isnull=True).order_by("pk"):
+    for case in case_hooks().process_class.objects.filter(workflow_version=source, finished__isnull=True).order_by("pk"):
         names = sorted({t.flow_task.name for t in Task.objects.filter(process_id=case.pk, status__in=ACTIVE)})
         missing = [n for n in names if _target_node(target_class, n) is None]
         steps = [n for n in names if "__" not in n]
@@ -58,9 +57,7 @@ def workflow_migration_preview(source: WorkflowDefinition, target: WorkflowDefin
 
 def workflow_cases_migrate(source: WorkflowDefinition, target: WorkflowDefinition, *, actor: AbstractBaseUser | None = None) -> int:
     """Move every movable running case; returns how many moved. Each case moves under its own flow lock."""
-    from casework.events import case_event_record
-    from casework.models import Case, EventKind
-
+    hooks = case_hooks()
     source_class, target_class = flow_class_for(source.pk), flow_class_for(target.pk)
     moved = 0
     for candidate in workflow_migration_preview(source, target):
@@ -68,7 +65,7 @@ def workflow_cases_migrate(source: WorkflowDefinition, target: WorkflowDefinitio
             continue
         case = candidate.case
         with transaction.atomic(), source_class.lock(case.pk):
-            still_here = Case.objects.filter(pk=case.pk, workflow_version=source, finished__isnull=True).update(
+            still_here = hooks.process_class.objects.filter(pk=case.pk, workflow_version=source, finished__isnull=True).update(
                 workflow_version=target, flow_class=target_class
             )
             if not still_here:
@@ -78,10 +75,6 @@ def workflow_cases_migrate(source: WorkflowDefinition, target: WorkflowDefinitio
                 if node is not None:  # finished steps gone from the new version keep their old reference
                     Task.objects.filter(pk=task.pk).update(flow_task=node)
             case.workflow_version = target
-            case_event_record(
-                case, EventKind.STATUS_CHANGED,
-                f"Moved from workflow version {source.version} to version {target.version}",
-                actor=actor, detail={"migrated": True, "from": source.pk, "to": target.pk, "steps": candidate.steps},
-            )
+            hooks.case_migrated(case, source=source, target=target, actor=actor, steps=candidate.steps)
         moved += 1
     return moved

@@ -12,6 +12,8 @@ from viewflow.workflow import flow
 from councilflow.versioning import DefinitionStatus
 
 from .compile import workflow_compile
+from .engine_adapter import flow_reference_caches_clear
+from .models import WorkflowDefinition
 
 _lock = threading.RLock()
 _compiled: dict[int, type[flow.Flow]] = {}
@@ -26,8 +28,6 @@ def flow_class_for(definition_pk: int) -> type[flow.Flow]:
     cached = _compiled.get(definition_pk)
     if cached is not None:
         return cached
-    from .models import WorkflowDefinition
-
     with _lock:
         cached = _compiled.get(definition_pk)
         if cached is not None:
@@ -51,9 +51,6 @@ def flow_class_forget_all() -> None:
 
     Only for tests: SQLite reuses primary keys after a rolled-back test, so `wd1` may name another row.
     """
-    from viewflow.workflow import fields
-
     with _lock:
         _compiled.clear()
-        for cached in (fields.import_flow_by_ref, fields.import_task_by_ref, fields.get_flow_ref, fields.get_task_ref):
-            cached.cache_clear()
+        flow_reference_caches_clear()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS
 
+from .engine_adapter import task_create_after
 from .registry import flow_class_for
 
 
@@ -39,5 +40,4 @@ def workflow_reopen(case) -> None:
         process.finished = None
         process.save(update_fields=["status", "finished"])
         node = flow_class.instance.node(step_id, no_obsolete=True)
-        created = node._create(previous, end_task.token)
-        previous._activate_next({created})
+        task_create_after(node, previous, end_task.token)

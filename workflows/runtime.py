@@ -1,5 +1,7 @@
 """What compiled flow nodes do when viewflow runs them: the bridge from the engine to casework.
 
+The case side is reached through the `workflows.ports.case_hooks` port (casework registers it), never imported.
+
 Every hook saves only the fields it changes (update_fields), so concurrent engine steps never
 overwrite each other's writes with a stale copy of the case.
 """
@@ -13,6 +15,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from .conditions import condition_evaluate
+from .ports import case_hooks
 from .working_days import duration_add, duration_subtract
 
 
@@ -36,17 +39,13 @@ def case_context(case) -> dict[str, Any]:
 
 
 def case_started(activation, **kwargs):
-    from casework.services.submission import case_initialise
-
-    case_initialise(activation.process, **kwargs)
+    case_hooks().case_initialise(activation.process, **kwargs)
     return activation.process
 
 
 def task_created_hook(step: dict) -> Callable:
     def on_create(activation) -> None:
-        from casework.services.tasks import case_task_open
-
-        case_task_open(activation, step=step)
+        case_hooks().case_task_open(activation, step=step)
 
     return on_create
 
@@ -68,31 +67,25 @@ def condition_holds(expression: Any) -> Callable:
 
 def status_set_hook(step: dict) -> Callable:
     def set_status(activation) -> None:
-        from casework.services.status import case_status_change
-
-        case_status_change(_case(activation), step["status"], reason=step.get("title", ""))
+        case_hooks().case_status_change(_case(activation), step["status"], reason=step.get("title", ""))
 
     return set_status
 
 
 def field_set_hook(step: dict) -> Callable:
     def set_field(activation) -> None:
-        from casework.services.editing import case_field_set_by_workflow
-
         case = _case(activation)
         value = step["value"]
         if isinstance(value, dict) and "var" in value:
             value = _lookup(case_context(case), value["var"])
-        case_field_set_by_workflow(case, step["field"], value, step_id=step["id"])
+        case_hooks().case_field_set_by_workflow(case, step["field"], value, step_id=step["id"])
 
     return set_field
 
 
 def notification_queue_hook(step: dict) -> Callable:
     def notify(activation) -> None:
-        from casework.services.notifications import case_notification_queue
-
-        case_notification_queue(_case(activation), step=step)
+        case_hooks().case_notification_queue(_case(activation), step=step)
 
     return notify
 
@@ -105,13 +98,13 @@ def timer_due(wait: dict) -> Callable:
     return due
 
 
-def case_end_reached(activation, *, step_id: str, outcome: str) -> None:
-    from casework.services.status import case_end
+def case_end_hook(step: dict) -> Callable:
+    """An end step was reached: `step` is the compiled version's own (fragments expanded)."""
 
-    from .registry import definition_step  # registry -> compile -> runtime: imported when first needed
+    def end(activation) -> None:
+        case_hooks().case_end(_case(activation), outcome=step.get("outcome", "resolved"), step=step)
 
-    step = definition_step(activation.flow_class, step_id) or {"id": step_id}
-    case_end(_case(activation), outcome=outcome, step=step)
+    return end
 
 
 def _lookup(context: dict, dotted: str) -> Any:
@@ -129,12 +122,10 @@ NEVER = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
 
 def _host_case_task(activation):
     """The CaseTask of the task a boundary timer is attached to (it is the timer's only previous task)."""
-    from casework.models import CaseTask
-
     host = activation.task.previous.first()
     if host is None or host.status not in (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED):
         return None  # the task was cancelled or finished meanwhile: nothing to remind or escalate
-    return CaseTask.objects.filter(task_id=host.pk).select_related("case", "task").first()
+    return case_hooks().case_task_of(host.pk)
 
 
 def task_remind_due(step: dict) -> Callable:
@@ -156,57 +147,45 @@ def task_escalate_due(step: dict) -> Callable:
 
 def task_remind_hook(step: dict) -> Callable:
     def remind(activation) -> None:
-        from casework.services.escalation import case_task_remind
-
         case_task = _host_case_task(activation)
         if case_task is not None:
-            case_task_remind(case_task, step=step)
+            case_hooks().case_task_remind(case_task, step=step)
 
     return remind
 
 
 def task_escalate_hook(step: dict) -> Callable:
     def escalate(activation) -> None:
-        from casework.services.escalation import case_task_escalate
-
         case_task = _host_case_task(activation)
         if case_task is not None:
-            case_task_escalate(case_task, step=step)
+            case_hooks().case_task_escalate(case_task, step=step)
 
     return escalate
 
 
 def wait_entered_hook(step: dict) -> Callable:
     def entered(activation) -> None:
-        from casework.services.waits import case_wait_enter
-
-        case_wait_enter(_case(activation), step=step, task_id=activation.task.pk)
+        case_hooks().case_wait_enter(_case(activation), step=step, task_id=activation.task.pk)
 
     return entered
 
 
 def wait_remind_hook(step: dict) -> Callable:
     def remind(activation) -> None:
-        from casework.services.waits import case_wait_remind
-
-        case_wait_remind(_case(activation), step=step)
+        case_hooks().case_wait_remind(_case(activation), step=step)
 
     return remind
 
 
 def wait_timeout_hook(step: dict) -> Callable:
     def timed_out(activation) -> None:
-        from casework.services.waits import case_wait_leave
-
-        case_wait_leave(_case(activation), step=step, how="timeout")
+        case_hooks().case_wait_leave(_case(activation), step=step, how="timeout")
 
     return timed_out
 
 
 def connector_call_hook(step: dict) -> Callable:
     def call(activation) -> None:
-        from connectors.services import connector_call_enqueue
-
-        connector_call_enqueue(_case(activation), slot=step["connector"], step_id=step["id"], reply_task_id=None)
+        case_hooks().connector_call_enqueue(_case(activation), slot=step["connector"], step_id=step["id"], reply_task_id=None)
 
     return call

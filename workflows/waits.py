@@ -11,7 +11,8 @@ from django.db import transaction
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from .nodes import TimeoutTimer, Wait
+from .engine_adapter import TimeoutTimer, Wait
+from .ports import case_hooks
 from .registry import definition_step, flow_class_for
 
 REPLY_OUTCOMES = ("replied", "failed", "timeout")
@@ -28,10 +29,8 @@ def _open_waits(case, step_type: str) -> list[Task]:
 
 def _resume(task: Task, step: dict, *, how: str) -> None:
     """Leave the wait along `next` (the caller holds the flow lock)."""
-    from casework.services.waits import case_wait_leave
-
     activation = task.flow_task.activation_class(task)
-    activation.run(lambda act: case_wait_leave(act.process, step=step, how=how))
+    activation.run(lambda act: case_hooks().case_wait_leave(act.process, step=step, how=how))
     activation.execute()
 
 
@@ -75,9 +74,7 @@ def reply_wait_resume(case, *, task_id: int, outcome: str, data: dict[str, Any])
         timeout = next((t for t in timeout if isinstance(t.flow_task, TimeoutTimer)), None)
         if timeout is None:
             return False
-        from casework.services.waits import case_wait_leave
-
-        case_wait_leave(case, step=step, how=outcome)  # says why; the timeout's own note then has nothing to add
+        case_hooks().case_wait_leave(case, step=step, how=outcome)  # says why; the timeout's own note then has nothing to add
         activation = timeout.flow_task.activation_class(timeout)
         activation.start()
         activation.execute()

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from .models import Case, CaseEvent, CaseTask
+from .ports import case_event_observers_notify
 
 
 def case_event_record(
@@ -31,8 +32,6 @@ def case_event_record(
         resident_visible=resident_visible,
         task=task,
     )
-    # Reporting's projection follows the case in this same transaction (imported here: reporting reads casework).
-    from reporting.services.projection import case_event_project
-
-    case_event_project(event)
+    # Observers (reporting's projection) follow the case in this same transaction.
+    case_event_observers_notify(event)
     return event

@@ -1,4 +1,4 @@
-"""Keep derived rows true: CaseTask.is_open follows viewflow, and search documents follow case text."""
+"""Keep derived rows true: CaseTask.is_open follows viewflow, search documents follow case text, services follow published definitions."""
 from __future__ import annotations
 
 from django.db import transaction
@@ -7,7 +7,9 @@ from django.dispatch import receiver
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from .models import Attachment, CaseEvent, CaseTask, Customer, EventKind
+from councilflow.versioning import definition_published
+
+from .models import Attachment, CaseEvent, CaseTask, Customer, EventKind, Service
 from .search import customer_cases_reindex
 from .search.documents import TEXT_EVENT_KINDS, case_search_index_soon
 
@@ -27,6 +29,12 @@ def task_saved(sender, instance: Task, created: bool, **kwargs) -> None:
 def case_event_saved(sender, instance: CaseEvent, created: bool, **kwargs) -> None:
     if created and instance.kind in REINDEX_EVENT_KINDS:
         case_search_index_soon(instance.case_id)
+
+
+@receiver(definition_published)
+def definition_published_services_follow(sender, row, previous, service_field: str, **kwargs) -> None:
+    """Services on a retired version move to the one just published (running cases keep theirs)."""
+    Service.objects.filter(council=row.council, **{f"{service_field}__in": previous}).update(**{service_field: row})
 
 
 @receiver(post_save, sender=Customer)

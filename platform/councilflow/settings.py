@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sharing",
     "api",
     "admin_ext",
+    "demodata",  # issue 22 layering: load_demo / seed_cases moved here from councils and casework (top layer)
 ]
 
 MIDDLEWARE = [

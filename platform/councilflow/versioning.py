@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+
+# Sent inside definition_publish's transaction with `row` (the newly published version), `previous` (the
+# versions it retired) and `service_field` ("form" or "workflow"); casework moves its services over
+# (casework/signals.py). A port in signal form: this settings-level package never imports the domain.
+definition_published = Signal()
 
 
 class DefinitionStatus(models.TextChoices):
@@ -60,11 +67,6 @@ def definition_publish(row: VersionedDefinition, *, user=None, service_field: st
 
     Cases already running keep pointing at the version they started on.
     """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from casework.models import Service
-
     model = type(row)
     with transaction.atomic():
         previous = list(
@@ -79,7 +81,7 @@ def definition_publish(row: VersionedDefinition, *, user=None, service_field: st
         for old in previous:
             old.status = DefinitionStatus.RETIRED
             old.save(update_fields=["status"])
-        Service.objects.filter(council=row.council, **{f"{service_field}__in": previous}).update(**{service_field: row})
+        definition_published.send(sender=model, row=row, previous=previous, service_field=service_field)
     return row
 
 

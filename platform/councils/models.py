@@ -12,9 +12,6 @@ class Partnership(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
 
-    class Meta:
-        permissions = [("manage_library", "Manage the partnership's service library")]
-
     def __str__(self) -> str:
         return self.name
 

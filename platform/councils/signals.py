@@ -1,17 +1,15 @@
-"""Keep guardian permissions in step with roles, whichever way a role, team, service or partnership changes."""
+"""Keep guardian permissions in step with roles, whichever way a role or partnership changes."""
 from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Council, Membership, PartnershipMembership, TeamMembership
+from .models import Council, Membership, Partnership, PartnershipMembership
 from .permissions import (
     council_permissions_sync,
     partnership_council_joined,
     partnership_council_left,
     partnership_permissions_sync,
-    service_permissions_grant,
-    team_permissions_sync,
 )
 
 
@@ -27,16 +25,8 @@ def partnership_membership_changed(sender, instance: PartnershipMembership, **kw
     partnership_permissions_sync(instance.user, instance.partnership)
 
 
-@receiver(post_save, sender=TeamMembership)
-@receiver(post_delete, sender=TeamMembership)
-def team_membership_changed(sender, instance: TeamMembership, **kwargs) -> None:
-    team_permissions_sync(instance.user, instance.team)
-
-
 @receiver(m2m_changed, sender=Council.partnerships.through)
 def council_partnerships_changed(sender, instance, action: str, pk_set, **kwargs) -> None:
-    from .models import Partnership
-
     if action not in ("post_add", "pre_remove"):
         return
     pairs = (
@@ -49,9 +39,3 @@ def council_partnerships_changed(sender, instance, action: str, pk_set, **kwargs
             partnership_council_joined(partnership, council)
         else:
             partnership_council_left(partnership, council)
-
-
-@receiver(post_save, sender="casework.Service")
-def service_saved(sender, instance, created: bool, **kwargs) -> None:
-    if created:
-        service_permissions_grant(instance)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, OuterRef, Q
 
+from casework.models import CaseTask
 from councils.models import Membership, TeamMembership
 from councils.scoping import council_ids_for
 
@@ -34,8 +35,6 @@ class ReportScope:
 
     def case_q(self, prefix: str = "") -> Q:
         """Q restricting Case rows (or rows reached through `prefix`, e.g. 'case__') to this scope."""
-        from casework.models import CaseTask
-
         whole = [c for c in self.council_ids if c not in self.team_limited_council_ids]
         q = Q(**{f"{prefix}council_id__in": whole})
         if self.team_limited_council_ids:

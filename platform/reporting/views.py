@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from casework.models import Channel, Service
 from councils.models import Council, Team
 
+from .charts import lines
 from .csv_export import csv_response
 from .filters import GROUPS, months_ending, report_filter_from_query
 from .scope import ReportScope, report_scope_for
@@ -99,8 +100,6 @@ def scorecard_download(request: HttpRequest, slug: str, month: str) -> HttpRespo
 
 @login_required
 def benefits(request: HttpRequest, slug: str) -> HttpResponse:
-    from .charts import lines
-
     council = whole_council_get(request, slug)
     today = dt.date.today()
     months = months_ending(today, 12)

@@ -103,7 +103,7 @@ def test_projected_figures_equal_the_direct_queries_after_a_scripted_life(demo, 
 
 def test_seeded_cases_fill_the_projection(demo):
     from casework.models import Case
-    from casework.seeding import seed_cases
+    from demodata.seeding import seed_cases
 
     seed_cases(300, log=lambda line: None)
     assert len(projection_rows()["facts"]) == Case.objects.count() >= 300

@@ -1,4 +1,4 @@
-"""Starting a case (workflows.nodes.CaseStart): one write of the new process, no lock on it, all or nothing."""
+"""Starting a case (workflows.engine_adapter.CaseStart): one write of the new process, no lock on it, all or nothing."""
 from __future__ import annotations
 
 import pytest
@@ -40,12 +40,13 @@ def test_later_activations_of_the_case_still_lock_it(demo, submit_missed_bin):
 
 
 def test_a_failure_inside_the_start_leaves_no_half_case(demo, submit_missed_bin, monkeypatch):
-    from casework.services import tasks
+    from casework.engine_hooks import CaseworkEngineHooks
 
     def broken(activation, *, step):
         raise RuntimeError("task table unavailable")
 
-    monkeypatch.setattr(tasks, "case_task_open", broken)
+    # The engine opens tasks through its port (workflows.ports.case_hooks), which casework implements.
+    monkeypatch.setattr(CaseworkEngineHooks, "case_task_open", staticmethod(broken))
     with pytest.raises(RuntimeError):
         submit_missed_bin(demo.service("riverside", "missed-bin"))
     for model in (Case, Process, Task, CaseTask, CaseEvent, Delivery, CaseSearchDocument, CaseFact):

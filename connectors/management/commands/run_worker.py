@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 from casework.services.resolution import cases_close_unconfirmed
 from connectors.worker import deliveries_release_stuck, deliveries_send_due
-from portal.staging import upload_purge
+from connectors.worker_jobs import worker_jobs_run
 from workflows.timers import timers_fire_due
 
 logger = logging.getLogger(__name__)
@@ -18,9 +18,9 @@ logger = logging.getLogger(__name__)
 def worker_pass(batch: int = 50) -> dict[str, int]:
     """One pass of every job the worker runs; the loop below and the tests both call this."""
     deliveries_release_stuck()
-    done = {"sent": deliveries_send_due(batch), "fired": timers_fire_due()}
+    done = {"sent": deliveries_send_due(batch), "fired": timers_fire_due(), "purged": 0}
     done["closed"] = cases_close_unconfirmed()
-    done["purged"] = upload_purge()  # staged files of abandoned drafts (DRAFT_MAX_AGE_HOURS)
+    done.update(worker_jobs_run())  # jobs features register, e.g. the portal's "purged" (abandoned uploads)
     return done
 
 

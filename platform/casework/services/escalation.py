@@ -8,10 +8,11 @@ from __future__ import annotations
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
-from connectors.outbox import delivery_enqueue_email
+from councils.models import Team
 
 from ..events import case_event_record
 from ..models import CaseTask, EventKind
+from ..ports import delivery_enqueue_email
 
 PRIORITY_ORDER = ("low", "normal", "high", "urgent")
 
@@ -53,8 +54,6 @@ def case_task_escalate(case_task: CaseTask, *, step: dict) -> bool:
         )
     fields = ["escalated_at"]
     if rule.get("to_team"):
-        from councils.models import Team
-
         case_task.team = Team.objects.get(council_id=case_task.council_id, slug=rule["to_team"])
         fields.append("team")
     if rule.get("role"):

@@ -4,11 +4,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from connectors.outbox import delivery_enqueue_email
-
 from ..events import case_event_record
 from ..exceptions import CaseworkError, SubmissionInvalid
 from ..models import Case, CaseEvent, EventKind
+from ..ports import delivery_enqueue_email
 from .concurrency import case_lock_for_edit, case_version_bump
 
 MAX_TEXT = 5000

@@ -4,12 +4,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import translation
 
-from connectors.outbox import delivery_enqueue_email
 from councilflow.wording import ENGLISH, service_name, translation_of, worded
+from councils.models import Team
 from workflows.notify_templates import template_render
 
 from ..events import case_event_record
 from ..models import Case, CaseTask, EventKind
+from ..ports import case_tracking_url, delivery_enqueue_email
 
 DEFAULT_SUBJECT = "Your case ((reference))"
 
@@ -20,8 +21,6 @@ def notification_render(template: str, case: Case, *, language: str = ENGLISH) -
     The values are exactly the documented placeholders (workflows.notify_templates.CASE_PLACEHOLDERS
     plus `answers`); the template language cannot reach anything else.
     """
-    from portal.links import case_tracking_url
-
     with translation.override(language):
         status = str(case.get_case_status_display())
     context = {
@@ -48,8 +47,6 @@ def notification_recipients(case: Case, to: str) -> list[str]:
         task = CaseTask.objects.filter(case=case, task__owner__isnull=False).select_related("task__owner").order_by("-created_at").first()
         return [task.task.owner.email] if task and task.task.owner.email else []
     if to.startswith("team:"):
-        from councils.models import Team
-
         team = Team.objects.filter(council_id=case.council_id, slug=to.split(":", 1)[1]).first()
         return [u.email for u in team.members.all() if u.email] if team else []
     return []

@@ -12,11 +12,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from connectors.outbox import delivery_enqueue_email
-
 from ..events import case_event_record
 from ..exceptions import CaseworkError, NotAllowed, SubmissionInvalid
 from ..models import Case, CaseStatus, CaseTask, EventKind
+from ..ports import delivery_enqueue_email
 from .concurrency import case_lock_for_edit, case_version_bump
 from .resolution import case_reopen
 from .tasks import task_complete

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from councilflow.wording import translation_of
+from workflows.registry import definition_step, flow_class_for
 
 from ..events import case_event_record
 from ..models import Case, CaseStatus, EventKind
@@ -78,8 +79,6 @@ def _last_task_outcome(case: Case) -> dict:
 
 def _resident_outcome_label(case: Case, last_task: dict) -> str:
     """The outcome's `resident_label` (Welsh when the resident applied in Welsh and it was written), else ""."""
-    from workflows.registry import definition_step, flow_class_for
-
     step = definition_step(flow_class_for(case.workflow_version_id), last_task.get("step")) or {}
     chosen = next((o for o in step.get("outcomes", []) if o["id"] == last_task.get("outcome")), {})
     return translation_of(chosen, case.language).get("resident_label") or chosen.get("resident_label", "")

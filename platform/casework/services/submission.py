@@ -9,10 +9,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from connectors.outbox import delivery_enqueue_email
 from councilflow.wording import ENGLISH, WELSH, service_name, worded
 from form_definitions.services import form_errors
-from reporting.services.projection import case_projection_deferred
 from workflows.registry import flow_class_for
 from workflows.working_days import working_day_add
 
@@ -20,6 +18,7 @@ from ..customers import customer_details_from_answers, customer_match_or_create
 from ..events import case_event_record
 from ..exceptions import ServiceNotAccepting, SubmissionInvalid
 from ..models import Attachment, Case, Channel, EventKind, Service
+from ..ports import case_event_observers_deferred, case_tracking_url, delivery_enqueue_email
 from ..references import case_reference_allocate
 from ..search.documents import case_search_index_deferred
 
@@ -55,8 +54,8 @@ def case_submit(
     flow_class = flow_class_for(service.workflow_id)
     details = customer_details or customer_details_from_answers(answers, service.form.ui_schema.get("customer", {}))
     try:
-        # Indexed and projected for reporting once, at the end of the transaction, not once per event.
-        with transaction.atomic(), case_projection_deferred(), case_search_index_deferred():
+        # Indexed (and projected for reporting, an event observer) once, at the end of the transaction, not once per event.
+        with transaction.atomic(), case_event_observers_deferred(), case_search_index_deferred():
             customer = customer_match_or_create(service.council, details)
             case = flow_class.start.run(
                 service=service,
@@ -137,8 +136,6 @@ def case_confirmation_queue(case: Case, *, email: str) -> None:
 
 
 def _confirmation_words(case: Case) -> tuple[str, str]:
-    from portal.links import case_tracking_url
-
     council, service = worded(case.council, "name"), service_name(case.service)
     due = _("We aim to deal with it by %(date)s.") % {"date": date_format(timezone.localtime(case.due_at), "j F Y")} + "\n" if case.due_at else ""
     body = (

@@ -1,7 +1,10 @@
 """Case side of workflow waits: the status a wait puts the case in, its reminder, and leaving the wait."""
 from __future__ import annotations
 
+from workflows.working_days import duration_describe
+
 from ..models import Case, CaseStatus
+from ..ports import connector_call_enqueue
 from .notifications import case_notification_queue
 from .status import case_status_change
 
@@ -20,8 +23,6 @@ def case_wait_enter(case: Case, *, step: dict, task_id: int) -> None:
     """The workflow reached a wait: show the case as waiting; a back-office wait also sends its request."""
     case_status_change(case, WAIT_STATUSES[step["type"]], reason=step.get("title", step["id"]))
     if step["type"] == "wait_for_reply":
-        from connectors.services import connector_call_enqueue
-
         connector_call_enqueue(case, slot=step["connector"], step_id=step["id"], reply_task_id=task_id)
 
 
@@ -32,8 +33,6 @@ def case_wait_remind(case: Case, *, step: dict) -> None:
 
 def case_wait_leave(case: Case, *, step: dict, how: str) -> None:
     """The wait ended (reply, failure or timeout): the case is back with the council."""
-    from workflows.working_days import duration_describe
-
     reasons = {
         "replied": "The resident added information" if step["type"] == "wait_for_customer" else "The back office replied",
         "failed": "The back-office request failed",

@@ -66,6 +66,13 @@ _project_later = PerCaseDeferral("case_projection_deferred", case_projection_ref
 case_projection_deferred = _project_later.deferred
 
 
+class ProjectionObserver:
+    """casework.ports.CaseEventObserver (registered in ReportingConfig.ready()): the projection follows every event."""
+
+    case_event_recorded = staticmethod(case_event_project)
+    deferred = staticmethod(case_projection_deferred)
+
+
 def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: int = 5000) -> int:
     """Recompute the whole projection from cases and events, in one transaction; returns the number of cases."""
     with transaction.atomic():

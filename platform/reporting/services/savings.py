@@ -17,6 +17,7 @@ from django.db.models.functions import TruncMonth
 from casework.models import Case
 from connectors.models import Delivery
 
+from ..filters import month_filter
 from ..models import SavingsAssumptions, UnitCost
 
 PENNY = Decimal("0.01")
@@ -42,8 +43,6 @@ class Savings:
 
 def savings_by_month(*, council_id: int, months: list[dt.date]) -> dict[dt.date, Savings]:
     """{month: Savings} for the council over the given calendar months, in four queries."""
-    from ..filters import month_filter
-
     if not months:
         return {}
     start, end = month_filter(months[0]).start_at, month_filter(months[-1]).end_at

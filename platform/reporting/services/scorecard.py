@@ -80,6 +80,8 @@ def scorecard_html(*, council: Council, month: dt.date, for_pdf: bool = False) -
 
 def scorecard_pdf(*, council: Council, month: dt.date) -> bytes:
     """The scorecard as PDF (WeasyPrint renders the same HTML, so the two never disagree)."""
+    # A local import on purpose: WeasyPrint needs the native Pango library, which a machine without PDF
+    # scorecards may lack (Makefile `pango`); everything else in reporting works without it.
     from weasyprint import HTML
 
     return HTML(string=scorecard_html(council=council, month=month, for_pdf=True)).write_pdf()

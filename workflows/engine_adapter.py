@@ -1,21 +1,87 @@
-"""viewflow node subclasses the compiler needs beyond viewflow's own set."""
+"""The one module that touches viewflow's internals: node subclasses and the private hooks they need.
+
+A viewflow upgrade touches this file only. Everything here relies on names viewflow does not document
+(activation status decorators and `.original()`, `lock_scope`, `Node._boundary_specs`, `Node._create`,
+`Activation._activate_next`, the lru_cached reference resolvers in `viewflow.workflow.fields`);
+`engine_adapter_problems()` checks each of them and the pinned version, and
+tests/workflows/test_workflow_engine_adapter.py fails loudly when one has gone.
+"""
 from __future__ import annotations
 
-from typing import Callable
-
 from contextlib import contextmanager
+from importlib.metadata import version
+from typing import Any, Callable
 
+from django.core import checks
 from django.db import transaction
-from viewflow.workflow import flow
-from viewflow.workflow.flow.nodes import TimerBoundary
+from viewflow.fsm.base import TransitionBoundMethod
+from viewflow.workflow import fields, flow
 from viewflow.workflow.activation import Activation
+from viewflow.workflow.base import Node
+from viewflow.workflow.flow.nodes import TimerBoundary
 from viewflow.workflow.lock import lock_scope
-from viewflow.workflow.nodes.start import StartHandleActivation
-from viewflow.workflow.signals import flow_started, task_started
 from viewflow.workflow.nodes.boundary import TimerBoundaryActivation
 from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.handle import HandleActivation
+from viewflow.workflow.nodes.start import StartHandleActivation
+from viewflow.workflow.signals import flow_started, task_started
 from viewflow.workflow.status import STATUS
+
+VIEWFLOW_VERSION = "2.4.0"  # the version these internals were read from (requirements.txt pins the same)
+_REFERENCE_CACHES = (fields.import_flow_by_ref, fields.import_task_by_ref, fields.get_flow_ref, fields.get_task_ref)
+
+
+def viewflow_version_problem() -> str:
+    """Why the installed viewflow is not the one this module was written for ("" when it is)."""
+    installed = version("django-viewflow")
+    if installed != VIEWFLOW_VERSION:
+        return f"django-viewflow is {installed}, workflows/engine_adapter.py was written for {VIEWFLOW_VERSION}"
+    return ""
+
+
+def engine_adapter_problems() -> list[str]:
+    """What no longer matches the viewflow version and internals this module uses (empty when all is well)."""
+    problems = [p for p in [viewflow_version_problem()] if p]
+    if not isinstance(getattr(flow.View(lambda request: None), "_boundary_specs", None), list):
+        problems.append("viewflow nodes no longer have a `_boundary_specs` list (boundary_timer_attach)")
+    for owner, name in ((Node, "_create"), (Activation, "_activate_next"), (StartHandleActivation, "execute"),
+                        (EndActivation, "activate"), (HandleActivation, "activate"), (TimerBoundaryActivation, "execute")):
+        if getattr(owner, name, None) is None:
+            problems.append(f"{owner.__module__}.{owner.__qualname__}.{name} is gone")
+    for name in ("super", "transition"):
+        if not callable(getattr(Activation.status, name, None)):
+            problems.append(f"viewflow's Activation.status.{name}() decorator is gone")
+    if not callable(getattr(TransitionBoundMethod, "original", None)):
+        problems.append("viewflow's status-decorated methods no longer have `.original()` (viewflow.fsm.base)")
+    for cached in _REFERENCE_CACHES:
+        if not callable(getattr(cached, "cache_clear", None)):
+            problems.append(f"viewflow.workflow.fields.{cached.__name__} is no longer lru_cached")
+    return problems
+
+
+def engine_adapter_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Django system check (`manage.py check`, every start-up): a viewflow upgrade that removed an internal fails loudly."""
+    version_problem = viewflow_version_problem()
+    found = [checks.Warning(version_problem, id="workflows.W001")] if version_problem else []
+    return found + [checks.Error(p, id="workflows.E001") for p in engine_adapter_problems() if p != version_problem]
+
+
+def boundary_timer_attach(node: Any, suffix: str, timer: Any) -> None:
+    """Arm `timer` with `node` (named `<node>__<suffix>`): viewflow's own .Timeout() builds specs the same way."""
+    node._boundary_specs.append((suffix, timer))
+
+
+def task_create_after(node: Any, previous: Activation, token: Any) -> Activation:
+    """Create `node`'s task as if `previous` (an End task's activation) had led to it, and activate it."""
+    created = node._create(previous, token)
+    previous._activate_next({created})
+    return created
+
+
+def flow_reference_caches_clear() -> None:
+    """Forget viewflow's resolved `module/Class` references (tests: SQLite reuses primary keys, so `wd1` may change)."""
+    for cached in _REFERENCE_CACHES:
+        cached.cache_clear()
 
 
 @contextmanager
@@ -56,18 +122,19 @@ class OutcomeEndActivation(EndActivation):
 
     @Activation.status.super()
     def activate(self):
-        from . import runtime
-
-        runtime.case_end_reached(self, step_id=self.flow_task.name, outcome=self.flow_task.outcome)
+        self.flow_task.on_end(self)
         super().activate.original()
 
 
 class OutcomeEnd(flow.End):
+    """An end step: `on_end` (runtime.case_end_hook) records the outcome on the case first."""
+
     activation_class = OutcomeEndActivation
 
-    def __init__(self, outcome: str, **kwargs):
+    def __init__(self, outcome: str, *, on_end: Callable, **kwargs):
         super().__init__(**kwargs)
         self.outcome = outcome
+        self.on_end = on_end
 
 
 def officer_task_view(request, **kwargs):  # pragma: no cover - never routed

@@ -15,14 +15,12 @@ from django.db import transaction
 from casework.models import Service
 from councilflow.json_limits import json_parse
 from councilflow.versioning import DefinitionStatus
+from councils.models import Council, Membership, Partnership, PartnershipMembership, Team, TeamMembership
 from form_definitions.models import FormDefinition
 from form_definitions.services import form_definition_publish
 from workflows.models import WorkflowDefinition
 from workflows.services import workflow_definition_publish
-
-from .models import Council, Membership, Partnership, PartnershipMembership, Team, TeamMembership
-
-DEMO_FILE = Path(__file__).resolve().parent / "demo" / "partnership.json"
+DEMO_FILE = Path(__file__).resolve().parent / "partnership.json"
 FORM_LIBRARY = settings.BASE_DIR / "form_definitions" / "library"
 WORKFLOW_LIBRARY = settings.BASE_DIR / "workflows" / "library"
 

@@ -5,11 +5,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 
-from admin_ext.scoping import CouncilScopedAdmin
+from connectors.models import INBOUND_SECRET, Connector, Delivery, connector_destination
+from connectors.services import delivery_cancel, delivery_retry
+from connectors.types.registry import TYPE_MODULES, UnknownConnectorType, connector_type_choices, connector_type_get
 
-from .models import INBOUND_SECRET, Connector, Delivery, connector_destination
-from .services import delivery_cancel, delivery_retry
-from .types.registry import TYPE_MODULES, UnknownConnectorType, connector_type_choices, connector_type_get
+from .scoping import CouncilScopedAdmin
 
 DESTINATION_CHANGED = "Enter it again: the connector's host, port, scheme or type changed, and stored secrets are never sent to a new destination."
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from councilflow.errors import DefinitionInvalid
 from councilflow.json_limits import JSONRefused
-from councils.demo_loader import demo_load
+from demodata.loader import demo_load
 
 
 class Command(BaseCommand):

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from admin_ext.scoping import CouncilRelationsMixin
 from councils.scoping import scope_to_councils
+from reporting.models import Benefit, BenefitFigure, KpiTarget, LogItem, LogItemHistory, SavingsAssumptions, UnitCost
 
-from .models import Benefit, BenefitFigure, KpiTarget, LogItem, LogItemHistory, SavingsAssumptions, UnitCost
+from .scoping import CouncilRelationsMixin
 
 
-class CouncilScopedAdmin(CouncilRelationsMixin, admin.ModelAdmin):
+class ReportingScopedAdmin(CouncilRelationsMixin, admin.ModelAdmin):
     """Rows and every relation choice (council, owner, inline fields, filters) limited to `view_reports` councils."""
 
     council_field = "council"
@@ -21,18 +21,18 @@ class CouncilScopedAdmin(CouncilRelationsMixin, admin.ModelAdmin):
 
 
 @admin.register(KpiTarget)
-class KpiTargetAdmin(CouncilScopedAdmin):
+class KpiTargetAdmin(ReportingScopedAdmin):
     list_display = ("council", "kpi", "target", "amber_margin")
     list_filter = ("council",)
 
 
 @admin.register(UnitCost)
-class UnitCostAdmin(CouncilScopedAdmin):
+class UnitCostAdmin(ReportingScopedAdmin):
     list_display = ("council", "channel", "cost_per_contact", "baseline_share_pct")
 
 
 @admin.register(SavingsAssumptions)
-class SavingsAssumptionsAdmin(CouncilScopedAdmin):
+class SavingsAssumptionsAdmin(ReportingScopedAdmin):
     list_display = ("council", "officer_hourly_cost", "rekey_minutes")
 
 
@@ -42,7 +42,7 @@ class BenefitFigureInline(admin.TabularInline):
 
 
 @admin.register(Benefit)
-class BenefitAdmin(CouncilScopedAdmin):
+class BenefitAdmin(ReportingScopedAdmin):
     list_display = ("measure", "council", "source", "baseline_value", "target_value", "target_date", "governance_body")
     list_filter = ("council", "source")
     inlines = [BenefitFigureInline]
@@ -59,7 +59,7 @@ class LogItemHistoryInline(admin.TabularInline):
 
 
 @admin.register(LogItem)
-class LogItemAdmin(CouncilScopedAdmin):
+class LogItemAdmin(ReportingScopedAdmin):
     """Read-only here: changes go through the workspace pages so every one lands in the history."""
 
     list_display = ("identifier", "council", "kind", "title", "priority", "status", "target_date")

@@ -1,7 +1,9 @@
 """Bulk-generate realistic cases across the demo councils, for benchmarks and trying the workspace at scale."""
 from django.core.management.base import BaseCommand, CommandError
 
-from casework.seeding import seed_cases
+from councils.models import Council
+from demodata.loader import demo_load
+from demodata.seeding import seed_cases
 
 
 class Command(BaseCommand):
@@ -13,9 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Random seed, for repeatable data.")
 
     def handle(self, *args, cases: int, closed_share: float, seed: int, **options):
-        from councils.demo_loader import demo_load
-        from councils.models import Council
-
         if not Council.objects.exists():
             self.stdout.write("No councils yet: loading the demo partnership first.")
             demo_load()

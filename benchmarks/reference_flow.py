@@ -9,8 +9,9 @@ from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
-from . import runtime
-from .nodes import CaseStart, OutcomeEnd, officer_task_view
+from casework.models import Case
+from workflows import runtime
+from workflows.engine_adapter import CaseStart, OutcomeEnd, officer_task_view
 
 BENCH_DEFINITION = {
     "title": "Benchmark shape",
@@ -33,8 +34,7 @@ def _is_ok(activation) -> bool:
 class HandWrittenBenchFlow(flow.Flow):
     """Benchmark shape, hand-written"""
 
-    from casework.models import Case as process_class  # noqa: N813
-
+    process_class = Case
     lock_impl = select_for_update_lock
     definition_json = BENCH_DEFINITION
 
@@ -43,4 +43,4 @@ class HandWrittenBenchFlow(flow.Flow):
     second = flow.View(officer_task_view).onCreate(runtime.task_created_hook(_STEPS["second"])).Next(this.route)
     route = flow.Switch().Case(this.third, _is_ok).Default(this.done)
     third = flow.View(officer_task_view).onCreate(runtime.task_created_hook(_STEPS["third"])).Next(this.done)
-    done = OutcomeEnd("resolved")
+    done = OutcomeEnd("resolved", on_end=runtime.case_end_hook(_STEPS["done"]))

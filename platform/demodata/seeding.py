@@ -20,13 +20,15 @@ from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from casework.models import Case, CaseEvent, CaseSearchDocument, CaseStatus, CaseTask, Customer, ReferenceCounter, Service
+from casework.search.documents import case_search_body
+from casework.services.officer_resolution import resolving_outcome
+from casework.services.submission import case_submit
+from casework.services.tasks import task_claim, task_complete
 from councils.models import TeamMembership
-
-from .models import Case, CaseEvent, CaseSearchDocument, CaseStatus, CaseTask, Customer, ReferenceCounter, Service
-from .search.documents import case_search_body
-from .services.officer_resolution import resolving_outcome
-from .services.submission import case_submit
-from .services.tasks import task_claim, task_complete
+from form_definitions.services import form_errors
+from form_definitions.widgets import schema_choices
+from reporting.services.projection import projection_rebuild
 
 FIRST = ["Ann", "Bilal", "Carys", "Dev", "Eilidh", "Femi", "Grace", "Hamza", "Iris", "Jack", "Kiran", "Lena", "Mo", "Nia", "Owen", "Priya"]
 LAST = ["Jones", "Khan", "Williams", "Evans", "Patel", "Davies", "Thomas", "Roberts", "Hughes", "Lewis", "Walker", "Ahmed", "Wood"]
@@ -58,8 +60,6 @@ def seed_cases(count: int, *, closed_share: float = 0.3, rng_seed: int = 1, log=
         made += size
         log(f"  {made}/{count} cases")
     # Rows written in bulk bypass case_event_record, so reporting's projection is recomputed once at the end.
-    from reporting.services.projection import projection_rebuild
-
     projection_rebuild(log=log)
     if connection.vendor == "postgresql":
         # Statistics for the new volume (and, outside a transaction, the visibility map that index-only scans of
@@ -72,8 +72,6 @@ def seed_cases(count: int, *, closed_share: float = 0.3, rng_seed: int = 1, log=
 
 
 def _answers_for(service: Service, rng: random.Random, who: dict) -> dict:
-    from form_definitions.widgets import schema_choices
-
     answers = {}
     for name, schema in (service.form.schema.get("properties") or {}).items():
         kind = schema.get("type")
@@ -123,8 +121,6 @@ def _person(rng: random.Random, n: int) -> dict:
 def _template_for(service: Service, rng: random.Random) -> Template | None:
     if not service.accepts_cases:
         return None
-    from form_definitions.services import form_errors
-
     answers = _answers_for(service, rng, _person(rng, 0))
     answers = {k: v for k, v in answers.items() if v != ""}
     if form_errors(service.form, answers):

@@ -1,0 +1,71 @@
+"""What the casework domain needs from the features built on it, declared here so it never imports them.
+
+- `outbox`: connectors writes Delivery rows (an email, a back-office call) in the case change's transaction.
+- `resident_links`: the portal builds the signed tracking link a resident gets by email.
+- case event observers: reporting keeps its projection in step with every recorded CaseEvent.
+Each provider registers in its AppConfig.ready() (docs/architecture.md, "Ports").
+"""
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from typing import Any, Iterator, Protocol
+
+from councilflow.ports import Port
+
+
+class Outbox(Protocol):
+    def delivery_enqueue_email(self, case: Any, *, to: list[str], subject: str, body: str, purpose: str = "") -> Any: ...
+
+    def connector_call_enqueue(self, case: Any, *, slot: str, step_id: str, reply_task_id: int | None) -> Any: ...
+
+
+class ResidentLinks(Protocol):
+    def case_tracking_url(self, case: Any) -> str: ...
+
+
+class CaseEventObserver(Protocol):
+    def case_event_recorded(self, event: Any) -> None:
+        """Called in the transaction that records the event: a failure fails the case change."""
+
+    def deferred(self) -> AbstractContextManager[None]:
+        """A block inside which the observer may gather its work per case and do it once at the end."""
+
+
+outbox: Port[Outbox] = Port("casework.ports.outbox", provider="connectors")
+resident_links: Port[ResidentLinks] = Port("casework.ports.resident_links", provider="portal")
+_observers: list[CaseEventObserver] = []
+
+
+def delivery_enqueue_email(case: Any, *, to: list[str], subject: str, body: str, purpose: str = "") -> Any:
+    """Queue an email through the outbox; call inside the case change's transaction so a rollback drops it."""
+    return outbox().delivery_enqueue_email(case, to=to, subject=subject, body=body, purpose=purpose)
+
+
+def connector_call_enqueue(case: Any, *, slot: str, step_id: str, reply_task_id: int | None) -> Any:
+    """Queue a call to the council's connector for `slot` through the outbox, in the current transaction."""
+    return outbox().connector_call_enqueue(case, slot=slot, step_id=step_id, reply_task_id=reply_task_id)
+
+
+def case_tracking_url(case: Any) -> str:
+    """The resident's signed tracking link (a bearer credential: never put it in a timeline event)."""
+    return resident_links().case_tracking_url(case)
+
+
+def case_event_observer_register(observer: CaseEventObserver) -> None:
+    """Called from an AppConfig.ready(); registering the same observer twice has no effect."""
+    if observer not in _observers:
+        _observers.append(observer)
+
+
+def case_event_observers_notify(event: Any) -> None:
+    for observer in _observers:
+        observer.case_event_recorded(event)
+
+
+@contextmanager
+def case_event_observers_deferred() -> Iterator[None]:
+    """Every observer's `deferred()` block at once (a submission records many events for one case)."""
+    with ExitStack() as stack:
+        for observer in _observers:
+            stack.enter_context(observer.deferred())
+        yield
