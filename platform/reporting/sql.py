@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, F, FloatField, Func, QuerySet, Value
+from django.db.models import F, FloatField, Func, QuerySet, Value
 
 TOTAL = None  # key of the all-groups row in `figures_by` results (group values are never NULL there)
 FRACTIONS = (0.5, 0.9)
@@ -31,17 +32,6 @@ def seconds_between(start, end) -> Func:
     start = F(start) if isinstance(start, str) else start
     end = F(end) if isinstance(end, str) else end
     return EpochSeconds(end) - EpochSeconds(start)
-
-
-class PercentileCont(Aggregate):
-    """PostgreSQL's percentile_cont(p) WITHIN GROUP (ORDER BY expr); works in GROUP BY queries."""
-
-    function = "PERCENTILE_CONT"
-    output_field = FloatField()
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-    def __init__(self, expression, fraction: float, **extra):
-        super().__init__(expression, fraction=float(fraction), **extra)
 
 
 @contextmanager
@@ -86,7 +76,7 @@ def figures_by(
         result = _rows_to_figures(_fetch(sql, params), names)
         for name, (_, fractions) in percentiles.items():
             for figures in result.values():
-                figures[name] = dict(zip(fractions, figures[name] or (None,) * len(fractions)))
+                figures[name] = dict(zip(fractions, figures[name] or (None,) * len(fractions), strict=True))
         return result
     result: dict[Any, dict[str, Any]] = {}
     passes = [(grouping, "_g")] + ([(False, "0")] if grouping and totals else [])
@@ -109,7 +99,7 @@ def _fetch(sql: str, params) -> list[tuple]:
 
 def _rows_to_figures(rows: list[tuple], names: list[str]) -> dict[Any, dict[str, Any]]:
     # Empty sets give an all-NULL row when ungrouped (n = 0): keep it, so totals always exist.
-    return {TOTAL if is_total else g: dict(zip(names, values)) for is_total, g, *values in rows}
+    return {TOTAL if is_total else g: dict(zip(names, values, strict=True)) for is_total, g, *values in rows}
 
 
 def _window_percentiles(inner: str, params, *, value: str, group: str, fractions: tuple[float, ...]) -> dict[Any, dict[float, float]]:
