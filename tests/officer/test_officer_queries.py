@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from query_counts import assert_query_count
 
 from casework.models import CaseTask
 from casework.queues import PAGE_SIZE
@@ -55,13 +54,11 @@ def test_pages_use_a_constant_number_of_queries(demo, submit_missed_bin, officer
     ]
     for _, url in pages:  # per-process caches (compiled forms, flow classes, content types), as on a running server
         client.get(url.replace(unvisited.reference, other.reference))
-    seen = {}
+    assert [name for name, _ in pages] == list(EXPECTED)
     for name, url in pages:
-        with CaptureQueriesContext(connection) as queries:
+        with assert_query_count(EXPECTED[name], label=f"{name} ({url}, {count} cases)"):
             response = client.get(url)
         assert response.status_code == 200, url
-        seen[name] = len(queries.captured_queries)
-    assert seen == EXPECTED
     # The team queue's first page: the oldest cases, most urgent first (due dates follow submission order), the
     # busy case (notes, claimed) among them, one page long however many there are.
     queue_html = client.get(f"/work/?queue={waste.pk}").content.decode()
