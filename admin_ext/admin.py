@@ -1,3 +1,2 @@
 """Registers Councilflow's admin pages (Django imports this module at start-up)."""
-from . import definitions, tenancy  # noqa: F401
-from . import sharing_admin  # noqa: F401
+from . import definitions, sharing_admin, tenancy  # noqa: F401

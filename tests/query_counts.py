@@ -3,6 +3,7 @@
 A bare "expected 10, got 11" sends the reader off to reproduce the run; the numbered SQL shows the new query
 at once. pytest-django's `django_assert_num_queries` prints them only under `-v`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ def assert_query_count(expected: int, *, at_most: bool = False, label: str = "")
 
 
 def query_count_report(queries: CaptureQueriesContext, *, expected: int, at_most: bool = False, label: str = "") -> str:
-    """"<label>: expected N queries, ran M:" and the numbered SQL of each."""
+    """The failure message: "<label>: expected N queries, ran M:", then the numbered SQL of each."""
     bound = "at most " if at_most else ""
     lines = [f"{label + ': ' if label else ''}expected {bound}{expected} queries, ran {len(queries.captured_queries)}:"]
     for number, query in enumerate(queries.captured_queries, start=1):

@@ -1,11 +1,12 @@
 """The query-count helper fails with the numbered SQL of every statement, and passes on the pinned count."""
+
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from query_counts import assert_query_count
 
 from councils.models import Council
+from query_counts import assert_query_count
 
 
 @pytest.mark.django_db
@@ -29,5 +30,8 @@ def test_the_pinned_count_passes_and_at_most_allows_fewer():
         Council.objects.filter(slug="nowhere").exists()
     with pytest.raises(AssertionError, match=r"^expected 0 queries, ran 1:\n  1\. SELECT"), assert_query_count(0):
         Council.objects.filter(slug="nowhere").exists()
-    with pytest.raises(AssertionError, match=r"^expected at most 0 queries, ran 1:"), assert_query_count(0, at_most=True):
+    with (
+        pytest.raises(AssertionError, match=r"^expected at most 0 queries, ran 1:"),
+        assert_query_count(0, at_most=True),
+    ):
         Council.objects.filter(slug="nowhere").exists()

@@ -5,6 +5,7 @@ Fresh machines may lack `msgfmt`, so the compiled .mo is committed next to the .
 `templates/resident_base.html` and of casework's confirmation email, which `makemessages` run in
 `platform/portal` does not see.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from query_counts import assert_query_count
 
 from casework.models import CaseTask
 from casework.queues import PAGE_SIZE
 from casework.services.notes import case_note_add
 from casework.services.tasks import task_claim
+from query_counts import assert_query_count
 
 # Every statement counts (a transaction's BEGIN and COMMIT too): session, user, councils (work_cases), then
 # the page's own queries.

@@ -7,8 +7,8 @@ import re
 
 import pytest
 from django.urls import reverse
-from query_counts import assert_query_count
 
+from query_counts import assert_query_count
 from reporting_clock import at
 
 OCTOBER_QUERY = {"from": "2026-10-01", "to": "2026-10-31"}
