@@ -1,3 +1,2 @@
 """Registers Councilflow's admin pages (Django imports this module at start-up)."""
-from . import definitions, tenancy  # noqa: F401
-from . import connectors_admin, reporting_admin, sharing_admin  # noqa: F401
+from . import connectors_admin, definitions, reporting_admin, sharing_admin, tenancy  # noqa: F401

@@ -21,15 +21,6 @@ def form_errors(form: FormDefinition, answers: dict) -> dict[str, str]:
     return form_definition_compiled(form).errors_for(answers)
 
 
-def form_definition_save(form: FormDefinition, *, user: AbstractBaseUser | None = None) -> FormDefinition:
-    """Refuse an invalid definition (DefinitionInvalid names each JSON path), else save it."""
-    form_definition_check(form.schema, form.ui_schema)
-    if form.created_by_id is None and user is not None:
-        form.created_by = user
-    form.save()
-    return form
-
-
 def form_definition_publish(form: FormDefinition, *, user: AbstractBaseUser | None = None) -> FormDefinition:
     form_definition_check(form.schema, form.ui_schema)
     return definition_publish(form, user=user, service_field="form")

@@ -30,14 +30,6 @@ def workflow_definition_full_check(workflow: WorkflowDefinition) -> None:
     workflow_definition_check(workflow.definition, form_schema=form_schema, teams=teams, connector_types=names)
 
 
-def workflow_definition_save(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:
-    workflow_definition_full_check(workflow)
-    if workflow.created_by_id is None and user is not None:
-        workflow.created_by = user
-    workflow.save()
-    return workflow
-
-
 def workflow_definition_publish(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:
     workflow_definition_full_check(workflow)
     return definition_publish(workflow, user=user, service_field="workflow")

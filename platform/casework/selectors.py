@@ -60,10 +60,6 @@ def task_queue_for_team(user: AbstractBaseUser, team: Team) -> QuerySet[CaseTask
     return officer_tasks(user).filter(team=team, is_open=True, owner__isnull=True).order_by("due_at", "created_at")
 
 
-def tasks_assigned_to(user: AbstractBaseUser) -> QuerySet[CaseTask]:
-    return officer_tasks(user).filter(is_open=True, owner=user).order_by("due_at", "created_at")
-
-
 def case_open_tasks(case: Case) -> QuerySet[CaseTask]:
     return case.case_tasks.filter(is_open=True).select_related("team", "task", "task__owner")
 

@@ -4,11 +4,15 @@ counts, sums, means and percentiles. Every figure is computed in the database.""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, F, FloatField, Func, QuerySet, Value
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F, FloatField, Func, QuerySet, Value
+from django.db.models.expressions import Combinable, CombinedExpression
+from django.db.models.sql.compiler import SQLCompiler
 
 TOTAL = None  # key of the all-groups row in `figures_by` results (group values are never NULL there)
 FRACTIONS = (0.5, 0.9)
@@ -18,30 +22,20 @@ class EpochSeconds(Func):
     """Seconds since 1970 of a datetime expression, as a float, on both databases."""
 
     output_field = FloatField()
+    template = "EXTRACT(EPOCH FROM %(expressions)s)::float"  # PostgreSQL
 
-    def as_sql(self, compiler, conn, **extra):
-        return super().as_sql(compiler, conn, template="EXTRACT(EPOCH FROM %(expressions)s)::float", **extra)
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        template = "((julianday(%(expressions)s) - 2440587.5) * 86400.0)"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
 
-    def as_sqlite(self, compiler, conn, **extra):
-        return super().as_sql(compiler, conn, template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)", **extra)
 
-
-def seconds_between(start, end) -> Func:
+def seconds_between(start: str | Combinable, end: str | Combinable) -> CombinedExpression:
     """end − start in seconds (either may be a field name or an expression)."""
     start = F(start) if isinstance(start, str) else start
     end = F(end) if isinstance(end, str) else end
     return EpochSeconds(end) - EpochSeconds(start)
-
-
-class PercentileCont(Aggregate):
-    """PostgreSQL's percentile_cont(p) WITHIN GROUP (ORDER BY expr); works in GROUP BY queries."""
-
-    function = "PERCENTILE_CONT"
-    output_field = FloatField()
-    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-    def __init__(self, expression, fraction: float, **extra):
-        super().__init__(expression, fraction=float(fraction), **extra)
 
 
 @contextmanager
@@ -74,6 +68,7 @@ def figures_by(
     outputs = ["COUNT(*)"] + [f"SUM(s{i})" for i in range(len(sums))] + [f"AVG(m{i})" for i in range(len(means))]
     names = ["n", *sums, *means]
     grouping = bool(group)
+    result: dict[Any, dict[str, Any]]
     if connection.vendor == "postgresql":
         outputs += [f"PERCENTILE_CONT(ARRAY{list(map(float, fr))}::float8[]) WITHIN GROUP (ORDER BY p{i})" for i, (_, fr) in enumerate(percentiles.values())]
         names += list(percentiles)
@@ -86,9 +81,9 @@ def figures_by(
         result = _rows_to_figures(_fetch(sql, params), names)
         for name, (_, fractions) in percentiles.items():
             for figures in result.values():
-                figures[name] = dict(zip(fractions, figures[name] or (None,) * len(fractions)))
+                figures[name] = dict(zip(fractions, figures[name] or (None,) * len(fractions), strict=True))
         return result
-    result: dict[Any, dict[str, Any]] = {}
+    result = {}
     passes = [(grouping, "_g")] + ([(False, "0")] if grouping and totals else [])
     for grouped, key in passes:
         select = f"SELECT {0 if grouped else 1}, {'_g' if grouped else 'NULL'}, {', '.join(outputs)} FROM ({inner}) AS base"
@@ -101,7 +96,7 @@ def figures_by(
     return result
 
 
-def _fetch(sql: str, params) -> list[tuple]:
+def _fetch(sql: str, params: Sequence[Any]) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -109,10 +104,10 @@ def _fetch(sql: str, params) -> list[tuple]:
 
 def _rows_to_figures(rows: list[tuple], names: list[str]) -> dict[Any, dict[str, Any]]:
     # Empty sets give an all-NULL row when ungrouped (n = 0): keep it, so totals always exist.
-    return {TOTAL if is_total else g: dict(zip(names, values)) for is_total, g, *values in rows}
+    return {TOTAL if is_total else g: dict(zip(names, values, strict=True)) for is_total, g, *values in rows}
 
 
-def _window_percentiles(inner: str, params, *, value: str, group: str, fractions: tuple[float, ...]) -> dict[Any, dict[float, float]]:
+def _window_percentiles(inner: str, params: Sequence[Any], *, value: str, group: str, fractions: tuple[float, ...]) -> dict[Any, dict[float, float]]:
     """SQLite: number the non-NULL values per group and keep only the two rows either side of each percentile's
     position, then interpolate like percentile_cont (at most two rows per fraction per group come back)."""
     positions = " OR ".join(

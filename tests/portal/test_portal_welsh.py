@@ -1,6 +1,7 @@
 """Welsh (Cymraeg) on a council that offers it: toggle, chrome, questions from the UI schema, email; none elsewhere."""
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from django.test import Client
 
 from casework.models import Case
 from connectors.models import Delivery
-from portal.catalogue import WELSH_PO, catalogue_compile, po_read
+from portal.catalogue import WELSH_PO, CatalogueInvalid, catalogue_compile, catalogue_messages
 
 WELSH_BIN = "/hillford/missed-bin"
 ENGLISH_BIN = "/riverside/missed-bin"
@@ -97,11 +98,35 @@ def test_the_committed_mo_is_the_compiled_po_and_every_message_is_translated():
     text = WELSH_PO.read_text(encoding="utf-8")
     assert "#, fuzzy" not in text
     entries = re.findall(r'^msgid "(.+)"$', text, flags=re.M)
-    assert len(po_read(text)) - 1 == len(entries)  # every msgid has a translation (the header is the extra one)
+    assert len(catalogue_messages(WELSH_PO)) == len(entries)  # every msgid has a translation
+
+
+def test_the_committed_mo_gives_gettext_every_translation_of_the_po():
+    """What Django reads: Python's gettext parser over the committed .mo returns each .po translation."""
+    with WELSH_PO.with_suffix(".mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    messages = catalogue_messages(WELSH_PO)
+    assert messages["answer\x04Yes"] == "Ie"
+    for key, value in messages.items():
+        context, _, message = key.rpartition("\x04")
+        singular, _, plural = message.partition("\x00")
+        if plural:
+            forms = value.split("\x00")
+            assert [compiled.npgettext(context, singular, plural, n) if context else compiled.ngettext(singular, plural, n) for n in (1, 2, 3, 8)] == forms
+        else:
+            assert (compiled.pgettext(context, singular) if context else compiled.gettext(singular)) == value
+    assert compiled.info()["plural-forms"].startswith("nplurals=4;")
+
+
+def test_a_broken_po_is_refused_naming_the_file_and_line(tmp_path):
+    broken = tmp_path / "django.po"
+    broken.write_text('msgid ""\nmsgstr ""\n\nmsgid "Yes"\nmsgtsr "Ie"\n', encoding="utf-8")
+    with pytest.raises(CatalogueInvalid, match=rf"{re.escape(str(broken))}.*line 5"):
+        catalogue_compile(broken)
 
 
 def test_every_translated_template_string_is_in_the_catalogue():
-    known = {key.split("\x04")[-1].split("\x00")[0] for key in po_read(WELSH_PO.read_text(encoding="utf-8"))}
+    known = {key.split("\x04")[-1].split("\x00")[0] for key in catalogue_messages(WELSH_PO)}
     root = Path(settings.BASE_DIR) / "platform"
     templates = [root / "templates" / "resident_base.html", *sorted((root / "portal" / "templates").rglob("*.html"))]
     tag = re.compile(r"""{% translate ["'](.+?)["'] %}""")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reporting.filters import month_filter
 from reporting.scope import ReportScope, report_scope_for
@@ -82,10 +84,7 @@ def test_team_leader_sees_only_led_teams_and_manager_the_council(demo, october, 
 
 
 @pytest.mark.postgres
-def test_postgres_uses_percentile_cont(demo, october, django_assert_num_queries):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_postgres_uses_percentile_cont(demo, october):
     with CaptureQueriesContext(connection) as queries:
         kpis_compute(scope=riverside_scope(demo), flt=month_filter(OCTOBER))
     assert any("PERCENTILE_CONT" in q["sql"] for q in queries.captured_queries)
