@@ -82,11 +82,15 @@ def _cpu_seconds(match) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_split() -> dict[str, float]:
-    """Where the machine's CPU goes: the gunicorn workers, PostgreSQL's backends, this load generator."""
+def _cpu_split(port: int, database: str) -> dict[str, float]:
+    """Where this run's CPU goes: its gunicorn workers, the PostgreSQL backends on its database, this load generator.
+
+    Only this run's processes: on a shared machine other runs' servers and backends come and go (a backend
+    that exits takes its CPU time out of a machine-wide sum, which once gave a negative figure).
+    """
     return {
-        "gunicorn": _cpu_seconds(lambda c: "gunicorn" in c and "councilflow.wsgi" in c),
-        "PostgreSQL": _cpu_seconds(lambda c: c.startswith("postgres")),
+        "gunicorn": _cpu_seconds(lambda c: "gunicorn" in c and f"127.0.0.1:{port} " in c),
+        "PostgreSQL": _cpu_seconds(lambda c: c.startswith("postgres:") and f" {database} " in c),
         "client": time.process_time(),
     }
 
@@ -136,11 +140,12 @@ def bench_portal_http(count: int | None = None) -> None:
             list(pool.map(lambda _: _submit_once(port), range(clients * 4)))  # warm every worker's caches
             before = Case.objects.count()
             measure_cpu = os.path.exists("/proc/self/stat")
-            cpu_before = _cpu_split() if measure_cpu else {}
+            database = connection.settings_dict["NAME"]
+            cpu_before = _cpu_split(port, database) if measure_cpu else {}
             started = time.perf_counter()
             samples = list(pool.map(lambda _: _submit_once(port), range(count)))
             elapsed = time.perf_counter() - started
-            cpu_used = {k: v - cpu_before[k] for k, v in _cpu_split().items()} if measure_cpu else {}
+            cpu_used = {k: v - cpu_before[k] for k, v in _cpu_split(port, database).items()} if measure_cpu else {}
         # One resident at a time: what a submission costs when it does not queue behind others.
         alone = [_submit_once(port) for _ in range(quiet)]
         assert Case.objects.count() - before == count + quiet, "every submission must create exactly one case"

@@ -28,7 +28,7 @@ FIGURES = {  # section → the figures it must print (a label, then a number)
         "CPU per start, raw viewflow: Python", "CPU per start, case_submit: Python",
     ],
     "engine": ["process start + 3 tasks + decision, hand-written", "process start + 3 tasks + decision, compiled", "engine overhead ratio"],
-    "portal": ["resident submissions over HTTP", "submission latency p95", "CPU per submission, all three"],
+    "portal": ["resident submissions over HTTP", "submission latency p95", "CPU per submission: PostgreSQL", "CPU per submission, all three"],
     "reporting": ["seeding cases", "dashboard p95, 6 months, by service (1 council)", "dashboard p95, 6 months, by officer (3 councils)", "scorecard page p95"],
     "officer": ["seed_cases", "inbox p95", "case page p95", "search p95"],
     "connectors": ["deliveries/s, 1 worker", "deliveries/s, 4 workers", "backlog of 8 drained"],
