@@ -94,7 +94,7 @@ lint-imports: $(VENV)/.installed-test
 
 PG_URL ?= postgres://postgres@127.0.0.1:5432/councilflow
 
-# Figures on SQLite, then on PostgreSQL when one answers on 127.0.0.1.
+# Figures on SQLite, then on PostgreSQL when one answers on 127.0.0.1 (sizes and figures: docs/performance.md).
 bench: install
 	env -u DATABASE_URL $(PY) -m benchmarks $(BENCH_ARGS)
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then DATABASE_URL=$(PG_URL) $(PY) -m benchmarks $(BENCH_ARGS); \

@@ -1,22 +1,26 @@
-"""Run benchmarks against a throwaway database: `python -m benchmarks [name ...]`.
+"""Run benchmarks against throwaway databases: `python -m benchmarks [name ...]`.
 
 Uses DATABASE_URL like the application (SQLite by default); `make bench` runs SQLite and PostgreSQL.
+Each benchmark gets a fresh copy of a migrated database holding the demo data it names below.
+Sizes come from environment variables (docs/performance.md lists them).
 """
 from __future__ import annotations
 
+import importlib
 import sys
 
-from .harness import benchmark_database, django_setup
+from .harness import BenchmarkDatabases, django_setup
 
+# name: (module, function, demo data set the benchmark starts from; None: only the migrated schema)
 BENCHMARKS = {
-    "workflow-pipeline": ("workflow_language", "bench_definition_pipeline"),
-    "timer-sweep": ("workflow_language", "bench_timer_sweep"),
-    "submissions": ("spine", "bench_submissions"),
-    "engine": ("spine", "bench_engine_overhead"),
-    "portal": ("portal", "bench_portal_http"),
-    "reporting": ("reporting", "bench_dashboard"),
-    "officer": ("officer", "bench_officer_workspace"),
-    "connectors": ("connectors", "bench_connectors"),
+    "workflow-pipeline": ("workflow_language", "bench_definition_pipeline", None),
+    "timer-sweep": ("workflow_language", "bench_timer_sweep", "riverside"),
+    "submissions": ("spine", "bench_submissions", "riverside"),
+    "engine": ("spine", "bench_engine_overhead", "riverside"),
+    "portal": ("portal", "bench_portal_http", "riverside"),
+    "reporting": ("reporting", "bench_dashboard", "all"),
+    "officer": ("officer", "bench_officer_workspace", "all"),
+    "connectors": ("connectors", "bench_connectors", "riverside"),
 }
 
 
@@ -27,16 +31,16 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
         return 2
     django_setup()
-    import importlib
-
     from django.db import connection
 
-    print(f"Councilflow benchmarks on {connection.vendor}")
-    for name in names:
-        module_name, function_name = BENCHMARKS[name]
-        with benchmark_database():
-            print(f"[{name}]")
-            getattr(importlib.import_module(f"benchmarks.{module_name}"), function_name)()
+    print(f"Councilflow benchmarks on {connection.vendor}", flush=True)
+    with BenchmarkDatabases() as databases:
+        for name in names:
+            module_name, function_name, demo = BENCHMARKS[name]
+            bench = getattr(importlib.import_module(f"benchmarks.{module_name}"), function_name)
+            with databases.fresh(name, demo=demo):
+                print(f"[{name}]", flush=True)
+                bench()
     return 0
 
 

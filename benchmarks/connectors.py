@@ -3,19 +3,19 @@ time to drain a backlog after the back office comes back.
 
 Workers are threads in this process, each running the real worker pass (`deliveries_send_due`) with
 its own database connection; the back office is a ThreadingHTTPServer on 127.0.0.1 that answers after
-`latency` seconds. `python -m benchmarks connectors` (env CONNECTOR_BENCH_BACKLOG=10000 for the full backlog).
+`latency` seconds. `python -m benchmarks connectors` (env CONNECTOR_BENCH_BACKLOG=10000 for the full backlog;
+CONNECTOR_BENCH_COUNT, 400 deliveries per worker count; CONNECTOR_BENCH_CASES, 100 cases to spread them over).
+Starts from the Riverside demo (harness).
 """
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from .harness import report
+from .harness import env_int, report
 
-CASES = 100  # deliveries are spread over this many cases; per-case order caps parallelism at one per case
 BATCH = 25
 
 
@@ -43,17 +43,14 @@ def _back_office(latency: float) -> ThreadingHTTPServer:
     return server
 
 
-def _setup(url: str):
-    from demodata.loader import demo_load
-
+def _setup(url: str, case_count: int):
     from casework.models import Service
     from casework.services.submission import case_submit
     from connectors.models import Connector, Delivery
 
-    demo_load(councils=["riverside"])
     service = Service.objects.get(council__slug="riverside", slug="missed-bin")
     answers = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 High St", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
-    cases = [case_submit(service=service, answers=answers) for _ in range(CASES)]
+    cases = [case_submit(service=service, answers=answers) for _ in range(case_count)]
     Delivery.objects.all().delete()  # the confirmation emails are not what is measured
     connector = Connector.objects.create(
         council=service.council, name="Bench CRM", slug="crm", kind="rest",
@@ -116,11 +113,13 @@ def _drain(workers: int) -> float:
 def bench_connectors(count: int | None = None, backlog: int | None = None, latency: float = 0.005) -> None:
     from connectors.models import Delivery
 
-    count = count or int(os.environ.get("CONNECTOR_BENCH_COUNT", "400"))
-    backlog = backlog or int(os.environ.get("CONNECTOR_BENCH_BACKLOG", "2000"))
+    count = count or env_int("CONNECTOR_BENCH_COUNT", 400)
+    backlog = backlog or env_int("CONNECTOR_BENCH_BACKLOG", 2000)
+    # Deliveries are spread over this many cases; per-case order caps parallelism at one per case.
+    case_count = env_int("CONNECTOR_BENCH_CASES", 100)
     server = _back_office(latency)
     try:
-        connector, cases = _setup(f"http://127.0.0.1:{server.server_address[1]}/cases")
+        connector, cases = _setup(f"http://127.0.0.1:{server.server_address[1]}/cases", case_count)
         for workers in (1, 4):
             Delivery.objects.all().delete()
             _enqueue(connector, cases, count)

@@ -2,6 +2,8 @@
 
 Each submission is two real requests (page render + POST with CSRF token) from concurrent clients;
 the figure is whole submissions per second and the p95 of one submission's two requests together.
+Starts from the Riverside demo (harness). Sizes: PORTAL_BENCH_SUBMISSIONS (400), PORTAL_BENCH_ALONE (100 by one
+client alone), PORTAL_BENCH_CLIENTS (8), PORTAL_BENCH_WORKERS (4 gunicorn workers).
 """
 from __future__ import annotations
 
@@ -16,12 +18,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
-from .harness import ROOT, percentile, report
+from .harness import ROOT, env_int, percentile, report
 
-SUBMISSIONS = 400
-QUIET_SUBMISSIONS = 100
-CLIENTS = 8
-WORKERS = 4
 FORM = "/riverside/missed-bin/apply/"
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ANSWERS = {
@@ -44,13 +42,13 @@ def _database_url() -> str:
     return f"postgres://{auth}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
 
 
-def _gunicorn(port: int) -> subprocess.Popen:
+def _gunicorn(port: int, workers: int) -> subprocess.Popen:
     env = {
         **os.environ, "DATABASE_URL": _database_url(), "DEBUG": "0", "SECRET_KEY": "benchmark-only-" + uuid.uuid4().hex,
         "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "WARNING", "DB_CONN_MAX_AGE": "60",
         "PORTAL_SUBMIT_PER_IP_HOUR": "1000000", "PORTAL_SUBMIT_PER_EMAIL_HOUR": "1000000",
     }
-    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "platform"), "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
+    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "platform"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
                "--log-level", "warning", "councilflow.wsgi"]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -84,11 +82,15 @@ def _cpu_seconds(match) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _cpu_split() -> dict[str, float]:
-    """Where the machine's CPU goes: the gunicorn workers, PostgreSQL's backends, this load generator."""
+def _cpu_split(port: int, database: str) -> dict[str, float]:
+    """Where this run's CPU goes: its gunicorn workers, the PostgreSQL backends on its database, this load generator.
+
+    Only this run's processes: on a shared machine other runs' servers and backends come and go (a backend
+    that exits takes its CPU time out of a machine-wide sum, which once gave a negative figure).
+    """
     return {
-        "gunicorn": _cpu_seconds(lambda c: "gunicorn" in c and "councilflow.wsgi" in c),
-        "PostgreSQL": _cpu_seconds(lambda c: c.startswith("postgres")),
+        "gunicorn": _cpu_seconds(lambda c: "gunicorn" in c and f"127.0.0.1:{port} " in c),
+        "PostgreSQL": _cpu_seconds(lambda c: c.startswith("postgres:") and f" {database} " in c),
         "client": time.process_time(),
     }
 
@@ -120,39 +122,40 @@ def _submit_once(port: int) -> float:
     return time.perf_counter() - started
 
 
-def bench_portal_http(count: int = SUBMISSIONS) -> None:
+def bench_portal_http(count: int | None = None) -> None:
     from django.db import connection
 
     if connection.vendor != "postgresql":
         print("  skipped: the HTTP submission benchmark runs on PostgreSQL (set DATABASE_URL)")
         return
     from casework.models import Case
-    from demodata.loader import demo_load
 
-    demo_load(councils=["riverside"])
+    count = count or env_int("PORTAL_BENCH_SUBMISSIONS", 400)
+    quiet, clients, workers = env_int("PORTAL_BENCH_ALONE", 100), env_int("PORTAL_BENCH_CLIENTS", 8), env_int("PORTAL_BENCH_WORKERS", 4)
     port = _free_port()
-    server = _gunicorn(port)
+    server = _gunicorn(port, workers)
     try:
         _wait_ready(port, server)
-        with ThreadPoolExecutor(CLIENTS) as pool:
-            list(pool.map(lambda _: _submit_once(port), range(CLIENTS * 4)))  # warm every worker's caches
+        with ThreadPoolExecutor(clients) as pool:
+            list(pool.map(lambda _: _submit_once(port), range(clients * 4)))  # warm every worker's caches
             before = Case.objects.count()
             measure_cpu = os.path.exists("/proc/self/stat")
-            cpu_before = _cpu_split() if measure_cpu else {}
+            database = connection.settings_dict["NAME"]
+            cpu_before = _cpu_split(port, database) if measure_cpu else {}
             started = time.perf_counter()
             samples = list(pool.map(lambda _: _submit_once(port), range(count)))
             elapsed = time.perf_counter() - started
-            cpu_used = {k: v - cpu_before[k] for k, v in _cpu_split().items()} if measure_cpu else {}
+            cpu_used = {k: v - cpu_before[k] for k, v in _cpu_split(port, database).items()} if measure_cpu else {}
         # One resident at a time: what a submission costs when it does not queue behind others.
-        alone = [_submit_once(port) for _ in range(QUIET_SUBMISSIONS)]
-        assert Case.objects.count() - before == count + QUIET_SUBMISSIONS, "every submission must create exactly one case"
+        alone = [_submit_once(port) for _ in range(quiet)]
+        assert Case.objects.count() - before == count + quiet, "every submission must create exactly one case"
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report("resident submissions over HTTP (GET + POST)", count / elapsed, "per second", f"{count} cases, {CLIENTS} clients, gunicorn -w {WORKERS}; aim ≥ 200")
+    report("resident submissions over HTTP (GET + POST)", count / elapsed, "per second", f"{count} cases, {clients} clients, gunicorn -w {workers}; aim ≥ 200")
     report("submission latency p50", percentile(samples, 50) * 1000, "ms")
     report("submission latency p95", percentile(samples, 95) * 1000, "ms", "aim < 100")
-    report("submission latency p95, one client alone", percentile(alone, 95) * 1000, "ms", f"{QUIET_SUBMISSIONS} submissions in a row")
+    report("submission latency p95, one client alone", percentile(alone, 95) * 1000, "ms", f"{quiet} submissions in a row")
     # Capacity planning: CPU per submission, so the figure on this machine can be scaled to another.
     for part, seconds in cpu_used.items():
         report(f"CPU per submission: {part}", seconds / count * 1000, "ms")

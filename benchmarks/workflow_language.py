@@ -1,19 +1,15 @@
 """Workflow language benchmarks: validate+lint+compile of a generated 50-step definition, and the timer sweep.
 
-Counts are keyword arguments, overridable from the environment for bigger runs:
-WORKFLOW_BENCH_STEPS (50), WORKFLOW_BENCH_WAITING (10000 cases waiting on a timer), WORKFLOW_BENCH_DUE (100 of them due).
+Counts are keyword arguments, overridable from the environment for bigger (or quicker) runs:
+WORKFLOW_BENCH_STEPS (50), WORKFLOW_BENCH_REPEAT (20 timed compiles), WORKFLOW_BENCH_WAITING (10000 cases
+waiting on a timer), WORKFLOW_BENCH_DUE (100 of them due). The timer sweep starts from the Riverside demo (harness).
 """
 from __future__ import annotations
 
-import os
 import time
 from datetime import timedelta
 
-from .harness import report, summary, timed
-
-
-def _env(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+from .harness import env_int, report, summary, timed
 
 
 def definition_generate(steps: int) -> dict:
@@ -49,11 +45,12 @@ def definition_generate(steps: int) -> dict:
     return {"title": "Generated", "start": "s0", "sla": {"working_days": 20}, "steps": body}
 
 
-def bench_definition_pipeline(steps: int | None = None, repeat: int = 20) -> None:
+def bench_definition_pipeline(steps: int | None = None, repeat: int | None = None) -> None:
     from workflows.check import workflow_definition_check
     from workflows.compile import workflow_compile
 
-    steps = steps or _env("WORKFLOW_BENCH_STEPS", 50)
+    steps = steps or env_int("WORKFLOW_BENCH_STEPS", 50)
+    repeat = repeat or env_int("WORKFLOW_BENCH_REPEAT", 20)
     definition = definition_generate(steps)
     n = len(definition["steps"])
 
@@ -83,13 +80,11 @@ def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> Non
     from viewflow.workflow.models import Process, Task
 
     from casework.models import Case, CaseTask
-    from demodata.loader import demo_load
     from workflows.services import workflow_definition_new_draft, workflow_definition_publish
     from workflows.timers import timers_fire_due
 
-    waiting = waiting or _env("WORKFLOW_BENCH_WAITING", 10000)
-    due = min(due or _env("WORKFLOW_BENCH_DUE", 100), waiting)
-    demo_load(councils=["riverside"])
+    waiting = waiting or env_int("WORKFLOW_BENCH_WAITING", 10000)
+    due = min(due or env_int("WORKFLOW_BENCH_DUE", 100), waiting)
     from casework.models import Service
     from casework.services.submission import case_submit
 

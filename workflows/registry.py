@@ -49,7 +49,8 @@ def definition_step(flow_class: type[flow.Flow], step_id: str) -> dict | None:
 def flow_class_forget_all() -> None:
     """Empty our cache and viewflow's reference caches.
 
-    Only for tests: SQLite reuses primary keys after a rolled-back test, so `wd1` may name another row.
+    Only for tests and benchmarks, which switch databases within one process: SQLite reuses primary keys
+    (after a rolled-back test, or in each benchmark's fresh database), so `wd1` may name another row.
     """
     with _lock:
         _compiled.clear()
