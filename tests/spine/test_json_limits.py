@@ -6,7 +6,7 @@ import time
 import pytest
 
 from councilflow.json_limits import JSONRefused, json_depth_problem, json_parse, json_too_deep_path
-from councils.demo_loader import library_load
+from demodata.loader import library_load
 
 
 def test_brackets_inside_strings_and_escaped_quotes_do_not_count():
