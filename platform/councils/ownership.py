@@ -87,10 +87,11 @@ def council_id_of(obj: models.Model) -> int | None:
     return current.pk if isinstance(current, Council) else None
 
 
-def council_links_validate(instance: models.Model, *, fields: Iterable[str], council_id: int | None = None) -> None:
+def council_links_validate(instance: models.Model, *, fields: Iterable[str], council_id: int | None = None, hint: str = "") -> None:
     """Refuse `instance` when one of `fields` points at another council's row (the model-level invariant).
 
-    The owner is `council_id`, else the instance's own council. Raises one ValidationError naming each field.
+    The owner is `council_id`, else the instance's own council; `hint` extends the advice. Raises one
+    ValidationError naming each field.
     """
     owner = council_id if council_id is not None else council_id_of(instance)
     if owner is None:
@@ -106,7 +107,7 @@ def council_links_validate(instance: models.Model, *, fields: Iterable[str], cou
         if not council_rows_for(type(related), council_ids=[owner]).filter(pk=related.pk).exists():
             errors[name] = (
                 f"{field.verbose_name.capitalize()} “{related}” belongs to another council; "
-                f"choose one of this council's own (or a library version imported into it)."
+                f"choose one of this council's own{hint}."
             )
     if errors:
         raise ValidationError(errors)

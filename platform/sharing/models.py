@@ -78,7 +78,7 @@ class ServiceImport(models.Model):
     def clean(self) -> None:
         """An import record names the importing council's own service and definition versions."""
         super().clean()
-        council_links_validate(self, fields=["service", "form", "workflow", "library_entry"])
+        council_links_validate(self, fields=["service", "form", "workflow", "library_entry"], hint=" (or a library version imported into it)")
 
 
 class LookupList(models.Model):

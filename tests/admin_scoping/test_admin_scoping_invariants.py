@@ -79,3 +79,15 @@ def test_an_import_record_naming_another_councils_definitions_is_refused(demo):
     record = ServiceImport(council=riverside.council, service=riverside, source_council_name="Hillford", source_council_slug="hillford",
                            source_version=1, checksum="0" * 64, form=hillford.form, workflow=hillford.workflow)
     assert set(_refused(record)) == {"form", "workflow"}
+
+
+def test_a_benefit_or_log_item_owned_by_another_councils_person_is_refused(demo):
+    from reporting.models import Benefit, LogItem
+
+    riverside, stranger = demo.council("riverside"), demo.user("hillford-admin")
+    benefit = Benefit(council=riverside, description="d", measure="m", source="manual", baseline_value=0, baseline_date="2026-01-01",
+                      target_value=1, target_date="2027-01-01", governance_body="Board", owner=stranger)
+    assert _refused(benefit)["owner"] == [f"Owner “{stranger}” belongs to another council; choose one of this council's own."]
+    item = LogItem(council=riverside, kind=LogItem.Kind.RISK, identifier="RDC-RISK-900", title="t", description="d", owner=stranger,
+                    raised_by=demo.user("riverside-admin"))
+    assert set(_refused(item)) == {"owner"}

@@ -37,7 +37,7 @@ class Service(models.Model):
     def clean(self) -> None:
         """A service runs only its own council's definitions (imported library versions are the council's rows)."""
         super().clean()
-        council_links_validate(self, fields=["form", "workflow"])
+        council_links_validate(self, fields=["form", "workflow"], hint=" (or a library version imported into it)")
 
     @property
     def accepts_cases(self) -> bool:

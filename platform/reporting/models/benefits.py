@@ -4,6 +4,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from councils.ownership import council_links_validate
+
 from ..kpi_catalogue import BENEFIT_SOURCE_CHOICES
 
 
@@ -63,6 +65,11 @@ class Benefit(models.Model):
 
     def __str__(self) -> str:
         return self.measure
+
+    def clean(self) -> None:
+        """The owner is a person of the benefit's council."""
+        super().clean()
+        council_links_validate(self, fields=["owner"])
 
 
 class BenefitFigure(models.Model):

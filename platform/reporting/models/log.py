@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from councils.ownership import council_links_validate
+
 
 class LogItem(models.Model):
     class Kind(models.TextChoices):
@@ -49,6 +51,11 @@ class LogItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.identifier} {self.title}"
+
+    def clean(self) -> None:
+        """The owner is a person of the item's council (whoever raised it may be partnership-wide)."""
+        super().clean()
+        council_links_validate(self, fields=["owner"])
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
