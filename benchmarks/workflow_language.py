@@ -36,7 +36,7 @@ def definition_generate(steps: int) -> dict:
             body.append({"id": here, "type": "wait_for_customer", "reminder_after": {"working_days": 5},
                          "timeout": {"after": {"working_days": 10}, "next": "refused"}, "next": nxt})
         elif kind == 4:
-            body.append({"id": here, "type": "notify", "to": "resident", "template": {"subject": "Case {{ reference }}", "body": "Update"}, "next": nxt})
+            body.append({"id": here, "type": "notify", "to": "resident", "template": {"subject": "Case ((reference))", "body": "Update"}, "next": nxt})
         else:
             body.append({"id": here, "type": "set_status", "status": "in_progress", "next": nxt})
         i += 1
