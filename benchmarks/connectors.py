@@ -117,7 +117,12 @@ def bench_connectors(count: int | None = None, backlog: int | None = None, laten
     backlog = backlog or env_int("CONNECTOR_BENCH_BACKLOG", 2000)
     # Deliveries are spread over this many cases; per-case order caps parallelism at one per case.
     case_count = env_int("CONNECTOR_BENCH_CASES", 100)
+    from django.test import override_settings
+
     server = _back_office(latency)
+    # The local back office is on loopback, which the outbound guard refuses unless it is allow-listed.
+    allow_loopback = override_settings(CONNECTOR_ALLOWED_HOSTS=["127.0.0.1"])
+    allow_loopback.enable()
     try:
         connector, cases = _setup(f"http://127.0.0.1:{server.server_address[1]}/cases", case_count)
         for workers in (1, 4):
@@ -131,5 +136,6 @@ def bench_connectors(count: int | None = None, backlog: int | None = None, laten
         elapsed = _drain(4)
         report(f"backlog of {backlog} drained (4 workers)", elapsed, "seconds", f"{backlog / elapsed:.0f}/s over {len(cases)} cases")
     finally:
+        allow_loopback.disable()
         server.shutdown()
         server.server_close()
