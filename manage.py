@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Django's command-line utility; puts platform/ (the core's source root) on sys.path."""
+
 import os
 import sys
 from pathlib import Path

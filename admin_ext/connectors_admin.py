@@ -1,4 +1,5 @@
 """Admin for connectors (write-only secrets, dead-letter counts) and the delivery log (retry/cancel)."""
+
 from __future__ import annotations
 
 from django import forms
@@ -39,7 +40,11 @@ class ConnectorForm(forms.ModelForm):
         self.fields["kind"] = forms.ChoiceField(choices=connector_type_choices())
         stored = (self.instance.secrets or {}) if self.instance.pk else {}
         for name in _secret_names():
-            self.fields[f"secret_{name}"].help_text = "Stored; leave blank to keep it. A new host, port, scheme or type needs it typed again." if stored.get(name) else "Not set."
+            self.fields[f"secret_{name}"].help_text = (
+                "Stored; leave blank to keep it. A new host, port, scheme or type needs it typed again."
+                if stored.get(name)
+                else "Not set."
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -75,7 +80,8 @@ class ConnectorForm(forms.ModelForm):
 
 for _name in _secret_names():  # declared on the class so the admin's form factory knows them
     ConnectorForm.base_fields[f"secret_{_name}"] = ConnectorForm.declared_fields[f"secret_{_name}"] = forms.CharField(
-        required=False, label=_name.replace("_", " "),
+        required=False,
+        label=_name.replace("_", " "),
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
 
@@ -90,9 +96,16 @@ class ConnectorAdmin(CouncilScopedAdmin):
     search_fields = ["name", "slug"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("council").annotate(
-            dead_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.DEAD)),
-            backlog_count=Count("deliveries", filter=Q(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])),
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("council")
+            .annotate(
+                dead_count=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.DEAD)),
+                backlog_count=Count(
+                    "deliveries", filter=Q(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING])
+                ),
+            )
         )
 
     def get_fieldsets(self, request, obj=None):
@@ -113,7 +126,19 @@ class ConnectorAdmin(CouncilScopedAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(CouncilScopedAdmin):
-    list_display = ["pk", "council", "case", "connector", "kind", "purpose", "status", "attempts", "next_attempt_at", "sent_at", "short_error"]
+    list_display = [
+        "pk",
+        "council",
+        "case",
+        "connector",
+        "kind",
+        "purpose",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "short_error",
+    ]
     list_filter = ["status", "kind", "council", "connector", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["case__reference", "purpose", "last_error"]
     list_select_related = ["council", "case", "connector"]

@@ -1,4 +1,5 @@
 """Service designers edit draft form and workflow definitions as JSON; invalid ones are refused on save."""
+
 from __future__ import annotations
 
 from django import forms
@@ -11,7 +12,11 @@ from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition
 from form_definitions.services import form_definition_new_draft, form_definition_publish
 from workflows.models import WorkflowDefinition
-from workflows.services import workflow_definition_full_check, workflow_definition_new_draft, workflow_definition_publish
+from workflows.services import (
+    workflow_definition_full_check,
+    workflow_definition_new_draft,
+    workflow_definition_publish,
+)
 
 from .json_widgets import PrettyJSONField, definition_errors_to_form
 from .scoping import CouncilScopedAdmin
@@ -32,7 +37,9 @@ class FormDefinitionForm(forms.ModelForm):
             try:
                 form_definition_check(cleaned["schema"], cleaned.get("ui_schema") or {})
             except DefinitionInvalid as exc:
-                definition_errors_to_form(self, exc, lambda path: "ui_schema" if path.startswith("/ui_schema") else "schema")
+                definition_errors_to_form(
+                    self, exc, lambda path: "ui_schema" if path.startswith("/ui_schema") else "schema"
+                )
         return cleaned
 
 
@@ -46,7 +53,9 @@ class WorkflowDefinitionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if "definition" in cleaned and cleaned.get("council"):
-            candidate = WorkflowDefinition(council=cleaned["council"], form_slug=cleaned.get("form_slug", ""), definition=cleaned["definition"])
+            candidate = WorkflowDefinition(
+                council=cleaned["council"], form_slug=cleaned.get("form_slug", ""), definition=cleaned["definition"]
+            )
             try:
                 workflow_definition_full_check(candidate)
             except DefinitionInvalid as exc:
@@ -65,7 +74,9 @@ class VersionedAdmin(CouncilScopedAdmin):
     @admin.display(description="Status", ordering="status")
     def status_badge(self, obj):
         colours = {"draft": "#b35c00", "published": "#1b7a47", "retired": "#5b6776"}
-        return format_html('<strong style="color:{}">{}</strong>', colours.get(obj.status, "#000"), obj.get_status_display())
+        return format_html(
+            '<strong style="color:{}">{}</strong>', colours.get(obj.status, "#000"), obj.get_status_display()
+        )
 
     @admin.display(description="Provenance")
     def source(self, obj):

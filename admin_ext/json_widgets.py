@@ -1,4 +1,5 @@
 """JSON edited as text in the admin: parsed within the input limits, problems reported against their JSON path."""
+
 from __future__ import annotations
 
 import json

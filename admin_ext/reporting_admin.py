@@ -1,4 +1,5 @@
 """Admin for targets, unit costs, savings assumptions, benefits and the log, scoped to the user's councils."""
+
 from __future__ import annotations
 
 from django.contrib import admin
@@ -17,7 +18,11 @@ class ReportingScopedAdmin(CouncilRelationsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else scope_to_councils(qs, request.user, perm=self.council_permission, field=self.council_field)
+        return (
+            qs
+            if request.user.is_superuser
+            else scope_to_councils(qs, request.user, perm=self.council_permission, field=self.council_field)
+        )
 
 
 @admin.register(KpiTarget)

@@ -4,6 +4,7 @@ Rows are scoped by the admin's `council_field`; every relation choice (foreign k
 field, list filter) is scoped by `councils.ownership`, which knows how each model maps to a council.
 One mixin does it for every admin, so a new field or filter is scoped without anyone remembering to.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -21,6 +22,7 @@ from councils.scoping import council_ids_for
 
 from .json_widgets import LimitedJSONAdminMixin
 
+
 def admin_council_ids(modeladmin, request: HttpRequest) -> list[int] | None:
     """Councils whose objects `request.user` may pick in `modeladmin`; None means all (a superuser)."""
     if request.user.is_superuser:
@@ -32,7 +34,9 @@ def scoped_choice_field(formfield, *, council_ids: list[int] | None):
     """Limit a model choice form field to rows of `council_ids` (a forged POST of another pk is then invalid)."""
     if formfield is None or council_ids is None or not hasattr(formfield, "queryset"):
         return formfield
-    formfield.queryset = council_rows_for(formfield.queryset.model, council_ids=council_ids, queryset=formfield.queryset)
+    formfield.queryset = council_rows_for(
+        formfield.queryset.model, council_ids=council_ids, queryset=formfield.queryset
+    )
     return formfield
 
 
@@ -93,7 +97,11 @@ class CouncilRelationsMixin:
 def scoped_inline_class(inline: type, council_permission: str) -> type:
     if issubclass(inline, CouncilRelationsMixin) and inline.council_permission == council_permission:
         return inline
-    return type(inline.__name__, (CouncilRelationsMixin, inline), {"council_permission": council_permission, "__module__": inline.__module__})
+    return type(
+        inline.__name__,
+        (CouncilRelationsMixin, inline),
+        {"council_permission": council_permission, "__module__": inline.__module__},
+    )
 
 
 class CouncilScopedAdmin(CouncilRelationsMixin, LimitedJSONAdminMixin, admin.ModelAdmin):

@@ -3,6 +3,7 @@
 Every page works on councils where the designer holds `design_services` (the scoping layer); the
 domain work is done by `sharing.services`, these classes only parse input and render.
 """
+
 from __future__ import annotations
 
 from django import forms
@@ -19,8 +20,19 @@ from councils.scoping import council_ids_for
 from sharing.exceptions import PackageRefused
 from sharing.models import BulkImportJob, LibraryEntry, LookupList, LookupRow, ServiceImport
 from sharing.resources import LookupRowResource
-from sharing.services.bulk import KIND_LABELS, BulkFileUnreadable, bulk_import_job_create, bulk_import_job_progress, bulk_import_job_step
-from sharing.services.imports import Bindings, service_import_apply, service_import_bindings_default, service_import_plan
+from sharing.services.bulk import (
+    KIND_LABELS,
+    BulkFileUnreadable,
+    bulk_import_job_create,
+    bulk_import_job_progress,
+    bulk_import_job_step,
+)
+from sharing.services.imports import (
+    Bindings,
+    service_import_apply,
+    service_import_bindings_default,
+    service_import_plan,
+)
 from sharing.services.library import library_entry_publish, library_entry_visible_get, library_updates_for
 from sharing.services.packages import package_max_bytes, service_package_export, service_package_parse
 
@@ -71,7 +83,8 @@ class PackageUploadForm(forms.Form):
         limit = package_max_bytes()
         if upload is not None and upload.size > limit:
             raise forms.ValidationError(
-                f"The package is {upload.size} bytes, larger than the limit of {limit} bytes (SHARING_PACKAGE_MAX_BYTES)", code="too_large"
+                f"The package is {upload.size} bytes, larger than the limit of {limit} bytes (SHARING_PACKAGE_MAX_BYTES)",
+                code="too_large",
             )
         return upload
 
@@ -89,9 +102,15 @@ def bindings_form_class(council: Council, package: dict) -> type[forms.Form]:
     for slug in package["content"]["teams"]:
         fields[f"team__{slug}"] = forms.ChoiceField(choices=teams, required=False, label=f"Team for “{slug}”")
     for slot in package["content"]["connector_slots"]:
-        options = [("", "— choose —")] + [(c.slug, c.name) for c in Connector.objects.filter(council=council, kind=slot["type"])]
-        fields[f"connector__{slot['slot']}"] = forms.ChoiceField(choices=options, required=False, label=f"{slot['type']} connector for slot “{slot['slot']}”")
-    fields["sla_working_days"] = forms.IntegerField(required=False, min_value=0, label="SLA override (working days)", help_text="Leave empty to use the package's.")
+        options = [("", "— choose —")] + [
+            (c.slug, c.name) for c in Connector.objects.filter(council=council, kind=slot["type"])
+        ]
+        fields[f"connector__{slot['slot']}"] = forms.ChoiceField(
+            choices=options, required=False, label=f"{slot['type']} connector for slot “{slot['slot']}”"
+        )
+    fields["sla_working_days"] = forms.IntegerField(
+        required=False, min_value=0, label="SLA override (working days)", help_text="Leave empty to use the package's."
+    )
     return type("BindingsForm", (forms.Form,), fields)
 
 
@@ -100,7 +119,9 @@ def bindings_from_form(form: forms.Form) -> Bindings:
     return Bindings(
         teams={k.removeprefix("team__"): v for k, v in data.items() if k.startswith("team__") and v},
         connectors={k.removeprefix("connector__"): v for k, v in data.items() if k.startswith("connector__") and v},
-        sla_overrides={"sla_working_days": data["sla_working_days"]} if data.get("sla_working_days") is not None else {},
+        sla_overrides={"sla_working_days": data["sla_working_days"]}
+        if data.get("sla_working_days") is not None
+        else {},
     )
 
 
@@ -125,7 +146,10 @@ class ServiceImportAdmin(CouncilScopedAdmin):
         return False
 
     def get_urls(self):
-        return [path("import/", self.admin_site.admin_view(self.import_view), name="sharing_serviceimport_import"), *super().get_urls()]
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="sharing_serviceimport_import"),
+            *super().get_urls(),
+        ]
 
     def changelist_view(self, request, extra_context=None):
         councils = Council.objects.filter(pk__in=council_ids_for(request.user, "design_services"))
@@ -134,15 +158,25 @@ class ServiceImportAdmin(CouncilScopedAdmin):
 
     def import_view(self, request: HttpRequest):
         """Upload (or pick from the library) → bind → dry run → confirm; each step re-checks everything."""
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": "Import a service package"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import a service package",
+        }
         entry = None
         if request.GET.get("entry"):
-            entry = library_entry_visible_get(council_ids_for(request.user, "design_services"), int(request.GET["entry"]))
+            entry = library_entry_visible_get(
+                council_ids_for(request.user, "design_services"), int(request.GET["entry"])
+            )
             if entry is None:
                 messages.error(request, "No such library entry.")
                 return redirect("admin:sharing_libraryentry_changelist")
-        upload = PackageUploadForm(request.POST or None, request.FILES or None, user=request.user,
-                                   initial={"package": entry.package} if entry else None)
+        upload = PackageUploadForm(
+            request.POST or None,
+            request.FILES or None,
+            user=request.user,
+            initial={"package": entry.package} if entry else None,
+        )
         context.update(upload_form=upload, entry=entry)
         if request.method != "POST" or not upload.is_valid():
             return TemplateResponse(request, "admin/sharing/import.html", context)
@@ -154,15 +188,26 @@ class ServiceImportAdmin(CouncilScopedAdmin):
             return TemplateResponse(request, "admin/sharing/import.html", context)
         form_class = bindings_form_class(council, package)
         step = request.POST.get("step", "upload")
-        bindings_form = form_class(request.POST) if step != "upload" else form_class(initial=bindings_initial(service_import_bindings_default(council, package)))
+        bindings_form = (
+            form_class(request.POST)
+            if step != "upload"
+            else form_class(initial=bindings_initial(service_import_bindings_default(council, package)))
+        )
         context.update(package=package, package_text=text, council=council, bindings_form=bindings_form)
         if step != "upload" and not bindings_form.is_valid():
             return TemplateResponse(request, "admin/sharing/import.html", context)
-        bindings = bindings_from_form(bindings_form) if step != "upload" else service_import_bindings_default(council, package)
+        bindings = (
+            bindings_from_form(bindings_form) if step != "upload" else service_import_bindings_default(council, package)
+        )
         try:
             if step == "confirm":
-                record = service_import_apply(council=council, package=package, bindings=bindings, actor=request.user, library_entry=entry)
-                messages.success(request, f"Imported {record.service.name} into {council.name} from {record.source_council_name}, v{record.source_version}.")
+                record = service_import_apply(
+                    council=council, package=package, bindings=bindings, actor=request.user, library_entry=entry
+                )
+                messages.success(
+                    request,
+                    f"Imported {record.service.name} into {council.name} from {record.source_council_name}, v{record.source_version}.",
+                )
                 return redirect("admin:casework_service_change", record.service_id)
             context["plan"] = service_import_plan(council=council, package=package, bindings=bindings)
         except PackageRefused as exc:
@@ -176,7 +221,18 @@ class LibraryEntryAdmin(CouncilRelationsMixin, admin.ModelAdmin):
 
     list_display = ["name", "service_slug", "source_council", "version", "partnership", "published_at", "import_link"]
     list_filter = ["partnership", "source_council"]
-    readonly_fields = ["partnership", "source_council", "service_slug", "name", "version", "checksum", "notes", "published_at", "published_by", "package"]
+    readonly_fields = [
+        "partnership",
+        "source_council",
+        "service_slug",
+        "name",
+        "version",
+        "checksum",
+        "notes",
+        "published_at",
+        "published_by",
+        "package",
+    ]
 
     def get_queryset(self, request):
         entries = super().get_queryset(request).select_related("source_council", "partnership")
@@ -252,8 +308,16 @@ class BulkImportJobAdmin(CouncilScopedAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/progress/", self.admin_site.admin_view(self.progress_page), name="sharing_bulkimportjob_progress"),
-            path("<int:pk>/progress.json", self.admin_site.admin_view(self.progress_json), name="sharing_bulkimportjob_progress_json"),
+            path(
+                "<int:pk>/progress/",
+                self.admin_site.admin_view(self.progress_page),
+                name="sharing_bulkimportjob_progress",
+            ),
+            path(
+                "<int:pk>/progress.json",
+                self.admin_site.admin_view(self.progress_json),
+                name="sharing_bulkimportjob_progress_json",
+            ),
             *super().get_urls(),
         ]
 
@@ -263,14 +327,22 @@ class BulkImportJobAdmin(CouncilScopedAdmin):
             upload = form.cleaned_data["file"]
             try:
                 job = bulk_import_job_create(
-                    council=form.cleaned_data["council"], kind=form.cleaned_data["kind"],
-                    file_name=upload.name, content=upload.read(), actor=request.user,
+                    council=form.cleaned_data["council"],
+                    kind=form.cleaned_data["kind"],
+                    file_name=upload.name,
+                    content=upload.read(),
+                    actor=request.user,
                 )
             except BulkFileUnreadable as exc:
                 form.add_error("file", str(exc))
             else:
                 return redirect("admin:sharing_bulkimportjob_progress", job.pk)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form, "title": "Import a large spreadsheet"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Import a large spreadsheet",
+        }
         return TemplateResponse(request, "admin/sharing/bulk_upload.html", context)
 
     def _job(self, request, pk: int) -> BulkImportJob:
@@ -281,8 +353,13 @@ class BulkImportJobAdmin(CouncilScopedAdmin):
 
     def progress_page(self, request, pk: int):
         job = self._job(request, pk)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "job": job,
-                   "progress": bulk_import_job_progress(job), "title": f"Importing {job.file_name}"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "job": job,
+            "progress": bulk_import_job_progress(job),
+            "title": f"Importing {job.file_name}",
+        }
         return TemplateResponse(request, "admin/sharing/bulk_progress.html", context)
 
     def progress_json(self, request, pk: int):

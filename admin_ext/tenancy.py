@@ -1,4 +1,5 @@
 """Admin for councils, teams, memberships and services."""
+
 from __future__ import annotations
 
 from django.contrib import admin
@@ -62,11 +63,14 @@ class ServiceAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
     fieldsets = [
         (None, {"fields": ["council", "slug", "name", "category", "summary", "before_you_start", "lgsl_code"]}),
         ("Form, workflow and target", {"fields": ["form", "workflow", "sla_working_days", "is_live"]}),
-        ("Welsh (Cymraeg)", {
-            "fields": list(Service.WELSH_FIELDS),
-            "description": "Shown on the Welsh pages of a council that offers Welsh. Leave a box empty to show the English. "
-                           "The form's questions are translated in its UI schema (translations.cy).",
-        }),
+        (
+            "Welsh (Cymraeg)",
+            {
+                "fields": list(Service.WELSH_FIELDS),
+                "description": "Shown on the Welsh pages of a council that offers Welsh. Leave a box empty to show the English. "
+                "The form's questions are translated in its UI schema (translations.cy).",
+            },
+        ),
         ("Provenance", {"fields": ["provenance"]}),
     ]
     resource_classes = [ServiceSlaResource]

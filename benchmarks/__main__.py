@@ -4,6 +4,7 @@ Uses DATABASE_URL like the application (SQLite by default); `make bench` runs SQ
 Each benchmark gets a fresh copy of a migrated database holding the demo data it names below.
 Sizes come from environment variables (docs/performance.md lists them).
 """
+
 from __future__ import annotations
 
 import importlib

@@ -7,6 +7,7 @@ its own database connection; the back office is a ThreadingHTTPServer on 127.0.0
 CONNECTOR_BENCH_COUNT, 400 deliveries per worker count; CONNECTOR_BENCH_CASES, 100 cases to spread them over).
 Starts from the Riverside demo (harness).
 """
+
 from __future__ import annotations
 
 import json
@@ -49,12 +50,27 @@ def _setup(url: str, case_count: int):
     from connectors.models import Connector, Delivery
 
     service = Service.objects.get(council__slug="riverside", slug="missed-bin")
-    answers = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 High St", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+    answers = {
+        "bin_type": "general",
+        "collection_date": "2026-11-20",
+        "address": "1 High St",
+        "postcode": "RD1 2AB",
+        "your_name": "Ann",
+        "email": "ann@example.com",
+    }
     cases = [case_submit(service=service, answers=answers) for _ in range(case_count)]
     Delivery.objects.all().delete()  # the confirmation emails are not what is measured
     connector = Connector.objects.create(
-        council=service.council, name="Bench CRM", slug="crm", kind="rest",
-        config={"url": url, "timeout": 5, "request_mapping": {"ref": "{{ case.reference }}"}, "response_mapping": {"ref": "{{ body.reference }}"}},
+        council=service.council,
+        name="Bench CRM",
+        slug="crm",
+        kind="rest",
+        config={
+            "url": url,
+            "timeout": 5,
+            "request_mapping": {"ref": "{{ case.reference }}"},
+            "response_mapping": {"ref": "{{ body.reference }}"},
+        },
     )
     return connector, cases
 
@@ -65,8 +81,16 @@ def _enqueue(connector, cases, count: int) -> None:
 
     payloads = {case.pk: delivery_payload_build(connector, case=case, step_id="bench") for case in cases}
     rows = [
-        Delivery(council_id=connector.council_id, case=case, connector=connector, kind=Delivery.Kind.CONNECTOR, purpose="bench", payload={**payloads[case.pk], "slot": "crm", "step_id": "bench"})
-        for i in range(count) for case in [cases[i % len(cases)]]
+        Delivery(
+            council_id=connector.council_id,
+            case=case,
+            connector=connector,
+            kind=Delivery.Kind.CONNECTOR,
+            purpose="bench",
+            payload={**payloads[case.pk], "slot": "crm", "step_id": "bench"},
+        )
+        for i in range(count)
+        for case in [cases[i % len(cases)]]
     ]
     Delivery.objects.bulk_create(rows, batch_size=1000)
 
@@ -96,7 +120,11 @@ def _drain(workers: int) -> float:
     for thread in threads:
         thread.start()
     deadline = started + 1800
-    while Delivery.objects.filter(status__in=["pending", "sending"]).exists() and time.perf_counter() < deadline and not errors:
+    while (
+        Delivery.objects.filter(status__in=["pending", "sending"]).exists()
+        and time.perf_counter() < deadline
+        and not errors
+    ):
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
     stop.set()
@@ -129,12 +157,22 @@ def bench_connectors(count: int | None = None, backlog: int | None = None, laten
             Delivery.objects.all().delete()
             _enqueue(connector, cases, count)
             elapsed = _drain(workers)
-            report(f"deliveries/s, {workers} worker{'s' if workers > 1 else ''}", count / elapsed, "per second", f"{count} deliveries, back office latency {latency * 1000:.0f} ms")
+            report(
+                f"deliveries/s, {workers} worker{'s' if workers > 1 else ''}",
+                count / elapsed,
+                "per second",
+                f"{count} deliveries, back office latency {latency * 1000:.0f} ms",
+            )
         # The back office was down while `backlog` deliveries queued up; it is back: drain with 4 workers.
         Delivery.objects.all().delete()
         _enqueue(connector, cases, backlog)
         elapsed = _drain(4)
-        report(f"backlog of {backlog} drained (4 workers)", elapsed, "seconds", f"{backlog / elapsed:.0f}/s over {len(cases)} cases")
+        report(
+            f"backlog of {backlog} drained (4 workers)",
+            elapsed,
+            "seconds",
+            f"{backlog / elapsed:.0f}/s over {len(cases)} cases",
+        )
     finally:
         allow_loopback.disable()
         server.shutdown()

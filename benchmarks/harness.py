@@ -4,6 +4,7 @@ Every benchmark runs on its own fresh copy of a template database (migrated once
 loaded once per kind), with the process-wide engine caches emptied first: SQLite reuses primary keys,
 so a flow class compiled for `wd7` in one benchmark's database would otherwise run another's `wd7`.
 """
+
 from __future__ import annotations
 
 import os
@@ -65,7 +66,9 @@ class BenchmarkDatabases:
         self.connection = connection
         self.sqlite = connection.vendor == "sqlite"
         pid = os.getpid()
-        self.base = str(settings.VAR_DIR / f"bench-councilflow-{pid}.sqlite3") if self.sqlite else f"bench_councilflow_{pid}"
+        self.base = (
+            str(settings.VAR_DIR / f"bench-councilflow-{pid}.sqlite3") if self.sqlite else f"bench_councilflow_{pid}"
+        )
         self.templates: dict[str, str] = {}
         self.real_name = connection.settings_dict["NAME"]
 

@@ -5,6 +5,7 @@ with `OFFICER_BENCH_CASES=100000` on PostgreSQL (p95 < 50 ms, ≤ 12 queries per
 (60) sets the requests per page kind. Starts from the whole demo partnership (harness).
 `OFFICER_BENCH_SQL=1` prints the SQL of the page with the most queries.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,14 +52,23 @@ def bench_officer_workspace(cases: int | None = None) -> None:
     client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(leader)
     team_ids = list(CaseTask.objects.filter(council__slug="riverside").values_list("team_id", flat=True).distinct())
-    sample = list(Case.objects.filter(council__slug="riverside").select_related("customer").order_by("?")[:request_count])
+    sample = list(
+        Case.objects.filter(council__slug="riverside").select_related("customer").order_by("?")[:request_count]
+    )
     inbox = [f"/work/?queue={rng.choice(team_ids + ['mine'])}" for _ in range(request_count)]
     inbox += [f"/work/?queue={rng.choice(team_ids)}&sla=overdue" for _ in range(max(1, request_count // 2))]
     pages = [f"/work/cases/{c.reference}/" for c in sample]
     words = [c.customer.name.split()[-1] if c.customer_id and c.customer.name else c.reference for c in sample]
-    searches = [f"/work/search/?q={w}" for w in words] + [f"/work/search/?q={c.customer.postcode}" for c in sample if c.customer_id and c.customer.postcode]
+    searches = [f"/work/search/?q={w}" for w in words] + [
+        f"/work/search/?q={c.customer.postcode}" for c in sample if c.customer_id and c.customer.postcode
+    ]
     for name, urls in (("inbox", inbox), ("case page", pages), ("search", searches)):
         _timed_pages(client, urls[:3])  # warm caches
         samples, queries = _timed_pages(client, urls)
         report(f"{name} p50", percentile(samples, 50) * 1000, "ms", f"{len(samples)} requests")
-        report(f"{name} p95", percentile(samples, 95) * 1000, "ms", f"max {queries} queries/page (target p95 < 50 ms, ≤ 12)")
+        report(
+            f"{name} p95",
+            percentile(samples, 95) * 1000,
+            "ms",
+            f"max {queries} queries/page (target p95 < 50 ms, ≤ 12)",
+        )

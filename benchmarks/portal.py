@@ -5,6 +5,7 @@ the figure is whole submissions per second and the p95 of one submission's two r
 Starts from the Riverside demo (harness). Sizes: PORTAL_BENCH_SUBMISSIONS (400), PORTAL_BENCH_ALONE (100 by one
 client alone), PORTAL_BENCH_CLIENTS (8), PORTAL_BENCH_WORKERS (4 gunicorn workers).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -23,8 +24,14 @@ from .harness import ROOT, env_int, percentile, report
 FORM = "/riverside/missed-bin/apply/"
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ANSWERS = {
-    "bin_type": "general", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026",
-    "address": "1 High Street, Riverside", "postcode": "RD1 2AB", "your_name": "Ann Example", "email": "ann@example.com",
+    "bin_type": "general",
+    "collection_date-day": "20",
+    "collection_date-month": "11",
+    "collection_date-year": "2026",
+    "address": "1 High Street, Riverside",
+    "postcode": "RD1 2AB",
+    "your_name": "Ann Example",
+    "email": "ann@example.com",
 }
 
 
@@ -44,12 +51,31 @@ def _database_url() -> str:
 
 def _gunicorn(port: int, workers: int) -> subprocess.Popen:
     env = {
-        **os.environ, "DATABASE_URL": _database_url(), "DEBUG": "0", "SECRET_KEY": "benchmark-only-" + uuid.uuid4().hex,
-        "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1", "LOG_LEVEL": "WARNING", "DB_CONN_MAX_AGE": "60",
-        "PORTAL_SUBMIT_PER_IP_HOUR": "1000000", "PORTAL_SUBMIT_PER_EMAIL_HOUR": "1000000",
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-" + uuid.uuid4().hex,
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+        "DB_CONN_MAX_AGE": "60",
+        "PORTAL_SUBMIT_PER_IP_HOUR": "1000000",
+        "PORTAL_SUBMIT_PER_EMAIL_HOUR": "1000000",
     }
-    command = [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "platform"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-               "--log-level", "warning", "councilflow.wsgi"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--chdir",
+        str(ROOT / "platform"),
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        "councilflow.wsgi",
+    ]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -131,7 +157,11 @@ def bench_portal_http(count: int | None = None) -> None:
     from casework.models import Case
 
     count = count or env_int("PORTAL_BENCH_SUBMISSIONS", 400)
-    quiet, clients, workers = env_int("PORTAL_BENCH_ALONE", 100), env_int("PORTAL_BENCH_CLIENTS", 8), env_int("PORTAL_BENCH_WORKERS", 4)
+    quiet, clients, workers = (
+        env_int("PORTAL_BENCH_ALONE", 100),
+        env_int("PORTAL_BENCH_CLIENTS", 8),
+        env_int("PORTAL_BENCH_WORKERS", 4),
+    )
     port = _free_port()
     server = _gunicorn(port, workers)
     try:
@@ -152,10 +182,17 @@ def bench_portal_http(count: int | None = None) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report("resident submissions over HTTP (GET + POST)", count / elapsed, "per second", f"{count} cases, {clients} clients, gunicorn -w {workers}; aim ≥ 200")
+    report(
+        "resident submissions over HTTP (GET + POST)",
+        count / elapsed,
+        "per second",
+        f"{count} cases, {clients} clients, gunicorn -w {workers}; aim ≥ 200",
+    )
     report("submission latency p50", percentile(samples, 50) * 1000, "ms")
     report("submission latency p95", percentile(samples, 95) * 1000, "ms", "aim < 100")
-    report("submission latency p95, one client alone", percentile(alone, 95) * 1000, "ms", f"{quiet} submissions in a row")
+    report(
+        "submission latency p95, one client alone", percentile(alone, 95) * 1000, "ms", f"{quiet} submissions in a row"
+    )
     # Capacity planning: CPU per submission, so the figure on this machine can be scaled to another.
     for part, seconds in cpu_used.items():
         report(f"CPU per submission: {part}", seconds / count * 1000, "ms")

@@ -6,6 +6,7 @@ outbox). It uses the same lock as Councilflow's flows, so the ratio measures our
 Import it only after `django.setup()`; the benchmark harness installs `benchmarks` as an app so that
 viewflow can store the reference `benchmarks/raw_flow.RawBenchFlow`.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model

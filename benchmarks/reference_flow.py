@@ -3,6 +3,7 @@
 It exists only so `make bench` can measure what compiling from JSON costs compared with writing the
 flow in Python: both use the same Case model and the same runtime hooks.
 """
+
 from __future__ import annotations
 
 from viewflow import this
@@ -17,10 +18,36 @@ BENCH_DEFINITION = {
     "title": "Benchmark shape",
     "start": "first",
     "steps": [
-        {"id": "first", "type": "task", "title": "First", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "OK"}], "next": "second"},
-        {"id": "second", "type": "task", "title": "Second", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "OK"}, {"id": "no", "label": "No"}], "next": "route"},
-        {"id": "route", "type": "decision", "branches": [{"when": {"==": [{"var": "outcomes.second"}, "ok"]}, "next": "third"}], "otherwise": "done"},
-        {"id": "third", "type": "task", "title": "Third", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "OK"}], "next": "done"},
+        {
+            "id": "first",
+            "type": "task",
+            "title": "First",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "OK"}],
+            "next": "second",
+        },
+        {
+            "id": "second",
+            "type": "task",
+            "title": "Second",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "OK"}, {"id": "no", "label": "No"}],
+            "next": "route",
+        },
+        {
+            "id": "route",
+            "type": "decision",
+            "branches": [{"when": {"==": [{"var": "outcomes.second"}, "ok"]}, "next": "third"}],
+            "otherwise": "done",
+        },
+        {
+            "id": "third",
+            "type": "task",
+            "title": "Third",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "OK"}],
+            "next": "done",
+        },
         {"id": "done", "type": "end", "outcome": "resolved"},
     ],
 }

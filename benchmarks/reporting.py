@@ -6,6 +6,7 @@ Cases come from the seed generator (`manage.py seed_cases`): real rows with cust
 spread over the three demo councils and their services. The council manager's dashboard reads one council's
 cases; the partnership administrator's compares all three, so it reads every case.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,8 +45,12 @@ def bench_dashboard(cases: int | None = None, repeat: int | None = None) -> None
             url_params = {**params, "group": group}
             assert client.get("/reports/", url_params).status_code == 200  # warm-up
             samples = timed(lambda: client.get("/reports/", url_params), repeat)
-            report(f"dashboard p95, 6 months, by {group} ({who})", percentile(samples, 95) * 1000, "ms",
-                   f"{summary(samples)}; aim < 300 ms at 1M on PostgreSQL")
+            report(
+                f"dashboard p95, 6 months, by {group} ({who})",
+                percentile(samples, 95) * 1000,
+                "ms",
+                f"{summary(samples)}; aim < 300 ms at 1M on PostgreSQL",
+            )
     client.force_login(get_user_model().objects.get(username="riverside-manager"))
     month = (today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     samples = timed(lambda: client.get(f"/reports/riverside/scorecard/{month}/"), max(5, repeat // 4))

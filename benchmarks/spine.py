@@ -3,6 +3,7 @@ over a hand-written flow. Both start from the Riverside demo (harness).
 
 Sizes: SUBMISSIONS_BENCH_COUNT (200 starts of each kind), ENGINE_BENCH_RUNS (60 cases of each flow).
 """
+
 from __future__ import annotations
 
 import time
@@ -10,7 +11,14 @@ import time
 from .harness import database_cpu_seconds, env_int, report
 
 ROUNDS = 2  # the two peers take turns, so a burst of load from elsewhere on the machine hits both
-ANSWERS = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 High St", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+ANSWERS = {
+    "bin_type": "general",
+    "collection_date": "2026-11-20",
+    "address": "1 High St",
+    "postcode": "RD1 2AB",
+    "your_name": "Ann",
+    "email": "ann@example.com",
+}
 
 
 def _officer_and_service():
@@ -18,7 +26,9 @@ def _officer_and_service():
 
     from casework.models import Service
 
-    return get_user_model().objects.get(username="riverside-waste"), Service.objects.get(council__slug="riverside", slug="missed-bin")
+    return get_user_model().objects.get(username="riverside-waste"), Service.objects.get(
+        council__slug="riverside", slug="missed-bin"
+    )
 
 
 def _statements(start) -> int:
@@ -70,13 +80,27 @@ def bench_submissions(count: int | None = None) -> None:
             if database_before is not None and database_after is not None:
                 database_cpu[name] += database_after - database_before
     n = per_round * ROUNDS
-    raw_tasks = Task.objects.filter(process__flow_class=RawBenchFlow, flow_task_type="HUMAN", owner=officer, status=STATUS.ASSIGNED)
-    assert raw_tasks.count() == Process.objects.filter(flow_class=RawBenchFlow).count() == n + 2, "each raw start must leave one assigned task"
+    raw_tasks = Task.objects.filter(
+        process__flow_class=RawBenchFlow, flow_task_type="HUMAN", owner=officer, status=STATUS.ASSIGNED
+    )
+    assert raw_tasks.count() == Process.objects.filter(flow_class=RawBenchFlow).count() == n + 2, (
+        "each raw start must leave one assigned task"
+    )
     assert Case.objects.count() - cases_before == n, "every submission must create exactly one case"
 
     rates = {name: n / seconds for name, seconds in wall.items()}
-    report("raw viewflow starts (Start → assigned View)", rates["raw viewflow"], "cases/s", f"{n} cases, plain Process, no Councilflow hooks")
-    report("case submissions (case_submit, missed bin)", rates["case_submit"], "cases/s", f"{n} cases, same process and database")
+    report(
+        "raw viewflow starts (Start → assigned View)",
+        rates["raw viewflow"],
+        "cases/s",
+        f"{n} cases, plain Process, no Councilflow hooks",
+    )
+    report(
+        "case submissions (case_submit, missed bin)",
+        rates["case_submit"],
+        "cases/s",
+        f"{n} cases, same process and database",
+    )
     report("case_submit / raw viewflow", rates["case_submit"] / rates["raw viewflow"], "x", "aim ≥ 0.5")
     report("SQL statements per start, raw viewflow", statements["raw viewflow"], "statements")
     report("SQL statements per submission, case_submit", statements["case_submit"], "statements", "aim ≤ 12")
@@ -84,7 +108,9 @@ def bench_submissions(count: int | None = None) -> None:
     for name in peers:
         report(f"CPU per start, {name}: Python", cpu[name] / n * 1000, "ms", where)
         if database_cpu[name]:
-            report(f"CPU per start, {name}: PostgreSQL", database_cpu[name] / n * 1000, "ms", "this connection's backend")
+            report(
+                f"CPU per start, {name}: PostgreSQL", database_cpu[name] / n * 1000, "ms", "this connection's backend"
+            )
 
 
 def _drive(flow_class, service, officer) -> None:
@@ -94,7 +120,9 @@ def _drive(flow_class, service, officer) -> None:
     from casework.services.tasks import task_claim, task_complete
 
     with transaction.atomic():
-        case = flow_class.start.run(service=service, answers={}, channel=Channel.PHONE, customer=None, actor=officer, submission_token=None)
+        case = flow_class.start.run(
+            service=service, answers={}, channel=Channel.PHONE, customer=None, actor=officer, submission_token=None
+        )
     for outcome in ("ok", "ok", "ok"):
         task = CaseTask.objects.get(case=case, is_open=True)
         task_claim(officer, task)
@@ -103,14 +131,22 @@ def _drive(flow_class, service, officer) -> None:
 
 def _bench_service(service):
     """A service whose published workflow is the benchmark shape, defined in JSON."""
+    from benchmarks.reference_flow import BENCH_DEFINITION
     from casework.models import Service
     from workflows.models import WorkflowDefinition
-    from benchmarks.reference_flow import BENCH_DEFINITION
     from workflows.services import workflow_definition_publish
 
-    draft = WorkflowDefinition.objects.create(council=service.council, slug="bench", name="Benchmark shape", form_slug="missed-bin", definition=BENCH_DEFINITION)
+    draft = WorkflowDefinition.objects.create(
+        council=service.council,
+        slug="bench",
+        name="Benchmark shape",
+        form_slug="missed-bin",
+        definition=BENCH_DEFINITION,
+    )
     workflow = workflow_definition_publish(draft)
-    return Service.objects.create(council=service.council, slug="bench", name="Benchmark", form=service.form, workflow=workflow)
+    return Service.objects.create(
+        council=service.council, slug="bench", name="Benchmark", form=service.form, workflow=workflow
+    )
 
 
 def bench_engine_overhead(runs: int | None = None) -> None:
@@ -132,4 +168,9 @@ def bench_engine_overhead(runs: int | None = None) -> None:
             timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
     for name, total in timings.items():
         report(f"process start + 3 tasks + decision, {name}", total / runs * 1000, "ms/case")
-    report("engine overhead ratio (compiled / hand-written)", timings["compiled"] / timings["hand-written"], "x", "aim ≤ 1.10")
+    report(
+        "engine overhead ratio (compiled / hand-written)",
+        timings["compiled"] / timings["hand-written"],
+        "x",
+        "aim ≤ 1.10",
+    )

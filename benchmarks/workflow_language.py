@@ -4,6 +4,7 @@ Counts are keyword arguments, overridable from the environment for bigger (or qu
 WORKFLOW_BENCH_STEPS (50), WORKFLOW_BENCH_REPEAT (20 timed compiles), WORKFLOW_BENCH_WAITING (10000 cases
 waiting on a timer), WORKFLOW_BENCH_DUE (100 of them due). The timer sweep starts from the Riverside demo (harness).
 """
+
 from __future__ import annotations
 
 import time
@@ -20,23 +21,62 @@ def definition_generate(steps: int) -> dict:
         here, nxt = f"s{i}", f"s{i + 1}"
         kind = i % 6
         if kind == 0:
-            body.append({"id": here, "type": "task", "title": f"Task {i}", "assign": {"team": "waste"}, "due": {"working_days": 2},
-                         "remind_before": {"hours": 4}, "escalate": {"after": {"working_days": 3}, "priority": "high"},
-                         "outcomes": [{"id": "ok", "label": "OK"}, {"id": "stop", "label": "Stop"}], "next": {"ok": nxt, "stop": "refused"}})
+            body.append(
+                {
+                    "id": here,
+                    "type": "task",
+                    "title": f"Task {i}",
+                    "assign": {"team": "waste"},
+                    "due": {"working_days": 2},
+                    "remind_before": {"hours": 4},
+                    "escalate": {"after": {"working_days": 3}, "priority": "high"},
+                    "outcomes": [{"id": "ok", "label": "OK"}, {"id": "stop", "label": "Stop"}],
+                    "next": {"ok": nxt, "stop": "refused"},
+                }
+            )
         elif kind == 1:
-            body.append({"id": here, "type": "decision", "branches": [{"when": {"==": [{"var": f"outcomes.s{i - 1}"}, "ok"]}, "next": nxt}], "otherwise": "refused"})
+            body.append(
+                {
+                    "id": here,
+                    "type": "decision",
+                    "branches": [{"when": {"==": [{"var": f"outcomes.s{i - 1}"}, "ok"]}, "next": nxt}],
+                    "otherwise": "refused",
+                }
+            )
         elif kind == 2:
             body += [
                 {"id": here, "type": "split", "branches": [f"s{i}a", f"s{i}b"]},
-                {"id": f"s{i}a", "type": "task", "title": "Branch A", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "OK"}], "next": f"s{i}j"},
+                {
+                    "id": f"s{i}a",
+                    "type": "task",
+                    "title": "Branch A",
+                    "assign": {"team": "waste"},
+                    "outcomes": [{"id": "ok", "label": "OK"}],
+                    "next": f"s{i}j",
+                },
                 {"id": f"s{i}b", "type": "timer", "wait": {"working_days": 5}, "next": f"s{i}j"},
                 {"id": f"s{i}j", "type": "join", "next": nxt},
             ]
         elif kind == 3:
-            body.append({"id": here, "type": "wait_for_customer", "reminder_after": {"working_days": 5},
-                         "timeout": {"after": {"working_days": 10}, "next": "refused"}, "next": nxt})
+            body.append(
+                {
+                    "id": here,
+                    "type": "wait_for_customer",
+                    "reminder_after": {"working_days": 5},
+                    "timeout": {"after": {"working_days": 10}, "next": "refused"},
+                    "next": nxt,
+                }
+            )
         elif kind == 4:
-            body.append({"id": here, "type": "notify", "to": "resident", "template": {"subject": "Case ((reference))", "body": "Update"}, "next": nxt})
+            body.append(
+                {
+                    "id": here,
+                    "type": "notify",
+                    "to": "resident",
+                    "template": {"subject": "Case ((reference))", "body": "Update"},
+                    "next": nxt,
+                }
+            )
         else:
             body.append({"id": here, "type": "set_status", "status": "in_progress", "next": nxt})
         i += 1
@@ -64,10 +104,18 @@ def bench_definition_pipeline(steps: int | None = None, repeat: int | None = Non
 
 
 TIMED = {
-    "title": "Timer sweep", "start": "pause",
+    "title": "Timer sweep",
+    "start": "pause",
     "steps": [
         {"id": "pause", "type": "timer", "wait": {"working_days": 10}, "next": "check"},
-        {"id": "check", "type": "task", "title": "Check", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "OK"}], "next": "done"},
+        {
+            "id": "check",
+            "type": "task",
+            "title": "Check",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "OK"}],
+            "next": "done",
+        },
         {"id": "done", "type": "end", "outcome": "resolved"},
     ],
 }
@@ -94,7 +142,14 @@ def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> Non
     draft.save()
     workflow_definition_publish(draft)
     service.refresh_from_db()
-    answers = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 High St", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+    answers = {
+        "bin_type": "general",
+        "collection_date": "2026-11-20",
+        "address": "1 High St",
+        "postcode": "RD1 2AB",
+        "your_name": "Ann",
+        "email": "ann@example.com",
+    }
     template = case_submit(service=service, answers=answers)
     timer = Task.objects.get(process_id=template.pk, flow_task_type="TIMER")
     later = timezone.now() + timedelta(days=14)
@@ -104,7 +159,9 @@ def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> Non
     with transaction.atomic():
         for offset in range(0, waiting, 1000):
             size = min(1000, waiting - offset)
-            processes = Process.objects.bulk_create([Process(flow_class=template.flow_class, status=template.status) for _ in range(size)])
+            processes = Process.objects.bulk_create(
+                [Process(flow_class=template.flow_class, status=template.status) for _ in range(size)]
+            )
             cases = []
             for n, process in enumerate(processes):
                 case = Case(pk=process.pk, **{f.attname: getattr(template, f.attname) for f in case_fields})
@@ -113,10 +170,19 @@ def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> Non
                 cases.append(case)
             # Case is a multi-table child of viewflow's Process: insert only its own table's rows here.
             Case.objects._insert(cases, fields=Case._meta.local_concrete_fields)
-            Task.objects.bulk_create([
-                Task(process_id=p.pk, flow_task=timer.flow_task, flow_task_type="TIMER", status="SCHEDULED", token=timer.token, scheduled=later)
-                for p in processes
-            ])
+            Task.objects.bulk_create(
+                [
+                    Task(
+                        process_id=p.pk,
+                        flow_task=timer.flow_task,
+                        flow_task_type="TIMER",
+                        status="SCHEDULED",
+                        token=timer.token,
+                        scheduled=later,
+                    )
+                    for p in processes
+                ]
+            )
     report("waiting cases created (bulk)", waiting / (time.perf_counter() - started), "per second", f"{waiting} cases")
 
     Task.objects.filter(pk=timer.pk).update(scheduled=later)

@@ -4,6 +4,7 @@ run_worker still claims due rows (and fires timers); with a broker it hands each
 Celery instead of sending it itself. A task lost with the broker leaves its row in SENDING, which
 deliveries_release_stuck puts back in the queue, so nothing is lost.
 """
+
 from __future__ import annotations
 
 import os

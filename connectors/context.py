@@ -1,4 +1,5 @@
 """The data a connector mapping can see: a plain-JSON snapshot of a case (JMESPath searches it)."""
+
 from __future__ import annotations
 
 from typing import Any

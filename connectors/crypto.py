@@ -3,6 +3,7 @@
 Why HKDF: the Fernet key is derived, never stored, and differs from any other use of SECRET_KEY.
 Rotating SECRET_KEY needs the old key in CONNECTOR_SECRET_KEYS_FALLBACK (or secrets re-entered).
 """
+
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,9 @@ PREFIX = "fernet:"
 
 
 def _fernet_for(secret: str) -> Fernet:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"councilflow-connectors", info=b"connector-secrets").derive(secret.encode())
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"councilflow-connectors", info=b"connector-secrets").derive(
+        secret.encode()
+    )
     return Fernet(base64.urlsafe_b64encode(key))
 
 
@@ -39,7 +42,7 @@ def secrets_decrypt(stored: str) -> dict[str, Any]:
         # Rows from before encryption (the column was JSON): read once, encrypted on the next save.
         return json.loads(stored)
     try:
-        return json.loads(_fernet().decrypt(stored[len(PREFIX):].encode()))
+        return json.loads(_fernet().decrypt(stored[len(PREFIX) :].encode()))
     except InvalidToken as exc:
         raise ValueError("connector secrets cannot be decrypted with this SECRET_KEY") from exc
 

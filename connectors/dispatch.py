@@ -1,4 +1,5 @@
 """Sending one connector delivery through its type plugin (the worker and Celery both call this)."""
+
 from __future__ import annotations
 
 from .mapping import MappingError
@@ -37,7 +38,9 @@ def connector_send_check(connector: Connector, *, plugin) -> None:
         )
     missing = connector.secrets_missing()
     if missing:
-        raise DeliveryRejected(f"Not sent: connector {connector.slug} has no {', '.join(missing)} stored; enter it in the admin")
+        raise DeliveryRejected(
+            f"Not sent: connector {connector.slug} has no {', '.join(missing)} stored; enter it in the admin"
+        )
     for url in plugin.outbound_urls(connector.config or {}):
         try:
             outbound_url_check(url, unresolvable_ok=True)  # a DNS failure is retried: the session's connect fails

@@ -5,6 +5,7 @@ A request is signed like our outbound HMAC auth: `X-Councilflow-Timestamp` (unix
 `inbound_mapping` JMESPath template) names `event_id`, `case_reference`, optional `delivery_key`
 (the Idempotency-Key we sent) and `data`.
 """
+
 from __future__ import annotations
 
 import time
@@ -44,19 +45,27 @@ def inbound_signing_key(connector: Connector) -> str:
     return secrets.get("inbound_signing_key") or secrets.get("signing_key") or ""
 
 
-def inbound_authenticate(connector: Connector, *, body: bytes, timestamp: str, signature: str, now: float | None = None) -> None:
+def inbound_authenticate(
+    connector: Connector, *, body: bytes, timestamp: str, signature: str, now: float | None = None
+) -> None:
     """Signature first (so an unsigned caller learns nothing), then the replay window."""
     key = inbound_signing_key(connector)
     if not key:
         raise InboundRejected(401, "This connector has no inbound signing key configured")
-    if not timestamp or not signature or not signature_valid(key=key, timestamp=timestamp, body=body, signature=signature):
+    if (
+        not timestamp
+        or not signature
+        or not signature_valid(key=key, timestamp=timestamp, body=body, signature=signature)
+    ):
         raise InboundRejected(401, "Bad or missing signature")
     try:
         age = abs((now if now is not None else time.time()) - int(timestamp))
     except ValueError as exc:
         raise InboundRejected(401, "Bad timestamp") from exc
     if age > settings.CONNECTOR_WEBHOOK_TOLERANCE_SECONDS:
-        raise InboundRejected(401, f"Stale timestamp: outside the {settings.CONNECTOR_WEBHOOK_TOLERANCE_SECONDS}s replay window")
+        raise InboundRejected(
+            401, f"Stale timestamp: outside the {settings.CONNECTOR_WEBHOOK_TOLERANCE_SECONDS}s replay window"
+        )
 
 
 def inbound_parse(connector: Connector, *, body: bytes) -> dict[str, Any]:
@@ -89,12 +98,23 @@ def inbound_event_apply(connector: Connector, *, event: dict[str, Any]) -> dict[
         return {"status": "duplicate", "event_id": event_id}
     try:
         with transaction.atomic():
-            case = Case.objects.select_for_update().filter(council_id=connector.council_id, reference=str(event["case_reference"])).first()
+            case = (
+                Case.objects.select_for_update()
+                .filter(council_id=connector.council_id, reference=str(event["case_reference"]))
+                .first()
+            )
             if case is None:
                 raise InboundRejected(404, f"Unknown case {event['case_reference']!r}")
             record = InboundEvent.objects.create(connector=connector, event_id=event_id, case=case)
             delivery = _delivery_for(connector, case=case, key=event.get("delivery_key"))
-            resumed = case_reply_apply(case, delivery=delivery, data=event["data"], source=connector.name, slot=connector.slug, event_id=event_id)
+            resumed = case_reply_apply(
+                case,
+                delivery=delivery,
+                data=event["data"],
+                source=connector.name,
+                slot=connector.slug,
+                event_id=event_id,
+            )
             record.result = {"resumed": resumed, "delivery_id": delivery.pk if delivery else None}
             record.save(update_fields=["result"])
     except IntegrityError:

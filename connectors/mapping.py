@@ -4,6 +4,7 @@ No code is ever run from configuration: JMESPath is a query language, and a temp
 A whole-string placeholder keeps the looked-up value's type; placeholders inside longer strings are
 interpolated as text.
 """
+
 from __future__ import annotations
 
 import re

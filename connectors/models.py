@@ -1,4 +1,5 @@
 """Connectors to back-office systems and the transactional outbox of deliveries to them."""
+
 from __future__ import annotations
 
 import uuid
@@ -33,9 +34,13 @@ class Connector(models.Model):
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=30, help_text="Connector type, e.g. rest, email, notify.")
     config = models.JSONField(default=dict, blank=True, help_text="Non-secret settings: URL, method, mappings.")
-    secrets = EncryptedSecretsField(default=dict, blank=True, help_text="Tokens and keys; encrypted at rest, never shown back or exported.")
+    secrets = EncryptedSecretsField(
+        default=dict, blank=True, help_text="Tokens and keys; encrypted at rest, never shown back or exported."
+    )
     secrets_destination = models.CharField(
-        max_length=500, blank=True, editable=False,
+        max_length=500,
+        blank=True,
+        editable=False,
         help_text="The type and origins the secrets were entered for; other destinations never get them.",
     )
     is_active = models.BooleanField(default=True)
@@ -49,6 +54,19 @@ class Connector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.kind})"
+
+    def save(self, *args, **kwargs) -> None:
+        """Secrets stay bound to the destination they were entered for: a new host, port, scheme or type drops them."""
+        destination = self.destination
+        if self.pk is None or self._secrets_entered:
+            self.secrets_destination = destination
+        elif destination != self.secrets_destination:
+            self.secrets = {}
+            self.secrets_destination = destination
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "secrets", "secrets_destination"}
+        super().save(*args, **kwargs)
+        self._secrets_entered = False
 
     @property
     def destination(self) -> str:
@@ -103,19 +121,6 @@ class Connector(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs) -> None:
-        """Secrets stay bound to the destination they were entered for: a new host, port, scheme or type drops them."""
-        destination = self.destination
-        if self.pk is None or self._secrets_entered:
-            self.secrets_destination = destination
-        elif destination != self.secrets_destination:
-            self.secrets = {}
-            self.secrets_destination = destination
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "secrets", "secrets_destination"}
-        super().save(*args, **kwargs)
-        self._secrets_entered = False
-
 
 class Delivery(models.Model):
     """One outbound message, written in the same transaction as the change that caused it."""
@@ -132,7 +137,9 @@ class Delivery(models.Model):
         CONNECTOR = "connector", "Connector call"
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="deliveries")
-    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries")
+    case = models.ForeignKey(
+        "casework.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
     connector = models.ForeignKey(Connector, on_delete=models.PROTECT, null=True, blank=True, related_name="deliveries")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     purpose = models.CharField(max_length=60, blank=True, help_text="Why it was sent, e.g. confirmation, step id.")
@@ -145,8 +152,12 @@ class Delivery(models.Model):
     response = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
-    step_task_id = models.BigIntegerField(null=True, blank=True, help_text="Workflow task waiting for the reply, if any.")
-    attempt_log = models.JSONField(default=list, blank=True, help_text="One entry per failed attempt: when, error, backoff.")
+    step_task_id = models.BigIntegerField(
+        null=True, blank=True, help_text="Workflow task waiting for the reply, if any."
+    )
+    attempt_log = models.JSONField(
+        default=list, blank=True, help_text="One entry per failed attempt: when, error, backoff."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -172,7 +183,9 @@ class InboundEvent(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
-        constraints = [models.UniqueConstraint(fields=["connector", "event_id"], name="inbound_event_unique_per_connector")]
+        constraints = [
+            models.UniqueConstraint(fields=["connector", "event_id"], name="inbound_event_unique_per_connector")
+        ]
 
     def __str__(self) -> str:
         return f"{self.connector.slug}:{self.event_id}"

@@ -7,6 +7,7 @@ once, checks that address and connects to it (the Host header, TLS SNI and certi
 name the host), so a DNS answer that changes between our check and the connection (rebinding)
 cannot reach an internal address. Redirects are never followed.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -36,8 +37,12 @@ def address_refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
     for kind, flagged in (
-        ("loopback", ip.is_loopback), ("link-local (cloud metadata)", ip.is_link_local), ("multicast", ip.is_multicast),
-        ("unspecified", ip.is_unspecified), ("reserved", ip.is_reserved), ("private", ip.is_private),
+        ("loopback", ip.is_loopback),
+        ("link-local (cloud metadata)", ip.is_link_local),
+        ("multicast", ip.is_multicast),
+        ("unspecified", ip.is_unspecified),
+        ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
     ):
         if flagged:
             return kind
@@ -88,10 +93,14 @@ def outbound_url_check(url: str, *, unresolvable_ok: bool = False) -> None:
 def outbound_session(url: str) -> requests.Session:
     """A session for calls to this URL: IP-checked at connect time unless its host is allowed; never redirected."""
     host = urlsplit(str(url)).hostname or ""
-    return HTTPSession(Config(
-        ip_filter_enable=not outbound_host_allowed(host), ip_filter_allow_loopback_ips=False,
-        never_redirect=True, default_timeout=(5, 30),
-    ))
+    return HTTPSession(
+        Config(
+            ip_filter_enable=not outbound_host_allowed(host),
+            ip_filter_allow_loopback_ips=False,
+            never_redirect=True,
+            default_timeout=(5, 30),
+        )
+    )
 
 
 def refused_at_connect(exc: BaseException, *, url: str) -> OutboundRefused | None:
@@ -99,6 +108,8 @@ def refused_at_connect(exc: BaseException, *, url: str) -> OutboundRefused | Non
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, InvalidIPAddress):
-            return OutboundRefused(f"{url}: the host resolved to {seen}, which is not a public address at connect time; {ALLOW_HINT}")
+            return OutboundRefused(
+                f"{url}: the host resolved to {seen}, which is not a public address at connect time; {ALLOW_HINT}"
+            )
         seen = seen.__cause__ or seen.__context__
     return None

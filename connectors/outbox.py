@@ -1,4 +1,5 @@
 """The transactional outbox: deliveries are rows written with the change that causes them."""
+
 from __future__ import annotations
 
 from connectors.models import Delivery

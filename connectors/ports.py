@@ -3,6 +3,7 @@
 `slot_bindings` is implemented by sharing (registered in SharingConfig.ready()): a council that imported a
 shared service binds each of its connector slots to one of its own connectors.
 """
+
 from __future__ import annotations
 
 from typing import Any, Protocol

@@ -1,4 +1,5 @@
 """connectors' side of the ports below it: casework's outbox and the engine's list of connector types."""
+
 from __future__ import annotations
 
 from .outbox import delivery_enqueue_email

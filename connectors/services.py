@@ -3,6 +3,7 @@
 `connector_call_enqueue` is what workflow `connector` / `wait_for_reply` steps call. It only writes
 rows in the caller's transaction (transactional outbox): a rolled-back case change leaves no Delivery.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,7 +43,13 @@ def connector_call_enqueue(case, *, slot: str, step_id: str, reply_task_id: int 
     resumed on its failed path after commit, and an admin "retry" re-resolves the binding later.
     """
     connector = connector_for_slot(case, slot=slot)
-    base = {"council_id": case.council_id, "case": case, "kind": Delivery.Kind.CONNECTOR, "purpose": step_id[:60], "step_task_id": reply_task_id}
+    base = {
+        "council_id": case.council_id,
+        "case": case,
+        "kind": Delivery.Kind.CONNECTOR,
+        "purpose": step_id[:60],
+        "step_task_id": reply_task_id,
+    }
     error = ""
     if connector is None:
         error = f"No active connector '{slot}' is configured for {case.council.name}; configure one and retry."
@@ -52,15 +59,27 @@ def connector_call_enqueue(case, *, slot: str, step_id: str, reply_task_id: int 
         except (MappingError, UnknownConnectorType) as exc:  # a configuration fault must not lose the case
             error = f"Connector {connector.slug} could not build its message: {exc}; fix its configuration and retry."
     if error:
-        delivery = Delivery.objects.create(**{**base, "connector": None}, payload={"slot": slot, "step_id": step_id}, status=Delivery.Status.DEAD, last_error=error)
-        case_event_record(case, "connector_failed", f"Not sent: {error}", detail={"delivery_id": delivery.pk, "slot": slot, "step_id": step_id})
+        delivery = Delivery.objects.create(
+            **{**base, "connector": None},
+            payload={"slot": slot, "step_id": step_id},
+            status=Delivery.Status.DEAD,
+            last_error=error,
+        )
+        case_event_record(
+            case,
+            "connector_failed",
+            f"Not sent: {error}",
+            detail={"delivery_id": delivery.pk, "slot": slot, "step_id": step_id},
+        )
         if reply_task_id is not None:
             transaction.on_commit(lambda: delivery_reply_resume(delivery.pk, outcome="failed", data={"error": error}))
         return delivery
     payload.update({"slot": slot, "step_id": step_id})
     delivery = Delivery.objects.create(**base, connector=connector, payload=payload)
     case_event_record(
-        case, "notification_queued", f"Queued for {connector.name}",
+        case,
+        "notification_queued",
+        f"Queued for {connector.name}",
         detail={"delivery_id": delivery.pk, "connector": connector.slug, "step_id": step_id},
     )
     return delivery
@@ -84,8 +103,14 @@ def delivery_mark_sent(delivery: Delivery, *, response: dict[str, Any], reply: d
             return
         name = delivery.connector.name if delivery.connector_id else "back office"
         case_event_record(
-            delivery.case, "connector_sent", f"Sent to {name}",
-            detail={"delivery_id": delivery.pk, "attempts": delivery.attempts, "status_code": response.get("status_code")},
+            delivery.case,
+            "connector_sent",
+            f"Sent to {name}",
+            detail={
+                "delivery_id": delivery.pk,
+                "attempts": delivery.attempts,
+                "status_code": response.get("status_code"),
+            },
         )
         if reply is not None:
             case_reply_apply(delivery.case, delivery=delivery, data=reply, source=name)
@@ -101,14 +126,23 @@ def delivery_mark_dead(delivery: Delivery) -> None:
             return
         name = delivery.connector.name if delivery.connector_id else "back office"
         case_event_record(
-            delivery.case, "connector_failed", f"Not delivered to {name} after {delivery.attempts} attempts",
+            delivery.case,
+            "connector_failed",
+            f"Not delivered to {name} after {delivery.attempts} attempts",
             detail={"delivery_id": delivery.pk, "attempts": delivery.attempts, "error": delivery.last_error[:500]},
         )
         if delivery.step_task_id is not None:
-            _reply_wait_resume(delivery.case, task_id=delivery.step_task_id, outcome="failed", data={"error": delivery.last_error[:500]})
+            _reply_wait_resume(
+                delivery.case,
+                task_id=delivery.step_task_id,
+                outcome="failed",
+                data={"error": delivery.last_error[:500]},
+            )
 
 
-def case_reply_apply(case, *, delivery: Delivery | None, data: dict[str, Any], source: str, slot: str = "", event_id: str = "") -> bool:
+def case_reply_apply(
+    case, *, delivery: Delivery | None, data: dict[str, Any], source: str, slot: str = "", event_id: str = ""
+) -> bool:
     """Apply a back-office reply: merge it into case.task_answers["_connectors"][slot], event, resume the wait.
 
     Kept out of `answers` (validated against the resident's form). Returns whether a waiting workflow
@@ -123,8 +157,11 @@ def case_reply_apply(case, *, delivery: Delivery | None, data: dict[str, Any], s
     case.version += 1
     case.save(update_fields=["task_answers", "version"])
     case_event_record(
-        case, "connector_acknowledged", f"{source} replied",
-        actor_label=source, detail={"slot": slot, "data": data, "delivery_id": delivery.pk if delivery else None, "event_id": event_id},
+        case,
+        "connector_acknowledged",
+        f"{source} replied",
+        actor_label=source,
+        detail={"slot": slot, "data": data, "delivery_id": delivery.pk if delivery else None, "event_id": event_id},
     )
     if delivery is not None and delivery.step_task_id is not None:
         return _reply_wait_resume(case, task_id=delivery.step_task_id, outcome="replied", data=data)
@@ -150,7 +187,11 @@ def delivery_retry(delivery: Delivery, *, actor=None) -> bool:
         delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
         if delivery.status not in (Delivery.Status.DEAD, Delivery.Status.CANCELLED, Delivery.Status.PENDING):
             return False
-        note = {"at": timezone.now().isoformat(), "retried_by": actor.get_username() if actor else "system", "after_attempts": delivery.attempts}
+        note = {
+            "at": timezone.now().isoformat(),
+            "retried_by": actor.get_username() if actor else "system",
+            "after_attempts": delivery.attempts,
+        }
         delivery.attempt_log = [*delivery.attempt_log, note]
         delivery.status = Delivery.Status.PENDING
         delivery.attempts = 0
@@ -166,6 +207,9 @@ def delivery_cancel(delivery: Delivery, *, actor=None) -> bool:
         if delivery.status not in (Delivery.Status.DEAD, Delivery.Status.PENDING):
             return False
         delivery.status = Delivery.Status.CANCELLED
-        delivery.attempt_log = [*delivery.attempt_log, {"at": timezone.now().isoformat(), "cancelled_by": actor.get_username() if actor else "system"}]
+        delivery.attempt_log = [
+            *delivery.attempt_log,
+            {"at": timezone.now().isoformat(), "cancelled_by": actor.get_username() if actor else "system"},
+        ]
         delivery.save(update_fields=["status", "attempt_log"])
     return True

@@ -1,4 +1,5 @@
 """HMAC-SHA256 signatures over "<timestamp>.<body>", used outbound (REST auth) and inbound (webhooks)."""
+
 from __future__ import annotations
 
 import hashlib

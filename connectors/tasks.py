@@ -1,4 +1,5 @@
 """Celery tasks: the same send function as run_worker, one claimed delivery per task."""
+
 from __future__ import annotations
 
 from .celery_app import DELIVERY_SEND_TASK, app

@@ -1,4 +1,5 @@
 """Mounted at /hooks/: inbound webhooks per council + connector, and the staff health page."""
+
 from django.urls import path
 
 from . import views

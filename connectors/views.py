@@ -1,4 +1,5 @@
 """Inbound webhook endpoint and the staff health page; thin: parse, call connectors.inbound, answer."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -24,7 +25,11 @@ def inbound_webhook(request: HttpRequest, council: str, connector: str) -> JsonR
     limit = settings.CONNECTOR_WEBHOOK_MAX_BYTES
     if length > limit:
         return _error(413, f"Body larger than {limit} bytes")
-    found = Connector.objects.select_related("council").filter(council__slug=council, slug=connector, is_active=True).first()
+    found = (
+        Connector.objects.select_related("council")
+        .filter(council__slug=council, slug=connector, is_active=True)
+        .first()
+    )
     if found is None:
         return _error(404, "Unknown connector")
     try:
@@ -34,7 +39,12 @@ def inbound_webhook(request: HttpRequest, council: str, connector: str) -> JsonR
     if len(body) > limit:
         return _error(413, f"Body larger than {limit} bytes")
     try:
-        inbound_authenticate(found, body=body, timestamp=request.headers.get(TIMESTAMP_HEADER, ""), signature=request.headers.get(SIGNATURE_HEADER, ""))
+        inbound_authenticate(
+            found,
+            body=body,
+            timestamp=request.headers.get(TIMESTAMP_HEADER, ""),
+            signature=request.headers.get(SIGNATURE_HEADER, ""),
+        )
         event = inbound_parse(found, body=body)
         result = inbound_event_apply(found, event=event)
     except InboundRejected as rejected:
@@ -46,7 +56,9 @@ def inbound_webhook(request: HttpRequest, council: str, connector: str) -> JsonR
 @require_GET
 def connector_health(request: HttpRequest) -> JsonResponse:
     """Dead letters and backlog per connector, for the councils the staff user designs services for."""
-    return JsonResponse({"connectors": connector_health_rows(request.user), "unbound_dead": unbound_dead_count(request.user)})
+    return JsonResponse(
+        {"connectors": connector_health_rows(request.user), "unbound_dead": unbound_dead_count(request.user)}
+    )
 
 
 def _error(status: int, message: str) -> JsonResponse:

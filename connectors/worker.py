@@ -5,6 +5,7 @@ Celery) can run; SQLite serialises writers, which gives the same one-worker-per-
 Per-case ordering: a delivery is not claimed while an earlier one of the same case to the same
 connector is pending or sending (a dead or cancelled one no longer blocks; emails are not ordered).
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,7 +45,9 @@ def deliveries_claim_due(batch: int = 50) -> list[int]:
     """
     heads = (
         Delivery.objects.filter(status__in=IN_FLIGHT, case__isnull=False, connector__isnull=False)
-        .values("case_id", "connector_id").annotate(head=Min("pk")).values("head")
+        .values("case_id", "connector_id")
+        .annotate(head=Min("pk"))
+        .values("head")
     )
     with transaction.atomic():
         due = (
@@ -63,7 +66,13 @@ def delivery_send(delivery: Delivery) -> SendResult:
     """Send one delivery; raises on failure so the caller can schedule a retry."""
     if delivery.kind == Delivery.Kind.EMAIL:
         payload = delivery.payload
-        EmailMessage(payload["subject"], payload["body"], None, payload["to"], headers={"Idempotency-Key": str(delivery.idempotency_key)}).send(fail_silently=False)
+        EmailMessage(
+            payload["subject"],
+            payload["body"],
+            None,
+            payload["to"],
+            headers={"Idempotency-Key": str(delivery.idempotency_key)},
+        ).send(fail_silently=False)
         return SendResult()
     return connector_delivery_send(delivery)
 
@@ -97,7 +106,13 @@ def _record_failure(delivery: Delivery, exc: Exception) -> None:
     delivery.attempt_log = [*delivery.attempt_log, entry]
     delivery.status = Delivery.Status.PENDING
     delivery.next_attempt_at = timezone.now() + backoff
-    logger.info("Delivery %s attempt %s failed, retry in %.1fs: %s", delivery.pk, delivery.attempts, backoff.total_seconds(), delivery.last_error)
+    logger.info(
+        "Delivery %s attempt %s failed, retry in %.1fs: %s",
+        delivery.pk,
+        delivery.attempts,
+        backoff.total_seconds(),
+        delivery.last_error,
+    )
     delivery.save(update_fields=["attempts", "last_error", "status", "next_attempt_at", "attempt_log"])
 
 
@@ -128,4 +143,6 @@ def deliveries_release_stuck(older_than: timedelta | None = None) -> int:
     if older_than is None:
         older_than = timedelta(seconds=float(getattr(settings, "CONNECTOR_STUCK_AFTER_SECONDS", 600)))
     cutoff = timezone.now() - older_than
-    return Delivery.objects.filter(status=Delivery.Status.SENDING, next_attempt_at__lte=cutoff).update(status=Delivery.Status.PENDING)
+    return Delivery.objects.filter(status=Delivery.Status.SENDING, next_attempt_at__lte=cutoff).update(
+        status=Delivery.Status.PENDING
+    )

@@ -3,6 +3,7 @@
 The worker (connectors) cannot import the portal or other features above it, so they register their jobs
 here from their AppConfig.ready(); `run_worker` runs each registered job once per pass.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

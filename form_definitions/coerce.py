@@ -2,6 +2,7 @@
 
 Unparseable input is kept as the raw string so validation reports it against the right question.
 """
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
 """A checked form definition compiled once into a validator that maps errors to questions."""
+
 from __future__ import annotations
 
 import copy
@@ -19,8 +20,17 @@ from form_definitions.regex import FormValidator, form_format_checker
 FORM_ERRORS = "__all__"  # errors about the answers as a whole, not one question
 CACHE_SIZE = 256
 # Lower ranks win when one question has several errors: say what is missing before what is wrong.
-KEYWORD_RANK = {"required": 0, "type": 1, "minLength": 2, "minItems": 2, "enum": 3, "const": 3,
-                "oneOf": 3, "anyOf": 3, "format": 4}
+KEYWORD_RANK = {
+    "required": 0,
+    "type": 1,
+    "minLength": 2,
+    "minItems": 2,
+    "enum": 3,
+    "const": 3,
+    "oneOf": 3,
+    "anyOf": 3,
+    "format": 4,
+}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Conditional questions: `show_if` reveals a question from an earlier answer; hidden answers are dropped."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,4 +1,5 @@
 """What changed between two sets of answers, for the case timeline."""
+
 from __future__ import annotations
 
 import json

@@ -1,8 +1,10 @@
 """Pages and questions of a form, worked out from its JSON Schema and UI schema."""
+
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from form_definitions.refs import property_deref
@@ -11,8 +13,20 @@ from form_definitions.widgets import Choice, schema_choices, widget_infer
 __all__ = ["Choice", "FieldSpec", "PageSpec", "form_pages", "form_fields", "field_label", "answer_display"]
 
 SINGLE_PAGE_ID = "form"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -48,13 +62,21 @@ def form_pages(schema: dict, ui_schema: dict | None) -> list[PageSpec]:
     pages = ui_schema.get("pages")
     if pages:
         return [
-            PageSpec(id=p["id"], title=p.get("title", ""),
-                     fields=[_field_spec(schema, ui_schema, name) for name in p.get("fields", [])])
+            PageSpec(
+                id=p["id"],
+                title=p.get("title", ""),
+                fields=[_field_spec(schema, ui_schema, name) for name in p.get("fields", [])],
+            )
             for p in pages
         ]
     names = _names_in_order(schema, ui_schema)
-    return [PageSpec(id=SINGLE_PAGE_ID, title=schema.get("title", ""),
-                     fields=[_field_spec(schema, ui_schema, name) for name in names])]
+    return [
+        PageSpec(
+            id=SINGLE_PAGE_ID,
+            title=schema.get("title", ""),
+            fields=[_field_spec(schema, ui_schema, name) for name in names],
+        )
+    ]
 
 
 def form_fields(schema: dict, ui_schema: dict | None) -> list[FieldSpec]:

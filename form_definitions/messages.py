@@ -1,4 +1,5 @@
 """Error messages for a failed answer, in GOV.UK style unless the UI schema words them itself."""
+
 from __future__ import annotations
 
 from jsonschema.exceptions import ValidationError
@@ -62,7 +63,7 @@ def _type_message(field: FieldSpec, error: ValidationError) -> str:
 
 
 def missing_message(field: FieldSpec) -> str:
-    """"Enter ..." for questions typed in, "Select ..." for choices and uploads."""
+    """ "Enter ..." for questions typed in, "Select ..." for choices and uploads."""
     verb = "Select" if field.widget in CHOICE_WIDGETS or field.widget == "file" else "Enter"
     return f"{verb} {label_lower(field.label)}"
 

@@ -1,13 +1,14 @@
 """Checking a form definition before it can be published: every problem, each at its JSON pointer."""
+
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from councilflow.errors import DefinitionInvalid, DefinitionProblem, json_pointer
-from councilflow.json_limits import json_depth_problem
 from jsonschema import Draft202012Validator
 
+from councilflow.errors import DefinitionInvalid, DefinitionProblem, json_pointer
+from councilflow.json_limits import json_depth_problem
 from form_definitions.meta_ui import ui_schema_problems
 from form_definitions.refs import MISSING, ref_resolve, subschemas_walk
 from form_definitions.regex import meta_format_checker, schema_regex_problems
@@ -43,8 +44,10 @@ def schema_problems(schema: Any) -> list[DefinitionProblem]:
     if not isinstance(schema, dict):
         return [DefinitionProblem("/schema", "must be a JSON object")]
     return (
-        _meta_problems(schema) + _top_level_problems(schema)
-        + _reference_problems(schema) + _property_count_problems(schema)
+        _meta_problems(schema)
+        + _top_level_problems(schema)
+        + _reference_problems(schema)
+        + _property_count_problems(schema)
         + schema_regex_problems(schema, "schema")
     )
 
@@ -86,8 +89,11 @@ def _top_level_problems(schema: dict) -> list[DefinitionProblem]:
     if isinstance(required, list):
         for index, name in enumerate(required):
             if isinstance(name, str) and name not in properties:
-                problems.append(DefinitionProblem(
-                    json_pointer("schema", "required", index), f'"{name}" is not one of the properties'))
+                problems.append(
+                    DefinitionProblem(
+                        json_pointer("schema", "required", index), f'"{name}" is not one of the properties'
+                    )
+                )
     return problems
 
 
@@ -103,7 +109,9 @@ def _reference_problems(schema: dict) -> list[DefinitionProblem]:
             if not ref.startswith("#"):
                 problems.append(DefinitionProblem(where, f'remote {keyword} "{ref}" is not allowed'))
             elif ref_resolve(schema, ref) is MISSING:
-                problems.append(DefinitionProblem(where, f'{keyword} "{ref}" does not point at anything in this schema'))
+                problems.append(
+                    DefinitionProblem(where, f'{keyword} "{ref}" does not point at anything in this schema')
+                )
         problem = _id_problem(path, node.get("$id"))
         if problem:
             problems.append(problem)
@@ -123,8 +131,11 @@ def _id_problem(path: tuple, value: Any) -> DefinitionProblem | None:
 
 
 def _property_count_problems(schema: dict) -> list[DefinitionProblem]:
-    count = sum(len(node["properties"]) for _path, node in subschemas_walk(schema)
-                if isinstance(node.get("properties"), dict))
+    count = sum(
+        len(node["properties"]) for _path, node in subschemas_walk(schema) if isinstance(node.get("properties"), dict)
+    )
     if count > MAX_PROPERTIES:
-        return [DefinitionProblem("/schema/properties", f"has {count} properties in all; the limit is {MAX_PROPERTIES}")]
+        return [
+            DefinitionProblem("/schema/properties", f"has {count} properties in all; the limit is {MAX_PROPERTIES}")
+        ]
     return []

@@ -1,13 +1,14 @@
 """Checking the UI schema half of a form definition against its JSON Schema."""
+
 from __future__ import annotations
 
 import json
 import re
 from typing import Any
 
-from councilflow.errors import DefinitionProblem, json_pointer
 from jsonschema import Draft202012Validator
 
+from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.refs import property_deref
 from form_definitions.widgets import WIDGETS, schema_choices, widget_infer, widget_mismatch
 
@@ -36,7 +37,11 @@ def ui_schema_problems(schema: dict, ui_schema: Any) -> list[DefinitionProblem]:
         return [_problem("must be a JSON object")]
     if len(json.dumps(ui_schema, default=str).encode("utf-8")) > MAX_UI_SCHEMA_BYTES:
         return [_problem(f"is larger than the limit of {MAX_UI_SCHEMA_BYTES // 1024} KB")]
-    problems = [_problem(f'unknown key "{k}"; use pages, fields, order, customer or translations', k) for k in ui_schema if k not in UI_KEYS]
+    problems = [
+        _problem(f'unknown key "{k}"; use pages, fields, order, customer or translations', k)
+        for k in ui_schema
+        if k not in UI_KEYS
+    ]
     problems += _customer_problems(schema, ui_schema.get("customer"))
     problems += _translations_problems(schema, ui_schema)
     if "pages" in ui_schema:
@@ -64,12 +69,17 @@ def _pages_problems(schema: dict, pages: Any) -> tuple[list[DefinitionProblem], 
         if not isinstance(page, dict):
             problems.append(_problem('must be an object with "id", "title" and "fields"', "pages", i))
             continue
-        problems += [_problem(f'unknown key "{k}"; a page has id, title and fields', "pages", i, k)
-                     for k in page if k not in PAGE_KEYS]
+        problems += [
+            _problem(f'unknown key "{k}"; a page has id, title and fields', "pages", i, k)
+            for k in page
+            if k not in PAGE_KEYS
+        ]
         problems += [_problem(f'missing "{k}"', "pages", i) for k in PAGE_KEYS if k not in page]
         page_id = page.get("id")
         if "id" in page and not (isinstance(page_id, str) and PAGE_ID_RE.fullmatch(page_id)):
-            problems.append(_problem('must be lower-case letters, digits, "-" or "_", like "about-you"', "pages", i, "id"))
+            problems.append(
+                _problem('must be lower-case letters, digits, "-" or "_", like "about-you"', "pages", i, "id")
+            )
         elif page_id in ids:
             problems.append(_problem(f'duplicate page id "{page_id}"', "pages", i, "id"))
         if isinstance(page_id, str):
@@ -84,7 +94,9 @@ def _pages_problems(schema: dict, pages: Any) -> tuple[list[DefinitionProblem], 
             if not isinstance(name, str) or name not in properties:
                 problems.append(_problem(f"unknown field {json.dumps(name)}", "pages", i, "fields", j))
             elif name in page_of:
-                problems.append(_problem(f'field "{name}" is already on page "{page_of[name]}"', "pages", i, "fields", j))
+                problems.append(
+                    _problem(f'field "{name}" is already on page "{page_of[name]}"', "pages", i, "fields", j)
+                )
             else:
                 page_of[name] = str(page_id)
     for name in schema.get("required") or []:
@@ -129,15 +141,27 @@ def _fields_problems(schema: dict, fields: Any, shown: list[str]) -> list[Defini
 
 def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list[DefinitionProblem]:
     prop = property_deref(schema, schema["properties"][name])
-    problems = [_problem(f'unknown key "{k}"; use {", ".join(FIELD_KEYS)}', "fields", name, k)
-                for k in ui if k not in FIELD_KEYS]
-    problems += [_problem("must be a string", "fields", name, k)
-                 for k in ("label", "hint") if k in ui and not isinstance(ui[k], str)]
+    problems = [
+        _problem(f'unknown key "{k}"; use {", ".join(FIELD_KEYS)}', "fields", name, k)
+        for k in ui
+        if k not in FIELD_KEYS
+    ]
+    problems += [
+        _problem("must be a string", "fields", name, k)
+        for k in ("label", "hint")
+        if k in ui and not isinstance(ui[k], str)
+    ]
     widget = ui.get("widget", widget_infer(prop))
     if "widget" in ui:
         if widget not in WIDGETS:
-            problems.append(_problem(
-                f"unknown widget {json.dumps(widget)}; use one of {', '.join(sorted(WIDGETS))}", "fields", name, "widget"))
+            problems.append(
+                _problem(
+                    f"unknown widget {json.dumps(widget)}; use one of {', '.join(sorted(WIDGETS))}",
+                    "fields",
+                    name,
+                    "widget",
+                )
+            )
         elif mismatch := widget_mismatch(widget, prop):
             problems.append(_problem(mismatch, "fields", name, "widget"))
     problems += _file_problems(name, ui, widget)
@@ -157,8 +181,11 @@ def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
         if not isinstance(accept, list) or not accept:
             problems.append(_problem('must be a list of MIME types like "image/jpeg"', "fields", name, "accept"))
         else:
-            problems += [_problem(f'{json.dumps(m)} is not a MIME type like "image/jpeg"', "fields", name, "accept", i)
-                         for i, m in enumerate(accept) if not (isinstance(m, str) and MIME_RE.fullmatch(m))]
+            problems += [
+                _problem(f'{json.dumps(m)} is not a MIME type like "image/jpeg"', "fields", name, "accept", i)
+                for i, m in enumerate(accept)
+                if not (isinstance(m, str) and MIME_RE.fullmatch(m))
+            ]
     size = ui.get("max_size_mb")
     if widget == "file" and size is not None:
         if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
@@ -176,8 +203,15 @@ def _errors_problems(name: str, errors: Any) -> list[DefinitionProblem]:
     problems = []
     for keyword, message in errors.items():
         if keyword not in ERROR_KEYWORDS:
-            problems.append(_problem(f'"{keyword}" is not a JSON Schema keyword, like "required" or "enum"',
-                                     "fields", name, "errors", keyword))
+            problems.append(
+                _problem(
+                    f'"{keyword}" is not a JSON Schema keyword, like "required" or "enum"',
+                    "fields",
+                    name,
+                    "errors",
+                    keyword,
+                )
+            )
         elif not (isinstance(message, str) and message.strip()):
             problems.append(_problem("must be a non-empty message", "fields", name, "errors", keyword))
     return problems
@@ -188,8 +222,11 @@ def _show_if_problems(schema: dict, name: str, show_if: Any, shown: list[str]) -
     at = ("fields", name, "show_if")
     if not isinstance(show_if, dict) or "field" not in show_if or len({"equals", "in"} & set(show_if)) != 1:
         return [_problem('must be {"field": ..., "equals": ...} or {"field": ..., "in": [...]}', *at)]
-    problems = [_problem(f'unknown key "{k}"; use field with equals or in', *at, k)
-                for k in show_if if k not in ("field", "equals", "in")]
+    problems = [
+        _problem(f'unknown key "{k}"; use field with equals or in', *at, k)
+        for k in show_if
+        if k not in ("field", "equals", "in")
+    ]
     target = show_if["field"]
     if not isinstance(target, str) or target not in schema["properties"]:
         return problems + [_problem(f"unknown field {json.dumps(target)}", *at, "field")]
@@ -223,10 +260,13 @@ def _default_widget_problems(schema: dict, fields: Any, shown: list[str]) -> lis
         prop = property_deref(schema, schema["properties"][name])
         if widget_mismatch(widget_infer(prop), prop):
             kind = prop.get("type", "untyped")
-            problems.append(DefinitionProblem(
-                json_pointer("schema", "properties", name),
-                f"no widget fits type {json.dumps(kind)} by default; "
-                f"set one at {json_pointer('ui_schema', 'fields', name, 'widget')}"))
+            problems.append(
+                DefinitionProblem(
+                    json_pointer("schema", "properties", name),
+                    f"no widget fits type {json.dumps(kind)} by default; "
+                    f"set one at {json_pointer('ui_schema', 'fields', name, 'widget')}",
+                )
+            )
     return problems
 
 
@@ -235,8 +275,14 @@ def _customer_problems(schema: dict, mapping: Any) -> list[DefinitionProblem]:
     if mapping is None:
         return []
     if not isinstance(mapping, dict):
-        return [_problem("must be an object mapping name, email, phone, postcode, address or uprn to a field", "customer")]
-    problems = [_problem(f'unknown key "{k}"; use {", ".join(CUSTOMER_KEYS)}', "customer", k) for k in mapping if k not in CUSTOMER_KEYS]
+        return [
+            _problem("must be an object mapping name, email, phone, postcode, address or uprn to a field", "customer")
+        ]
+    problems = [
+        _problem(f'unknown key "{k}"; use {", ".join(CUSTOMER_KEYS)}', "customer", k)
+        for k in mapping
+        if k not in CUSTOMER_KEYS
+    ]
     problems += [
         _problem(f'unknown field "{field}"', "customer", key)
         for key, field in mapping.items()
@@ -262,7 +308,11 @@ def _translations_problems(schema: dict, ui_schema: dict) -> list[DefinitionProb
         if not isinstance(words, dict):
             problems.append(_problem("must be an object with title, pages and fields", *at))
             continue
-        problems += [_problem(f'unknown key "{k}"; use title, pages or fields', *at, k) for k in words if k not in ("title", "pages", "fields")]
+        problems += [
+            _problem(f'unknown key "{k}"; use title, pages or fields', *at, k)
+            for k in words
+            if k not in ("title", "pages", "fields")
+        ]
         if "title" in words and not (isinstance(words["title"], str) and words["title"].strip()):
             problems.append(_problem("must be a non-empty string", *at, "title"))
         pages = words.get("pages", {})
@@ -289,15 +339,28 @@ def _translations_problems(schema: dict, ui_schema: dict) -> list[DefinitionProb
 
 
 def _translated_field_problems(name: str, ui: dict, at: tuple) -> list[DefinitionProblem]:
-    problems = [_problem(f'unknown key "{k}"; use {", ".join(TRANSLATION_FIELD_KEYS)}', *at, "fields", name, k)
-                for k in ui if k not in TRANSLATION_FIELD_KEYS]
-    problems += [_problem("must be a string", *at, "fields", name, k) for k in ("label", "hint") if k in ui and not isinstance(ui[k], str)]
+    problems = [
+        _problem(f'unknown key "{k}"; use {", ".join(TRANSLATION_FIELD_KEYS)}', *at, "fields", name, k)
+        for k in ui
+        if k not in TRANSLATION_FIELD_KEYS
+    ]
+    problems += [
+        _problem("must be a string", *at, "fields", name, k)
+        for k in ("label", "hint")
+        if k in ui and not isinstance(ui[k], str)
+    ]
     # The same checks as the English `errors`, reported at the translation's own path.
     problems += [
-        DefinitionProblem(p.path.replace(json_pointer("ui_schema", "fields"), json_pointer("ui_schema", *at, "fields"), 1), p.message)
+        DefinitionProblem(
+            p.path.replace(json_pointer("ui_schema", "fields"), json_pointer("ui_schema", *at, "fields"), 1), p.message
+        )
         for p in _errors_problems(name, ui.get("errors"))
     ]
     choices = ui.get("choices")
-    if choices is not None and not (isinstance(choices, dict) and all(isinstance(v, str) and v.strip() for v in choices.values())):
-        problems.append(_problem('must map option values (as sent, e.g. "true") to labels', *at, "fields", name, "choices"))
+    if choices is not None and not (
+        isinstance(choices, dict) and all(isinstance(v, str) and v.strip() for v in choices.values())
+    ):
+        problems.append(
+            _problem('must map option values (as sent, e.g. "true") to labels', *at, "fields", name, "choices")
+        )
     return problems

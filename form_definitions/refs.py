@@ -2,6 +2,7 @@
 
 Forms are self-contained: only `#...` references are allowed, so resolution never leaves the document.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -9,10 +10,21 @@ from typing import Any
 from urllib.parse import unquote
 
 # Keywords whose value is one subschema, a list of them, or a name -> subschema map (draft 2020-12).
-SCHEMA_KEYWORDS = frozenset({
-    "additionalProperties", "items", "contains", "not", "if", "then", "else", "propertyNames",
-    "unevaluatedItems", "unevaluatedProperties", "contentSchema",
-})
+SCHEMA_KEYWORDS = frozenset(
+    {
+        "additionalProperties",
+        "items",
+        "contains",
+        "not",
+        "if",
+        "then",
+        "else",
+        "propertyNames",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "contentSchema",
+    }
+)
 SCHEMA_LIST_KEYWORDS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 SCHEMA_MAP_KEYWORDS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
 

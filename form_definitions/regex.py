@@ -5,6 +5,7 @@ RE2 runs every pattern in time linear in the input, and refuses what it cannot r
 (backreferences, lookarounds, possessive or atomic groups). Forms are checked with RE2 at save and
 import time, and their validators match `pattern`, `patternProperties` and `format: regex` with RE2.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,10 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import re2
-from councilflow.errors import DefinitionProblem, json_pointer
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
+from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.refs import subschemas_walk
 
 MAX_PATTERN_CHARS = 1000
@@ -86,14 +87,17 @@ def schema_regex_problems(schema: Any, *root: object) -> list[DefinitionProblem]
         uses_unevaluated = uses_unevaluated or "unevaluatedProperties" in node
     if uses_unevaluated and uses_patterns:
         # jsonschema's unevaluatedProperties matches patternProperties with Python's backtracking engine.
-        problems.append(DefinitionProblem(
-            json_pointer(*root),
-            "patternProperties cannot be combined with unevaluatedProperties; use additionalProperties instead",
-        ))
+        problems.append(
+            DefinitionProblem(
+                json_pointer(*root),
+                "patternProperties cannot be combined with unevaluatedProperties; use additionalProperties instead",
+            )
+        )
     return problems
 
 
 # --- jsonschema keywords that match with RE2 instead of Python's `re` ---------------------------
+
 
 def _pattern(validator, pattern: str, instance: Any, schema: dict) -> Iterator[ValidationError]:
     if validator.is_type(instance, "string") and not regex_search(pattern, instance):
@@ -124,12 +128,18 @@ def _additional_properties(validator, additional: Any, instance: Any, schema: di
             yield from validator.descend(instance[extra], additional, path=extra)
     elif not additional and extras:
         listed = ", ".join(repr(e) for e in sorted(extras))
-        yield ValidationError(f"Additional properties are not allowed ({listed} {'was' if len(extras) == 1 else 'were'} unexpected)")
+        yield ValidationError(
+            f"Additional properties are not allowed ({listed} {'was' if len(extras) == 1 else 'were'} unexpected)"
+        )
 
 
 FormValidator = validators.extend(
     Draft202012Validator,
-    validators={"pattern": _pattern, "patternProperties": _pattern_properties, "additionalProperties": _additional_properties},
+    validators={
+        "pattern": _pattern,
+        "patternProperties": _pattern_properties,
+        "additionalProperties": _additional_properties,
+    },
 )
 
 
@@ -137,7 +147,9 @@ FormValidator = validators.extend(
 def form_format_checker() -> FormatChecker:
     """jsonschema's format checks, with `format: regex` answers compiled by RE2 rather than `re`."""
     checker = FormatChecker()
-    checker.checks("regex", raises=re2.error)(lambda instance: not isinstance(instance, str) or regex_compile(instance) is not None)
+    checker.checks("regex", raises=re2.error)(
+        lambda instance: not isinstance(instance, str) or regex_compile(instance) is not None
+    )
     return checker
 
 

@@ -1,4 +1,5 @@
 """Form definitions in the database: checked on save, published immutably, compiled once per version."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser

@@ -1,4 +1,5 @@
 """Widgets: which ones exist, which one a property gets by default, and which types each accepts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,9 +44,7 @@ def schema_choices(schema: Any) -> list[Choice]:
         return [Choice(v, _label(v)) for v in schema["enum"] if v is not None]
     for keyword in ("oneOf", "anyOf"):
         options = schema.get(keyword)
-        if isinstance(options, list) and options and all(
-            isinstance(o, dict) and "const" in o for o in options
-        ):
+        if isinstance(options, list) and options and all(isinstance(o, dict) and "const" in o for o in options):
             return [Choice(o["const"], str(o.get("title") or _label(o["const"]))) for o in options]
     declared = schema.get("type")
     if declared == "boolean" or (isinstance(declared, list) and "boolean" in declared):

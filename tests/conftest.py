@@ -1,9 +1,9 @@
 """Fixtures shared by the whole suite: demo councils, officers and services, loaded through real services."""
+
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-
 
 
 @pytest.fixture(autouse=True)
@@ -37,8 +37,8 @@ def demo(db):
 
     Transactional tests flush the database when they end, so reload when the session copy is gone.
     """
-    from demodata.loader import demo_load
     from councils.models import Council
+    from demodata.loader import demo_load
 
     if not Council.objects.filter(slug=DEMO_COUNCILS[0]).exists():
         demo_load(councils=DEMO_COUNCILS)
@@ -118,7 +118,13 @@ def publish_workflow():
     return publish
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

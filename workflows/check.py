@@ -1,4 +1,5 @@
 """The one call a publish action makes: validate the structure, then lint the meaning."""
+
 from __future__ import annotations
 
 from councilflow.errors import DefinitionInvalid

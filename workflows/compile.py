@@ -4,16 +4,26 @@ Pipeline: check (validate + lint) -> compile (here) -> register (registry.py) ->
 Traps avoided (see docs/architecture.md): nodes are wired by name with `this`, every node is in the
 class attrs when the class is created, and `__module__` is the module whose __getattr__ resolves it.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.lock import select_for_update_lock
 
 from . import runtime
-from .engine_adapter import ActionTimer, CaseStart, OutcomeEnd, TimeoutTimer, Wait, boundary_timer_attach, officer_task_view
+from .engine_adapter import (
+    ActionTimer,
+    CaseStart,
+    OutcomeEnd,
+    TimeoutTimer,
+    Wait,
+    boundary_timer_attach,
+    officer_task_view,
+)
 from .fragments import fragments_expand
 from .ports import case_hooks
 from .working_days import duration_describe
@@ -48,12 +58,20 @@ def _timers_attach(node: Any, step: dict) -> Any:
         timer = ActionTimer(None, delay=runtime.task_escalate_due(step), action=runtime.task_escalate_hook(step))
         timers.append(("escalate", timer, f"Escalate after {duration_describe(step['escalate']['after'])}"))
     if "reminder_after" in step:
-        timer = ActionTimer(None, delay=runtime.timer_due(step["reminder_after"]), action=runtime.wait_remind_hook(step))
+        timer = ActionTimer(
+            None, delay=runtime.timer_due(step["reminder_after"]), action=runtime.wait_remind_hook(step)
+        )
         timers.append(("remind", timer, f"Remind after {duration_describe(step['reminder_after'])}"))
     timeout = step.get("timeout")
     if timeout and "next" in timeout:
         timer = TimeoutTimer(None, delay=runtime.timer_due(timeout["after"]), on_fire=runtime.wait_timeout_hook(step))
-        timers.append(("timeout", timer.Next(getattr(this, timeout["next"])), f"No reply in {duration_describe(timeout['after'])}"))
+        timers.append(
+            (
+                "timeout",
+                timer.Next(getattr(this, timeout["next"])),
+                f"No reply in {duration_describe(timeout['after'])}",
+            )
+        )
     for suffix, timer, title in timers:
         timer.task_title = title
         boundary_timer_attach(node, suffix, timer)

@@ -5,6 +5,7 @@ The parts live in their own modules: `conditions_eval` (the evaluator, never `ev
 (the names a `var` can read), `field_types` (what a form's JSON Schema offers to conditions)
 and `conditions_describe` (conditions as text).
 """
+
 from __future__ import annotations
 
 from workflows.conditions_check import condition_check, value_check

@@ -3,6 +3,7 @@
 Runs in the lint when a definition is published, so a typo in a field name or an outcome
 id is refused then rather than silently never matching.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,7 +57,9 @@ def condition_check(
     problems: list[DefinitionProblem] = []
     typed = _infer(expr, path, scope, problems)
     if typed.kind not in ("boolean", "any"):
-        problems.append(DefinitionProblem(path, f"a condition must be true or false; {typed.source} is {_a(typed.kind)}"))
+        problems.append(
+            DefinitionProblem(path, f"a condition must be true or false; {typed.source} is {_a(typed.kind)}")
+        )
     return problems
 
 
@@ -97,7 +100,9 @@ def _infer(expr: object, path: str, scope: _Scope, problems: list[DefinitionProb
             return _Typed("list", f"the list {json.dumps(expr)}", path, literal=(expr,))
         return _Typed(kind, f"{'the ' + kind + ' ' if kind != 'null' else ''}{json.dumps(expr)}", path, literal=(expr,))
     if len(expr) != 1:
-        problems.append(DefinitionProblem(path, f"a condition has exactly one operator, got {len(expr)} ({', '.join(expr)})"))
+        problems.append(
+            DefinitionProblem(path, f"a condition has exactly one operator, got {len(expr)} ({', '.join(expr)})")
+        )
         return _Typed("any", "this expression", path)
     ((op, raw),) = expr.items()
     here = path + json_pointer(op)
@@ -133,7 +138,9 @@ def _infer(expr: object, path: str, scope: _Scope, problems: list[DefinitionProb
             if typed.kind not in ("boolean", "any"):
                 hint = ' (use "empty" or "not_empty" to test for an answer)' if typed.kind != "null" else ""
                 problems.append(
-                    DefinitionProblem(arg_path, f'"{op}" needs conditions (true or false); {typed.source} is {_a(typed.kind)}{hint}')
+                    DefinitionProblem(
+                        arg_path, f'"{op}" needs conditions (true or false); {typed.source} is {_a(typed.kind)}{hint}'
+                    )
                 )
         return _Typed("boolean", f'this "{op}"', here)
     if op == "in":
@@ -160,7 +167,11 @@ def _infer(expr: object, path: str, scope: _Scope, problems: list[DefinitionProb
     if arity(1):
         since = inferred(0)
         if since.kind not in ("date", "any") and not _is_date_literal(since):
-            problems.append(DefinitionProblem(arg_paths[0], f'"working_days_since" needs a date; {since.source} is {_a(since.kind)}'))
+            problems.append(
+                DefinitionProblem(
+                    arg_paths[0], f'"working_days_since" needs a date; {since.source} is {_a(since.kind)}'
+                )
+            )
     return _Typed("integer", "a number of working days", here)
 
 
@@ -211,7 +222,9 @@ def _contains_check(
     value = _infer(needle, arg_paths[1], scope, problems)
     item = _Typed(values.items, values.source, values.path, enum=values.enum)
     if not _comparable(item, value):
-        problems.append(DefinitionProblem(arg_paths[1], f"{values.source} holds {values.items} values, not {value.source}"))
+        problems.append(
+            DefinitionProblem(arg_paths[1], f"{values.source} holds {values.items} values, not {value.source}")
+        )
     else:
         _literal_fits(item, value, problems)
 
@@ -293,7 +306,11 @@ def _literal_fits(known: _Typed, literal: _Typed, problems: list[DefinitionProbl
         return
     if known.outcome_of is None and known.enum is not None and value not in known.enum:
         choices = ", ".join(str(v) for v in known.enum)
-        problems.append(DefinitionProblem(literal.path, f"{json.dumps(value)} is not one of the choices for {known.source} ({choices})"))
+        problems.append(
+            DefinitionProblem(
+                literal.path, f"{json.dumps(value)} is not one of the choices for {known.source} ({choices})"
+            )
+        )
 
 
 def _is_date_literal(typed: _Typed) -> bool:
@@ -305,5 +322,11 @@ def _enum(values: list | None) -> tuple | None:
 
 
 def _a(kind: str) -> str:
-    return {"integer": "an integer", "array": "an array", "object": "an object", "any": "a value", "null": "null",
-            "list": "a list"}.get(kind, f"a {kind}")
+    return {
+        "integer": "an integer",
+        "array": "an array",
+        "object": "an object",
+        "any": "a value",
+        "null": "null",
+        "list": "a list",
+    }.get(kind, f"a {kind}")

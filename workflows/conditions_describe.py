@@ -1,4 +1,5 @@
 """Conditions read as short English, for diagram edge labels and dry-run notes."""
+
 from __future__ import annotations
 
 import json

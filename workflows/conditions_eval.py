@@ -3,18 +3,29 @@
 Runs at case time (decisions, set_field values) and in the dry run. The lint has already
 refused malformed expressions, so anything odd here is a bug and raises `ConditionInvalid`.
 """
+
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from councilflow.json_limits import json_depth_problem
 from workflows.working_days import DEFAULT_REGION, working_days_between
 
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
 OPERATORS: tuple[str, ...] = (
-    *COMPARISONS, "and", "or", "!", "in", "contains", "empty", "not_empty", "today", "days_ago",
-    "working_days_since", "var",
+    *COMPARISONS,
+    "and",
+    "or",
+    "!",
+    "in",
+    "contains",
+    "empty",
+    "not_empty",
+    "today",
+    "days_ago",
+    "working_days_since",
+    "var",
 )
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -25,17 +36,13 @@ class ConditionInvalid(ValueError):
     """A malformed expression reached the evaluator; the lint should have refused it."""
 
 
-def condition_evaluate(
-    expr: object, context: dict, *, today: date | None = None, region: str = DEFAULT_REGION
-) -> bool:
+def condition_evaluate(expr: object, context: dict, *, today: date | None = None, region: str = DEFAULT_REGION) -> bool:
     """Whether `expr` holds for `context` ({"data", "outcomes", "task", "case"})."""
     _depth_guard(expr)
     return _truthy(_evaluate(expr, context, today or date.today(), region))
 
 
-def expression_value(
-    expr: object, context: dict, *, today: date | None = None, region: str = DEFAULT_REGION
-) -> object:
+def expression_value(expr: object, context: dict, *, today: date | None = None, region: str = DEFAULT_REGION) -> object:
     """The JSON value of an expression (dates as ISO strings), e.g. for a set_field step."""
     _depth_guard(expr)
     value = _evaluate(expr, context, today or date.today(), region)
@@ -132,7 +139,7 @@ def _dates_aligned(a: date, b: date) -> tuple[date, date]:
     """Compare a date with a datetime by day, and naive with aware datetimes in UTC."""
     if isinstance(a, datetime) and isinstance(b, datetime):
         if (a.tzinfo is None) != (b.tzinfo is None):
-            a, b = (x.astimezone(timezone.utc).replace(tzinfo=None) if x.tzinfo else x for x in (a, b))
+            a, b = (x.astimezone(UTC).replace(tzinfo=None) if x.tzinfo else x for x in (a, b))
         return a, b
     return (a.date() if isinstance(a, datetime) else a), (b.date() if isinstance(b, datetime) else b)
 

@@ -1,4 +1,5 @@
 """The names a condition can read with `{"var": ...}`, and where an expression reads them."""
+
 from __future__ import annotations
 
 from councilflow.errors import json_pointer

@@ -3,6 +3,7 @@
 Drafts are compiled on the fly under a preview name and never registered, so a designer sees exactly
 the flow the engine would run without publishing it.
 """
+
 from __future__ import annotations
 
 from viewflow.workflow import chart

@@ -3,6 +3,7 @@
 Lets a service designer preview a definition before publishing it. Tasks complete at
 once with the outcome given; timers and timed-out waits move the clock on.
 """
+
 from __future__ import annotations
 
 import copy
@@ -44,7 +45,12 @@ class _Walk:
     path: list[dict] = field(default_factory=list)
 
     def context(self) -> dict:
-        return {"data": self.answers, "outcomes": self.done, "task": self.task_answers, "case": {"channel": self.channel}}
+        return {
+            "data": self.answers,
+            "outcomes": self.done,
+            "task": self.task_answers,
+            "case": {"channel": self.channel},
+        }
 
 
 def workflow_dry_run(
@@ -95,8 +101,16 @@ def _stretch_walk(walk: _Walk, step_id: str, clock: datetime, *, in_branch: bool
     while True:
         step = walk.steps.get(step_id)
         if step is None:
-            walk.path.append({"step": step_id, "type": None, "title": "", "at": clock.isoformat(), "due": None,
-                              "note": f'unknown step "{step_id}"; the walk stops'})
+            walk.path.append(
+                {
+                    "step": step_id,
+                    "type": None,
+                    "title": "",
+                    "at": clock.isoformat(),
+                    "due": None,
+                    "note": f'unknown step "{step_id}"; the walk stops',
+                }
+            )
             return _Stop("blocked", step_id, clock)
         if step["type"] == "join" and in_branch:
             return _Stop("join", step_id, clock)
@@ -119,7 +133,13 @@ def _task_walk(walk: _Walk, step: dict, clock: datetime) -> tuple[str, datetime]
         _entry(walk, step, clock, due=due, note="waits for the officer's outcome")
         return _Stop("blocked", step["id"], clock)
     if outcome not in labels:
-        _entry(walk, step, clock, due=due, note=f'"{outcome}" is not an outcome of this task (outcomes: {", ".join(labels)})')
+        _entry(
+            walk,
+            step,
+            clock,
+            due=due,
+            note=f'"{outcome}" is not an outcome of this task (outcomes: {", ".join(labels)})',
+        )
         return _Stop("blocked", step["id"], clock)
     _entry(walk, step, clock, due=due, note=f"outcome: {labels[outcome]}")
     walk.done[step["id"]] = outcome
@@ -194,7 +214,9 @@ def _wait_walk(walk: _Walk, step: dict, clock: datetime) -> tuple[str, datetime]
     if choice == "replied":
         _entry(walk, step, clock, due=expires, note="; ".join([*notes, "reply received"]))
         return step["next"], clock
-    _entry(walk, step, clock, due=expires, note="; ".join([*notes, f"no reply in {duration_describe(timeout['after'])}"]))
+    _entry(
+        walk, step, clock, due=expires, note="; ".join([*notes, f"no reply in {duration_describe(timeout['after'])}"])
+    )
     if "next" not in timeout:
         return _Stop("blocked", step["id"], expires)
     return timeout["next"], expires

@@ -3,6 +3,7 @@
 viewflow stores `workflows/dynamic.wd<pk>` on each process and task and resolves it with a plain
 getattr on this module, so any process (web, worker, a fresh shell) finds the flow from the database alone.
 """
+
 from __future__ import annotations
 
 import re

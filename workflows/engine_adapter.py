@@ -6,11 +6,13 @@ A viewflow upgrade touches this file only. Everything here relies on names viewf
 `engine_adapter_problems()` checks each of them and the pinned version, and
 tests/workflows/test_workflow_engine_adapter.py fails loudly when one has gone.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from importlib.metadata import version
-from typing import Any, Callable
+from typing import Any
 
 from django.core import checks
 from django.db import transaction
@@ -44,8 +46,14 @@ def engine_adapter_problems() -> list[str]:
     problems = [p for p in [viewflow_version_problem()] if p]
     if not isinstance(getattr(flow.View(lambda request: None), "_boundary_specs", None), list):
         problems.append("viewflow nodes no longer have a `_boundary_specs` list (boundary_timer_attach)")
-    for owner, name in ((Node, "_create"), (Activation, "_activate_next"), (StartHandleActivation, "execute"),
-                        (EndActivation, "activate"), (HandleActivation, "activate"), (TimerBoundaryActivation, "execute")):
+    for owner, name in (
+        (Node, "_create"),
+        (Activation, "_activate_next"),
+        (StartHandleActivation, "execute"),
+        (EndActivation, "activate"),
+        (HandleActivation, "activate"),
+        (TimerBoundaryActivation, "execute"),
+    ):
         if getattr(owner, name, None) is None:
             problems.append(f"{owner.__module__}.{owner.__qualname__}.{name} is gone")
     for name in ("super", "transition"):

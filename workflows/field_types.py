@@ -3,6 +3,7 @@
 The type checker (conditions_check.py) works on these flat maps, keyed by dotted name
 ("address.postcode"), rather than on the schema itself.
 """
+
 from __future__ import annotations
 
 FIELD_TYPES = ("string", "integer", "number", "boolean", "date", "array", "object", "any")
@@ -105,7 +106,9 @@ def _field_type(sub: dict) -> str:
         non_null = [t for t in declared if t != "null"]
         declared = non_null[0] if len(non_null) == 1 else None
     if declared is None:
-        values = sub.get("enum") or [a.get("const") for a in sub.get("oneOf", []) if isinstance(a, dict) and "const" in a]
+        values = sub.get("enum") or [
+            a.get("const") for a in sub.get("oneOf", []) if isinstance(a, dict) and "const" in a
+        ]
         kinds = {literal_kind(v) for v in values if v is not None}
         declared = kinds.pop() if len(kinds) == 1 else None
     if declared == "string" and sub.get("format") in ("date", "date-time"):

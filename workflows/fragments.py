@@ -5,16 +5,17 @@ included as `stage2` becomes the step `stage2_review`, its exits are wired to th
 reference to the include step leads to the fragment's start. Lint runs on the expanded document and its
 pointers are mapped back to where the designer wrote the step (`/fragments/<name>/steps/<n>/...`).
 """
+
 from __future__ import annotations
 
 import copy
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from councilflow.errors import DefinitionProblem, json_pointer
 
 from .graph import step_edges
-
 from .language import STEP_ID_PATTERN
 
 _STEP_ID = re.compile(STEP_ID_PATTERN)
@@ -32,35 +33,73 @@ def fragments_problems(definition: dict) -> list[DefinitionProblem]:
         ids = [s["id"] for s in fragment["steps"]]
         where = ("fragments", name)
         if fragment["start"] not in ids:
-            problems.append(DefinitionProblem(json_pointer(*where, "start"), f'unknown step "{fragment["start"]}" in fragment "{name}"'))
+            problems.append(
+                DefinitionProblem(
+                    json_pointer(*where, "start"), f'unknown step "{fragment["start"]}" in fragment "{name}"'
+                )
+            )
         for exit_index, exit_name in enumerate(fragment["exits"]):
             if exit_name in ids:
-                problems.append(DefinitionProblem(json_pointer(*where, "exits", exit_index), f'"{exit_name}" is also a step of the fragment; name exits differently'))
+                problems.append(
+                    DefinitionProblem(
+                        json_pointer(*where, "exits", exit_index),
+                        f'"{exit_name}" is also a step of the fragment; name exits differently',
+                    )
+                )
         for index, step in enumerate(fragment["steps"]):
             if step["type"] == "include":
-                problems.append(DefinitionProblem(json_pointer(*where, "steps", index, "type"), "a fragment cannot include another fragment"))
+                problems.append(
+                    DefinitionProblem(
+                        json_pointer(*where, "steps", index, "type"), "a fragment cannot include another fragment"
+                    )
+                )
                 continue
             for pointer, target in _references(step):
                 if target not in ids and target not in fragment["exits"]:
-                    problems.append(DefinitionProblem(json_pointer(*where, "steps", index) + pointer, f'"{target}" is neither a step nor an exit of fragment "{name}"'))
+                    problems.append(
+                        DefinitionProblem(
+                            json_pointer(*where, "steps", index) + pointer,
+                            f'"{target}" is neither a step nor an exit of fragment "{name}"',
+                        )
+                    )
     main_ids = {s["id"] for s in definition["steps"]}
     for index, step in enumerate(definition["steps"]):
         if step["type"] != "include":
             continue
         fragment = fragments.get(step["fragment"])
         if fragment is None:
-            problems.append(DefinitionProblem(json_pointer("steps", index, "fragment"), f'unknown fragment "{step["fragment"]}" (fragments: {", ".join(fragments) or "none"})'))
+            problems.append(
+                DefinitionProblem(
+                    json_pointer("steps", index, "fragment"),
+                    f'unknown fragment "{step["fragment"]}" (fragments: {", ".join(fragments) or "none"})',
+                )
+            )
             continue
         for exit_name in fragment["exits"]:
             if exit_name not in step["exits"]:
-                problems.append(DefinitionProblem(json_pointer("steps", index, "exits"), f'exit "{exit_name}" of fragment "{step["fragment"]}" has no next step'))
+                problems.append(
+                    DefinitionProblem(
+                        json_pointer("steps", index, "exits"),
+                        f'exit "{exit_name}" of fragment "{step["fragment"]}" has no next step',
+                    )
+                )
         for exit_name in step["exits"]:
             if exit_name not in fragment["exits"]:
-                problems.append(DefinitionProblem(json_pointer("steps", index, "exits", exit_name), f'"{exit_name}" is not an exit of fragment "{step["fragment"]}" (exits: {", ".join(fragment["exits"])})'))
+                problems.append(
+                    DefinitionProblem(
+                        json_pointer("steps", index, "exits", exit_name),
+                        f'"{exit_name}" is not an exit of fragment "{step["fragment"]}" (exits: {", ".join(fragment["exits"])})',
+                    )
+                )
         for inner in fragment["steps"]:
             new_id = f"{step['id']}_{inner['id']}"
             if not _STEP_ID.match(new_id) or new_id in main_ids:
-                problems.append(DefinitionProblem(json_pointer("steps", index, "id"), f'including here makes the step id "{new_id}", which is too long or already used; shorten the include id'))
+                problems.append(
+                    DefinitionProblem(
+                        json_pointer("steps", index, "id"),
+                        f'including here makes the step id "{new_id}", which is too long or already used; shorten the include id',
+                    )
+                )
                 break
     return problems
 
@@ -91,7 +130,9 @@ def fragments_expand(definition: dict) -> tuple[dict, list[str]]:
             return _prefix + target if target in _ids else outer(_exits.get(target, target))
 
         for inner_index, inner_step in enumerate(fragment["steps"]):
-            copied = _rewrite(inner_step, inner, lambda name, _ids=inner_ids, _prefix=prefix: _prefix + name if name in _ids else name)
+            copied = _rewrite(
+                inner_step, inner, lambda name, _ids=inner_ids, _prefix=prefix: _prefix + name if name in _ids else name
+            )
             copied["id"] = prefix + inner_step["id"]
             steps.append(copied)
             origins.append(json_pointer("fragments", step["fragment"], "steps", inner_index))

@@ -3,6 +3,7 @@
 Shared by the lint, the dry run, the compiler and the diagram, so all four agree on
 which step can follow which. Tolerant of drafts: missing keys simply give no edge.
 """
+
 from __future__ import annotations
 
 from collections import deque

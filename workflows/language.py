@@ -3,6 +3,7 @@
 One place defines what a service designer may write; validate, lint, compile and the
 docs all read these constants, so the language cannot drift between them.
 """
+
 from __future__ import annotations
 
 import copy
@@ -34,10 +35,24 @@ DURATION_UNITS: tuple[str, ...] = ("working_days", "days", "hours")
 # shadow what viewflow's Flow (or our compiler) already defines on that class.
 RESERVED_STEP_IDS: frozenset[str] = frozenset(
     {
-        "start", "end_", "cancel", "lock", "nodes", "node", "urls", "instance",
-        "process_class", "task_class", "lock_impl", "app_label", "flow_label",
-        "has_view_permission", "has_manage_permission", "get_start_nodes",
-        "parent", "obsolete",
+        "start",
+        "end_",
+        "cancel",
+        "lock",
+        "nodes",
+        "node",
+        "urls",
+        "instance",
+        "process_class",
+        "task_class",
+        "lock_impl",
+        "app_label",
+        "flow_label",
+        "has_view_permission",
+        "has_manage_permission",
+        "get_start_nodes",
+        "parent",
+        "obsolete",
     }
 )
 
@@ -47,6 +62,7 @@ MAX_DEFINITION_BYTES = 512 * 1024
 STEP_ID_PATTERN = r"^[a-z](?!.*__)[a-z0-9_]{0,39}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,49}$"
 FIELD_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"
+
 
 def _translations(wording: dict) -> dict:
     """Resident-facing wording in other languages: {"cy": <the same keys, in Welsh>}."""
@@ -122,8 +138,7 @@ _DEFS: dict = {
         ],
         "dependentRequired": {"role": ["team"]},
         "x-errors": {
-            "oneOf": "give exactly one rule: team (with an optional role), same_as, "
-            "least_loaded or round_robin",
+            "oneOf": "give exactly one rule: team (with an optional role), same_as, least_loaded or round_robin",
             "dependentRequired": "role is only allowed together with team",
         },
     },
@@ -139,12 +154,14 @@ _DEFS: dict = {
                 "maxLength": 200,
                 "x-errors": {"minLength": "must not be empty", "maxLength": "must be at most 200 characters"},
             },
-            "translations": _translations({
-                "type": "object",
-                "properties": {"resident_label": {"type": "string", "minLength": 1, "maxLength": 200}},
-                "required": ["resident_label"],
-                "additionalProperties": False,
-            }),
+            "translations": _translations(
+                {
+                    "type": "object",
+                    "properties": {"resident_label": {"type": "string", "minLength": 1, "maxLength": 200}},
+                    "required": ["resident_label"],
+                    "additionalProperties": False,
+                }
+            ),
         },
         "required": ["id", "label"],
         "additionalProperties": False,
@@ -268,8 +285,12 @@ _STEP_SCHEMAS: dict[str, dict] = {
         {"connector": {"$ref": "#/$defs/step_id"}, "timeout": {"$ref": "#/$defs/timeout"}, "next": _NEXT},
         ["connector", "next"],
     ),
-    "connector": _step_schema("connector", {"connector": {"$ref": "#/$defs/step_id"}, "next": _NEXT}, ["connector", "next"]),
-    "set_status": _step_schema("set_status", {"status": {"enum": list(CASE_STATUSES)}, "next": _NEXT}, ["status", "next"]),
+    "connector": _step_schema(
+        "connector", {"connector": {"$ref": "#/$defs/step_id"}, "next": _NEXT}, ["connector", "next"]
+    ),
+    "set_status": _step_schema(
+        "set_status", {"status": {"enum": list(CASE_STATUSES)}, "next": _NEXT}, ["status", "next"]
+    ),
     "set_field": _step_schema(
         "set_field",
         {"field": {"type": "string", "pattern": FIELD_PATTERN}, "value": {}, "next": _NEXT},
@@ -314,12 +335,14 @@ _STEP_SCHEMAS: dict[str, dict] = {
                 "maxLength": 1000,
                 "x-errors": {"minLength": "must not be empty", "maxLength": "must be at most 1000 characters"},
             },
-            "translations": _translations({
-                "type": "object",
-                "properties": {"resident_message": {"type": "string", "minLength": 1, "maxLength": 1000}},
-                "required": ["resident_message"],
-                "additionalProperties": False,
-            }),
+            "translations": _translations(
+                {
+                    "type": "object",
+                    "properties": {"resident_message": {"type": "string", "minLength": 1, "maxLength": 1000}},
+                    "required": ["resident_message"],
+                    "additionalProperties": False,
+                }
+            ),
         },
         ["outcome"],
     ),
@@ -355,7 +378,12 @@ WORKFLOW_LANGUAGE_SCHEMA: dict = {
                 "properties": {
                     "title": {"type": "string", "minLength": 1, "maxLength": 200},
                     "start": {"$ref": "#/$defs/step_id"},
-                    "exits": {"type": "array", "items": {"$ref": "#/$defs/step_id"}, "minItems": 1, "uniqueItems": True},
+                    "exits": {
+                        "type": "array",
+                        "items": {"$ref": "#/$defs/step_id"},
+                        "minItems": 1,
+                        "uniqueItems": True,
+                    },
                     "steps": {
                         "type": "array",
                         "minItems": 1,

@@ -3,6 +3,7 @@
 Each problem is one line with the exact JSON pointer, so the designer's editor can jump
 to it. Runs only after `validate` passes; it assumes the schema's shapes.
 """
+
 from __future__ import annotations
 
 from councilflow.errors import DefinitionProblem, json_pointer
@@ -62,7 +63,9 @@ def _ids_lint(definition: dict) -> list[DefinitionProblem]:
     for index, step in enumerate(definition["steps"]):
         step_id = step["id"]
         if step_id in RESERVED_STEP_IDS:
-            problems.append(DefinitionProblem(_step_pointer(index, "id"), f'"{step_id}" is a reserved name; choose another step id'))
+            problems.append(
+                DefinitionProblem(_step_pointer(index, "id"), f'"{step_id}" is a reserved name; choose another step id')
+            )
         if step_id in first_index:
             problems.append(
                 DefinitionProblem(
@@ -93,10 +96,14 @@ def _references_lint(definition: dict) -> list[DefinitionProblem]:
             if edge.target not in steps:
                 problems.append(DefinitionProblem(_step_pointer(index) + edge.pointer, f'unknown step "{edge.target}"'))
         if step["type"] == "timer" and "next" not in step:
-            problems.append(DefinitionProblem(_step_pointer(index, "next"), "a timer needs a next step to go to when it fires"))
+            problems.append(
+                DefinitionProblem(_step_pointer(index, "next"), "a timer needs a next step to go to when it fires")
+            )
         if "timeout" in step and "next" not in step["timeout"]:
             problems.append(
-                DefinitionProblem(_step_pointer(index, "timeout", "next"), "a timeout needs a next step to go to when it expires")
+                DefinitionProblem(
+                    _step_pointer(index, "timeout", "next"), "a timeout needs a next step to go to when it expires"
+                )
             )
     return problems
 
@@ -143,7 +150,9 @@ def _tasks_lint(definition: dict) -> list[DefinitionProblem]:
         if isinstance(step["next"], dict):
             for outcome_id in outcome_ids:
                 if outcome_id not in step["next"]:
-                    problems.append(DefinitionProblem(_step_pointer(index, "next"), f'outcome "{outcome_id}" has no next step'))
+                    problems.append(
+                        DefinitionProblem(_step_pointer(index, "next"), f'outcome "{outcome_id}" has no next step')
+                    )
             for key in step["next"]:
                 if key not in outcome_ids:
                     problems.append(
@@ -163,14 +172,27 @@ def _timing_lint(step: dict, index: int) -> list[DefinitionProblem]:
     """Reminders and escalations that could never mean what they say (compared only within one unit)."""
     problems = []
     due = step.get("due")
-    for key, duration in (("remind_before", step.get("remind_before")), ("escalate", step.get("escalate", {}).get("after"))):
+    for key, duration in (
+        ("remind_before", step.get("remind_before")),
+        ("escalate", step.get("escalate", {}).get("after")),
+    ):
         if due is None or duration is None or set(due) != set(duration):
             continue
         (unit, due_amount), (_, amount) = next(iter(due.items())), next(iter(duration.items()))
         if key == "remind_before" and amount >= due_amount:
-            problems.append(DefinitionProblem(_step_pointer(index, "remind_before"), f"the reminder would come before the task starts (it is due after {due_amount} {unit.replace('_', ' ')})"))
+            problems.append(
+                DefinitionProblem(
+                    _step_pointer(index, "remind_before"),
+                    f"the reminder would come before the task starts (it is due after {due_amount} {unit.replace('_', ' ')})",
+                )
+            )
         if key == "escalate" and amount < due_amount:
-            problems.append(DefinitionProblem(_step_pointer(index, "escalate", "after"), f"the task would be escalated before it is due (due after {due_amount} {unit.replace('_', ' ')})"))
+            problems.append(
+                DefinitionProblem(
+                    _step_pointer(index, "escalate", "after"),
+                    f"the task would be escalated before it is due (due after {due_amount} {unit.replace('_', ' ')})",
+                )
+            )
     return problems
 
 
@@ -196,18 +218,31 @@ def _parallel_lint(definition: dict) -> list[DefinitionProblem]:
     steps = steps_by_id(definition)
     splits = [s for s in steps.values() if s["type"] == "split"]
     reach = {t: reachable_from(definition, t) for s in splits for t in s["branches"]}
-    meets = {s["id"]: {j for j in steps if steps[j]["type"] == "join" and all(j in reach[t] for t in s["branches"])} for s in splits}
+    meets = {
+        s["id"]: {j for j in steps if steps[j]["type"] == "join" and all(j in reach[t] for t in s["branches"])}
+        for s in splits
+    }
     problems = []
     for index, step in enumerate(definition["steps"]):
         if step["type"] == "split":
             if len(step["branches"]) < 2:
-                problems.append(DefinitionProblem(_step_pointer(index, "branches"), "a split needs at least 2 branches"))
+                problems.append(
+                    DefinitionProblem(_step_pointer(index, "branches"), "a split needs at least 2 branches")
+                )
             elif not meets[step["id"]]:
-                problems.append(DefinitionProblem(_step_pointer(index), f'the branches of split "{step["id"]}" never meet at a join'))
+                problems.append(
+                    DefinitionProblem(
+                        _step_pointer(index), f'the branches of split "{step["id"]}" never meet at a join'
+                    )
+                )
         if step["type"] == "join" and not any(
             step["id"] in joins for split_id, joins in meets.items() if len(steps[split_id]["branches"]) >= 2
         ):
-            problems.append(DefinitionProblem(_step_pointer(index), f'join "{step["id"]}" is not reached from every branch of any split'))
+            problems.append(
+                DefinitionProblem(
+                    _step_pointer(index), f'join "{step["id"]}" is not reached from every branch of any split'
+                )
+            )
     return problems
 
 
@@ -216,7 +251,9 @@ def _connectors_lint(definition: dict, connector_types: set[str] | None) -> list
     slots: list[str] = []
     for index, declared in enumerate(definition.get("connectors", [])):
         if declared["slot"] in slots:
-            problems.append(DefinitionProblem(json_pointer("connectors", index, "slot"), f'duplicate slot "{declared["slot"]}"'))
+            problems.append(
+                DefinitionProblem(json_pointer("connectors", index, "slot"), f'duplicate slot "{declared["slot"]}"')
+            )
         slots.append(declared["slot"])
         if connector_types is not None and declared["type"] not in connector_types:
             problems.append(
@@ -250,7 +287,11 @@ def _teams_lint(definition: dict, teams: set[str]) -> list[DefinitionProblem]:
             named.append((step["to"].removeprefix("team:"), ("to",)))
         for team, parts in named:
             if team not in teams:
-                problems.append(DefinitionProblem(_step_pointer(index, *parts), f'no team "{team}" in this council (teams: {listing})'))
+                problems.append(
+                    DefinitionProblem(
+                        _step_pointer(index, *parts), f'no team "{team}" in this council (teams: {listing})'
+                    )
+                )
     return problems
 
 
@@ -300,6 +341,8 @@ def _task_order_lint(definition: dict, step_id: str, expr: object, path: str) ->
         if root in ("outcomes", "task") and steps.get(task_id, {}).get("type") == "task":
             if step_id not in reachable_after(definition, task_id):
                 problems.append(
-                    DefinitionProblem(pointer, f'task "{task_id}" never runs before "{step_id}", so this is always empty')
+                    DefinitionProblem(
+                        pointer, f'task "{task_id}" never runs before "{step_id}", so this is always empty'
+                    )
                 )
     return problems

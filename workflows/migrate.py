@@ -3,6 +3,7 @@
 A case moves only when every step it is in now (including armed timers) exists in the target version;
 the others stay on their version, which keeps running them. Each move is a CaseEvent.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -47,15 +48,21 @@ def workflow_migration_preview(source: WorkflowDefinition, target: WorkflowDefin
     _check_pair(source, target)
     target_class = flow_class_for(target.pk)
     candidates = []
-    for case in case_hooks().process_class.objects.filter(workflow_version=source, finished__isnull=True).order_by("pk"):
+    for case in (
+        case_hooks().process_class.objects.filter(workflow_version=source, finished__isnull=True).order_by("pk")
+    ):
         names = sorted({t.flow_task.name for t in Task.objects.filter(process_id=case.pk, status__in=ACTIVE)})
         missing = [n for n in names if _target_node(target_class, n) is None]
         steps = [n for n in names if "__" not in n]
-        candidates.append(MigrationCandidate(case=case, steps=steps, movable=bool(names) and not missing, missing=missing))
+        candidates.append(
+            MigrationCandidate(case=case, steps=steps, movable=bool(names) and not missing, missing=missing)
+        )
     return candidates
 
 
-def workflow_cases_migrate(source: WorkflowDefinition, target: WorkflowDefinition, *, actor: AbstractBaseUser | None = None) -> int:
+def workflow_cases_migrate(
+    source: WorkflowDefinition, target: WorkflowDefinition, *, actor: AbstractBaseUser | None = None
+) -> int:
     """Move every movable running case; returns how many moved. Each case moves under its own flow lock."""
     hooks = case_hooks()
     source_class, target_class = flow_class_for(source.pk), flow_class_for(target.pk)
@@ -65,9 +72,9 @@ def workflow_cases_migrate(source: WorkflowDefinition, target: WorkflowDefinitio
             continue
         case = candidate.case
         with transaction.atomic(), source_class.lock(case.pk):
-            still_here = hooks.process_class.objects.filter(pk=case.pk, workflow_version=source, finished__isnull=True).update(
-                workflow_version=target, flow_class=target_class
-            )
+            still_here = hooks.process_class.objects.filter(
+                pk=case.pk, workflow_version=source, finished__isnull=True
+            ).update(workflow_version=target, flow_class=target_class)
             if not still_here:
                 continue  # moved (or finished) by someone else meanwhile
             for task in Task.objects.filter(process_id=case.pk):

@@ -1,4 +1,5 @@
 """A service's routing process as a JSON document, versioned; compiled to a viewflow Flow at run time."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -5,6 +5,7 @@ is set. There are no tags, filters, loops or includes to reach (the Django engin
 `{% debug %}` mail out server state and a stray `{% if %}` fail every submission), and the scanner is
 linear in the text. Checked at save and import time (`template_check`), rendered by `template_render`.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,6 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from councilflow.errors import DefinitionProblem, json_pointer
-
 from workflows.field_types import form_fields
 
 OPEN, CLOSE, CONDITIONAL = "((", "))", "??"
@@ -139,7 +139,7 @@ def _parse(text: str) -> tuple[list[_Part], list[str]]:
             problems.append(f'"((" at character {start + 1} is never closed with "))"')
             parts.append(_Part(text=text[start:]))
             return parts, problems
-        part, problem = _placeholder(text[start + len(OPEN):end])
+        part, problem = _placeholder(text[start + len(OPEN) : end])
         if problem:
             problems.append(problem)
         parts.append(part)
@@ -151,7 +151,9 @@ def _placeholder(inner: str) -> tuple[_Part, str | None]:
     name = name.strip()
     shown = f"(({inner}))"
     if not _NAME.fullmatch(name):
-        return _Part(text=shown), f"{shown} is not a placeholder: a name is letters, digits, _ and . (like ((reference)))"
+        return _Part(
+            text=shown
+        ), f"{shown} is not a placeholder: a name is letters, digits, _ and . (like ((reference)))"
     if not separator:
         return _Part(name=name), None
     if OPEN in conditional:
@@ -167,7 +169,7 @@ def _django_problems(text: str) -> list[str]:
     for opener, closer in _DJANGO:
         position = text.find(opener)
         while position != -1 and len(problems) < MAX_REPORTED:
-            inner = text[position + 2:].split(closer, 1)[0].strip()
+            inner = text[position + 2 :].split(closer, 1)[0].strip()
             shown = f"{opener} {inner[:40]} {closer}"
             if opener == "{{":
                 fix = f"write (({inner}))" if _NAME.fullmatch(inner) else "write ((name))"

@@ -5,6 +5,7 @@ the compiled nodes call it to fill in a case, open a task, change status, end th
 back-office call. `connector_types` is implemented by connectors: the names of the connector types a
 `connector` step may use, for the definition check.
 """
+
 from __future__ import annotations
 
 from datetime import datetime

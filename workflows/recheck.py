@@ -3,13 +3,13 @@
 Published versions keep running as they are; this says which ones a designer must replace with a
 new version (a form pattern RE2 cannot run would fail its form, a leftover Django tag is sent as text).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from councilflow.versioning import DefinitionStatus, VersionedDefinition
-
 from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition
 from workflows.models import WorkflowDefinition
@@ -22,15 +22,25 @@ class StoredProblems:
     problems: list[DefinitionProblem]
 
 
-def definitions_recheck(*, statuses: tuple[str, ...] = (DefinitionStatus.PUBLISHED, DefinitionStatus.DRAFT)) -> list[StoredProblems]:
+def definitions_recheck(
+    *, statuses: tuple[str, ...] = (DefinitionStatus.PUBLISHED, DefinitionStatus.DRAFT)
+) -> list[StoredProblems]:
     """Every stored form and workflow in `statuses` that today's checks refuse, with each problem."""
     found = []
-    for form in FormDefinition.objects.filter(status__in=statuses).select_related("council").order_by("council__slug", "slug", "version"):
+    for form in (
+        FormDefinition.objects.filter(status__in=statuses)
+        .select_related("council")
+        .order_by("council__slug", "slug", "version")
+    ):
         try:
             form_definition_check(form.schema, form.ui_schema)
         except DefinitionInvalid as exc:
             found.append(StoredProblems(form, exc.problems))
-    for workflow in WorkflowDefinition.objects.filter(status__in=statuses).select_related("council").order_by("council__slug", "slug", "version"):
+    for workflow in (
+        WorkflowDefinition.objects.filter(status__in=statuses)
+        .select_related("council")
+        .order_by("council__slug", "slug", "version")
+    ):
         try:
             workflow_definition_full_check(workflow)
         except DefinitionInvalid as exc:

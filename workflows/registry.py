@@ -3,6 +3,7 @@
 viewflow compares flow classes by identity, so a version is compiled once under a lock and never rebuilt
 (published versions are immutable, so the cached class can never be stale).
 """
+
 from __future__ import annotations
 
 import threading

@@ -3,6 +3,7 @@
 The case's process goes back to NEW and the `reopen_to` task step is created exactly as if the end
 step had led to it, so routing, assignment and timeline entries work as for any other task.
 """
+
 from __future__ import annotations
 
 from viewflow.workflow.models import Task

@@ -5,11 +5,12 @@ The case side is reached through the `workflows.ports.case_hooks` port (casework
 Every hook saves only the fields it changes (update_fields), so concurrent engine steps never
 overwrite each other's writes with a stale copy of the case.
 """
+
 from __future__ import annotations
 
-from datetime import datetime
-from datetime import timezone as dt_timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
@@ -60,7 +61,11 @@ def outcome_is(step_id: str, outcome_id: str) -> Callable:
 def condition_holds(expression: Any) -> Callable:
     def condition(activation) -> bool:
         case = _case(activation)
-        return bool(condition_evaluate(expression, case_context(case), today=timezone.localdate(), region=case.council.holiday_region))
+        return bool(
+            condition_evaluate(
+                expression, case_context(case), today=timezone.localdate(), region=case.council.holiday_region
+            )
+        )
 
     return condition
 
@@ -117,7 +122,7 @@ def _lookup(context: dict, dotted: str) -> Any:
 
 
 # Far enough away to never fire: a reminder before a due date that does not exist.
-NEVER = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
+NEVER = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 def _host_case_task(activation):
@@ -133,7 +138,9 @@ def task_remind_due(step: dict) -> Callable:
         case_task = _host_case_task(activation)
         if case_task is None or case_task.due_at is None:
             return NEVER
-        return duration_subtract(case_task.due_at, step["remind_before"], region=_case(activation).council.holiday_region)
+        return duration_subtract(
+            case_task.due_at, step["remind_before"], region=_case(activation).council.holiday_region
+        )
 
     return due
 
@@ -186,6 +193,8 @@ def wait_timeout_hook(step: dict) -> Callable:
 
 def connector_call_hook(step: dict) -> Callable:
     def call(activation) -> None:
-        case_hooks().connector_call_enqueue(_case(activation), slot=step["connector"], step_id=step["id"], reply_task_id=None)
+        case_hooks().connector_call_enqueue(
+            _case(activation), slot=step["connector"], step_id=step["id"], reply_task_id=None
+        )
 
     return call

@@ -1,4 +1,5 @@
 """Workflow definitions in the database: checked against the council's form and teams, published immutably."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -30,10 +31,14 @@ def workflow_definition_full_check(workflow: WorkflowDefinition) -> None:
     workflow_definition_check(workflow.definition, form_schema=form_schema, teams=teams, connector_types=names)
 
 
-def workflow_definition_publish(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:
+def workflow_definition_publish(
+    workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None
+) -> WorkflowDefinition:
     workflow_definition_full_check(workflow)
     return definition_publish(workflow, user=user, service_field="workflow")
 
 
-def workflow_definition_new_draft(workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None) -> WorkflowDefinition:
+def workflow_definition_new_draft(
+    workflow: WorkflowDefinition, *, user: AbstractBaseUser | None = None
+) -> WorkflowDefinition:
     return definition_new_draft(workflow, user=user)

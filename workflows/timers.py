@@ -1,4 +1,5 @@
 """Firing due workflow timers from the worker; viewflow's dispatcher re-checks each under its flow lock."""
+
 from __future__ import annotations
 
 from viewflow.workflow.timers import fire_due_timers

@@ -3,16 +3,17 @@
 Steps are checked in two stages (their `type` first, then against that type's own
 schema) so a designer reads `/steps/2/outcomes: ...` instead of a wall of oneOf noise.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from functools import cache, lru_cache
 
-from councilflow.errors import DefinitionProblem, json_pointer
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError, ValidationError
 
+from councilflow.errors import DefinitionProblem, json_pointer
 from councilflow.json_limits import json_depth_problem
 from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows.language import (
@@ -117,7 +118,9 @@ def _task_problems(step: dict, where: tuple) -> list[DefinitionProblem]:
             problems += schema_regex_problems(form_schema, *where, "form", "schema")
         if form_schema.get("type", "object") != "object":
             problems.append(
-                DefinitionProblem(json_pointer(*where, "form", "schema", "type"), 'a task form schema must have "type": "object"')
+                DefinitionProblem(
+                    json_pointer(*where, "form", "schema", "type"), 'a task form schema must have "type": "object"'
+                )
             )
     return problems
 

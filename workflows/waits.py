@@ -3,6 +3,7 @@
 Called from outside the engine (the portal's "add information", a connector reply or dead letter);
 each resume runs under the case's flow lock and re-reads the wait, so a wait is left exactly once.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -74,7 +75,9 @@ def reply_wait_resume(case, *, task_id: int, outcome: str, data: dict[str, Any])
         timeout = next((t for t in timeout if isinstance(t.flow_task, TimeoutTimer)), None)
         if timeout is None:
             return False
-        case_hooks().case_wait_leave(case, step=step, how=outcome)  # says why; the timeout's own note then has nothing to add
+        case_hooks().case_wait_leave(
+            case, step=step, how=outcome
+        )  # says why; the timeout's own note then has nothing to add
         activation = timeout.flow_task.activation_class(timeout)
         activation.start()
         activation.execute()

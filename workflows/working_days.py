@@ -3,9 +3,10 @@
 UK bank holidays differ by nation (Easter Monday is not a Scottish bank holiday,
 2 January is), so every calculation names the council's region.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
@@ -108,7 +109,7 @@ def _hours_add(moment: datetime, hours: int) -> datetime:
     """Elapsed hours: 48 hours is 48 real hours even across a clock change."""
     if moment.tzinfo is None:
         return moment + timedelta(hours=hours)
-    return (moment.astimezone(timezone.utc) + timedelta(hours=hours)).astimezone(moment.tzinfo)
+    return (moment.astimezone(UTC) + timedelta(hours=hours)).astimezone(moment.tzinfo)
 
 
 def _duration_unit(duration: dict) -> tuple[str, int]:

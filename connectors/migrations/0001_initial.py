@@ -7,62 +7,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('casework', '0001_initial'),
-        ('councils', '0001_initial'),
+        ("casework", "0001_initial"),
+        ("councils", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Connector',
+            name="Connector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=80)),
-                ('kind', models.CharField(help_text='Connector type, e.g. rest, email, notify.', max_length=30)),
-                ('config', models.JSONField(blank=True, default=dict, help_text='Non-secret settings: URL, method, mappings.')),
-                ('secrets', models.JSONField(blank=True, default=dict, help_text='Tokens and keys; never shown back or exported.')),
-                ('is_active', models.BooleanField(default=True)),
-                ('max_attempts', models.PositiveIntegerField(default=8)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='connectors', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=80)),
+                ("kind", models.CharField(help_text="Connector type, e.g. rest, email, notify.", max_length=30)),
+                (
+                    "config",
+                    models.JSONField(blank=True, default=dict, help_text="Non-secret settings: URL, method, mappings."),
+                ),
+                (
+                    "secrets",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Tokens and keys; never shown back or exported."
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("max_attempts", models.PositiveIntegerField(default=8)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="connectors", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'name'],
+                "ordering": ["council__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'Email to a person'), ('connector', 'Connector call')], max_length=20)),
-                ('purpose', models.CharField(blank=True, help_text='Why it was sent, e.g. confirmation, step id.', max_length=60)),
-                ('payload', models.JSONField(default=dict)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sending', 'Sending'), ('sent', 'Sent'), ('dead', 'Dead letter'), ('cancelled', 'Cancelled')], db_index=True, default='pending', max_length=12)),
-                ('idempotency_key', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('last_error', models.TextField(blank=True)),
-                ('response', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('step_task_id', models.BigIntegerField(blank=True, help_text='Workflow task waiting for the reply, if any.', null=True)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='casework.case')),
-                ('connector', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deliveries', to='connectors.connector')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("email", "Email to a person"), ("connector", "Connector call")], max_length=20
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        blank=True, help_text="Why it was sent, e.g. confirmation, step id.", max_length=60
+                    ),
+                ),
+                ("payload", models.JSONField(default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sending", "Sending"),
+                            ("sent", "Sent"),
+                            ("dead", "Dead letter"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=12,
+                    ),
+                ),
+                ("idempotency_key", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("last_error", models.TextField(blank=True)),
+                ("response", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "step_task_id",
+                    models.BigIntegerField(
+                        blank=True, help_text="Workflow task waiting for the reply, if any.", null=True
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "connector",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliveries",
+                        to="connectors.connector",
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="deliveries", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='connector',
-            constraint=models.UniqueConstraint(fields=('council', 'slug'), name='connector_unique_slug_per_council'),
+            model_name="connector",
+            constraint=models.UniqueConstraint(fields=("council", "slug"), name="connector_unique_slug_per_council"),
         ),
         migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(fields=['status', 'next_attempt_at'], name='connectors__status_6f5ef7_idx'),
+            model_name="delivery",
+            index=models.Index(fields=["status", "next_attempt_at"], name="connectors__status_6f5ef7_idx"),
         ),
     ]

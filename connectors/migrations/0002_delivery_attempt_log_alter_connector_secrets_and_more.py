@@ -7,36 +7,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0003_search_index'),
-        ('connectors', '0001_initial'),
+        ("casework", "0003_search_index"),
+        ("connectors", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='delivery',
-            name='attempt_log',
-            field=models.JSONField(blank=True, default=list, help_text='One entry per failed attempt: when, error, backoff.'),
+            model_name="delivery",
+            name="attempt_log",
+            field=models.JSONField(
+                blank=True, default=list, help_text="One entry per failed attempt: when, error, backoff."
+            ),
         ),
         migrations.AlterField(
-            model_name='connector',
-            name='secrets',
-            field=connectors.crypto.EncryptedSecretsField(blank=True, default=dict, help_text='Tokens and keys; encrypted at rest, never shown back or exported.'),
+            model_name="connector",
+            name="secrets",
+            field=connectors.crypto.EncryptedSecretsField(
+                blank=True, default=dict, help_text="Tokens and keys; encrypted at rest, never shown back or exported."
+            ),
         ),
         migrations.CreateModel(
-            name='InboundEvent',
+            name="InboundEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event_id', models.CharField(max_length=200)),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('result', models.JSONField(blank=True, default=dict)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='casework.case')),
-                ('connector', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inbound_events', to='connectors.connector')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("event_id", models.CharField(max_length=200)),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("result", models.JSONField(blank=True, default=dict)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="casework.case",
+                    ),
+                ),
+                (
+                    "connector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inbound_events",
+                        to="connectors.connector",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_at'],
-                'constraints': [models.UniqueConstraint(fields=('connector', 'event_id'), name='inbound_event_unique_per_connector')],
+                "ordering": ["-received_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("connector", "event_id"), name="inbound_event_unique_per_connector")
+                ],
             },
         ),
     ]

@@ -9,20 +9,26 @@ def bind_existing_secrets(apps, schema_editor):
     """Secrets stored before this field belong to the destination the connector has now."""
     Connector = apps.get_model("connectors", "Connector")
     for connector in Connector.objects.only("pk", "kind", "config"):
-        Connector.objects.filter(pk=connector.pk).update(secrets_destination=connector_destination(connector.kind, connector.config or {}))
+        Connector.objects.filter(pk=connector.pk).update(
+            secrets_destination=connector_destination(connector.kind, connector.config or {})
+        )
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('connectors', '0002_delivery_attempt_log_alter_connector_secrets_and_more'),
+        ("connectors", "0002_delivery_attempt_log_alter_connector_secrets_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='connector',
-            name='secrets_destination',
-            field=models.CharField(blank=True, editable=False, help_text='The type and origins the secrets were entered for; other destinations never get them.', max_length=500),
+            model_name="connector",
+            name="secrets_destination",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="The type and origins the secrets were entered for; other destinations never get them.",
+                max_length=500,
+            ),
         ),
         migrations.RunPython(bind_existing_secrets, migrations.RunPython.noop),
     ]

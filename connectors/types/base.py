@@ -1,4 +1,5 @@
 """The interface every connector type implements: build a payload from a case, send it, read the reply."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -3,6 +3,7 @@
 config: to (list of addresses), subject, body (templates), from_email (optional).
 The Message-ID is derived from the delivery's idempotency key so a mailbox can drop a resend.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -36,8 +37,14 @@ class EmailConnector(ConnectorType):
     def send(self, connector, delivery, secrets: dict[str, str]) -> SendResult:
         message = delivery.payload["message"]
         email = EmailMessage(
-            message["subject"], message["body"], connector.config.get("from_email") or None, message["to"],
-            headers={"Message-ID": f"<{delivery.idempotency_key}@councilflow>", "Idempotency-Key": str(delivery.idempotency_key)},
+            message["subject"],
+            message["body"],
+            connector.config.get("from_email") or None,
+            message["to"],
+            headers={
+                "Message-ID": f"<{delivery.idempotency_key}@councilflow>",
+                "Idempotency-Key": str(delivery.idempotency_key),
+            },
         )
         try:
             email.send(fail_silently=False)

@@ -4,6 +4,7 @@ config: channel ("email" | "sms"), template_id, recipient (template, e.g. "{{ ca
 personalisation (JSON template), base_url (optional; tests point it at a local fake Notify).
 secrets: api_key. Notify has no idempotency header, so the idempotency key travels as `reference`.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -50,7 +51,9 @@ class NotifyConnector(ConnectorType):
             "channel": config.get("channel", "email"),
             "template_id": config.get("template_id", ""),
             "recipient": mapping_render(config.get("recipient", default), context),
-            "personalisation": mapping_render(config.get("personalisation") or {"reference": "{{ case.reference }}"}, context),
+            "personalisation": mapping_render(
+                config.get("personalisation") or {"reference": "{{ case.reference }}"}, context
+            ),
         }
 
     def send(self, connector, delivery, secrets: dict[str, str]) -> SendResult:
@@ -58,9 +61,15 @@ class NotifyConnector(ConnectorType):
         if not message.get("recipient"):
             raise DeliveryRejected("No recipient: the case has no email address or phone number for Notify")
         base_url = connector.config.get("base_url") or DEFAULT_BASE_URL
-        client = NotificationsAPIClient(secrets.get("api_key", ""), base_url=base_url, timeout=float(connector.config.get("timeout", 10)))
+        client = NotificationsAPIClient(
+            secrets.get("api_key", ""), base_url=base_url, timeout=float(connector.config.get("timeout", 10))
+        )
         client.request_session = outbound_session(base_url)  # checks the address it connects to; no redirects
-        common = {"template_id": message["template_id"], "personalisation": message["personalisation"], "reference": str(delivery.idempotency_key)}
+        common = {
+            "template_id": message["template_id"],
+            "personalisation": message["personalisation"],
+            "reference": str(delivery.idempotency_key),
+        }
         try:
             if message["channel"] == "sms":
                 answer = client.send_sms_notification(phone_number=message["recipient"], **common)

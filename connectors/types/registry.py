@@ -1,4 +1,5 @@
 """Connector types by kind. Adding a type = one module with a ConnectorType subclass + a line here."""
+
 from __future__ import annotations
 
 from importlib import import_module

@@ -5,6 +5,7 @@ request_mapping (JSON template, see connectors/mapping.py), response_mapping (te
 {"status_code", "body", "headers"}; its result is the reply stored on the case).
 secrets: username/password (basic), token (bearer), api_key (api_key), signing_key (hmac).
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,7 +21,13 @@ from connectors.signing import signature_headers
 from .base import ConnectorType, DeliveryFailed, DeliveryRejected, SendResult
 
 AUTH_TYPES = ("none", "basic", "bearer", "api_key", "hmac")
-AUTH_SECRETS = {"none": (), "basic": ("username", "password"), "bearer": ("token",), "api_key": ("api_key",), "hmac": ("signing_key",)}
+AUTH_SECRETS = {
+    "none": (),
+    "basic": ("username", "password"),
+    "bearer": ("token",),
+    "api_key": ("api_key",),
+    "hmac": ("signing_key",),
+}
 RETRYABLE_STATUSES = {408, 425, 429}
 DEFAULT_TIMEOUT = 10.0
 
@@ -61,11 +68,17 @@ class RestConnector(ConnectorType):
         try:
             with outbound_session(config["url"]) as session:  # checks the address it connects to; no redirects
                 answer = session.request(
-                    str(config.get("method", "POST")).upper(), config["url"], data=body, headers=headers,
-                    timeout=float(config.get("timeout", DEFAULT_TIMEOUT)), allow_redirects=False,
+                    str(config.get("method", "POST")).upper(),
+                    config["url"],
+                    data=body,
+                    headers=headers,
+                    timeout=float(config.get("timeout", DEFAULT_TIMEOUT)),
+                    allow_redirects=False,
                 )
         except requests.Timeout as exc:
-            raise DeliveryFailed(f"Timed out after {config.get('timeout', DEFAULT_TIMEOUT)}s calling {config['url']}") from exc
+            raise DeliveryFailed(
+                f"Timed out after {config.get('timeout', DEFAULT_TIMEOUT)}s calling {config['url']}"
+            ) from exc
         except requests.RequestException as exc:
             refused = refused_at_connect(exc, url=config["url"])
             if refused is not None:
@@ -82,9 +95,13 @@ class RestConnector(ConnectorType):
             try:
                 parsed = answer.json() if answer.content else None
             except ValueError as exc:
-                raise DeliveryFailed(f"Invalid JSON in the HTTP {answer.status_code} response from {config['url']}: {answer.text[:100]!r}") from exc
+                raise DeliveryFailed(
+                    f"Invalid JSON in the HTTP {answer.status_code} response from {config['url']}: {answer.text[:100]!r}"
+                ) from exc
             try:
-                reply = mapping_render(mapping, {"status_code": answer.status_code, "body": parsed, "headers": dict(answer.headers)})
+                reply = mapping_render(
+                    mapping, {"status_code": answer.status_code, "body": parsed, "headers": dict(answer.headers)}
+                )
             except MappingError as exc:
                 raise DeliveryRejected(f"response_mapping failed: {exc}") from exc
             if not isinstance(reply, dict):

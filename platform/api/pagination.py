@@ -1,4 +1,5 @@
 """Every API list is a cursor page: stable under inserts, no COUNT(*), and a capped page size."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """The API's JSON parser: DRF's, with the size and depth limits of `councilflow.json_limits`."""
+
 from __future__ import annotations
 
 from rest_framework import status
@@ -24,5 +25,7 @@ class LimitedJSONParser(JSONParser):
             return json_parse(body, max_bytes=limit, what="The request body", allow_nan=not self.strict)
         except JSONRefused as exc:
             if exc.limit == "size":
-                raise RequestTooLarge(f"The request body is larger than the limit of {limit} bytes (JSON_MAX_BYTES)") from exc
+                raise RequestTooLarge(
+                    f"The request body is larger than the limit of {limit} bytes (JSON_MAX_BYTES)"
+                ) from exc
             raise ParseError(str(exc)) from exc

@@ -1,4 +1,5 @@
 """What the REST API shows of cases, tasks and services: enough to integrate, never another council's data."""
+
 from __future__ import annotations
 
 from rest_framework import serializers
@@ -13,7 +14,20 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Service
-        fields = ["id", "council", "slug", "name", "category", "summary", "lgsl_code", "sla_working_days", "is_live", "form_version", "workflow_version", "provenance"]
+        fields = [
+            "id",
+            "council",
+            "slug",
+            "name",
+            "category",
+            "summary",
+            "lgsl_code",
+            "sla_working_days",
+            "is_live",
+            "form_version",
+            "workflow_version",
+            "provenance",
+        ]
 
 
 class CaseTaskSerializer(serializers.ModelSerializer):
@@ -23,7 +37,20 @@ class CaseTaskSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CaseTask
-        fields = ["task_id", "case", "step_id", "title", "team", "owner", "is_open", "priority", "due_at", "created_at", "outcome", "completed_at"]
+        fields = [
+            "task_id",
+            "case",
+            "step_id",
+            "title",
+            "team",
+            "owner",
+            "is_open",
+            "priority",
+            "due_at",
+            "created_at",
+            "outcome",
+            "completed_at",
+        ]
 
     def get_owner(self, obj: CaseTask) -> str | None:
         owner = obj.task.owner
@@ -37,7 +64,19 @@ class CaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["reference", "council", "service", "channel", "status", "outcome", "priority", "submitted_at", "due_at", "resolved_at", "closed_at"]
+        fields = [
+            "reference",
+            "council",
+            "service",
+            "channel",
+            "status",
+            "outcome",
+            "priority",
+            "submitted_at",
+            "due_at",
+            "resolved_at",
+            "closed_at",
+        ]
 
 
 class CaseDetailSerializer(CaseSerializer):

@@ -3,6 +3,7 @@
 Lists are cursor pages (`api.pagination.CursorPage`) in a stable order; the OpenAPI schema documents
 the 403 (not signed in) and 404 (another council's row, or a bad cursor) answers.
 """
+
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -19,10 +20,14 @@ BAD_CURSOR = OpenApiResponse(ErrorSerializer, description="The `cursor` is not o
 
 def _documented(serializer, detail_serializer=None, *, what: str, lookup: list | None = None):
     """`extend_schema_view` for a read-only viewset: its 200s plus the 403 and 404 answers."""
-    not_found = OpenApiResponse(ErrorSerializer, description=f"No such {what}, or one of another council (no existence leak).")
+    not_found = OpenApiResponse(
+        ErrorSerializer, description=f"No such {what}, or one of another council (no existence leak)."
+    )
     return extend_schema_view(
         list=extend_schema(responses={200: serializer(many=True), 403: NOT_SIGNED_IN, 404: BAD_CURSOR}),
-        retrieve=extend_schema(parameters=lookup, responses={200: detail_serializer or serializer, 403: NOT_SIGNED_IN, 404: not_found}),
+        retrieve=extend_schema(
+            parameters=lookup, responses={200: detail_serializer or serializer, 403: NOT_SIGNED_IN, 404: not_found}
+        ),
     )
 
 
@@ -35,7 +40,11 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     cursor_ordering = ("-submitted_at", "-pk")
 
     def get_queryset(self):
-        cases = scope_to_councils(Case.objects.all(), self.request.user).select_related("council", "service").order_by(*self.cursor_ordering)
+        cases = (
+            scope_to_councils(Case.objects.all(), self.request.user)
+            .select_related("council", "service")
+            .order_by(*self.cursor_ordering)
+        )
         if self.action == "retrieve":
             cases = cases.prefetch_related("case_tasks__team", "case_tasks__task__owner")
         return cases
@@ -44,7 +53,11 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
 
 
-@_documented(CaseTaskSerializer, what="task", lookup=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The task's id.")])
+@_documented(
+    CaseTaskSerializer,
+    what="task",
+    lookup=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The task's id.")],
+)
 class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     """Tasks of the councils whose cases you work on, oldest first; `?open=1` for open ones only.
 
@@ -54,7 +67,11 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
     cursor_ordering = ("created_at", "pk")
 
     def get_queryset(self):
-        tasks = scope_to_councils(CaseTask.objects.all(), self.request.user).select_related("case", "team", "task__owner").order_by(*self.cursor_ordering)
+        tasks = (
+            scope_to_councils(CaseTask.objects.all(), self.request.user)
+            .select_related("case", "team", "task__owner")
+            .order_by(*self.cursor_ordering)
+        )
         if self.request.query_params.get("open") == "1":
             tasks = tasks.filter(is_open=True)
         return tasks
@@ -70,4 +87,8 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         user = self.request.user
         council_ids = set(council_ids_for(user, "work_cases")) | set(council_ids_for(user, "design_services"))
-        return Service.objects.filter(council_id__in=council_ids).select_related("council", "form", "workflow").order_by(*self.cursor_ordering)
+        return (
+            Service.objects.filter(council_id__in=council_ids)
+            .select_related("council", "form", "workflow")
+            .order_by(*self.cursor_ordering)
+        )

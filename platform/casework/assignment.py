@@ -1,4 +1,5 @@
 """Assignment rules of a workflow task step: which team's queue, or which officer, gets a new task."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 Every edit form posts `version` (the case version it was drawn from) and `seen_event` (the newest event
 the officer had on screen); a stale save gets the 409 conflict page instead of overwriting.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -35,8 +36,15 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     return _render_case(request, case)
 
 
-def _render_case(request, case: Case, *, errors: dict | None = None, typed: dict | None = None, status: int = 200,
-                 conflict_events=None) -> HttpResponse:
+def _render_case(
+    request,
+    case: Case,
+    *,
+    errors: dict | None = None,
+    typed: dict | None = None,
+    status: int = 200,
+    conflict_events=None,
+) -> HttpResponse:
     fields = form_fields(case.form_version.schema, case.form_version.ui_schema)
     labels = {f.name: f for f in fields}
     kinds = [k for k in request.GET.getlist("kind") if k in EventKind.values]
@@ -55,7 +63,9 @@ def _render_case(request, case: Case, *, errors: dict | None = None, typed: dict
         "kinds": EventKind.choices,
         "selected_kinds": kinds,
         # Newest event on screen; the unfiltered timeline already holds it, so no extra query then.
-        "seen_event": (max(e.pk for e in timeline) if timeline else 0) if not kinds else (case.events.aggregate(m=Max("pk"))["m"] or 0),
+        "seen_event": (max(e.pk for e in timeline) if timeline else 0)
+        if not kinds
+        else (case.events.aggregate(m=Max("pk"))["m"] or 0),
         "other_cases": selectors.customer_other_cases(case),
         "duplicates": customer_duplicates(case.customer) if case.customer_id else [],
         "attachments": list(case.attachments.all()),
@@ -109,7 +119,13 @@ def _edit(request: HttpRequest, reference: str, action, typed: dict, success: st
 @require_POST
 def case_note(request: HttpRequest, reference: str) -> HttpResponse:
     text = request.POST.get("text", "")
-    return _edit(request, reference, lambda case, v: case_note_add(request.user, case, text=text, version=v), {"note": text}, "Note added.")
+    return _edit(
+        request,
+        reference,
+        lambda case, v: case_note_add(request.user, case, text=text, version=v),
+        {"note": text},
+        "Note added.",
+    )
 
 
 @login_required
@@ -117,8 +133,11 @@ def case_note(request: HttpRequest, reference: str) -> HttpResponse:
 def case_message(request: HttpRequest, reference: str) -> HttpResponse:
     subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
     return _edit(
-        request, reference, lambda case, v: case_message_send(request.user, case, subject=subject, body=body, version=v),
-        {"subject": subject, "body": body}, "Message queued to the resident.",
+        request,
+        reference,
+        lambda case, v: case_message_send(request.user, case, subject=subject, body=body, version=v),
+        {"subject": subject, "body": body},
+        "Message queued to the resident.",
     )
 
 
@@ -131,8 +150,11 @@ def case_answers(request: HttpRequest, reference: str) -> HttpResponse:
     answers = {**kept_files, **answers_from_post(fields, request.POST)}
     reason = request.POST.get("reason", "")
     return _edit(
-        request, reference, lambda c, v: case_answers_edit(request.user, c, answers=answers, version=v, reason=reason),
-        {"answers": answers, "reason": reason}, "Answers saved.",
+        request,
+        reference,
+        lambda c, v: case_answers_edit(request.user, c, answers=answers, version=v, reason=reason),
+        {"answers": answers, "reason": reason},
+        "Answers saved.",
     )
 
 
@@ -141,8 +163,11 @@ def case_answers(request: HttpRequest, reference: str) -> HttpResponse:
 def case_resolve_view(request: HttpRequest, reference: str) -> HttpResponse:
     message = request.POST.get("message", "")
     return _edit(
-        request, reference, lambda c, v: case_resolve(request.user, c, version=v, message=message),
-        {"resolve_message": message}, "Resolved – the case now waits for the resident to confirm.",
+        request,
+        reference,
+        lambda c, v: case_resolve(request.user, c, version=v, message=message),
+        {"resolve_message": message},
+        "Resolved – the case now waits for the resident to confirm.",
     )
 
 
@@ -151,8 +176,11 @@ def case_resolve_view(request: HttpRequest, reference: str) -> HttpResponse:
 def case_reopen_view(request: HttpRequest, reference: str) -> HttpResponse:
     reason = request.POST.get("reason", "")
     return _edit(
-        request, reference, lambda c, v: case_reopen_by_officer(request.user, c, version=v, reason=reason),
-        {"reopen_reason": reason}, "Reopened: a new task is in the team's queue.",
+        request,
+        reference,
+        lambda c, v: case_reopen_by_officer(request.user, c, version=v, reason=reason),
+        {"reopen_reason": reason},
+        "Reopened: a new task is in the team's queue.",
     )
 
 
@@ -188,11 +216,16 @@ def customer_merge_view(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Files are never under MEDIA_URL: only an officer who may see the case gets them."""
-    attachment = Attachment.objects.filter(pk=pk, case__council_id__in=selectors.officer_council_ids(request.user)).first()
+    attachment = Attachment.objects.filter(
+        pk=pk, case__council_id__in=selectors.officer_council_ids(request.user)
+    ).first()
     if attachment is None:
         raise Http404("No such attachment")
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type or "application/octet-stream")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type or "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-

@@ -1,4 +1,5 @@
 """Finding the resident a case belongs to: match on email, then phone, or create a new record."""
+
 from __future__ import annotations
 
 from councils.models import Council

@@ -1,9 +1,10 @@
 """Per-case work that a transaction can gather and do once at its end instead of on every event."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Callable, Iterator
 
 
 class PerCaseDeferral:

@@ -1,4 +1,5 @@
 """casework's implementation of the engine's `workflows.ports.CaseHooks`, registered in CaseworkConfig.ready()."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -23,9 +24,11 @@ def case_task_of(task_id: int) -> CaseTask | None:
 def case_migrated(case: Case, *, source, target, actor: AbstractBaseUser | None, steps: list[str]) -> None:
     """workflows.migrate moved the running case to another published version of its workflow."""
     case_event_record(
-        case, EventKind.STATUS_CHANGED,
+        case,
+        EventKind.STATUS_CHANGED,
         f"Moved from workflow version {source.version} to version {target.version}",
-        actor=actor, detail={"migrated": True, "from": source.pk, "to": target.pk, "steps": steps},
+        actor=actor,
+        detail={"migrated": True, "from": source.pk, "to": target.pk, "steps": steps},
     )
 
 

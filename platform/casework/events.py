@@ -1,4 +1,5 @@
 """Appending to a case's timeline: the single way CaseEvents are written."""
+
 from __future__ import annotations
 
 from typing import Any

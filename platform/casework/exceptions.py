@@ -1,4 +1,5 @@
 """Domain exceptions of casework; views translate them to pages and status codes."""
+
 from __future__ import annotations
 
 

@@ -5,16 +5,20 @@
 - case event observers: reporting keeps its projection in step with every recorded CaseEvent.
 Each provider registers in its AppConfig.ready() (docs/architecture.md, "Ports").
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 
 from councilflow.ports import Port
 
 
 class Outbox(Protocol):
-    def delivery_enqueue_email(self, case: Any, *, to: list[str], subject: str, body: str, purpose: str = "") -> Any: ...
+    def delivery_enqueue_email(
+        self, case: Any, *, to: list[str], subject: str, body: str, purpose: str = ""
+    ) -> Any: ...
 
     def connector_call_enqueue(self, case: Any, *, slot: str, step_id: str, reply_task_id: int | None) -> Any: ...
 

@@ -3,6 +3,7 @@
 Keyset (not OFFSET) paging keeps every page one index range scan, so page 5,000 of a million-case
 council costs what page 1 does (index `casetask_queue_keyset`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -23,9 +24,21 @@ from .selectors import officer_tasks
 PAGE_SIZE = 25
 COUNT_CAP = 1000  # queue badges count up to here, then read "1,000+"
 ROW_FIELDS = (
-    "title", "due_at", "team", "case", "council", "owner", "is_open",
-    "case__reference", "case__channel", "case__case_status", "case__service__name", "case__customer__name",
-    "owner__username", "owner__first_name", "owner__last_name",
+    "title",
+    "due_at",
+    "team",
+    "case",
+    "council",
+    "owner",
+    "is_open",
+    "case__reference",
+    "case__channel",
+    "case__case_status",
+    "case__service__name",
+    "case__customer__name",
+    "owner__username",
+    "owner__first_name",
+    "owner__last_name",
 )
 DUE_SOON = timedelta(days=2)
 SLA_STATES = {"overdue": "Overdue", "due_soon": "Due within 2 days", "on_track": "On track", "no_due": "No due date"}
@@ -40,7 +53,7 @@ class InboxFilters:
     assigned: str = ""  # "", "me", "unassigned", or a user pk
 
     @classmethod
-    def from_query(cls, params) -> "InboxFilters":
+    def from_query(cls, params) -> InboxFilters:
         service = params.get("service", "")
         return cls(
             service=int(service) if service.isdigit() else None,
@@ -51,7 +64,13 @@ class InboxFilters:
         )
 
     def as_query(self) -> dict[str, str]:
-        values = {"service": self.service or "", "status": self.status, "sla": self.sla, "channel": self.channel, "assigned": self.assigned}
+        values = {
+            "service": self.service or "",
+            "status": self.status,
+            "sla": self.sla,
+            "channel": self.channel,
+            "assigned": self.assigned,
+        }
         return {k: str(v) for k, v in values.items() if v}
 
 
@@ -93,9 +112,13 @@ def queue_tasks(user: AbstractBaseUser, queue: str, filters: InboxFilters) -> Qu
     return tasks
 
 
-def inbox_page(user: AbstractBaseUser, queue: str, filters: InboxFilters, *, after: str = "", size: int = PAGE_SIZE) -> InboxPage:
+def inbox_page(
+    user: AbstractBaseUser, queue: str, filters: InboxFilters, *, after: str = "", size: int = PAGE_SIZE
+) -> InboxPage:
     """One page of a queue, most urgent first (overdue, then due soon, then later, then undated)."""
-    tasks = _after_cursor(_row_columns(queue_tasks(user, queue, filters)), after).order_by(F("due_at").asc(nulls_last=True), "pk")
+    tasks = _after_cursor(_row_columns(queue_tasks(user, queue, filters)), after).order_by(
+        F("due_at").asc(nulls_last=True), "pk"
+    )
     rows = list(tasks[: size + 1])
     page = InboxPage(tasks=rows[:size])
     if len(rows) > size:
@@ -122,7 +145,9 @@ def _after_cursor(tasks: QuerySet[CaseTask], cursor: str) -> QuerySet[CaseTask]:
     return tasks.filter(Q(due_at__gt=due) | Q(due_at=due, pk__gt=pk) | Q(due_at__isnull=True))
 
 
-def queue_counts(user: AbstractBaseUser, teams: list[Team], *, unclaimed: bool = True, cap: int = COUNT_CAP) -> dict[str, dict[str, int]]:
+def queue_counts(
+    user: AbstractBaseUser, teams: list[Team], *, unclaimed: bool = True, cap: int = COUNT_CAP
+) -> dict[str, dict[str, int]]:
     """Open, unclaimed and overdue tasks of "mine" and every team, in one query; each count stops at `cap` + 1.
 
     Counting every open task of a busy team costs time in proportion to its backlog. Here each count walks
@@ -145,7 +170,9 @@ def queue_counts(user: AbstractBaseUser, teams: list[Team], *, unclaimed: bool =
     return counts
 
 
-def _capped_counts(walks: dict[str, QuerySet[CaseTask]], *, limit: int, late_before: datetime) -> dict[str, tuple[int, int]]:
+def _capped_counts(
+    walks: dict[str, QuerySet[CaseTask]], *, limit: int, late_before: datetime
+) -> dict[str, tuple[int, int]]:
     """(rows, rows due before `late_before`) among the first `limit` rows of each queryset by due date, in one query."""
     parts, params, keys = [], [], []
     for key, qs in walks.items():
@@ -153,7 +180,9 @@ def _capped_counts(walks: dict[str, QuerySet[CaseTask]], *, limit: int, late_bef
         if compiled is None:
             continue
         sql, walk_params = compiled
-        parts.append(f"(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN w.due_at < %s THEN 1 ELSE 0 END), 0) AS late FROM ({sql}) w) c{len(keys)}")
+        parts.append(
+            f"(SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN w.due_at < %s THEN 1 ELSE 0 END), 0) AS late FROM ({sql}) w) c{len(keys)}"
+        )
         params += [late_before, *walk_params]
         keys.append(key)
     counts = {key: (0, 0) for key in walks}
@@ -194,9 +223,13 @@ def queue_previews(user: AbstractBaseUser, teams: list[Team], *, size: int = 10)
     unclaimed = officer_tasks(user).filter(is_open=True, owner__isnull=True)
     parts, params = [], []
     for team in teams:
-        compiled = _sql_or_none(unclaimed.filter(team_id=team.pk).order_by(F("due_at").asc(nulls_last=True), "pk").values("pk")[:size])
+        compiled = _sql_or_none(
+            unclaimed.filter(team_id=team.pk).order_by(F("due_at").asc(nulls_last=True), "pk").values("pk")[:size]
+        )
         if compiled is not None:
-            parts.append(f"SELECT * FROM ({compiled[0]}) AS top_{len(parts)}")  # a bare LIMIT inside UNION is not valid SQLite
+            parts.append(
+                f"SELECT * FROM ({compiled[0]}) AS top_{len(parts)}"
+            )  # a bare LIMIT inside UNION is not valid SQLite
             params += compiled[1]
     ids = []
     if parts:

@@ -1,4 +1,5 @@
 """Human case references such as RDC-2026-000042, allocated without gaps or duplicates."""
+
 from __future__ import annotations
 
 from django.db import IntegrityError, connection, transaction
@@ -29,6 +30,8 @@ def _counter_increment(council: Council, year: int) -> int | None:
     """
     table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE council_id = %s AND year = %s RETURNING last", [council.pk, year])
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE council_id = %s AND year = %s RETURNING last", [council.pk, year]
+        )
         row = cursor.fetchone()
     return int(row[0]) if row else None

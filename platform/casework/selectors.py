@@ -1,4 +1,5 @@
 """Reading cases and tasks for officers. Everything starts from the scoping layer in councils.scoping."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -41,7 +42,9 @@ def officer_case_get(user: AbstractBaseUser, reference: str) -> Case:
 
 
 def officer_tasks(user: AbstractBaseUser) -> QuerySet[CaseTask]:
-    return scope_to_councils(CaseTask.objects.all(), user).select_related("case", "case__service", "team", "task", "task__owner")
+    return scope_to_councils(CaseTask.objects.all(), user).select_related(
+        "case", "case__service", "team", "task", "task__owner"
+    )
 
 
 def officer_task_get(user: AbstractBaseUser, pk: int) -> CaseTask:
@@ -52,8 +55,17 @@ def officer_task_get(user: AbstractBaseUser, pk: int) -> CaseTask:
 
 
 def officer_teams(user: AbstractBaseUser) -> QuerySet[Team]:
-    members = Prefetch("memberships", queryset=TeamMembership.objects.select_related("user").order_by("user__first_name"), to_attr="membership_list")
-    return scope_to_councils(Team.objects.filter(memberships__user=user), user).select_related("council").prefetch_related(members).distinct()
+    members = Prefetch(
+        "memberships",
+        queryset=TeamMembership.objects.select_related("user").order_by("user__first_name"),
+        to_attr="membership_list",
+    )
+    return (
+        scope_to_councils(Team.objects.filter(memberships__user=user), user)
+        .select_related("council")
+        .prefetch_related(members)
+        .distinct()
+    )
 
 
 def task_queue_for_team(user: AbstractBaseUser, team: Team) -> QuerySet[CaseTask]:
@@ -78,4 +90,9 @@ def resident_timeline(case: Case) -> QuerySet[CaseEvent]:
 def customer_other_cases(case: Case) -> QuerySet[Case]:
     if not case.customer_id:
         return Case.objects.none()
-    return Case.objects.filter(customer_id=case.customer_id, council_id=case.council_id).exclude(pk=case.pk).select_related("service").order_by("-submitted_at")[:20]
+    return (
+        Case.objects.filter(customer_id=case.customer_id, council_id=case.council_id)
+        .exclude(pk=case.pk)
+        .select_related("service")
+        .order_by("-submitted_at")[:20]
+    )

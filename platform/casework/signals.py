@@ -1,4 +1,5 @@
 """Keep derived rows true: CaseTask.is_open follows viewflow, search documents follow case text, services follow published definitions."""
+
 from __future__ import annotations
 
 from django.db import transaction

@@ -2,6 +2,7 @@
 
 The case page and its edit actions live in case_views.py.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -45,13 +46,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
     rows = page.tasks + [t for tasks in previews.values() for t in tasks]
     now = timezone.now()
     presence = presence_by_case([t.case_id for t in rows], request.user)
-    statuses, channels = dict(CaseStatus.choices), dict(Channel.choices)  # get_*_display re-translates every choice per call
+    statuses, channels = (
+        dict(CaseStatus.choices),
+        dict(Channel.choices),
+    )  # get_*_display re-translates every choice per call
     for row in rows:
         row.sla = sla_state(row.due_at, now)
         row.others_here = presence.get(row.case_id, [])
         row.status_label, row.channel_label = statuses.get(row.case.case_status, ""), channels.get(row.case.channel, "")
-    leads = team is not None and team.council_id in council_ids_for(request.user, "lead_teams") and any(
-        m.user_id == request.user.pk and m.is_leader for m in team.membership_list
+    leads = (
+        team is not None
+        and team.council_id in council_ids_for(request.user, "lead_teams")
+        and any(m.user_id == request.user.pk and m.is_leader for m in team.membership_list)
     )
     context = {
         "teams": teams,
@@ -121,7 +127,9 @@ def tasks_bulk_assign_view(request: HttpRequest) -> HttpResponse:
     else:
         try:
             tasks_bulk_assign(request.user, case_tasks, to_user=to_user)
-            messages.success(request, f"{len(case_tasks)} task(s) assigned to {to_user.get_full_name() or to_user.username}.")
+            messages.success(
+                request, f"{len(case_tasks)} task(s) assigned to {to_user.get_full_name() or to_user.username}."
+            )
         except CaseworkError as exc:
             messages.error(request, f"Nothing was assigned: {exc}")
     return redirect(_safe_next(request) or "casework:inbox")
@@ -156,7 +164,12 @@ def task_work(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"“{case_task.title}” completed for {case_task.case.reference}.")
             return redirect("casework:case", reference=case_task.case.reference)
     status = 400 if errors else 200
-    return render(request, "casework/task.html", {"case_task": case_task, "case": case_task.case, "step": step, "errors": errors}, status=status)
+    return render(
+        request,
+        "casework/task.html",
+        {"case_task": case_task, "case": case_task.case, "step": step, "errors": errors},
+        status=status,
+    )
 
 
 def _task_step(case_task) -> dict:
@@ -167,15 +180,22 @@ def _task_step(case_task) -> dict:
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     service = request.GET.get("service", "")
-    filters = SearchFilters(status=request.GET.get("status", ""), service_id=int(service) if service.isdigit() else None,
-                            channel=request.GET.get("channel", ""))
+    filters = SearchFilters(
+        status=request.GET.get("status", ""),
+        service_id=int(service) if service.isdigit() else None,
+        channel=request.GET.get("channel", ""),
+    )
     results = case_search(request.user, query, filters=filters) if query.strip() else []
     statuses = dict(CaseStatus.choices)
     for case in results:
         case.status_label = statuses.get(case.case_status, "")
     context = {
-        "query": query, "results": results, "filters": filters,
-        "services": selectors.officer_services(request.user), "statuses": CaseStatus.choices, "channels": Channel.choices,
+        "query": query,
+        "results": results,
+        "filters": filters,
+        "services": selectors.officer_services(request.user),
+        "statuses": CaseStatus.choices,
+        "channels": Channel.choices,
     }
     return render(request, "casework/search.html", context)
 
@@ -184,7 +204,9 @@ def search(request: HttpRequest) -> HttpResponse:
 def case_create(request: HttpRequest) -> HttpResponse:
     """Assisted channels: the officer fills in the service's own form for a resident who phoned or called in."""
     services = [s for s in selectors.officer_services(request.user) if s.accepts_cases]
-    service = next((s for s in services if str(s.pk) == request.GET.get("service", request.POST.get("service", ""))), None)
+    service = next(
+        (s for s in services if str(s.pk) == request.GET.get("service", request.POST.get("service", ""))), None
+    )
     if service is None:
         return render(request, "casework/case_create.html", {"services": services})
     fields = [f for f in form_fields(service.form.schema, service.form.ui_schema) if f.widget != "file"]
@@ -198,7 +220,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
             errors["channel"] = "Select how the resident contacted you"
         else:
             try:
-                case = case_submit(service=service, answers=answers, channel=channel, actor=request.user, submission_token=token[:64])
+                case = case_submit(
+                    service=service, answers=answers, channel=channel, actor=request.user, submission_token=token[:64]
+                )
             except SubmissionInvalid as exc:
                 errors = exc.errors
             except ServiceNotAccepting as exc:
@@ -206,6 +230,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Case {case.reference} created for the resident.")
                 return redirect("casework:case", reference=case.reference)
-    context = {"services": services, "service": service, "fields": fields, "answers": answers, "errors": errors,
-               "channels": ASSISTED_CHANNELS, "channel": channel, "submission_token": token}
+    context = {
+        "services": services,
+        "service": service,
+        "fields": fields,
+        "answers": answers,
+        "errors": errors,
+        "channels": ASSISTED_CHANNELS,
+        "channel": channel,
+        "submission_token": token,
+    }
     return render(request, "casework/case_create.html", context, status=400 if errors else 200)

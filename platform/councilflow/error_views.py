@@ -1,4 +1,5 @@
 """Friendly 404 and 500 pages: GOV.UK style for residents, the officer style for staff paths."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError

@@ -1,4 +1,5 @@
 """Domain errors shared by every Councilflow package; translated to HTTP/UI at the edges."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -5,6 +5,7 @@ Python's json module recurses once per nesting level: `"[" * 100000` raises Recu
 parses only text within `JSON_MAX_DEPTH` and the byte limit. `json_depth_problem` measures a structure that is
 already parsed (a definition built in Python, a package's parts) the same way, for validators that recurse.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,12 +71,16 @@ def json_parse(
     except RecursionError as exc:  # only if max_depth is set beyond what the interpreter can recurse
         raise JSONRefused(what, "is nested too deeply to read", limit="depth") from exc
     except json.JSONDecodeError as exc:
-        raise JSONRefused(what, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", limit="syntax") from exc
+        raise JSONRefused(
+            what, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", limit="syntax"
+        ) from exc
     except ValueError as exc:  # an integer longer than the interpreter converts, or a refused NaN
         raise JSONRefused(what, f"is not valid JSON: {_value_error_text(exc)}", limit="syntax") from exc
 
 
-def json_text_depth_check(text: str, *, max_depth: int, what: str = "The JSON", depth_setting: str = "JSON_MAX_DEPTH") -> None:
+def json_text_depth_check(
+    text: str, *, max_depth: int, what: str = "The JSON", depth_setting: str = "JSON_MAX_DEPTH"
+) -> None:
     """Refuse text whose arrays/objects nest deeper than `max_depth`, naming where; one linear pass, no recursion."""
     depth = 0
     for match in _TOKEN.finditer(text):
@@ -85,7 +90,8 @@ def json_text_depth_check(text: str, *, max_depth: int, what: str = "The JSON", 
             if depth > max_depth:
                 line, column = _line_column(text, match.start())
                 raise JSONRefused(
-                    what, f"is nested deeper than the limit of {max_depth} levels ({depth_setting}) at line {line} column {column}",
+                    what,
+                    f"is nested deeper than the limit of {max_depth} levels ({depth_setting}) at line {line} column {column}",
                     limit="depth",
                 )
         elif first in "]}":
@@ -118,7 +124,9 @@ def json_depth_problem(value: Any, *, at: str = "", max_depth: int | None = None
     path = json_too_deep_path(value, max_depth=max_depth)
     if path is None:
         return None
-    return DefinitionProblem(at + json_pointer(*path), f"nested deeper than the limit of {max_depth} levels (JSON_MAX_DEPTH)")
+    return DefinitionProblem(
+        at + json_pointer(*path), f"nested deeper than the limit of {max_depth} levels (JSON_MAX_DEPTH)"
+    )
 
 
 def _byte_size(text: str | bytes) -> int:

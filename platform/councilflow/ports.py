@@ -3,6 +3,7 @@
 The lower layer declares a `Port` typed by a small Protocol; the higher layer registers its implementation
 in its AppConfig.ready(). Calling an unregistered port names the app that should have registered it.
 """
+
 from __future__ import annotations
 
 from typing import Generic, TypeVar

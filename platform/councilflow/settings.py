@@ -2,6 +2,7 @@
 
 SQLite under var/ needs no setup; DATABASE_URL selects PostgreSQL in production and CI.
 """
+
 from __future__ import annotations
 
 import os
@@ -30,9 +31,7 @@ def env_bool(name: str, default: bool) -> bool:
 COUNCILFLOW_ENV = os.environ.get("COUNCILFLOW_ENV", "production").strip().lower()
 LOCAL_MODE = COUNCILFLOW_ENV == "local"
 DEBUG = env_bool("DEBUG", LOCAL_MODE)
-SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "local-development-only-not-secret" if DEBUG else ""
-)
+SECRET_KEY = os.environ.get("SECRET_KEY") or ("local-development-only-not-secret" if DEBUG else "")
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off (or choose COUNCILFLOW_ENV=local for a local run)")
 # Friendly 404/500 pages (GOV.UK style for residents, officer style under /work/ and /admin/): councilflow/error_views.py
@@ -133,7 +132,9 @@ GUARDIAN_RAISE_403 = False
 # outsider cannot lock officers out by typing their names; the address is the one the rate limits use.
 INSTALLED_APPS.append("axes")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as axes asks
-AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")  # first, so a locked pair never reaches ModelBackend
+AUTHENTICATION_BACKENDS.insert(
+    0, "axes.backends.AxesStandaloneBackend"
+)  # first, so a locked pair never reaches ModelBackend
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -144,8 +145,10 @@ AXES_ENABLE_ADMIN = False  # its attempt lists are not council-scoped; superuser
 AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "12"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -164,7 +167,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [d for d in [BASE_DIR / "platform" / "static", BASE_DIR / "node_modules" / "govuk-frontend" / "dist"] if d.exists()]
+STATICFILES_DIRS = [
+    d for d in [BASE_DIR / "platform" / "static", BASE_DIR / "node_modules" / "govuk-frontend" / "dist"] if d.exists()
+]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 
 # Payload limits: a resident form or an inbound webhook never needs more than this.
@@ -211,7 +216,9 @@ CELERY_TASK_IGNORE_RESULT = True
 # Staged files of drafts not saved for this many hours (and not saved for later) are purged by the worker.
 DRAFT_MAX_AGE_HOURS = float(os.environ.get("DRAFT_MAX_AGE_HOURS", "24"))
 # Connector hosts that may resolve to loopback/private/link-local addresses (comma-separated; empty = none).
-CONNECTOR_ALLOWED_HOSTS = [h.strip().lower() for h in os.environ.get("CONNECTOR_ALLOWED_HOSTS", "").split(",") if h.strip()]
+CONNECTOR_ALLOWED_HOSTS = [
+    h.strip().lower() for h in os.environ.get("CONNECTOR_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
 # --- end h4
 
 SESSION_COOKIE_HTTPONLY = True
@@ -243,14 +250,32 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
-MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "django_permissions_policy.PermissionsPolicyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "django_permissions_policy.PermissionsPolicyMiddleware"
+)
 INSTALLED_APPS.append("csp")
 # No page of ours uses these browser features; a script that got in cannot either.
 PERMISSIONS_POLICY = {
-    feature: [] for feature in (
-        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
-        "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
-        "screen-wake-lock", "sync-xhr", "usb", "xr-spatial-tracking",
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "sync-xhr",
+        "usb",
+        "xr-spatial-tracking",
     )
 }
 # --- end CSP and Permissions-Policy -----------------------------------------------------------------------
@@ -272,11 +297,17 @@ JSON_MAX_BYTES = int(os.environ.get("JSON_MAX_BYTES", str(2 * 1024 * 1024)))
 SHARING_PACKAGE_MAX_BYTES = int(os.environ.get("SHARING_PACKAGE_MAX_BYTES", str(2 * 1024 * 1024)))
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "50"))
 API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "200"))
-REST_FRAMEWORK.update({
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser", "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPage",
-    "PAGE_SIZE": API_PAGE_SIZE,
-})
+REST_FRAMEWORK.update(
+    {
+        "DEFAULT_PARSER_CLASSES": [
+            "api.parsers.LimitedJSONParser",
+            "rest_framework.parsers.FormParser",
+            "rest_framework.parsers.MultiPartParser",
+        ],
+        "DEFAULT_PAGINATION_CLASS": "api.pagination.CursorPage",
+        "PAGE_SIZE": API_PAGE_SIZE,
+    }
+)
 # --- end of input limits and API paging ---
 
 # Spreadsheet exports (django-import-export) escape formulae, so a cell like =HYPERLINK(...) stays text.

@@ -3,6 +3,7 @@
 Set in the environment, not only here, so child processes a test starts (`manage.py`, gunicorn) inherit it.
 pytest-django still runs each test with DEBUG=False, so error pages are the friendly ones.
 """
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 
 Running cases point at the exact version they started on, so a published version must never change.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -35,9 +36,13 @@ class VersionedDefinition(models.Model):
     notes = models.TextField(blank=True, help_text="What changed in this version.")
     provenance = models.JSONField(default=dict, blank=True, help_text="Where an imported definition came from.")
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         abstract = True

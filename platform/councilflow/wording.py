@@ -1,4 +1,5 @@
 """Councils' and services' own text in the resident's language: English, or Welsh where the council wrote it."""
+
 from __future__ import annotations
 
 from typing import Any

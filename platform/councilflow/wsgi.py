@@ -1,4 +1,5 @@
 """WSGI entry point; puts platform/ on sys.path like manage.py does."""
+
 import os
 import sys
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Tenancy: councils, the partnerships they share definitions in, teams and staff roles."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -32,14 +33,20 @@ class Council(models.Model):
         validators=[RegexValidator(r"^[A-Z]{2,5}$", "2 to 5 capital letters, e.g. RDC")],
         help_text="Prefix of case references, e.g. RDC for RDC-2026-000042.",
     )
-    holiday_region = models.CharField(max_length=20, choices=HolidayRegion.choices, default=HolidayRegion.ENGLAND_AND_WALES)
+    holiday_region = models.CharField(
+        max_length=20, choices=HolidayRegion.choices, default=HolidayRegion.ENGLAND_AND_WALES
+    )
     partnerships = models.ManyToManyField(Partnership, related_name="councils", blank=True)
     welsh_enabled = models.BooleanField(
-        "Welsh language", default=False,
+        "Welsh language",
+        default=False,
         help_text="Offer residents the portal in Welsh (Cymraeg) as well as English, with a language toggle on every page.",
     )
     name_cy = models.CharField(
-        "name (Welsh)", max_length=200, blank=True, help_text="The council's name on Welsh pages and emails, e.g. Cyngor Sir …",
+        "name (Welsh)",
+        max_length=200,
+        blank=True,
+        help_text="The council's name on Welsh pages and emails, e.g. Cyngor Sir …",
     )
     resolution_confirm_days = models.PositiveIntegerField(
         default=14, help_text="Days a resolved case waits for the resident to confirm before it closes."

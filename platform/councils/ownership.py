@@ -7,6 +7,7 @@ a role or sit in a team; a library entry to the partnerships' member councils). 
 data at all are named in `GLOBAL_MODELS`. Anything else is unowned: scoped queries return nothing for it,
 so a new relation fails closed until its owner is declared.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -40,7 +41,9 @@ def council_paths_for(model: type[models.Model]) -> tuple[str, ...]:
     """The lookup paths from `model` to its owning Council; raises UnownedModel when there is none."""
     paths = _paths(model._meta.concrete_model, _DISCOVERY_DEPTH)
     if paths is None:
-        raise UnownedModel(f"{model._meta.label} has no path to a council; declare one in councils.ownership.OWNERSHIP_PATHS")
+        raise UnownedModel(
+            f"{model._meta.label} has no path to a council; declare one in councils.ownership.OWNERSHIP_PATHS"
+        )
     return paths
 
 
@@ -48,7 +51,9 @@ def model_is_global(model: type[models.Model]) -> bool:
     return model._meta.concrete_model._meta.label in GLOBAL_MODELS
 
 
-def council_rows_for(model: type[models.Model], *, council_ids: Iterable[int], queryset: QuerySet | None = None) -> QuerySet:
+def council_rows_for(
+    model: type[models.Model], *, council_ids: Iterable[int], queryset: QuerySet | None = None
+) -> QuerySet:
     """Rows of `model` (or of `queryset`) that belong to one of `council_ids`; none for an unowned model.
 
     Filtering by primary key keeps the rows distinct when a path crosses a many-valued relation.
@@ -87,7 +92,9 @@ def council_id_of(obj: models.Model) -> int | None:
     return current.pk if isinstance(current, Council) else None
 
 
-def council_links_validate(instance: models.Model, *, fields: Iterable[str], council_id: int | None = None, hint: str = "") -> None:
+def council_links_validate(
+    instance: models.Model, *, fields: Iterable[str], council_id: int | None = None, hint: str = ""
+) -> None:
     """Refuse `instance` when one of `fields` points at another council's row (the model-level invariant).
 
     The owner is `council_id`, else the instance's own council; `hint` extends the advice. Raises one

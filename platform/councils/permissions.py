@@ -9,6 +9,7 @@ the group. Team places are TeamMembership rows, read where tasks are claimed and
 Cases get no per-row grants: who may see a case follows from the council that owns it, through
 `councils.scoping`, so a referral (a new case owned by the receiving council) moves visibility with it.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, Group

@@ -2,6 +2,7 @@
 
 Visibility = guardian object permission on the council (granted by role), never an ad-hoc filter in a view.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -15,9 +16,7 @@ def councils_for(user: AbstractBaseUser | AnonymousUser, perm: str = "work_cases
     """Councils on which `user` holds `perm` (a councils.* codename) through a role."""
     if not user.is_authenticated or not user.is_active:
         return Council.objects.none()
-    return get_objects_for_user(
-        user, f"councils.{perm}", klass=Council, accept_global_perms=False, with_superuser=True
-    )
+    return get_objects_for_user(user, f"councils.{perm}", klass=Council, accept_global_perms=False, with_superuser=True)
 
 
 def council_ids_for(user: AbstractBaseUser | AnonymousUser, perm: str = "work_cases") -> list[int]:
@@ -28,6 +27,8 @@ def council_ids_for(user: AbstractBaseUser | AnonymousUser, perm: str = "work_ca
     return cache[perm]
 
 
-def scope_to_councils(queryset: QuerySet, user: AbstractBaseUser | AnonymousUser, *, perm: str = "work_cases", field: str = "council") -> QuerySet:
+def scope_to_councils(
+    queryset: QuerySet, user: AbstractBaseUser | AnonymousUser, *, perm: str = "work_cases", field: str = "council"
+) -> QuerySet:
     """Restrict any council-owned queryset to what `user` may see."""
     return queryset.filter(**{f"{field}__in": council_ids_for(user, perm)})

@@ -1,4 +1,5 @@
 """Keep guardian permissions in step with roles, whichever way a role or partnership changes."""
+
 from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save

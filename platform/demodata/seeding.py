@@ -5,6 +5,7 @@ resolved through its workflow); seeded cases are copies of those templates' rows
 Task, Case, CaseTask, CaseEvent) with their own customer, answers, reference and dates, written with
 bulk inserts. Cases therefore look exactly like real ones to every page, and seeding 100,000 takes minutes.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,16 @@ from django.utils import timezone
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from casework.models import Case, CaseEvent, CaseSearchDocument, CaseStatus, CaseTask, Customer, ReferenceCounter, Service
+from casework.models import (
+    Case,
+    CaseEvent,
+    CaseSearchDocument,
+    CaseStatus,
+    CaseTask,
+    Customer,
+    ReferenceCounter,
+    Service,
+)
 from casework.search.documents import case_search_body
 from casework.services.officer_resolution import resolving_outcome
 from casework.services.submission import case_submit
@@ -30,10 +40,68 @@ from form_definitions.services import form_errors
 from form_definitions.widgets import schema_choices
 from reporting.services.projection import projection_rebuild
 
-FIRST = ["Ann", "Bilal", "Carys", "Dev", "Eilidh", "Femi", "Grace", "Hamza", "Iris", "Jack", "Kiran", "Lena", "Mo", "Nia", "Owen", "Priya"]
-LAST = ["Jones", "Khan", "Williams", "Evans", "Patel", "Davies", "Thomas", "Roberts", "Hughes", "Lewis", "Walker", "Ahmed", "Wood"]
-STREETS = ["High Street", "Mill Lane", "Church Road", "Station Road", "Park Avenue", "Queens Road", "Victoria Street", "Orchard Close"]
-WORDS = "overflowing blocked lane bags spilled fox crew missed again neighbour gate broken lid wheelie bin corner junction".split()
+FIRST = [
+    "Ann",
+    "Bilal",
+    "Carys",
+    "Dev",
+    "Eilidh",
+    "Femi",
+    "Grace",
+    "Hamza",
+    "Iris",
+    "Jack",
+    "Kiran",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Owen",
+    "Priya",
+]
+LAST = [
+    "Jones",
+    "Khan",
+    "Williams",
+    "Evans",
+    "Patel",
+    "Davies",
+    "Thomas",
+    "Roberts",
+    "Hughes",
+    "Lewis",
+    "Walker",
+    "Ahmed",
+    "Wood",
+]
+STREETS = [
+    "High Street",
+    "Mill Lane",
+    "Church Road",
+    "Station Road",
+    "Park Avenue",
+    "Queens Road",
+    "Victoria Street",
+    "Orchard Close",
+]
+WORDS = [
+    "overflowing",
+    "blocked",
+    "lane",
+    "bags",
+    "spilled",
+    "fox",
+    "crew",
+    "missed",
+    "again",
+    "neighbour",
+    "gate",
+    "broken",
+    "lid",
+    "wheelie",
+    "bin",
+    "corner",
+    "junction",
+]
 BATCH = 1000
 
 
@@ -48,7 +116,14 @@ class Template:
 def seed_cases(count: int, *, closed_share: float = 0.3, rng_seed: int = 1, log=print) -> int:
     """Create `count` cases spread over every live service of every council; returns how many were made."""
     rng = random.Random(rng_seed)
-    templates = [t for t in (_template_for(s, rng) for s in Service.objects.filter(is_live=True).select_related("council", "form", "workflow")) if t]
+    templates = [
+        t
+        for t in (
+            _template_for(s, rng)
+            for s in Service.objects.filter(is_live=True).select_related("council", "form", "workflow")
+        )
+        if t
+    ]
     if not templates:
         raise ValueError("No live services with valid generated answers; load the demo first (make demo)")
     sources = _sources_load(templates)
@@ -112,8 +187,10 @@ def _person(rng: random.Random, n: int) -> dict:
     first, last = rng.choice(FIRST), rng.choice(LAST)
     postcode = f"{rng.choice(['RD', 'HF', 'KT', 'LS'])}{rng.randint(1, 19)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
     return {
-        "name": f"{first} {last}", "email": f"{first.lower()}.{last.lower()}{n}@example.org",
-        "phone": f"01632 {rng.randint(100000, 999999)}", "postcode": postcode,
+        "name": f"{first} {last}",
+        "email": f"{first.lower()}.{last.lower()}{n}@example.org",
+        "phone": f"01632 {rng.randint(100000, 999999)}",
+        "postcode": postcode,
         "address": f"{rng.randint(1, 200)} {rng.choice(STREETS)}",
     }
 
@@ -133,7 +210,11 @@ def _template_for(service: Service, rng: random.Random) -> Template | None:
     done_case = case_submit(service=service, answers=answers)
     task = CaseTask.objects.filter(case=done_case, is_open=True).select_related("team", "task").first()
     outcome = resolving_outcome(service.workflow.definition, task.step_id) if task else None
-    officer = TeamMembership.objects.filter(team_id=task.team_id, is_leader=True).select_related("user").first() if task else None
+    officer = (
+        TeamMembership.objects.filter(team_id=task.team_id, is_leader=True).select_related("user").first()
+        if task
+        else None
+    )
     if outcome and officer:
         task_claim(officer.user, task)
         task_complete(officer.user, task, outcome=outcome)
@@ -154,7 +235,13 @@ def _seed_batch(templates: list[Template], size: int, closed_share: float, rng: 
     customer_ids = _ids(Customer, size)
     customers = []
     for (template, _, _), person, pk in zip(plans, people, customer_ids):
-        customer = {**_CUSTOMER_DEFAULTS, **person, "id": pk, "council_id": template.service.council_id, "created_at": now}
+        customer = {
+            **_CUSTOMER_DEFAULTS,
+            **person,
+            "id": pk,
+            "council_id": template.service.council_id,
+            "created_at": now,
+        }
         if rng.random() < 0.5:
             customer["phone"] = ""
         customers.append(customer)
@@ -162,29 +249,59 @@ def _seed_batch(templates: list[Template], size: int, closed_share: float, rng: 
     references = _references(plans)
     process_ids = _ids(Process, size)
     processes, cases = [], []
-    for (template, finished, when), pk, customer, person, reference in zip(plans, process_ids, customers, people, references):
+    for (template, finished, when), pk, customer, person, reference in zip(
+        plans, process_ids, customers, people, references
+    ):
         source = sources[(template.done_case if finished else template.open_case).pk]
         closed = finished and rng.random() < 0.6
-        processes.append({**source.process, "id": pk, "status": PROCESS.DONE if finished else PROCESS.NEW, "created": when,
-                          "finished": when + timedelta(days=2) if finished else None, "data": {}})
+        processes.append(
+            {
+                **source.process,
+                "id": pk,
+                "status": PROCESS.DONE if finished else PROCESS.NEW,
+                "created": when,
+                "finished": when + timedelta(days=2) if finished else None,
+                "data": {},
+            }
+        )
         answers = {k: v for k, v in _answers_for(template.service, rng, person).items() if v != ""}
-        cases.append({**source.case, "process_ptr_id": pk, "reference": reference, "customer_id": customer["id"],
-                      "submission_token": None, "answers": answers, "submitted_at": when, "due_at": when + timedelta(days=7),
-                      "version": 1 + rng.randint(0, 3), "case_status": CaseStatus.CLOSED if closed else source.case["case_status"],
-                      "resolved_at": when + timedelta(days=2) if finished else None, "closed_at": when + timedelta(days=5) if closed else None})
+        cases.append(
+            {
+                **source.case,
+                "process_ptr_id": pk,
+                "reference": reference,
+                "customer_id": customer["id"],
+                "submission_token": None,
+                "answers": answers,
+                "submitted_at": when,
+                "due_at": when + timedelta(days=7),
+                "version": 1 + rng.randint(0, 3),
+                "case_status": CaseStatus.CLOSED if closed else source.case["case_status"],
+                "resolved_at": when + timedelta(days=2) if finished else None,
+                "closed_at": when + timedelta(days=5) if closed else None,
+            }
+        )
     _rows_insert(Process, processes)
     _rows_insert(Case, cases)
     _copy_tasks_and_events(plans, cases, sources, rng, now)
-    _rows_insert(CaseSearchDocument, [
-        {"case_id": c["process_ptr_id"], "council_id": c["council_id"], "updated_at": now,
-         "body": case_search_body(SimpleNamespace(**c), customer=SimpleNamespace(**cu))}
-        for c, cu in zip(cases, customers)
-    ])
+    _rows_insert(
+        CaseSearchDocument,
+        [
+            {
+                "case_id": c["process_ptr_id"],
+                "council_id": c["council_id"],
+                "updated_at": now,
+                "body": case_search_body(SimpleNamespace(**c), customer=SimpleNamespace(**cu)),
+            }
+            for c, cu in zip(cases, customers)
+        ],
+    )
 
 
 @dataclass
 class _Source:
     """A template case's rows as plain values (attribute name -> value), copied for every seeded case."""
+
     process: dict
     case: dict
     tasks: list[dict]
@@ -196,7 +313,9 @@ class _Source:
 def _values(instance, model=None) -> dict:
     """Field values by attribute name; viewflow's own field types (flow class, task, token) already as stored."""
     return {
-        f.attname: getattr(instance, f.attname) if _is_django(f) else f.get_db_prep_save(getattr(instance, f.attname), connection)
+        f.attname: getattr(instance, f.attname)
+        if _is_django(f)
+        else f.get_db_prep_save(getattr(instance, f.attname), connection)
         for f in (model or type(instance))._meta.local_concrete_fields
     }
 
@@ -211,11 +330,14 @@ def _sources_load(templates: list[Template]) -> dict[int, _Source]:
         for case in (template.open_case, template.done_case):
             if case is not None:
                 sources[case.pk] = _Source(
-                    process=_values(case, Process), case=_values(case, Case),
+                    process=_values(case, Process),
+                    case=_values(case, Case),
                     tasks=[_values(t) for t in Task.objects.filter(process_id=case.pk).order_by("pk")],
                     case_tasks={ct.task_id: _values(ct) for ct in CaseTask.objects.filter(case_id=case.pk)},
-                    events=[{k: v for k, v in _values(e).items() if k != "id"}
-                            for e in CaseEvent.objects.filter(case_id=case.pk).order_by("at", "pk")],
+                    events=[
+                        {k: v for k, v in _values(e).items() if k != "id"}
+                        for e in CaseEvent.objects.filter(case_id=case.pk).order_by("at", "pk")
+                    ],
                     submitted_at=case.submitted_at,
                 )
     return sources
@@ -238,17 +360,43 @@ def _copy_tasks_and_events(plans, cases: list[dict], sources: dict[int, _Source]
             new_tasks.append(row)
             owners[task["id"]] = row["owner_id"]
         for old_id, ct in source.case_tasks.items():
-            new_case_tasks.append({**ct, "task_id": task_map[old_id], "owner_id": owners[old_id], "case_id": case_id, "created_at": now,
-                                   "due_at": when + timedelta(days=rng.randint(-3, 10)),
-                                   "completed_at": when + timedelta(days=2) if ct["completed_at"] else None})
+            new_case_tasks.append(
+                {
+                    **ct,
+                    "task_id": task_map[old_id],
+                    "owner_id": owners[old_id],
+                    "case_id": case_id,
+                    "created_at": now,
+                    "due_at": when + timedelta(days=rng.randint(-3, 10)),
+                    "completed_at": when + timedelta(days=2) if ct["completed_at"] else None,
+                }
+            )
         for event in source.events:
-            new_events.append({**event, "case_id": case_id, "at": when + (event["at"] - started),
-                               "task_id": task_map.get(event["task_id"]) if event["task_id"] else None,
-                               "detail": {**event["detail"], "answers": case["answers"]} if event["kind"] == "submitted" else event["detail"]})
+            new_events.append(
+                {
+                    **event,
+                    "case_id": case_id,
+                    "at": when + (event["at"] - started),
+                    "task_id": task_map.get(event["task_id"]) if event["task_id"] else None,
+                    "detail": {**event["detail"], "answers": case["answers"]}
+                    if event["kind"] == "submitted"
+                    else event["detail"],
+                }
+            )
         if case["case_status"] == CaseStatus.CLOSED and source.case["case_status"] != CaseStatus.CLOSED:
-            new_events.append({"case_id": case_id, "kind": "closed", "at": case["closed_at"], "actor_id": None, "actor_label": "System",
-                               "summary": "Closed: confirmed by the resident", "detail": {"reason": "confirmed"},
-                               "resident_visible": True, "task_id": None})
+            new_events.append(
+                {
+                    "case_id": case_id,
+                    "kind": "closed",
+                    "at": case["closed_at"],
+                    "actor_id": None,
+                    "actor_label": "System",
+                    "summary": "Closed: confirmed by the resident",
+                    "detail": {"reason": "confirmed"},
+                    "resident_visible": True,
+                    "task_id": None,
+                }
+            )
     _rows_insert(Task, new_tasks)
     _rows_insert(CaseTask, new_case_tasks)
     _rows_insert(CaseEvent, new_events)
@@ -257,12 +405,15 @@ def _copy_tasks_and_events(plans, cases: list[dict], sources: dict[int, _Source]
 # Writing rows. COPY on PostgreSQL and executemany on SQLite skip the ORM's per-value SQL compilation,
 # which is most of the cost of bulk_create at this volume; primary keys are taken beforehand (_ids).
 
+
 def _ids(model, count: int) -> list[int]:
     """`count` fresh primary keys: from the table's sequence on PostgreSQL, after MAX(pk) on SQLite (write-locked)."""
     table, column = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
             return [row[0] for row in cursor.fetchall()]
         cursor.execute(f'SELECT COALESCE(MAX("{column}"), 0) FROM "{table}"')
         first = cursor.fetchone()[0] + 1
@@ -285,7 +436,9 @@ def _rows_insert(model, rows: list[dict]) -> None:
                 for row in values:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", list(values))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", list(values)
+            )
 
 
 def _converter(field):
@@ -298,7 +451,15 @@ def _converter(field):
     return lambda value: value
 
 
-_CUSTOMER_DEFAULTS = {"name": "", "email": "", "phone": "", "postcode": "", "address": "", "uprn": "", "merged_into_id": None}
+_CUSTOMER_DEFAULTS = {
+    "name": "",
+    "email": "",
+    "phone": "",
+    "postcode": "",
+    "address": "",
+    "uprn": "",
+    "merged_into_id": None,
+}
 
 
 def _references(plans) -> list[str]:

@@ -1,4 +1,5 @@
 """System checks for the resident portal's deployment: rate limits need one count across all workers."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -22,8 +23,10 @@ def rate_limit_cache_check(app_configs=None, **kwargs) -> list[checks.CheckMessa
     reason = NOT_SHARED_CACHES.get(backend)
     if reason is None:
         return []
-    return [checks.Error(
-        f"CACHES['default'] is {backend}, which {reason}: the portal's rate limits (PORTAL_RATE_LIMITS) would not hold.",
-        hint="Set REDIS_URL (e.g. redis://host:6379/0) so every web worker counts in one place.",
-        id="portal.E001",
-    )]
+    return [
+        checks.Error(
+            f"CACHES['default'] is {backend}, which {reason}: the portal's rate limits (PORTAL_RATE_LIMITS) would not hold.",
+            hint="Set REDIS_URL (e.g. redis://host:6379/0) so every web worker counts in one place.",
+            id="portal.E001",
+        )
+    ]

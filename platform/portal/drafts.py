@@ -4,6 +4,7 @@ The draft holds the answers, the files already checked and stored, and the submi
 makes a double click on "Send" create one case. Page order and visibility come from the form.
 Files are checked first and stored only when their page is accepted (see staging.py for their life).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -120,7 +121,13 @@ def page_files_check(fields: list[FieldSpec], files) -> tuple[list[CheckedFile],
         if upload is None:
             continue
         try:
-            checked.append(CheckedFile(field=spec.name, upload=upload, content_type=upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb)))
+            checked.append(
+                CheckedFile(
+                    field=spec.name,
+                    upload=upload,
+                    content_type=upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb),
+                )
+            )
         except UploadRejected as exc:
             errors[spec.name] = str(exc)
     return checked, errors
@@ -135,7 +142,14 @@ def page_files_keep(checked: list[CheckedFile], *, draft: Draft, council_id: int
     """Store files accepted into the draft; the file an answer replaces is removed at once."""
     for c in checked:
         replaced = draft.uploads.get(c.field)
-        stored = upload_stage(c.upload, council_id=council_id, field=c.field, content_type=c.content_type, original_name=c.name, draft_token=draft.token)
+        stored = upload_stage(
+            c.upload,
+            council_id=council_id,
+            field=c.field,
+            content_type=c.content_type,
+            original_name=c.name,
+            draft_token=draft.token,
+        )
         draft.uploads[c.field] = dataclasses.asdict(stored)
         draft.answers[c.field] = c.answer()
         if replaced:
@@ -157,13 +171,13 @@ def pages_visible(compiled: CompiledForm, answers: dict) -> list[PageSpec]:
 
 def page_after(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec | None:
     order = [p.id for p in compiled.pages]
-    later = set(order[order.index(page_id) + 1:])
+    later = set(order[order.index(page_id) + 1 :])
     return next((p for p in pages_visible(compiled, answers) if p.id in later), None)
 
 
 def page_before(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec | None:
     order = [p.id for p in compiled.pages]
-    earlier = set(order[:order.index(page_id)])
+    earlier = set(order[: order.index(page_id)])
     previous = [p for p in pages_visible(compiled, answers) if p.id in earlier]
     return previous[-1] if previous else None
 

@@ -4,6 +4,7 @@ Portal chrome is translated through Django i18n (`locale/cy`); a service's quest
 optional `ui_schema.translations.cy` block; council and service names, categories and summaries from
 their `*_cy` fields. Anything without Welsh wording stays in English.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -46,11 +47,16 @@ def resident_language(request: HttpRequest, council: Any, *, usual: str | None =
 def language_remember(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """The toggle's choice sticks for later pages (Django's own language cookie, read by resident_language)."""
     chosen = request.GET.get(LANGUAGE_PARAMETER)
-    if chosen in (ENGLISH, WELSH) and request.LANGUAGE_CODE == chosen:
+    if chosen in (ENGLISH, WELSH) and chosen == request.LANGUAGE_CODE:
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, chosen, max_age=settings.LANGUAGE_COOKIE_AGE, path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN, secure=settings.LANGUAGE_COOKIE_SECURE or settings.SESSION_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+            settings.LANGUAGE_COOKIE_NAME,
+            chosen,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE or settings.SESSION_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
         )
     return response
 
@@ -61,10 +67,21 @@ def language_toggle(request: HttpRequest, council: Any) -> list[dict] | None:
         return None
     current = getattr(request, "LANGUAGE_CODE", ENGLISH)
     entries = []
-    for code, name, change in ((ENGLISH, "English", "Change the language to English"), (WELSH, "Cymraeg", "Newid yr iaith i’r Gymraeg")):
+    for code, name, change in (
+        (ENGLISH, "English", "Change the language to English"),
+        (WELSH, "Cymraeg", "Newid yr iaith i’r Gymraeg"),
+    ):
         query = request.GET.copy()
         query[LANGUAGE_PARAMETER] = code
-        entries.append({"code": code, "name": name, "change": change, "current": code == current, "url": f"{request.path}?{query.urlencode()}"})
+        entries.append(
+            {
+                "code": code,
+                "name": name,
+                "change": change,
+                "current": code == current,
+                "url": f"{request.path}?{query.urlencode()}",
+            }
+        )
     return entries
 
 
@@ -114,8 +131,12 @@ def _translate(compiled: CompiledForm, words: dict) -> TranslatedForm:
         for page in compiled.pages
     ]
     return TranslatedForm(
-        schema=compiled.schema, ui_schema=compiled.ui_schema, validator=compiled.validator,
-        pages=pages, fields=[f for page in pages for f in page.fields], english=compiled,
+        schema=compiled.schema,
+        ui_schema=compiled.ui_schema,
+        validator=compiled.validator,
+        pages=pages,
+        fields=[f for page in pages for f in page.fields],
+        english=compiled,
     )
 
 

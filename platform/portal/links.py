@@ -1,4 +1,5 @@
 """Signed, expiring links for residents: no login, nothing guessable in the URL."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -49,7 +50,9 @@ def resident_cases_token(council, email: str) -> str:
 
 
 def resident_cases_url(council, email: str) -> str:
-    path = reverse("portal:your_cases_list", kwargs={"council_slug": council.slug, "token": resident_cases_token(council, email)})
+    path = reverse(
+        "portal:your_cases_list", kwargs={"council_slug": council.slug, "token": resident_cases_token(council, email)}
+    )
     return settings.SITE_URL.rstrip("/") + path
 
 

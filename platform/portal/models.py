@@ -1,4 +1,5 @@
 """Forms a resident saved to finish later: the answers so far, reachable through an emailed signed link."""
+
 from __future__ import annotations
 
 import uuid
@@ -30,7 +31,9 @@ class StagedUpload(models.Model):
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
-    touched_at = models.DateTimeField(db_index=True, help_text="Last time its draft was saved; the purge counts from here.")
+    touched_at = models.DateTimeField(
+        db_index=True, help_text="Last time its draft was saved; the purge counts from here."
+    )
 
     class Meta:
         ordering = ["touched_at", "pk"]

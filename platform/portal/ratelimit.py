@@ -5,6 +5,7 @@ cache when DEBUG is off); add() then incr() are single atomic Redis commands, so
 lose a count. Kept in-house rather than django-ratelimit: our limits are checked mid-view on values from the
 draft's answers (not request fields), and django-ratelimit's own check rejects Django's built-in RedisCache.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,13 @@ from django.http import HttpRequest
 from ipware import get_client_ip
 
 WINDOW_SECONDS = 3600
-DEFAULT_LIMITS = {"submit_ip": 30, "submit_email": 10, "link_ip": 20, "link_email": 3, "upload_ip": 60}  # upload: files kept into drafts
+DEFAULT_LIMITS = {
+    "submit_ip": 30,
+    "submit_email": 10,
+    "link_ip": 20,
+    "link_email": 3,
+    "upload_ip": 60,
+}  # upload: files kept into drafts
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -39,7 +46,10 @@ def client_address(request: HttpRequest) -> str | None:
         return remote
     # ipware counts the proxies listed inside the header; the nearest proxy is REMOTE_ADDR, not listed.
     ip, _routable = get_client_ip(
-        request, proxy_order="left-most", proxy_count=proxies - 1, strict=False,
+        request,
+        proxy_order="left-most",
+        proxy_count=proxies - 1,
+        strict=False,
         request_header_order=["HTTP_X_FORWARDED_FOR"],
     )
     if ip is None:  # no or too short a header: the request did not come through every trusted proxy

@@ -1,4 +1,5 @@
 """Save and come back later: the session draft is copied to a SavedForm and a signed link is emailed."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,18 +28,31 @@ def saved_form_create(service: Service, draft: Draft, *, email: str) -> SavedFor
     now = timezone.now()
     SavedForm.objects.filter(expires_at__lt=now).delete()
     saved = SavedForm.objects.create(
-        service=service, form_version_id=draft.form_id, email=email.strip(), draft=dataclasses.asdict(draft),
+        service=service,
+        form_version_id=draft.form_id,
+        email=email.strip(),
+        draft=dataclasses.asdict(draft),
         expires_at=now + timedelta(days=KEEP_DAYS),
     )
     # Worded in the page's language, like the pages that asked for it.
-    words = {"service": service_name(service), "council": worded(service.council, "name"), "date": date_format(timezone.localtime(saved.expires_at), "j F Y")}
+    words = {
+        "service": service_name(service),
+        "council": worded(service.council, "name"),
+        "date": date_format(timezone.localtime(saved.expires_at), "j F Y"),
+    }
     body = (
-        _("You saved your answers to “%(service)s” with %(council)s.") % words + "\n\n"
-        + _("Continue where you left off (the link works until %(date)s):") % words + f"\n{saved_form_url(saved)}\n\n"
-        + _("Anyone with this link can see your answers.") + "\n"
+        _("You saved your answers to “%(service)s” with %(council)s.") % words
+        + "\n\n"
+        + _("Continue where you left off (the link works until %(date)s):") % words
+        + f"\n{saved_form_url(saved)}\n\n"
+        + _("Anyone with this link can see your answers.")
+        + "\n"
     )
     Delivery.objects.create(
-        council=service.council, case=None, kind=Delivery.Kind.EMAIL, purpose="saved-form",
+        council=service.council,
+        case=None,
+        kind=Delivery.Kind.EMAIL,
+        purpose="saved-form",
         payload={"to": [saved.email], "subject": _("Your saved answers: %(service)s") % words, "body": body},
     )
     return saved

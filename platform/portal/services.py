@@ -1,4 +1,5 @@
 """Portal-side actions that are not about one case: the "all your cases" magic link."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -29,13 +30,23 @@ def resident_cases_link_queue(council: Council, email: str) -> bool:
     if not resident_cases(council, email).exists():
         return False
     body = (  # worded in the page's language
-        _("You asked to see your cases with %(council)s.") % {"council": worded(council, "name")} + "\n\n"
-        + _("Open this link within 24 hours:") + f"\n{resident_cases_url(council, email)}\n\n"
-        + _("If you did not ask for this, you can ignore this email.") + "\n"
+        _("You asked to see your cases with %(council)s.") % {"council": worded(council, "name")}
+        + "\n\n"
+        + _("Open this link within 24 hours:")
+        + f"\n{resident_cases_url(council, email)}\n\n"
+        + _("If you did not ask for this, you can ignore this email.")
+        + "\n"
     )
     # Not about one case, so the outbox row is written directly (delivery_enqueue_email needs a case).
     Delivery.objects.create(
-        council=council, case=None, kind=Delivery.Kind.EMAIL, purpose="your-cases",
-        payload={"to": [email], "subject": _("Your cases with %(council)s") % {"council": worded(council, "name")}, "body": body},
+        council=council,
+        case=None,
+        kind=Delivery.Kind.EMAIL,
+        purpose="your-cases",
+        payload={
+            "to": [email],
+            "subject": _("Your cases with %(council)s") % {"council": worded(council, "name")},
+            "body": body,
+        },
     )
     return True

@@ -5,6 +5,7 @@ rate limit). Each staged file has a StagedUpload row naming its draft, so files 
 finishes are found and removed by the worker's purge (DRAFT_MAX_AGE_HOURS after the draft was last
 saved), unless the resident saved the draft for later and the saved form has not expired.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -29,11 +30,15 @@ def draft_max_age() -> timedelta:
     return timedelta(hours=float(getattr(settings, "DRAFT_MAX_AGE_HOURS", DEFAULT_DRAFT_MAX_AGE_HOURS)))
 
 
-def upload_stage(upload: UploadedFile, *, council_id: int, field: str, content_type: str, original_name: str, draft_token: str) -> StoredUpload:
+def upload_stage(
+    upload: UploadedFile, *, council_id: int, field: str, content_type: str, original_name: str, draft_token: str
+) -> StoredUpload:
     """Write a checked file to private storage and record which draft holds it."""
     path = default_storage.save(f"attachments/{council_id}/{uuid.uuid4().hex}", upload)
     size = upload.size or 0
-    StagedUpload.objects.create(path=path, draft_token=draft_token[:64], council_id=council_id, size=size, touched_at=timezone.now())
+    StagedUpload.objects.create(
+        path=path, draft_token=draft_token[:64], council_id=council_id, size=size, touched_at=timezone.now()
+    )
     return StoredUpload(field=field, path=path, original_name=original_name, content_type=content_type, size=size)
 
 
@@ -76,7 +81,11 @@ def upload_purge(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     kept = SavedForm.objects.filter(expires_at__gte=now).annotate(token=KT("draft__token")).values("token")
-    stale = list(StagedUpload.objects.filter(touched_at__lt=now - draft_max_age()).exclude(draft_token__in=kept).values_list("path", flat=True)[:500])
+    stale = list(
+        StagedUpload.objects.filter(touched_at__lt=now - draft_max_age())
+        .exclude(draft_token__in=kept)
+        .values_list("path", flat=True)[:500]
+    )
     if stale:
         staged_uploads_settle(paths=stale)
     return len(stale)

@@ -4,6 +4,7 @@ The browser's declared type and the file name are never trusted; a file whose by
 the allowed kinds is refused. Checking never stores: staging.py writes a file to private storage (MEDIA_ROOT, never served)
 once it is accepted into a draft.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -26,7 +27,14 @@ SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"ftypmif1", 4, "image/heic"),
 ]
 DEFAULT_ACCEPT = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "application/pdf"]
-TYPE_NAMES = {"image/jpeg": "JPG", "image/png": "PNG", "image/gif": "GIF", "image/webp": "WEBP", "image/heic": "HEIC", "application/pdf": "PDF"}
+TYPE_NAMES = {
+    "image/jpeg": "JPG",
+    "image/png": "PNG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+    "image/heic": "HEIC",
+    "application/pdf": "PDF",
+}
 
 
 class UploadRejected(Exception):
@@ -35,7 +43,7 @@ class UploadRejected(Exception):
 
 def content_type_sniff(head: bytes) -> str | None:
     for signature, offset, content_type in SIGNATURES:
-        if head[offset:offset + len(signature)] == signature:
+        if head[offset : offset + len(signature)] == signature:
             return content_type
     return None
 

@@ -2,6 +2,7 @@
 
 Every chart has a title and description for screen readers; the same numbers are always in a table beside it.
 """
+
 from __future__ import annotations
 
 from django.utils.html import escape
@@ -17,11 +18,13 @@ def _frame(title: str, body: list[str], y_max: float, unit: str) -> SafeString:
     for i in range(5):
         value = y_max * i / 4
         y = TOP + plot_h - plot_h * i / 4
-        grid.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                    f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{value:.0f}{escape(unit)}</text>')
+        grid.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{value:.0f}{escape(unit)}</text>'
+        )
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" class="chart">'
-        f'<title>{escape(title)}</title>' + "".join(grid) + "".join(body) + "</svg>"
+        f"<title>{escape(title)}</title>" + "".join(grid) + "".join(body) + "</svg>"
     )
     return mark_safe(svg)  # noqa: S308 — every label above is escaped
 
@@ -52,12 +55,21 @@ def stacked_bars(*, title: str, categories: list[str], series: dict[str, list[fl
         for s, (name, values) in enumerate(series.items()):
             h = plot_h * (values[i] or 0) / y_max
             y -= h
-            body.append(f'<rect x="{LEFT + step * i + step * 0.15:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" height="{h:.1f}" '
-                        f'fill="{PALETTE[s % len(PALETTE)]}"><title>{escape(categories[i])} {escape(name)}: {values[i] or 0}</title></rect>')
+            body.append(
+                f'<rect x="{LEFT + step * i + step * 0.15:.1f}" y="{y:.1f}" width="{step * 0.7:.1f}" height="{h:.1f}" '
+                f'fill="{PALETTE[s % len(PALETTE)]}"><title>{escape(categories[i])} {escape(name)}: {values[i] or 0}</title></rect>'
+            )
     return _frame(title, body + _x_labels(categories, step) + _legend(list(series)), y_max, unit)
 
 
-def lines(*, title: str, categories: list[str], series: dict[str, list[float | None]], unit: str = "", y_max: float | None = None) -> SafeString:
+def lines(
+    *,
+    title: str,
+    categories: list[str],
+    series: dict[str, list[float | None]],
+    unit: str = "",
+    y_max: float | None = None,
+) -> SafeString:
     """One line per series across the categories; gaps where a value is missing."""
     values = [v for vs in series.values() for v in vs if v is not None]
     y_max = y_max or _nice(max(values, default=0))
@@ -65,7 +77,11 @@ def lines(*, title: str, categories: list[str], series: dict[str, list[float | N
     body = []
     for s, (name, vs) in enumerate(series.items()):
         colour = PALETTE[s % len(PALETTE)]
-        points = [(LEFT + step * (i + 0.5), TOP + plot_h - plot_h * float(v) / y_max) for i, v in enumerate(vs) if v is not None]
+        points = [
+            (LEFT + step * (i + 0.5), TOP + plot_h - plot_h * float(v) / y_max)
+            for i, v in enumerate(vs)
+            if v is not None
+        ]
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
             body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"/>')

@@ -1,8 +1,10 @@
 """CSV downloads with spreadsheet formula injection neutralised."""
+
 from __future__ import annotations
 
 import csv
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from django.http import HttpResponse
 

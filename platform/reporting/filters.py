@@ -1,4 +1,5 @@
 """The report filter: a date range [start, end) plus optional council, service, team, officer and channel."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,15 @@ class ReportFilter:
         return replace(self, start=first, end=self.start.replace(day=1))
 
     def as_query(self) -> dict[str, str]:
-        pairs = {"from": self.start.isoformat(), "to": (self.end - dt.timedelta(days=1)).isoformat(), "council": self.council_id,
-                 "service": self.service_id, "team": self.team_id, "officer": self.officer_id, "channel": self.channel}
+        pairs = {
+            "from": self.start.isoformat(),
+            "to": (self.end - dt.timedelta(days=1)).isoformat(),
+            "council": self.council_id,
+            "service": self.service_id,
+            "team": self.team_id,
+            "officer": self.officer_id,
+            "channel": self.channel,
+        }
         return {k: str(v) for k, v in pairs.items() if v not in (None, "")}
 
 
@@ -60,9 +68,13 @@ def report_filter_from_query(query) -> ReportFilter:
     if last < start:
         start, last = last, start
     return ReportFilter(
-        start=start, end=last + dt.timedelta(days=1),
-        council_id=_int(query.get("council")), service_id=_int(query.get("service")), team_id=_int(query.get("team")),
-        officer_id=_int(query.get("officer")), channel=(query.get("channel") or None),
+        start=start,
+        end=last + dt.timedelta(days=1),
+        council_id=_int(query.get("council")),
+        service_id=_int(query.get("service")),
+        team_id=_int(query.get("team")),
+        officer_id=_int(query.get("officer")),
+        channel=(query.get("channel") or None),
     )
 
 

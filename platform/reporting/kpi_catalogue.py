@@ -1,4 +1,5 @@
 """The KPIs reporting knows: key, label, unit and which direction is better (for red/amber/green)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

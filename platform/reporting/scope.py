@@ -4,6 +4,7 @@ A manager or council administrator (view_reports, no team restriction) sees the 
 whose only reporting right comes from leading teams sees those teams' work; someone with view_reports on several
 councils (a partnership administrator) gets the comparison across them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,7 +39,9 @@ class ReportScope:
         whole = [c for c in self.council_ids if c not in self.team_limited_council_ids]
         q = Q(**{f"{prefix}council_id__in": whole})
         if self.team_limited_council_ids:
-            led = CaseTask.objects.filter(case_id=OuterRef(f"{prefix}pk" if prefix else "pk"), team_id__in=self.team_ids or ())
+            led = CaseTask.objects.filter(
+                case_id=OuterRef(f"{prefix}pk" if prefix else "pk"), team_id__in=self.team_ids or ()
+            )
             q |= Q(**{f"{prefix}council_id__in": self.team_limited_council_ids}) & Q(Exists(led))
         return q
 
@@ -56,7 +59,9 @@ def report_scope_for(user: AbstractBaseUser | AnonymousUser) -> ReportScope:
     council_ids = tuple(council_ids_for(user, "view_reports"))
     if not council_ids or user.is_superuser:
         return ReportScope(council_ids=council_ids)
-    roles = Membership.objects.filter(user=user, council_id__in=council_ids, role__in=(*WHOLE_COUNCIL_ROLES, Membership.Role.TEAM_LEADER))
+    roles = Membership.objects.filter(
+        user=user, council_id__in=council_ids, role__in=(*WHOLE_COUNCIL_ROLES, Membership.Role.TEAM_LEADER)
+    )
     by_council: dict[int, set[str]] = {}
     for council_id, role in roles.values_list("council_id", "role"):
         by_council.setdefault(council_id, set()).add(role)
@@ -66,6 +71,8 @@ def report_scope_for(user: AbstractBaseUser | AnonymousUser) -> ReportScope:
     if not limited:
         return ReportScope(council_ids=council_ids)
     led = tuple(
-        TeamMembership.objects.filter(user=user, is_leader=True, team__council_id__in=limited).values_list("team_id", flat=True)
+        TeamMembership.objects.filter(user=user, is_leader=True, team__council_id__in=limited).values_list(
+            "team_id", flat=True
+        )
     )
     return ReportScope(council_ids=council_ids, team_ids=led, team_limited_council_ids=limited)

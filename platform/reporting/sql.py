@@ -1,6 +1,7 @@
 """Portable SQL pieces: epoch seconds of a timestamp, percentiles (percentile_cont on PostgreSQL, window functions
 over the same rows on SQLite) and `figures_by`, which turns one row-level queryset into per-group and overall
 counts, sums, means and percentiles. Every figure is computed in the database."""
+
 from __future__ import annotations
 
 import math
@@ -50,8 +51,13 @@ def reporting_session() -> Iterator[None]:
 
 
 def figures_by(
-    queryset: QuerySet, *, group: str | None, totals: bool = False, sums: dict[str, Any] | None = None,
-    means: dict[str, Any] | None = None, percentiles: dict[str, tuple[Any, tuple[float, ...]]] | None = None,
+    queryset: QuerySet,
+    *,
+    group: str | None,
+    totals: bool = False,
+    sums: dict[str, Any] | None = None,
+    means: dict[str, Any] | None = None,
+    percentiles: dict[str, tuple[Any, tuple[float, ...]]] | None = None,
 ) -> dict[Any, dict[str, Any]]:
     """{group value: {"n": rows, name: figure}} over the rows of `queryset`; with `totals`, also key TOTAL for all rows.
 
@@ -70,7 +76,10 @@ def figures_by(
     grouping = bool(group)
     result: dict[Any, dict[str, Any]]
     if connection.vendor == "postgresql":
-        outputs += [f"PERCENTILE_CONT(ARRAY{list(map(float, fr))}::float8[]) WITHIN GROUP (ORDER BY p{i})" for i, (_, fr) in enumerate(percentiles.values())]
+        outputs += [
+            f"PERCENTILE_CONT(ARRAY{list(map(float, fr))}::float8[]) WITHIN GROUP (ORDER BY p{i})"
+            for i, (_, fr) in enumerate(percentiles.values())
+        ]
         names += list(percentiles)
         if grouping and totals:
             sql = f"SELECT GROUPING(_g), _g, {', '.join(outputs)} FROM ({inner}) AS base GROUP BY GROUPING SETS ((_g), ())"
@@ -86,7 +95,9 @@ def figures_by(
     result = {}
     passes = [(grouping, "_g")] + ([(False, "0")] if grouping and totals else [])
     for grouped, key in passes:
-        select = f"SELECT {0 if grouped else 1}, {'_g' if grouped else 'NULL'}, {', '.join(outputs)} FROM ({inner}) AS base"
+        select = (
+            f"SELECT {0 if grouped else 1}, {'_g' if grouped else 'NULL'}, {', '.join(outputs)} FROM ({inner}) AS base"
+        )
         result.update(_rows_to_figures(_fetch(select + (" GROUP BY _g" if grouped else ""), params), names))
         for i, (name, (_, fractions)) in enumerate(percentiles.items()):
             found = _window_percentiles(inner, params, value=f"p{i}", group=key, fractions=fractions)
@@ -107,7 +118,9 @@ def _rows_to_figures(rows: list[tuple], names: list[str]) -> dict[Any, dict[str,
     return {TOTAL if is_total else g: dict(zip(names, values, strict=True)) for is_total, g, *values in rows}
 
 
-def _window_percentiles(inner: str, params: Sequence[Any], *, value: str, group: str, fractions: tuple[float, ...]) -> dict[Any, dict[float, float]]:
+def _window_percentiles(
+    inner: str, params: Sequence[Any], *, value: str, group: str, fractions: tuple[float, ...]
+) -> dict[Any, dict[float, float]]:
     """SQLite: number the non-NULL values per group and keep only the two rows either side of each percentile's
     position, then interpolate like percentile_cont (at most two rows per fraction per group come back)."""
     positions = " OR ".join(

@@ -1,4 +1,5 @@
 """Reporting pages in the officer workspace. Thin: scope the user, parse the filter, call a selector, render."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,12 +52,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = dashboard_build(scope=scope, flt=flt, group=group)
     whole = [c for c in scope.council_ids if c not in scope.team_limited_council_ids]
     context.update(
-        flt=flt, query=flt.as_query(), groups=GROUPS, scope=scope,
+        flt=flt,
+        query=flt.as_query(),
+        groups=GROUPS,
+        scope=scope,
         councils=Council.objects.filter(pk__in=scope.council_ids),
         scorecard_councils=Council.objects.filter(pk__in=whole),
         services=Service.objects.filter(council_id__in=scope.council_ids).select_related("council"),
         teams=Team.objects.filter(Q(council_id__in=whole) | Q(pk__in=scope.team_ids or ())).select_related("council"),
-        channels=Channel.choices, last_month=(dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m"),
+        channels=Channel.choices,
+        last_month=(dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m"),
     )
     return render(request, "reporting/dashboard.html", context)
 
@@ -71,7 +76,8 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     columns, rows = breakdown_rows(scope=scope, flt=flt, group=group)
     header = [group.capitalize(), *[label for _, label in columns]]
     return csv_response(
-        filename=f"councilflow-kpis-by-{group}-{flt.start}-{flt.end}.csv", header=header,
+        filename=f"councilflow-kpis-by-{group}-{flt.start}-{flt.end}.csv",
+        header=header,
         rows=([r["label"], *[r.get(key) for key, _ in columns]] for r in rows),
     )
 
@@ -105,8 +111,18 @@ def benefits(request: HttpRequest, slug: str) -> HttpResponse:
     months = months_ending(today, 12)
     register = benefits_register(council_id=council.pk, months=months)
     charts = [
-        lines(title=f"{b.measure}: realised against expected", categories=[m.strftime("%b %y") for m in months],
-              series={"Expected": [float(p.expected) for p in points], "Realised": [None if p.realised is None else float(p.realised) for p in points]})
+        lines(
+            title=f"{b.measure}: realised against expected",
+            categories=[m.strftime("%b %y") for m in months],
+            series={
+                "Expected": [float(p.expected) for p in points],
+                "Realised": [None if p.realised is None else float(p.realised) for p in points],
+            },
+        )
         for b, points in register
     ]
-    return render(request, "reporting/benefits.html", {"council": council, "register": list(zip(register, charts)), "months": months})
+    return render(
+        request,
+        "reporting/benefits.html",
+        {"council": council, "register": list(zip(register, charts)), "months": months},
+    )

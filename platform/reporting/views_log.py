@@ -1,4 +1,5 @@
 """The issues and risks log pages: list (overdue highlighted), add, edit with history, CSV export."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -12,8 +13,22 @@ from .models import LogItem
 from .services.log import log_item_create, log_item_update
 from .views import whole_council_get
 
-CSV_FIELDS = ("identifier", "kind", "raised_on", "raised_by", "title", "description", "impact", "priority", "owner",
-              "target_date", "status", "resolution", "resolved_on", "overdue")
+CSV_FIELDS = (
+    "identifier",
+    "kind",
+    "raised_on",
+    "raised_by",
+    "title",
+    "description",
+    "impact",
+    "priority",
+    "owner",
+    "target_date",
+    "status",
+    "resolution",
+    "resolved_on",
+    "overdue",
+)
 
 
 def _items(council):
@@ -28,7 +43,11 @@ def log_list(request: HttpRequest, slug: str) -> HttpResponse:
     if status == "active":
         items = items.exclude(status__in=LogItem.DONE)
     today = timezone.localdate()
-    return render(request, "reporting/log_list.html", {"council": council, "items": [(i, i.is_overdue(today)) for i in items], "status": status})
+    return render(
+        request,
+        "reporting/log_list.html",
+        {"council": council, "items": [(i, i.is_overdue(today)) for i in items], "status": status},
+    )
 
 
 @login_required
@@ -48,7 +67,9 @@ def log_csv(request: HttpRequest, slug: str) -> HttpResponse:
                 values.append(getattr(item, f))
         return values
 
-    return csv_response(filename=f"issues-and-risks-{council.slug}.csv", header=list(CSV_FIELDS), rows=(row(i) for i in _items(council)))
+    return csv_response(
+        filename=f"issues-and-risks-{council.slug}.csv", header=list(CSV_FIELDS), rows=(row(i) for i in _items(council))
+    )
 
 
 @login_required
@@ -64,5 +85,15 @@ def log_item_edit(request: HttpRequest, slug: str, identifier: str | None = None
             item = log_item_update(item=item, actor=request.user, data=data)
         return redirect("reporting:log_item", slug=council.slug, identifier=item.identifier)
     history = item.history.select_related("actor") if item else []
-    return render(request, "reporting/log_item.html", {"council": council, "item": item, "form": form, "history": history,
-                                                        "overdue": bool(item and item.is_overdue())}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "reporting/log_item.html",
+        {
+            "council": council,
+            "item": item,
+            "form": form,
+            "history": history,
+            "overdue": bool(item and item.is_overdue()),
+        },
+        status=400 if form.errors else 200,
+    )

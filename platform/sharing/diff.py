@@ -1,4 +1,5 @@
 """Field-level differences between two JSON documents, for dry runs and library upgrade notices."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,9 @@ def json_diff(before: Any, after: Any, *, path: tuple = ()) -> list[dict]:
             by_id_after = {item["id"]: item for item in after}
             changes = []
             for item_id in [*by_id_before, *[i for i in by_id_after if i not in by_id_before]]:
-                changes += json_diff(by_id_before.get(item_id, MISSING), by_id_after.get(item_id, MISSING), path=(*path, item_id))
+                changes += json_diff(
+                    by_id_before.get(item_id, MISSING), by_id_after.get(item_id, MISSING), path=(*path, item_id)
+                )
             return changes
         if len(before) == len(after):
             changes = []
@@ -36,12 +39,14 @@ def json_diff(before: Any, after: Any, *, path: tuple = ()) -> list[dict]:
     if _same(before, after):
         return []
     change = "added" if before is MISSING else "removed" if after is MISSING else "changed"
-    return [{
-        "path": json_pointer(*path),
-        "change": change,
-        "before": None if before is MISSING else before,
-        "after": None if after is MISSING else after,
-    }]
+    return [
+        {
+            "path": json_pointer(*path),
+            "change": change,
+            "before": None if before is MISSING else before,
+            "after": None if after is MISSING else after,
+        }
+    ]
 
 
 def json_diff_lines(changes: list[dict]) -> list[str]:

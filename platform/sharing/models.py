@@ -1,4 +1,5 @@
 """Partnership sharing: the library of service packages, local bindings, import history, lookup lists."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -22,7 +23,9 @@ class LibraryEntry(models.Model):
     checksum = models.CharField(max_length=64)
     notes = models.TextField(blank=True, help_text="What changed in this version.")
     published_at = models.DateTimeField(auto_now_add=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["partnership", "service_slug", "source_council", "-version"]
@@ -59,7 +62,9 @@ class ServiceImport(models.Model):
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="service_imports")
     service = models.ForeignKey("casework.Service", on_delete=models.CASCADE, related_name="imports")
-    library_entry = models.ForeignKey(LibraryEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports")
+    library_entry = models.ForeignKey(
+        LibraryEntry, on_delete=models.SET_NULL, null=True, blank=True, related_name="imports"
+    )
     source_council_name = models.CharField(max_length=200)
     source_council_slug = models.SlugField()
     source_version = models.PositiveIntegerField(help_text="Library version, or the workflow version of a file export.")
@@ -67,7 +72,9 @@ class ServiceImport(models.Model):
     form = models.ForeignKey("form_definitions.FormDefinition", on_delete=models.PROTECT, related_name="+")
     workflow = models.ForeignKey("workflows.WorkflowDefinition", on_delete=models.PROTECT, related_name="+")
     imported_at = models.DateTimeField(auto_now_add=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
@@ -78,7 +85,11 @@ class ServiceImport(models.Model):
     def clean(self) -> None:
         """An import record names the importing council's own service and definition versions."""
         super().clean()
-        council_links_validate(self, fields=["service", "form", "workflow", "library_entry"], hint=" (or a library version imported into it)")
+        council_links_validate(
+            self,
+            fields=["service", "form", "workflow", "library_entry"],
+            hint=" (or a library version imported into it)",
+        )
 
 
 class LookupList(models.Model):
@@ -129,7 +140,9 @@ class BulkImportJob(models.Model):
     processed_rows = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]

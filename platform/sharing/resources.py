@@ -3,6 +3,7 @@
 Every resource is built for one person and refuses, row by row, a council they may not change, so a
 spreadsheet can never write into another council. Rows name councils by their code (RDC, HBC).
 """
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -14,7 +15,6 @@ from councils.models import Council, Membership, Team, TeamMembership
 from councils.scoping import council_ids_for
 
 from .models import LookupList, LookupRow
-
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,8 +53,12 @@ class CouncilScopedResource(resources.ModelResource):
     def row_council(self, row) -> Council:
         code = str(row.get("council") or "").strip().upper()
         council = Council.objects.filter(code=code).first()
-        if council is None or (self.user is not None and council.pk not in council_ids_for(self.user, self.council_permission)):
-            raise ValidationError({"council": f'"{code}" is not a council you may change ({self.council_permission.replace("_", " ")})'})
+        if council is None or (
+            self.user is not None and council.pk not in council_ids_for(self.user, self.council_permission)
+        ):
+            raise ValidationError(
+                {"council": f'"{code}" is not a council you may change ({self.council_permission.replace("_", " ")})'}
+            )
         row["council"] = council.code
         return council
 
@@ -79,7 +83,9 @@ class MembershipResource(CouncilScopedResource):
     """Users and roles: a row per (person, council, role); unknown people are created without a password."""
 
     council = fields.Field(attribute="council", column_name="council", widget=widgets.ForeignKeyWidget(Council, "code"))
-    user = fields.Field(attribute="user", column_name="username", widget=widgets.ForeignKeyWidget(get_user_model(), "username"))
+    user = fields.Field(
+        attribute="user", column_name="username", widget=widgets.ForeignKeyWidget(get_user_model(), "username")
+    )
     teams = fields.Field(column_name="teams", readonly=True)
 
     class Meta:
@@ -91,9 +97,14 @@ class MembershipResource(CouncilScopedResource):
     def before_import_row(self, row, **kwargs):
         council = self.row_council(row)
         if row.get("role") not in Membership.Role.values:
-            raise ValidationError({"role": f'unknown role "{row.get("role")}" (roles: {", ".join(Membership.Role.values)})'})
+            raise ValidationError(
+                {"role": f'unknown role "{row.get("role")}" (roles: {", ".join(Membership.Role.values)})'}
+            )
         team_slugs = [s.strip() for s in str(row.get("teams") or "").split(";") if s.strip()]
-        missing = sorted(set(team_slugs) - set(Team.objects.filter(council=council, slug__in=team_slugs).values_list("slug", flat=True)))
+        missing = sorted(
+            set(team_slugs)
+            - set(Team.objects.filter(council=council, slug__in=team_slugs).values_list("slug", flat=True))
+        )
         if missing:
             raise ValidationError({"teams": f"{council.name} has no team {', '.join(missing)}"})
         username = str(row.get("username") or "").strip()
@@ -102,7 +113,11 @@ class MembershipResource(CouncilScopedResource):
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"email": row.get("email") or "", "first_name": row.get("first_name") or "", "last_name": row.get("last_name") or ""},
+            defaults={
+                "email": row.get("email") or "",
+                "first_name": row.get("first_name") or "",
+                "last_name": row.get("last_name") or "",
+            },
         )
         if created:
             user.set_unusable_password()  # they set one through the password reset email
@@ -111,10 +126,16 @@ class MembershipResource(CouncilScopedResource):
     def after_save_instance(self, instance, row, **kwargs):
         for slug in [s.strip() for s in str(row.get("teams") or "").split(";") if s.strip()]:
             team = Team.objects.get(council=instance.council, slug=slug)
-            TeamMembership.objects.update_or_create(team=team, user=instance.user, defaults={"is_leader": instance.role == Membership.Role.TEAM_LEADER})
+            TeamMembership.objects.update_or_create(
+                team=team, user=instance.user, defaults={"is_leader": instance.role == Membership.Role.TEAM_LEADER}
+            )
 
     def dehydrate_teams(self, membership: Membership) -> str:
-        return ";".join(membership.user.team_memberships.filter(team__council=membership.council).values_list("team__slug", flat=True))
+        return ";".join(
+            membership.user.team_memberships.filter(team__council=membership.council).values_list(
+                "team__slug", flat=True
+            )
+        )
 
 
 class ServiceSlaResource(CouncilScopedResource):
@@ -145,7 +166,9 @@ class LookupRowResource(CouncilScopedResource):
 
     council_permission = "design_services"
     council_lookup = "lookup_list__council"
-    lookup_list = fields.Field(attribute="lookup_list", column_name="list_id", widget=widgets.ForeignKeyWidget(LookupList))
+    lookup_list = fields.Field(
+        attribute="lookup_list", column_name="list_id", widget=widgets.ForeignKeyWidget(LookupList)
+    )
     council = fields.Field(column_name="council", readonly=True)
     list = fields.Field(column_name="list", readonly=True)
 
@@ -167,7 +190,9 @@ class LookupRowResource(CouncilScopedResource):
             raise ValidationError({"list": "name the lookup list, e.g. waste-rounds"})
         if not str(row.get("key") or "").strip():
             raise ValidationError({"key": "required"})
-        lookup_list, _ = LookupList.objects.get_or_create(council=council, slug=slug, defaults={"name": slug.replace("-", " ").capitalize()})
+        lookup_list, _ = LookupList.objects.get_or_create(
+            council=council, slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
+        )
         row["list_id"] = lookup_list.pk
 
     def dehydrate_council(self, row: LookupRow) -> str:

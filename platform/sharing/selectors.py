@@ -1,4 +1,5 @@
 """Reading the library and bindings for officers and designers, through the scoping layer."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser

@@ -1,4 +1,5 @@
 """Officer pages of the partnership library: what is shared, by whom, what is newer. Thin views."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -9,7 +10,6 @@ from django.shortcuts import redirect, render
 from casework.exceptions import CaseworkError
 from casework.selectors import officer_case_get
 from casework.services.referral import case_refer
-
 from councils.models import Council
 from councils.scoping import council_ids_for
 
@@ -47,7 +47,12 @@ def entry_download(request: HttpRequest, pk: int) -> HttpResponse:
 def case_refer_view(request: HttpRequest, reference: str) -> HttpResponse:
     """Refer a case to another council of the same partnership (a 404 for cases the officer cannot see)."""
     case = officer_case_get(request.user, reference)
-    councils = Council.objects.filter(partnerships__councils=case.council).exclude(pk=case.council_id).distinct().order_by("name")
+    councils = (
+        Council.objects.filter(partnerships__councils=case.council)
+        .exclude(pk=case.council_id)
+        .distinct()
+        .order_by("name")
+    )
     error = ""
     if request.method == "POST":
         to_council = councils.filter(pk=request.POST.get("council") or 0).first()
@@ -55,10 +60,16 @@ def case_refer_view(request: HttpRequest, reference: str) -> HttpResponse:
             error = "Choose the council to refer the case to"
         else:
             try:
-                new_case = case_refer(case, to_council=to_council, actor=request.user, reason=request.POST.get("reason", ""))
+                new_case = case_refer(
+                    case, to_council=to_council, actor=request.user, reason=request.POST.get("reason", "")
+                )
             except CaseworkError as exc:
                 error = str(exc)
             else:
-                messages.success(request, f"{case.reference} was referred to {to_council.name} as {new_case.reference}.")
+                messages.success(
+                    request, f"{case.reference} was referred to {to_council.name} as {new_case.reference}."
+                )
                 return redirect("casework:case", reference=case.reference)
-    return render(request, "sharing/refer.html", {"case": case, "councils": councils, "error": error, "posted": request.POST})
+    return render(
+        request, "sharing/refer.html", {"case": case, "councils": councils, "error": error, "posted": request.POST}
+    )

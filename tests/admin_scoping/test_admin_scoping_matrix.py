@@ -5,6 +5,7 @@ Nothing here is hand-picked: admins, fields and filters come from `admin.site._r
 changelists it builds. Whether a row is "another council's" is decided by `owner_councils` below, which walks
 the row's own foreign keys and is independent of the code under test (`councils.ownership`).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -31,7 +32,8 @@ def owner_councils(obj, depth: int = 3) -> set[int]:
         return {obj.pk}
     if isinstance(obj, get_user_model()):
         return set(Membership.objects.filter(user=obj).values_list("council_id", flat=True)) | set(
-            TeamMembership.objects.filter(user=obj).values_list("team__council_id", flat=True))
+            TeamMembership.objects.filter(user=obj).values_list("team__council_id", flat=True)
+        )
     if isinstance(obj, Partnership):
         return set(obj.councils.values_list("pk", flat=True))
     owners: set[int] = set()
@@ -122,7 +124,9 @@ def _forge(tenancy, path, form, name, foreign, context) -> None:
     data = {**_post_data(form), **_inline_management(context)}
     data[form[name].html_name] = [foreign.pk] if isinstance(form.fields[name], ModelMultipleChoiceField) else foreign.pk
     response = tenancy.client.post(path, data)
-    assert response.status_code == 200, f"forged POST of {name}={foreign!r} to {path} was not refused ({response.status_code})"
+    assert response.status_code == 200, (
+        f"forged POST of {name}={foreign!r} to {path} was not refused ({response.status_code})"
+    )
     errors = _page_form(response.context).errors
     assert name in errors, f"forged POST of {name}={foreign!r} to {path}: no error on {name} ({errors})"
 
@@ -134,13 +138,21 @@ def test_no_admin_page_offers_or_accepts_another_councils_objects(two_council_wo
     reachable = []
     for model, model_admin in _admins():
         opts = model._meta
-        own_row = model_admin.get_queryset(request).filter(pk__in=[o.pk for o in model._default_manager.all() if not tenancy.is_foreign(o)]).first()
+        own_row = (
+            model_admin.get_queryset(request)
+            .filter(pk__in=[o.pk for o in model._default_manager.all() if not tenancy.is_foreign(o)])
+            .first()
+        )
         changelist = tenancy.client.get(_url(opts, "changelist"))
         if changelist.status_code in REFUSED:
             assert tenancy.client.get(_url(opts, "add")).status_code in REFUSED, f"{opts.label} add page reachable"
             if own_row is not None:
-                assert tenancy.client.get(_url(opts, "change", own_row.pk)).status_code in REFUSED + (404,), f"{opts.label} change reachable"
-            assert isinstance(model_admin, CouncilRelationsMixin) or not model_admin.has_module_permission(request), opts.label
+                assert tenancy.client.get(_url(opts, "change", own_row.pk)).status_code in REFUSED + (404,), (
+                    f"{opts.label} change reachable"
+                )
+            assert isinstance(model_admin, CouncilRelationsMixin) or not model_admin.has_module_permission(request), (
+                opts.label
+            )
             continue
         assert changelist.status_code == 200, f"{opts.label} changelist: {changelist.status_code}"
         reachable.append(opts.label)
@@ -150,7 +162,11 @@ def test_no_admin_page_offers_or_accepts_another_councils_objects(two_council_wo
                 related = spec.field.related_model
                 tenancy.checked.append(f"{opts.label} filter {spec.field_path}")
                 tenancy.foreign_row(related)
-                listed = [o for o in related._default_manager.filter(pk__in=[pk for pk, _ in spec.lookup_choices]) if tenancy.is_foreign(o)]
+                listed = [
+                    o
+                    for o in related._default_manager.filter(pk__in=[pk for pk, _ in spec.lookup_choices])
+                    if tenancy.is_foreign(o)
+                ]
                 assert not listed, f"{opts.label} filter {spec.field_path} names another council's {listed}"
 
         pages = []
@@ -164,7 +180,9 @@ def test_no_admin_page_offers_or_accepts_another_councils_objects(two_council_wo
             form = _page_form(page.context)
             names = tenancy.assert_fields_scoped(f"{opts.label} {view}", form.fields)
             for inline in page.context.get("inline_admin_formsets", []):
-                tenancy.assert_fields_scoped(f"{opts.label} {view} inline {inline.opts.model._meta.label}", inline.formset.form.base_fields)
+                tenancy.assert_fields_scoped(
+                    f"{opts.label} {view} inline {inline.opts.model._meta.label}", inline.formset.form.base_fields
+                )
             if row is not None and not model_admin.has_change_permission(request, row):
                 continue
             for name in names:
@@ -183,16 +201,24 @@ def test_no_admin_page_offers_or_accepts_another_councils_objects(two_council_wo
                         assert getattr(fresh, field.attname) != foreign.pk, f"{path}: {name} saved as {foreign!r}"
 
         for field_name in model_admin.get_autocomplete_fields(request):
-            response = tenancy.client.get(reverse("admin:autocomplete"), {
-                "term": "", "app_label": opts.app_label, "model_name": opts.model_name, "field_name": field_name})
+            response = tenancy.client.get(
+                reverse("admin:autocomplete"),
+                {"term": "", "app_label": opts.app_label, "model_name": opts.model_name, "field_name": field_name},
+            )
             if response.status_code == 200:
                 related = opts.get_field(field_name).related_model
                 pks = [r["id"] for r in response.json()["results"]]
-                assert not [o for o in related._default_manager.filter(pk__in=pks) if tenancy.is_foreign(o)], f"{opts.label} autocomplete {field_name}"
+                assert not [o for o in related._default_manager.filter(pk__in=pks) if tenancy.is_foreign(o)], (
+                    f"{opts.label} autocomplete {field_name}"
+                )
 
     assert {"casework.Service", "connectors.Delivery", "sharing.LibraryEntry"} <= set(reachable), reachable
     # (A filter left with one choice is not shown at all, so only filters on the page are in `checked`.)
-    assert {"casework.Service add.form", "casework.Service add.workflow", "connectors.Delivery filter connector"} <= set(tenancy.checked), tenancy.checked
+    assert {
+        "casework.Service add.form",
+        "casework.Service add.workflow",
+        "connectors.Delivery filter connector",
+    } <= set(tenancy.checked), tenancy.checked
     assert not tenancy.vacuous, f"the world holds no row of another council for: {sorted(tenancy.vacuous)}"
 
 
@@ -213,7 +239,9 @@ def test_every_scoped_admin_form_and_inline_is_scoped_even_where_the_user_cannot
             for inline_class in model_admin.get_inlines(request, obj):
                 inline = inline_class(model, admin.site)
                 formset_class = inline.get_formset(request, obj)
-                names = tenancy.assert_fields_scoped(f"{where} inline {inline.model._meta.label}", formset_class.form.base_fields)
+                names = tenancy.assert_fields_scoped(
+                    f"{where} inline {inline.model._meta.label}", formset_class.form.base_fields
+                )
                 for name in [n for n in names if n != formset_class.fk.name]:  # the parent key is the instance's own
                     foreign = tenancy.foreign_row(formset_class.form.base_fields[name].queryset.model)
                     if foreign is None:

@@ -1,4 +1,5 @@
 """Hostile JSON bodies sent to the API get a 400/413 naming the limit, never a 500 (the CSRF check parses them)."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,7 +20,11 @@ def browser_session(demo):
 @pytest.mark.parametrize(
     ("body", "status", "message"),
     [
-        ("[" * 100_000, 400, "The request body is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column 65"),
+        (
+            "[" * 100_000,
+            400,
+            "The request body is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column 65",
+        ),
         ('{"a":' * 65 + "1" + "}" * 65, 400, "nested deeper than the limit of 64 levels (JSON_MAX_DEPTH)"),
         ("1" * 5000, 400, "The request body is not valid JSON: a number is longer than the limit of 4300 digits"),
         ('{"a": NaN}', 400, "NaN is not a JSON number"),
@@ -43,4 +48,6 @@ def test_a_body_over_json_max_bytes_is_a_413(browser_session, settings):
 
 def test_json_at_the_depth_limit_reaches_the_view(browser_session):
     response = browser_session.post("/api/cases/", data="[" * 64 + "]" * 64, content_type="application/json")
-    assert response.status_code == 403 and "CSRF" in response.json()["detail"]  # parsed; then the (bad) token is refused
+    assert (
+        response.status_code == 403 and "CSRF" in response.json()["detail"]
+    )  # parsed; then the (bad) token is refused

@@ -1,4 +1,5 @@
 """API lists are cursor pages: every case exactly once, a capped page size, and 403/404 in the OpenAPI schema."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -42,7 +43,11 @@ def test_paging_through_more_cases_than_a_page_returns_each_once(demo, officer, 
     references = [row["reference"] for row in rows]
     assert sorted(references) == sorted(c.reference for c in cases)
     assert len(references) == len(set(references)) == 8 and pages == 3
-    expected = list(Case.objects.filter(pk__in=[c.pk for c in cases]).order_by("-submitted_at", "-pk").values_list("reference", flat=True))
+    expected = list(
+        Case.objects.filter(pk__in=[c.pk for c in cases])
+        .order_by("-submitted_at", "-pk")
+        .values_list("reference", flat=True)
+    )
     assert references == expected  # newest first, ties by newest row
 
 

@@ -1,5 +1,6 @@
 """`python -m benchmarks` (what `make bench` runs) runs every benchmark to the end with tiny sizes on the
 current database kind, prints each section's figures, and leaves no database behind."""
+
 from __future__ import annotations
 
 import os
@@ -13,23 +14,53 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = {
-    "WORKFLOW_BENCH_STEPS": "12", "WORKFLOW_BENCH_REPEAT": "2", "WORKFLOW_BENCH_WAITING": "40", "WORKFLOW_BENCH_DUE": "4",
-    "SUBMISSIONS_BENCH_COUNT": "6", "ENGINE_BENCH_RUNS": "2",
-    "PORTAL_BENCH_SUBMISSIONS": "6", "PORTAL_BENCH_ALONE": "2", "PORTAL_BENCH_CLIENTS": "2", "PORTAL_BENCH_WORKERS": "1",
-    "BENCH_REPORTING_CASES": "60", "BENCH_REPORTING_REPEAT": "2", "OFFICER_BENCH_CASES": "60", "OFFICER_BENCH_REQUESTS": "4",
-    "CONNECTOR_BENCH_COUNT": "8", "CONNECTOR_BENCH_BACKLOG": "8", "CONNECTOR_BENCH_CASES": "4",
+    "WORKFLOW_BENCH_STEPS": "12",
+    "WORKFLOW_BENCH_REPEAT": "2",
+    "WORKFLOW_BENCH_WAITING": "40",
+    "WORKFLOW_BENCH_DUE": "4",
+    "SUBMISSIONS_BENCH_COUNT": "6",
+    "ENGINE_BENCH_RUNS": "2",
+    "PORTAL_BENCH_SUBMISSIONS": "6",
+    "PORTAL_BENCH_ALONE": "2",
+    "PORTAL_BENCH_CLIENTS": "2",
+    "PORTAL_BENCH_WORKERS": "1",
+    "BENCH_REPORTING_CASES": "60",
+    "BENCH_REPORTING_REPEAT": "2",
+    "OFFICER_BENCH_CASES": "60",
+    "OFFICER_BENCH_REQUESTS": "4",
+    "CONNECTOR_BENCH_COUNT": "8",
+    "CONNECTOR_BENCH_BACKLOG": "8",
+    "CONNECTOR_BENCH_CASES": "4",
 }
 FIGURES = {  # section → the figures it must print (a label, then a number)
     "workflow-pipeline": ["validate+lint+compile"],
     "timer-sweep": ["waiting cases created", "due timers fired", "empty sweep"],
     "submissions": [
-        "raw viewflow starts", "case submissions (case_submit", "case_submit / raw viewflow",
-        "SQL statements per start, raw viewflow", "SQL statements per submission, case_submit",
-        "CPU per start, raw viewflow: Python", "CPU per start, case_submit: Python",
+        "raw viewflow starts",
+        "case submissions (case_submit",
+        "case_submit / raw viewflow",
+        "SQL statements per start, raw viewflow",
+        "SQL statements per submission, case_submit",
+        "CPU per start, raw viewflow: Python",
+        "CPU per start, case_submit: Python",
     ],
-    "engine": ["process start + 3 tasks + decision, hand-written", "process start + 3 tasks + decision, compiled", "engine overhead ratio"],
-    "portal": ["resident submissions over HTTP", "submission latency p95", "CPU per submission: PostgreSQL", "CPU per submission, all three"],
-    "reporting": ["seeding cases", "dashboard p95, 6 months, by service (1 council)", "dashboard p95, 6 months, by officer (3 councils)", "scorecard page p95"],
+    "engine": [
+        "process start + 3 tasks + decision, hand-written",
+        "process start + 3 tasks + decision, compiled",
+        "engine overhead ratio",
+    ],
+    "portal": [
+        "resident submissions over HTTP",
+        "submission latency p95",
+        "CPU per submission: PostgreSQL",
+        "CPU per submission, all three",
+    ],
+    "reporting": [
+        "seeding cases",
+        "dashboard p95, 6 months, by service (1 council)",
+        "dashboard p95, 6 months, by officer (3 councils)",
+        "scorecard page p95",
+    ],
     "officer": ["seed_cases", "inbox p95", "case page p95", "search p95"],
     "connectors": ["deliveries/s, 1 worker", "deliveries/s, 4 workers", "backlog of 8 drained"],
 }
@@ -59,14 +90,24 @@ def _figure(lines: list[str], label: str) -> tuple[float, str]:
 def _databases_left(pid: int) -> list[str]:
     """PostgreSQL databases the benchmark run with this process id created and did not drop."""
     with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT datname FROM pg_database WHERE datname = %s OR datname LIKE %s", [f"bench_councilflow_{pid}", f"bench_councilflow_{pid}\\_%"])
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE datname = %s OR datname LIKE %s",
+            [f"bench_councilflow_{pid}", f"bench_councilflow_{pid}\\_%"],
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
 @pytest.mark.slow
 def test_bench_command_runs_every_benchmark_and_prints_their_figures(tmp_path, django_db_blocker):
     env = {**os.environ, **TINY, "COUNCILFLOW_VAR_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "benchmarks"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         stdout, stderr = process.communicate(timeout=600)
     finally:

@@ -3,6 +3,7 @@
 Django keeps only the last 9,000 queries (`connection.queries_log`); seeding a million cases fills it, and
 a capture then counted "max 0 queries/page". The benchmark empties the log before each page.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Fixtures for connector tests: a real back-office HTTP server on 127.0.0.1, connectors, cases."""
+
 from __future__ import annotations
 
 import json
@@ -119,13 +120,22 @@ def rest_connector(demo, back_office):
             "url": back_office.url,
             "timeout": 2,
             "auth": {"type": "bearer"},
-            "request_mapping": {"ref": "{{ case.reference }}", "postcode": "{{ case.answers.postcode }}", "kind": "missed-bin"},
+            "request_mapping": {
+                "ref": "{{ case.reference }}",
+                "postcode": "{{ case.answers.postcode }}",
+                "kind": "missed-bin",
+            },
             "response_mapping": {"backoffice_reference": "{{ body.reference }}"},
         }
         base.update(config)
         return Connector.objects.create(
-            council=demo.council(council), name="Riverside CRM", slug=slug, kind="rest", config=base,
-            secrets={"token": "s3cret-token"}, max_attempts=max_attempts,
+            council=demo.council(council),
+            name="Riverside CRM",
+            slug=slug,
+            kind="rest",
+            config=base,
+            secrets={"token": "s3cret-token"},
+            max_attempts=max_attempts,
         )
 
     return make

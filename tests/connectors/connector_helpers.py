@@ -1,4 +1,5 @@
 """Helpers shared by the connector tests (a module, not fixtures: they take arguments)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -27,6 +28,8 @@ def signed_post(client, url: str, document, *, key: str, timestamp: int | None =
     if signature is None:
         signature = "sha256=" + hmac.new(key.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
     return client.post(
-        url, data=body, content_type="application/json",
+        url,
+        data=body,
+        content_type="application/json",
         headers={"X-Councilflow-Timestamp": stamp, "X-Councilflow-Signature": signature},
     )

@@ -1,4 +1,5 @@
 """Scale-out: with CELERY_BROKER_URL set, run_worker's pass hands deliveries to a real Celery worker via Redis."""
+
 from __future__ import annotations
 
 import signal
@@ -38,19 +39,41 @@ def celery_broker(settings):
 
 
 @pytest.mark.slow
-def test_celery_worker_sends_deliveries_handed_over_by_the_dispatcher(subprocess_env, celery_broker, demo, back_office, rest_connector, submit_missed_bin, tmp_path):
+def test_celery_worker_sends_deliveries_handed_over_by_the_dispatcher(
+    subprocess_env, celery_broker, demo, back_office, rest_connector, submit_missed_bin, tmp_path
+):
     rest_connector()
     cases = [submit_missed_bin(demo.service("riverside", "missed-bin")) for _ in range(3)]
     deliveries = [connector_call_enqueue(case, slot="crm", step_id="s", reply_task_id=None) for case in cases]
     env = {**subprocess_env, "CELERY_BROKER_URL": REDIS_URL, "CELERY_TASK_DEFAULT_QUEUE": celery_broker}
     log = tmp_path / "celery.log"
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "connectors.celery_app", "worker", "--pool=solo", "-Q", celery_broker, "--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"],
-        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "connectors.celery_app",
+            "worker",
+            "--pool=solo",
+            "-Q",
+            celery_broker,
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
     )
     try:
         handed = deliveries_send_due()  # claimed here (connector calls + confirmation emails), handed to Celery
-        assert handed == Delivery.objects.count() and set(Delivery.objects.values_list("status", flat=True)) == {"sending"}
+        assert handed == Delivery.objects.count() and set(Delivery.objects.values_list("status", flat=True)) == {
+            "sending"
+        }
         back_office.wait_for(3, timeout=40)
         deadline = time.monotonic() + 20
         while Delivery.objects.filter(kind="connector").exclude(status="sent").exists() and time.monotonic() < deadline:

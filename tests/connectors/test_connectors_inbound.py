@@ -1,12 +1,13 @@
 """Inbound webhooks: a signed reply advances a waiting case once; every bad request changes nothing."""
+
 from __future__ import annotations
 
 import time
 
 import pytest
-from connector_helpers import drain, signed_post
 
 from casework.models import CaseEvent, CaseTask
+from connector_helpers import drain, signed_post
 from connectors.models import Delivery, InboundEvent
 
 KEY = "inbound-signing-key"
@@ -16,8 +17,21 @@ SEND_AND_WAIT = {
     "start": "ask_crm",
     "connectors": [{"slot": "crm", "type": "rest"}],
     "steps": [
-        {"id": "ask_crm", "type": "wait_for_reply", "connector": "crm", "timeout": {"after": {"hours": 48}, "next": "chase"}, "next": "done"},
-        {"id": "chase", "type": "task", "title": "Chase", "assign": {"team": "waste"}, "outcomes": [{"id": "ok", "label": "Ok"}], "next": "done"},
+        {
+            "id": "ask_crm",
+            "type": "wait_for_reply",
+            "connector": "crm",
+            "timeout": {"after": {"hours": 48}, "next": "chase"},
+            "next": "done",
+        },
+        {
+            "id": "chase",
+            "type": "task",
+            "title": "Chase",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "Ok"}],
+            "next": "done",
+        },
         {"id": "done", "type": "end", "outcome": "resolved"},
     ],
 }
@@ -39,13 +53,24 @@ def waiting_case(demo, back_office, rest_connector, publish_workflow, submit_mis
 
 def _snapshot(case):
     case.refresh_from_db()
-    return (case.case_status, case.version, dict(case.task_answers), CaseEvent.objects.filter(case=case).count(), InboundEvent.objects.count())
+    return (
+        case.case_status,
+        case.version,
+        dict(case.task_answers),
+        CaseEvent.objects.filter(case=case).count(),
+        InboundEvent.objects.count(),
+    )
 
 
 def test_signed_reply_advances_the_waiting_case_and_a_replay_has_no_second_effect(client, waiting_case):
     delivery = Delivery.objects.get(case=waiting_case, purpose="ask_crm")
     assert delivery.status == "sent"
-    event = {"event_id": "evt-1", "case_reference": waiting_case.reference, "delivery_key": str(delivery.idempotency_key), "data": {"crm_id": "C-77"}}
+    event = {
+        "event_id": "evt-1",
+        "case_reference": waiting_case.reference,
+        "delivery_key": str(delivery.idempotency_key),
+        "data": {"crm_id": "C-77"},
+    }
 
     response = signed_post(client, URL, event, key=KEY)
 
@@ -54,7 +79,10 @@ def test_signed_reply_advances_the_waiting_case_and_a_replay_has_no_second_effec
     waiting_case.refresh_from_db()
     assert waiting_case.case_status == "resolved"
     assert waiting_case.task_answers["_connectors"]["crm"] == {"crm_id": "C-77"}
-    assert CaseEvent.objects.filter(case=waiting_case, kind="connector_acknowledged", detail__event_id="evt-1").count() == 1
+    assert (
+        CaseEvent.objects.filter(case=waiting_case, kind="connector_acknowledged", detail__event_id="evt-1").count()
+        == 1
+    )
 
     before = _snapshot(waiting_case)
     replay = signed_post(client, URL, event, key=KEY)
@@ -63,7 +91,9 @@ def test_signed_reply_advances_the_waiting_case_and_a_replay_has_no_second_effec
 
 
 def test_reply_without_delivery_key_finds_the_waiting_delivery(client, waiting_case):
-    response = signed_post(client, URL, {"event_id": "e2", "case_reference": waiting_case.reference, "data": {"crm_id": "X"}}, key=KEY)
+    response = signed_post(
+        client, URL, {"event_id": "e2", "case_reference": waiting_case.reference, "data": {"crm_id": "X"}}, key=KEY
+    )
     assert response.status_code == 200 and response.json()["resumed"] is True
     assert not CaseTask.objects.filter(case=waiting_case, is_open=True).exists()
 
@@ -130,7 +160,10 @@ def _nested(levels: int) -> dict:
     [
         (b"[" * 100_000, "Body is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column 65"),
         ("deep-data", "Body is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column"),
-        (b'{"event_id": ' + b"9" * 5000 + b"}", "Body is not valid JSON: a number is longer than the limit of 4300 digits"),
+        (
+            b'{"event_id": ' + b"9" * 5000 + b"}",
+            "Body is not valid JSON: a number is longer than the limit of 4300 digits",
+        ),
     ],
     ids=["brackets", "deep-data", "long-number"],
 )

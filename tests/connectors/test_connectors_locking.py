@@ -1,4 +1,5 @@
 """PostgreSQL: workers claim with SKIP LOCKED, so a row being claimed elsewhere is skipped, not waited for."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Connectors call public addresses only (unless allow-listed), and secrets never follow a changed host."""
+
 from __future__ import annotations
 
 import json
@@ -61,22 +62,33 @@ def other_host():
 
 
 def _admin_form(connector_council_id: int, config: dict, **secrets) -> dict:
-    form = {"council": connector_council_id, "name": "CRM", "slug": "crm", "kind": "rest", "config": json.dumps(config), "is_active": "on", "max_attempts": 5}
+    form = {
+        "council": connector_council_id,
+        "name": "CRM",
+        "slug": "crm",
+        "kind": "rest",
+        "config": json.dumps(config),
+        "is_active": "on",
+        "max_attempts": 5,
+    }
     return {**form, **{f"secret_{name}": value for name, value in secrets.items()}}
 
 
-@pytest.mark.parametrize(("url", "reason"), [
-    ("http://127.0.0.1:8080/cases", "127.0.0.1 is a loopback address"),
-    ("http://localhost:8080/cases", "localhost resolves to"),
-    ("http://169.254.169.254/latest/meta-data/", "link-local (cloud metadata)"),
-    ("http://10.1.2.3/cases", "private address"),
-    ("http://[::1]:8080/cases", "::1 is a loopback address"),
-    ("http://[::ffff:127.0.0.1]/cases", "is a loopback address"),
-    ("http://[fe80::1]/cases", "link-local"),
-    ("http://224.0.0.1/cases", "multicast address"),
-    ("http://0.0.0.0/cases", "unspecified address"),
-    ("http://240.0.0.1/cases", "reserved address"),
-])
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://127.0.0.1:8080/cases", "127.0.0.1 is a loopback address"),
+        ("http://localhost:8080/cases", "localhost resolves to"),
+        ("http://169.254.169.254/latest/meta-data/", "link-local (cloud metadata)"),
+        ("http://10.1.2.3/cases", "private address"),
+        ("http://[::1]:8080/cases", "::1 is a loopback address"),
+        ("http://[::ffff:127.0.0.1]/cases", "is a loopback address"),
+        ("http://[fe80::1]/cases", "link-local"),
+        ("http://224.0.0.1/cases", "multicast address"),
+        ("http://0.0.0.0/cases", "unspecified address"),
+        ("http://240.0.0.1/cases", "reserved address"),
+    ],
+)
 def test_a_non_public_url_is_refused_at_save_in_the_admin(demo, client, settings, url, reason):
     settings.CONNECTOR_ALLOWED_HOSTS = []
     client.force_login(demo.user("riverside-designer"))
@@ -88,7 +100,13 @@ def test_a_non_public_url_is_refused_at_save_in_the_admin(demo, client, settings
 
 
 def test_a_notify_base_url_is_guarded_too_and_the_allow_list_lets_a_host_through(demo, settings):
-    connector = Connector(council=demo.council("riverside"), name="Notify", slug="notify", kind="notify", config={"template_id": "t", "base_url": "http://127.0.0.1:6011"})
+    connector = Connector(
+        council=demo.council("riverside"),
+        name="Notify",
+        slug="notify",
+        kind="notify",
+        config={"template_id": "t", "base_url": "http://127.0.0.1:6011"},
+    )
     settings.CONNECTOR_ALLOWED_HOSTS = []
     with pytest.raises(ValidationError, match="127.0.0.1 is a loopback address"):
         connector.full_clean()
@@ -96,14 +114,18 @@ def test_a_notify_base_url_is_guarded_too_and_the_allow_list_lets_a_host_through
     connector.full_clean()
 
 
-def test_a_loopback_url_is_refused_at_send_and_the_server_receives_nothing(back_office, rest_connector, riverside_case, settings):
+def test_a_loopback_url_is_refused_at_send_and_the_server_receives_nothing(
+    back_office, rest_connector, riverside_case, settings
+):
     rest_connector()  # saved while 127.0.0.1 was allowed; the allow-list is then emptied
     settings.CONNECTOR_ALLOWED_HOSTS = []
     delivery = connector_call_enqueue(riverside_case, slot="crm", step_id="s", reply_task_id=None)
     drain()
     delivery.refresh_from_db()
     assert delivery.status == Delivery.Status.DEAD and delivery.attempts == 1
-    assert delivery.last_error.startswith(f"DeliveryRejected: Not sent: {back_office.url}: 127.0.0.1 is a loopback address")
+    assert delivery.last_error.startswith(
+        f"DeliveryRejected: Not sent: {back_office.url}: 127.0.0.1 is a loopback address"
+    )
     assert back_office.requests == []
 
     settings.CONNECTOR_ALLOWED_HOSTS = ["127.0.0.1"]  # with the allow-list the same connector works
@@ -119,7 +141,11 @@ def test_a_hostname_resolving_to_loopback_is_refused_at_send(back_office, rest_c
     delivery = connector_call_enqueue(riverside_case, slot="crm", step_id="s", reply_task_id=None)
     drain()
     delivery.refresh_from_db()
-    assert delivery.status == Delivery.Status.DEAD and "localhost resolves to" in delivery.last_error and "loopback" in delivery.last_error
+    assert (
+        delivery.status == Delivery.Status.DEAD
+        and "localhost resolves to" in delivery.last_error
+        and "loopback" in delivery.last_error
+    )
     assert back_office.requests == []
 
 
@@ -148,7 +174,11 @@ def test_redirects_are_never_followed(other_host, settings):
 
 def test_changing_the_host_in_the_admin_asks_for_the_token_again(demo, client, back_office, other_host):
     connector = Connector.objects.create(
-        council=demo.council("riverside"), name="CRM", slug="crm", kind="rest", config={"url": back_office.url, "auth": {"type": "bearer"}},
+        council=demo.council("riverside"),
+        name="CRM",
+        slug="crm",
+        kind="rest",
+        config={"url": back_office.url, "auth": {"type": "bearer"}},
         secrets={"token": "s3cret-token", "inbound_signing_key": "inbound-key"},
     )
     moved = {"url": f"http://127.0.0.1:{other_host.port}/cases", "auth": {"type": "bearer"}}
@@ -157,23 +187,33 @@ def test_changing_the_host_in_the_admin_asks_for_the_token_again(demo, client, b
 
     blank = client.post(page, _admin_form(connector.council_id, moved))
     text = blank.content.decode()
-    assert blank.status_code == 200 and "Enter it again: the connector&#x27;s host, port, scheme or type changed" in text
+    assert (
+        blank.status_code == 200 and "Enter it again: the connector&#x27;s host, port, scheme or type changed" in text
+    )
     assert "enter token, inbound signing key again" in text
     connector.refresh_from_db()
-    assert connector.config["url"] == back_office.url and connector.secrets["token"] == "s3cret-token"  # nothing half-saved
+    assert (
+        connector.config["url"] == back_office.url and connector.secrets["token"] == "s3cret-token"
+    )  # nothing half-saved
 
-    saved = client.post(page, _admin_form(connector.council_id, moved, token="new-token", inbound_signing_key="new-inbound"))
+    saved = client.post(
+        page, _admin_form(connector.council_id, moved, token="new-token", inbound_signing_key="new-inbound")
+    )
     assert saved.status_code == 302
     connector.refresh_from_db()
     assert connector.secrets == {"token": "new-token", "inbound_signing_key": "new-inbound"}
 
-    kept = client.post(page, _admin_form(connector.council_id, {**moved, "url": moved["url"] + "/v2"}))  # same host: blank keeps
+    kept = client.post(
+        page, _admin_form(connector.council_id, {**moved, "url": moved["url"] + "/v2"})
+    )  # same host: blank keeps
     assert kept.status_code == 302
     connector.refresh_from_db()
     assert connector.secrets["token"] == "new-token"
 
 
-def test_a_host_changed_from_the_shell_drops_the_secrets_and_the_new_host_sees_no_token(demo, back_office, other_host, rest_connector, riverside_case):
+def test_a_host_changed_from_the_shell_drops_the_secrets_and_the_new_host_sees_no_token(
+    demo, back_office, other_host, rest_connector, riverside_case
+):
     connector = rest_connector()
     connector.config = {**connector.config, "url": f"http://127.0.0.1:{other_host.port}/cases"}
     with pytest.raises(ValidationError, match="enter token again"):
@@ -191,11 +231,16 @@ def test_a_host_changed_from_the_shell_drops_the_secrets_and_the_new_host_sees_n
 
 def test_secrets_moved_behind_the_models_back_are_not_sent(back_office, other_host, rest_connector, riverside_case):
     connector = rest_connector()
-    Connector.objects.filter(pk=connector.pk).update(config={**connector.config, "url": f"http://127.0.0.1:{other_host.port}/cases"})
+    Connector.objects.filter(pk=connector.pk).update(
+        config={**connector.config, "url": f"http://127.0.0.1:{other_host.port}/cases"}
+    )
     delivery = connector_call_enqueue(riverside_case, slot="crm", step_id="s", reply_task_id=None)
     drain()
     delivery.refresh_from_db()
-    assert delivery.status == Delivery.Status.DEAD and "secrets were entered for rest|http://127.0.0.1:" in delivery.last_error
+    assert (
+        delivery.status == Delivery.Status.DEAD
+        and "secrets were entered for rest|http://127.0.0.1:" in delivery.last_error
+    )
     assert other_host.requests == []
 
 
@@ -209,7 +254,10 @@ def test_changing_the_type_drops_the_secrets(demo, rest_connector):
 
 def _notify(demo, base_url: str) -> Connector:
     return Connector.objects.create(
-        council=demo.council("riverside"), name="Notify", slug="notify", kind="notify",
+        council=demo.council("riverside"),
+        name="Notify",
+        slug="notify",
+        kind="notify",
         config={"template_id": "t", "base_url": base_url, "recipient": "ann@example.com"},
         secrets={"api_key": f"test-{uuid.uuid4()}-{uuid.uuid4()}"},
     )
@@ -226,12 +274,17 @@ def test_a_notify_base_url_on_loopback_is_refused_at_send(demo, other_host, rive
 
 
 @pytest.mark.parametrize("kind", ["rest", "notify"])
-def test_each_type_refuses_on_connecting_even_when_the_earlier_check_passed(demo, back_office, rest_connector, riverside_case, settings, kind):
+def test_each_type_refuses_on_connecting_even_when_the_earlier_check_passed(
+    demo, back_office, rest_connector, riverside_case, settings, kind
+):
     """The rebinding case: the sender's check passed, then the name points inside. The type's own connection refuses."""
     port = back_office.server.server_address[1]
     connector = rest_connector() if kind == "rest" else _notify(demo, f"http://127.0.0.1:{port}")
     delivery = connector_call_enqueue(riverside_case, slot=connector.slug, step_id="s", reply_task_id=None)
-    connector.config = {**connector.config, ("url" if kind == "rest" else "base_url"): f"http://localhost:{port}" + ("/cases" if kind == "rest" else "")}
+    connector.config = {
+        **connector.config,
+        ("url" if kind == "rest" else "base_url"): f"http://localhost:{port}" + ("/cases" if kind == "rest" else ""),
+    }
     settings.CONNECTOR_ALLOWED_HOSTS = []
     with pytest.raises(DeliveryRejected, match="not a public address at connect time"):
         connector_type_get(kind).send(connector, delivery, connector.secrets)

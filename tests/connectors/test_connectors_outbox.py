@@ -1,13 +1,14 @@
 """Outbox + worker against a real HTTP back office on 127.0.0.1: retries, dead letters, errors."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from connector_helpers import drain
 from django.db import transaction
 
 from casework.models import CaseEvent
+from connector_helpers import drain
 from connectors.models import Delivery
 from connectors.services import connector_call_enqueue
 from connectors.worker import deliveries_send_due
@@ -17,7 +18,9 @@ def _events(case, kind):
     return list(CaseEvent.objects.filter(case=case, kind=kind))
 
 
-def test_500_three_times_then_200_is_delivered_once_with_attempts_and_backoff_recorded(back_office, rest_connector, riverside_case, fast_retries):
+def test_500_three_times_then_200_is_delivered_once_with_attempts_and_backoff_recorded(
+    back_office, rest_connector, riverside_case, fast_retries
+):
     rest_connector()
     back_office.script = [(500, {"error": "db down"}, 0)] * 3
     delivery = connector_call_enqueue(riverside_case, slot="crm", step_id="send_to_crm", reply_task_id=None)
@@ -39,7 +42,9 @@ def test_500_three_times_then_200_is_delivered_once_with_attempts_and_backoff_re
     assert riverside_case.task_answers["_connectors"]["crm"] == {"backoffice_reference": "BO-1"}
 
 
-def test_back_office_down_dead_letters_then_admin_retry_delivers(back_office, rest_connector, riverside_case, fast_retries, demo, client):
+def test_back_office_down_dead_letters_then_admin_retry_delivers(
+    back_office, rest_connector, riverside_case, fast_retries, demo, client
+):
     rest_connector(max_attempts=3)
     back_office.script = [(503, {"error": "maintenance"}, 0)] * 3
     delivery = connector_call_enqueue(riverside_case, slot="crm", step_id="send_to_crm", reply_task_id=None)
@@ -53,7 +58,9 @@ def test_back_office_down_dead_letters_then_admin_retry_delivers(back_office, re
     client.force_login(demo.user("riverside-designer"))
     health = client.get("/admin/connectors/connector/")
     assert health.status_code == 200 and b"Dead letters" in health.content
-    response = client.post("/admin/connectors/delivery/", {"action": "retry_deliveries", "_selected_action": [delivery.pk]})
+    response = client.post(
+        "/admin/connectors/delivery/", {"action": "retry_deliveries", "_selected_action": [delivery.pk]}
+    )
     assert response.status_code == 302
     drain()
 
@@ -71,7 +78,9 @@ def test_back_office_down_dead_letters_then_admin_retry_delivers(back_office, re
     ],
     ids=["timeout", "invalid-json"],
 )
-def test_timeout_and_invalid_json_are_retried_then_dead_lettered_with_a_clear_error(back_office, rest_connector, riverside_case, fast_retries, script, expected):
+def test_timeout_and_invalid_json_are_retried_then_dead_lettered_with_a_clear_error(
+    back_office, rest_connector, riverside_case, fast_retries, script, expected
+):
     rest_connector(max_attempts=2, timeout=0.3)
     back_office.script = script * 2
     delivery = connector_call_enqueue(riverside_case, slot="crm", step_id="s", reply_task_id=None)
@@ -111,14 +120,15 @@ def test_a_4xx_is_not_retried(back_office, rest_connector, riverside_case, fast_
 def test_rolled_back_case_change_leaves_no_delivery(rest_connector, riverside_case):
     rest_connector()
     before = Delivery.objects.count()
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            connector_call_enqueue(riverside_case, slot="crm", step_id="s", reply_task_id=None)
-            raise RuntimeError("the case change failed")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        connector_call_enqueue(riverside_case, slot="crm", step_id="s", reply_task_id=None)
+        raise RuntimeError("the case change failed")
     assert Delivery.objects.count() == before
 
 
-def test_missing_binding_dead_letters_clearly_and_retry_after_configuring_delivers(back_office, rest_connector, riverside_case, fast_retries):
+def test_missing_binding_dead_letters_clearly_and_retry_after_configuring_delivers(
+    back_office, rest_connector, riverside_case, fast_retries
+):
     delivery = connector_call_enqueue(riverside_case, slot="crm", step_id="s", reply_task_id=None)
     assert delivery.status == "dead" and "No active connector 'crm'" in delivery.last_error
     assert _events(riverside_case, "connector_failed")

@@ -1,4 +1,5 @@
 """Connector types other than REST: GOV.UK Notify against a local fake Notify, back-office email; secrets."""
+
 from __future__ import annotations
 
 import json
@@ -8,11 +9,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
-from connector_helpers import drain
 from django.core import mail, serializers
 from django.db import connection
 
 from casework.models import CaseEvent
+from connector_helpers import drain
 from connectors.models import Connector
 from connectors.services import connector_call_enqueue
 
@@ -36,7 +37,15 @@ def fake_notify():
                 return self._answer(403, {"errors": [{"error": "AuthError", "message": "Invalid token"}]})
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             received.append({"path": self.path, **body})
-            self._answer(201, {"id": str(uuid.uuid4()), "reference": body.get("reference"), "content": {}, "template": {"id": body["template_id"]}})
+            self._answer(
+                201,
+                {
+                    "id": str(uuid.uuid4()),
+                    "reference": body.get("reference"),
+                    "content": {},
+                    "template": {"id": body["template_id"]},
+                },
+            )
 
         def _answer(self, status, document):
             payload = json.dumps(document).encode()
@@ -61,9 +70,18 @@ def test_notify_sends_through_the_official_client(fake_notify, demo, riverside_c
     base_url, received = fake_notify
     template = str(uuid.uuid4())
     Connector.objects.create(
-        council=demo.council("riverside"), name="Notify", slug="notify", kind="notify", secrets={"api_key": API_KEY},
-        config={"channel": channel, "template_id": template, "base_url": base_url, "recipient": "{{ case.answers.email }}" if channel == "email" else "07700900123",
-                "personalisation": {"reference": "{{ case.reference }}", "bin": "{{ case.answers.bin_type }}"}},
+        council=demo.council("riverside"),
+        name="Notify",
+        slug="notify",
+        kind="notify",
+        secrets={"api_key": API_KEY},
+        config={
+            "channel": channel,
+            "template_id": template,
+            "base_url": base_url,
+            "recipient": "{{ case.answers.email }}" if channel == "email" else "07700900123",
+            "personalisation": {"reference": "{{ case.reference }}", "bin": "{{ case.answers.bin_type }}"},
+        },
     )
     delivery = connector_call_enqueue(riverside_case, slot="notify", step_id="tell_resident", reply_task_id=None)
     drain()
@@ -79,8 +97,12 @@ def test_notify_sends_through_the_official_client(fake_notify, demo, riverside_c
 def test_notify_with_a_wrong_key_is_dead_lettered_without_retrying(fake_notify, demo, riverside_case, fast_retries):
     base_url, received = fake_notify
     Connector.objects.create(
-        council=demo.council("riverside"), name="Notify", slug="notify", kind="notify",
-        secrets={"api_key": f"wrong-{SERVICE_ID}-{uuid.uuid4()}"}, config={"template_id": "t", "base_url": base_url},
+        council=demo.council("riverside"),
+        name="Notify",
+        slug="notify",
+        kind="notify",
+        secrets={"api_key": f"wrong-{SERVICE_ID}-{uuid.uuid4()}"},
+        config={"template_id": "t", "base_url": base_url},
     )
     delivery = connector_call_enqueue(riverside_case, slot="notify", step_id="s", reply_task_id=None)
     drain()
@@ -92,8 +114,15 @@ def test_notify_with_a_wrong_key_is_dead_lettered_without_retrying(fake_notify, 
 def test_back_office_mailbox_gets_a_templated_email(demo, riverside_case, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Connector.objects.create(
-        council=demo.council("riverside"), name="Waste mailbox", slug="waste-mailbox", kind="email",
-        config={"to": ["waste-team@riverside.example"], "subject": "Missed bin {{ case.reference }}", "body": "Postcode: {{ case.answers.postcode }}"},
+        council=demo.council("riverside"),
+        name="Waste mailbox",
+        slug="waste-mailbox",
+        kind="email",
+        config={
+            "to": ["waste-team@riverside.example"],
+            "subject": "Missed bin {{ case.reference }}",
+            "body": "Postcode: {{ case.answers.postcode }}",
+        },
     )
     delivery = connector_call_enqueue(riverside_case, slot="waste-mailbox", step_id="s", reply_task_id=None)
     mail.outbox.clear()
@@ -105,7 +134,14 @@ def test_back_office_mailbox_gets_a_templated_email(demo, riverside_case, settin
 
 
 def test_secrets_are_encrypted_at_rest_write_only_in_admin_and_never_serialised(demo, client):
-    connector = Connector.objects.create(council=demo.council("riverside"), name="CRM", slug="crm", kind="rest", config={"url": "http://127.0.0.1:9/x"}, secrets={"token": "tok-123"})
+    connector = Connector.objects.create(
+        council=demo.council("riverside"),
+        name="CRM",
+        slug="crm",
+        kind="rest",
+        config={"url": "http://127.0.0.1:9/x"},
+        secrets={"token": "tok-123"},
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT secrets FROM connectors_connector WHERE id = %s", [connector.pk])
         raw = cursor.fetchone()[0]
@@ -115,16 +151,31 @@ def test_secrets_are_encrypted_at_rest_write_only_in_admin_and_never_serialised(
 
     client.force_login(demo.user("riverside-designer"))
     page = client.get(f"/admin/connectors/connector/{connector.pk}/change/")
-    assert page.status_code == 200 and b"tok-123" not in page.content and b"Stored; leave blank to keep it." in page.content
-    form = {"council": connector.council_id, "name": "CRM", "slug": "crm", "kind": "rest", "config": json.dumps({"url": "http://127.0.0.1:9/y"}),
-            "is_active": "on", "max_attempts": 5, "secret_token": "", "secret_signing_key": "new-signing-key"}
+    assert (
+        page.status_code == 200
+        and b"tok-123" not in page.content
+        and b"Stored; leave blank to keep it." in page.content
+    )
+    form = {
+        "council": connector.council_id,
+        "name": "CRM",
+        "slug": "crm",
+        "kind": "rest",
+        "config": json.dumps({"url": "http://127.0.0.1:9/y"}),
+        "is_active": "on",
+        "max_attempts": 5,
+        "secret_token": "",
+        "secret_signing_key": "new-signing-key",
+    }
     response = client.post(f"/admin/connectors/connector/{connector.pk}/change/", form)
     assert response.status_code == 302, response.content[:3000]
     connector.refresh_from_db()
     assert connector.secrets == {"token": "tok-123", "signing_key": "new-signing-key"}  # blank kept, new one added
     assert connector.config["url"] == "http://127.0.0.1:9/y"
 
-    bad = client.post(f"/admin/connectors/connector/{connector.pk}/change/", {**form, "config": json.dumps({"url": "ftp://x"})})
+    bad = client.post(
+        f"/admin/connectors/connector/{connector.pk}/change/", {**form, "config": json.dumps({"url": "ftp://x"})}
+    )
     assert bad.status_code == 200 and b"url must be an http(s) URL" in bad.content
 
 

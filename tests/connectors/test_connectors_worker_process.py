@@ -1,4 +1,5 @@
 """The real `manage.py run_worker` process: SIGKILLed mid-batch, restarted, nothing lost or applied twice."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def _worker(env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", "--interval", "0.05", "--batch", "10"],
-        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -32,7 +36,11 @@ def test_worker_killed_mid_batch_delivers_everything_after_restart_with_each_eff
     back_office.default = (200, {"reference": "BO"}, 0.06)  # slow enough to kill the worker mid-batch
     service = demo.service("riverside", "missed-bin")
     cases = [submit_missed_bin(service) for _ in range(3)]
-    deliveries = [connector_call_enqueue(case, slot="crm", step_id=f"s{i}", reply_task_id=None) for i in range(5) for case in cases]
+    deliveries = [
+        connector_call_enqueue(case, slot="crm", step_id=f"s{i}", reply_task_id=None)
+        for i in range(5)
+        for case in cases
+    ]
     keys = {str(d.idempotency_key) for d in deliveries}
     env = {**subprocess_env, "CONNECTOR_STUCK_AFTER_SECONDS": "0", "CONNECTOR_BACKOFF_BASE_SECONDS": "0.01"}
     log = tmp_path / "worker.log"

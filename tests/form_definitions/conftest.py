@@ -1,4 +1,5 @@
 """A missed bin collection form, the running example of the form definition tests."""
+
 from __future__ import annotations
 
 import copy
@@ -30,12 +31,22 @@ BIN_SCHEMA = {
         },
         "collection_date": {"type": "string", "format": "date", "title": "Collection date"},
         "bags": {"type": "integer", "minimum": 1, "maximum": 10, "title": "Number of extra bags"},
-        "garden_subscription": {"type": "string", "title": "Garden waste subscription number",
-                                "pattern": "^GW[0-9]{6}$"},
-        "problems": {"type": "array", "title": "What went wrong?",
-                     "items": {"enum": ["not emptied", "lid damaged", "left on road"]}},
-        "details": {"type": "string", "maxLength": 500, "title": "Anything else we should know",
-                    "description": "For example, where you left the bin"},
+        "garden_subscription": {
+            "type": "string",
+            "title": "Garden waste subscription number",
+            "pattern": "^GW[0-9]{6}$",
+        },
+        "problems": {
+            "type": "array",
+            "title": "What went wrong?",
+            "items": {"enum": ["not emptied", "lid damaged", "left on road"]},
+        },
+        "details": {
+            "type": "string",
+            "maxLength": 500,
+            "title": "Anything else we should know",
+            "description": "For example, where you left the bin",
+        },
         "email": {"type": "string", "format": "email", "title": "Email address"},
         "photo": {"type": "object", "title": "Photo of the bin"},
     },
@@ -43,14 +54,21 @@ BIN_SCHEMA = {
 
 BIN_UI = {
     "pages": [
-        {"id": "bin", "title": "About the missed bin",
-         "fields": ["bin_type", "collection_date", "bags", "garden_subscription"]},
+        {
+            "id": "bin",
+            "title": "About the missed bin",
+            "fields": ["bin_type", "collection_date", "bags", "garden_subscription"],
+        },
         {"id": "details", "title": "Anything else", "fields": ["problems", "details", "photo"]},
         {"id": "contact", "title": "How can we contact you?", "fields": ["email"]},
     ],
     "fields": {
-        "bin_type": {"label": "Which bin was missed?", "hint": "Check the colour of the lid", "widget": "radios",
-                     "errors": {"required": "Select which bin was missed", "enum": "Select a bin from the list"}},
+        "bin_type": {
+            "label": "Which bin was missed?",
+            "hint": "Check the colour of the lid",
+            "widget": "radios",
+            "errors": {"required": "Select which bin was missed", "enum": "Select a bin from the list"},
+        },
         "garden_subscription": {"show_if": {"field": "bin_type", "equals": "garden"}},
         "details": {"widget": "textarea", "show_if": {"field": "bin_type", "in": ["general", "recycling"]}},
         "photo": {"widget": "file", "accept": ["image/jpeg", "image/png"], "max_size_mb": 10},

@@ -1,4 +1,5 @@
 """Posted form strings become typed answers that the schema can judge."""
+
 from __future__ import annotations
 
 from form_definitions.coerce import answers_from_post
@@ -18,7 +19,9 @@ class QueryDictLike:
 def test_a_full_post_becomes_typed_answers(schema, ui_schema):
     post = {
         "bin_type": ["garden"],
-        "collection_date-day": ["5"], "collection_date-month": ["3"], "collection_date-year": ["2026"],
+        "collection_date-day": ["5"],
+        "collection_date-month": ["3"],
+        "collection_date-year": ["2026"],
         "bags": [" 2 "],
         "garden_subscription": ["GW123456"],
         "problems": ["not emptied", "lid damaged"],
@@ -37,13 +40,21 @@ def test_a_full_post_becomes_typed_answers(schema, ui_schema):
 
 
 def test_a_query_dict_works_the_same(schema, ui_schema):
-    answers = answers_from_post(form_fields(schema, ui_schema), QueryDictLike({"bin_type": ["general"], "details": ["x"]}))
+    answers = answers_from_post(
+        form_fields(schema, ui_schema), QueryDictLike({"bin_type": ["general"], "details": ["x"]})
+    )
     assert answers == {"bin_type": "general", "details": "x"}
 
 
 def test_empty_strings_are_left_out(schema, ui_schema):
-    post = {"bin_type": [""], "email": ["   "], "problems": [""], "collection_date-day": [""],
-            "collection_date-month": [""], "collection_date-year": [""]}
+    post = {
+        "bin_type": [""],
+        "email": ["   "],
+        "problems": [""],
+        "collection_date-day": [""],
+        "collection_date-month": [""],
+        "collection_date-year": [""],
+    }
     assert answers_from_post(form_fields(schema, ui_schema), post) == {}
 
 
@@ -72,9 +83,13 @@ def test_booleans_come_from_yes_no_and_true_false():
 
 
 def test_a_chosen_option_keeps_its_type():
-    schema = {"type": "object", "properties": {
-        "bins": {"type": "integer", "enum": [1, 2, 3]},
-        "days": {"type": "array", "items": {"type": "integer", "enum": [1, 7]}}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "bins": {"type": "integer", "enum": [1, 2, 3]},
+            "days": {"type": "array", "items": {"type": "integer", "enum": [1, 7]}},
+        },
+    }
     fields = form_fields(schema, {})
     assert answers_from_post(fields, {"bins": ["2"], "days": ["1", "7"]}) == {"bins": 2, "days": [1, 7]}
 
@@ -86,10 +101,16 @@ def test_text_is_stripped_and_line_endings_normalised():
 
 
 def test_a_location_object_is_posted_as_one_input_per_part():
-    schema = {"type": "object", "properties": {"where": {
-        "type": "object", "properties": {"lat": {"type": "number"}, "lng": {"type": "number"}}}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "where": {"type": "object", "properties": {"lat": {"type": "number"}, "lng": {"type": "number"}}}
+        },
+    }
     fields = form_fields(schema, {"fields": {"where": {"widget": "location"}}})
-    assert answers_from_post(fields, {"where-lat": ["51.5"], "where-lng": ["-0.12"]}) == {"where": {"lat": 51.5, "lng": -0.12}}
+    assert answers_from_post(fields, {"where-lat": ["51.5"], "where-lng": ["-0.12"]}) == {
+        "where": {"lat": 51.5, "lng": -0.12}
+    }
     assert answers_from_post(fields, {"where-lat": [""]}) == {}
 
 

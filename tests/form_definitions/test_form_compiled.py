@@ -1,11 +1,12 @@
 """Answers are judged against the schema, and each problem is told to the person in plain words."""
+
 from __future__ import annotations
 
 import threading
 
 import pytest
-from councilflow.errors import DefinitionInvalid
 
+from councilflow.errors import DefinitionInvalid
 from form_definitions.compiled import compile_form, compiled_form_cache_clear, compiled_form_cached
 
 GOOD_ANSWERS = {"bin_type": "general", "collection_date": "2026-03-05", "email": "resident@example.com"}
@@ -102,8 +103,13 @@ def test_errors_about_the_whole_form_go_under_all(schema, ui_schema):
 
 
 def test_required_from_a_conditional_schema_goes_to_the_missing_question():
-    schema = {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
-              "if": {"properties": {"a": {"const": "x"}}}, "then": {"required": ["b"]}}
+    schema = {
+        "type": "object",
+        "required": ["a"],
+        "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+        "if": {"properties": {"a": {"const": "x"}}},
+        "then": {"required": ["b"]},
+    }
     form = compile_form(schema, {})
     assert form.errors_for({"a": "x"}) == {"b": "Enter b"}
 
@@ -132,8 +138,10 @@ def test_the_cache_compiles_a_published_version_once(schema, ui_schema):
 def test_the_cache_gives_every_thread_the_same_form(schema, ui_schema):
     compiled_form_cache_clear()
     results = []
-    threads = [threading.Thread(target=lambda: results.append(compiled_form_cached("bin-v1", schema, ui_schema)))
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: results.append(compiled_form_cached("bin-v1", schema, ui_schema)))
+        for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -142,10 +150,17 @@ def test_the_cache_gives_every_thread_the_same_form(schema, ui_schema):
 
 
 def test_a_question_behind_a_hidden_question_stays_hidden():
-    schema = {"type": "object", "required": ["pet", "kind", "name"], "properties": {
-        "pet": {"type": "boolean"}, "kind": {"enum": ["dog", "cat"]}, "name": {"type": "string"}}}
-    ui_schema = {"fields": {"kind": {"show_if": {"field": "pet", "equals": True}},
-                            "name": {"show_if": {"field": "kind", "equals": "dog"}}}}
+    schema = {
+        "type": "object",
+        "required": ["pet", "kind", "name"],
+        "properties": {"pet": {"type": "boolean"}, "kind": {"enum": ["dog", "cat"]}, "name": {"type": "string"}},
+    }
+    ui_schema = {
+        "fields": {
+            "kind": {"show_if": {"field": "pet", "equals": True}},
+            "name": {"show_if": {"field": "kind", "equals": "dog"}},
+        }
+    }
     form = compile_form(schema, ui_schema)
     assert form.errors_for({"pet": False, "kind": "dog"}) == {}
     assert form.errors_for({"pet": True, "kind": "dog"}) == {"name": "Enter name"}

@@ -1,4 +1,5 @@
 """The case timeline shows which answers an officer changed."""
+
 from __future__ import annotations
 
 from form_definitions.diff import answers_diff

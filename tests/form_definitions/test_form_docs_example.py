@@ -1,4 +1,5 @@
 """The full example in docs/form-definitions.md is a valid definition that behaves as the docs say."""
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,17 @@ def test_the_documented_missed_bin_form_behaves_as_described():
     form = compile_form(example["schema"], example["ui_schema"])
     first = form.pages[0]
     assert form.page_errors({}, first) == {
-        "bin_type": "Select which bin was missed", "collection_date": "Enter collection date",
+        "bin_type": "Select which bin was missed",
+        "collection_date": "Enter collection date",
     }
-    post = {"bin_type": ["garden"], "collection_date-day": ["5"], "collection_date-month": ["3"],
-            "collection_date-year": ["2026"], "garden_subscription": ["GW123456"], "email": ["a@example.com"]}
+    post = {
+        "bin_type": ["garden"],
+        "collection_date-day": ["5"],
+        "collection_date-month": ["3"],
+        "collection_date-year": ["2026"],
+        "garden_subscription": ["GW123456"],
+        "email": ["a@example.com"],
+    }
     answers = answers_from_post(form.fields, post)
     assert form.errors_for(answers) == {}
     assert answer_display(form.field("bin_type"), answers["bin_type"]) == "Garden waste (green lid)"

@@ -1,4 +1,5 @@
 """Pages and questions come out of the definition with the labels, widgets and choices a person sees."""
+
 from __future__ import annotations
 
 from form_definitions.fields import Choice, answer_display, field_label, form_fields, form_pages
@@ -19,7 +20,14 @@ def test_without_pages_all_questions_form_one_page_in_the_given_order(schema):
     assert len(pages) == 1
     assert pages[0].title == "Report a missed bin collection"
     assert [f.name for f in pages[0].fields] == [
-        "email", "bin_type", "collection_date", "bags", "garden_subscription", "problems", "details", "photo",
+        "email",
+        "bin_type",
+        "collection_date",
+        "bags",
+        "garden_subscription",
+        "problems",
+        "details",
+        "photo",
     ]
 
 
@@ -29,29 +37,45 @@ def test_without_order_the_schema_property_order_is_used(schema):
 
 def test_labels_and_hints_fall_back_to_title_and_description(schema, ui_schema):
     fields = {f.name: f for f in form_fields(schema, ui_schema)}
-    assert (fields["bin_type"].label, fields["bin_type"].hint) == ("Which bin was missed?", "Check the colour of the lid")
+    assert (fields["bin_type"].label, fields["bin_type"].hint) == (
+        "Which bin was missed?",
+        "Check the colour of the lid",
+    )
     assert (fields["details"].label, fields["details"].hint) == (
-        "Anything else we should know", "For example, where you left the bin")
+        "Anything else we should know",
+        "For example, where you left the bin",
+    )
     assert field_label({"type": "object", "properties": {"home_postcode": {}}}, {}, "home_postcode") == "Home postcode"
 
 
 def test_widgets_are_inferred_from_the_schema():
-    schema = {"type": "object", "properties": {
-        "bin": {"enum": ["general", "garden"]},
-        "ward": {"enum": [f"Ward {i}" for i in range(9)]},
-        "problems": {"type": "array", "items": {"oneOf": [{"const": "a", "title": "A"}]}},
-        "due": {"type": "string", "format": "date"},
-        "email": {"type": "string", "format": "email"},
-        "bags": {"type": "integer"},
-        "weight": {"type": "number"},
-        "assisted": {"type": "boolean"},
-        "story": {"type": "string", "maxLength": 201},
-        "name": {"type": "string", "maxLength": 200},
-    }}
+    schema = {
+        "type": "object",
+        "properties": {
+            "bin": {"enum": ["general", "garden"]},
+            "ward": {"enum": [f"Ward {i}" for i in range(9)]},
+            "problems": {"type": "array", "items": {"oneOf": [{"const": "a", "title": "A"}]}},
+            "due": {"type": "string", "format": "date"},
+            "email": {"type": "string", "format": "email"},
+            "bags": {"type": "integer"},
+            "weight": {"type": "number"},
+            "assisted": {"type": "boolean"},
+            "story": {"type": "string", "maxLength": 201},
+            "name": {"type": "string", "maxLength": 200},
+        },
+    }
     widgets = {f.name: f.widget for f in form_fields(schema, {})}
     assert widgets == {
-        "bin": "radios", "ward": "select", "problems": "checkboxes", "due": "date", "email": "email",
-        "bags": "number", "weight": "number", "assisted": "radios", "story": "textarea", "name": "text",
+        "bin": "radios",
+        "ward": "select",
+        "problems": "checkboxes",
+        "due": "date",
+        "email": "email",
+        "bags": "number",
+        "weight": "number",
+        "assisted": "radios",
+        "story": "textarea",
+        "name": "text",
     }
 
 
@@ -73,9 +97,14 @@ def test_required_show_if_file_settings_and_messages_are_carried(schema, ui_sche
 
 
 def test_a_local_ref_is_followed_for_the_widget_and_choices():
-    schema = {"type": "object", "$defs": {"bins": {"enum": ["general", "garden"]}},
-              "properties": {"bins": {"type": "array", "items": {"$ref": "#/$defs/bins"}},
-                             "bin": {"$ref": "#/$defs/bins", "title": "Bin"}}}
+    schema = {
+        "type": "object",
+        "$defs": {"bins": {"enum": ["general", "garden"]}},
+        "properties": {
+            "bins": {"type": "array", "items": {"$ref": "#/$defs/bins"}},
+            "bin": {"$ref": "#/$defs/bins", "title": "Bin"},
+        },
+    }
     fields = {f.name: f for f in form_fields(schema, {})}
     assert fields["bins"].widget == "checkboxes"
     assert (fields["bin"].widget, fields["bin"].label, len(fields["bin"].choices)) == ("radios", "Bin", 2)

@@ -1,11 +1,12 @@
 """A service designer's definition is refused with every problem at its exact path."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-from councilflow.errors import DefinitionInvalid
 
+from councilflow.errors import DefinitionInvalid
 from form_definitions.meta import form_definition_check
 
 
@@ -170,8 +171,7 @@ def test_unknown_keys_are_refused(schema, ui_schema):
     ui_schema["fields"]["email"] = {"lable": "Your email"}
     assert problems_of(schema, ui_schema) == {
         "/ui_schema/theme": 'unknown key "theme"; use pages, fields, order, customer or translations',
-        "/ui_schema/fields/email/lable":
-            'unknown key "lable"; use label, hint, widget, errors, show_if, accept, max_size_mb',
+        "/ui_schema/fields/email/lable": 'unknown key "lable"; use label, hint, widget, errors, show_if, accept, max_size_mb',
     }
 
 
@@ -186,14 +186,21 @@ def test_an_unknown_widget_is_refused(schema, ui_schema):
     assert message.startswith('unknown widget "slider"; use one of address, checkboxes, date')
 
 
-@pytest.mark.parametrize(("field", "widget", "message"), [
-    ("bin_type", "checkboxes", 'widget "checkboxes" needs an array property whose items have enum or oneOf choices'),
-    ("details", "radios", 'widget "radios" needs a property with enum or oneOf choices, or a boolean'),
-    ("details", "number", 'widget "number" needs an integer or number property, not type "string"'),
-    ("bags", "text", 'widget "text" needs a string property, not type "integer"'),
-    ("problems", "select", 'widget "select" needs a property with enum or oneOf choices, or a boolean'),
-    ("email", "file", 'widget "file" needs an object property (the stored file reference), not type "string"'),
-])
+@pytest.mark.parametrize(
+    ("field", "widget", "message"),
+    [
+        (
+            "bin_type",
+            "checkboxes",
+            'widget "checkboxes" needs an array property whose items have enum or oneOf choices',
+        ),
+        ("details", "radios", 'widget "radios" needs a property with enum or oneOf choices, or a boolean'),
+        ("details", "number", 'widget "number" needs an integer or number property, not type "string"'),
+        ("bags", "text", 'widget "text" needs a string property, not type "integer"'),
+        ("problems", "select", 'widget "select" needs a property with enum or oneOf choices, or a boolean'),
+        ("email", "file", 'widget "file" needs an object property (the stored file reference), not type "string"'),
+    ],
+)
 def test_a_widget_must_suit_the_property_type(schema, ui_schema, field, widget, message):
     ui_schema["fields"].setdefault(field, {})["widget"] = widget
     assert problems_of(schema, ui_schema) == {f"/ui_schema/fields/{field}/widget": message}
@@ -202,8 +209,7 @@ def test_a_widget_must_suit_the_property_type(schema, ui_schema, field, widget, 
 def test_a_property_no_default_widget_fits_needs_one_named(schema, ui_schema):
     del ui_schema["fields"]["photo"]
     assert problems_of(schema, ui_schema) == {
-        "/schema/properties/photo":
-            'no widget fits type "object" by default; set one at /ui_schema/fields/photo/widget',
+        "/schema/properties/photo": 'no widget fits type "object" by default; set one at /ui_schema/fields/photo/widget',
     }
 
 
@@ -235,8 +241,7 @@ def test_show_if_values_must_be_choices_of_the_question(schema, ui_schema):
 def test_show_if_needs_exactly_one_of_equals_or_in(schema, ui_schema):
     ui_schema["fields"]["details"]["show_if"] = {"field": "bin_type"}
     assert problems_of(schema, ui_schema) == {
-        "/ui_schema/fields/details/show_if":
-            'must be {"field": ..., "equals": ...} or {"field": ..., "in": [...]}',
+        "/ui_schema/fields/details/show_if": 'must be {"field": ..., "equals": ...} or {"field": ..., "in": [...]}',
     }
 
 

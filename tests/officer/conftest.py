@@ -1,4 +1,5 @@
 """Fixtures for the officer workspace tests: a case officer's client and a helper to drive cases."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Officer actions through the pages: stale saves refused with 409, presence, leaders' assignment, merge, assisted cases."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -22,17 +23,29 @@ def test_stale_note_is_refused_with_409_showing_the_other_change_and_keeping_the
     page_b = b.get(f"/work/cases/{case.reference}/").content.decode()
     assert "Sam Patel has had this case open since" in page_b
     seen = case.events.order_by("-pk").first().pk
-    saved = a.post(f"/work/cases/{case.reference}/answers/", {**case.answers, "details": "Gate was locked", "version": case.version, "seen_event": seen})
+    saved = a.post(
+        f"/work/cases/{case.reference}/answers/",
+        {**case.answers, "details": "Gate was locked", "version": case.version, "seen_event": seen},
+    )
     assert saved.status_code == 302
-    refused = b.post(f"/work/cases/{case.reference}/notes/", {"text": "My careful note", "version": case.version, "seen_event": seen})
+    refused = b.post(
+        f"/work/cases/{case.reference}/notes/", {"text": "My careful note", "version": case.version, "seen_event": seen}
+    )
     html = refused.content.decode()
     assert refused.status_code == 409
-    assert "someone else changed this case" in html and "Gate was locked" in html and "Anything else we should know?" in html
+    assert (
+        "someone else changed this case" in html
+        and "Gate was locked" in html
+        and "Anything else we should know?" in html
+    )
     assert ">My careful note</textarea>" in html
     assert not case.events.filter(kind="note_added").exists()
     case.refresh_from_db()
     resubmitted = b.post(f"/work/cases/{case.reference}/notes/", {"text": "My careful note", "version": case.version})
-    assert resubmitted.status_code == 302 and case.events.filter(kind="note_added", detail__text="My careful note").exists()
+    assert (
+        resubmitted.status_code == 302
+        and case.events.filter(kind="note_added", detail__text="My careful note").exists()
+    )
 
 
 def test_invalid_answers_are_refused_with_the_forms_own_message(demo, claimed_case, officer_client):
@@ -80,7 +93,9 @@ def test_only_a_leader_of_the_team_reassigns_and_bulk_assign_is_all_or_nothing(d
     summaries = list(cases[0].events.filter(kind="task_assigned").values_list("summary", flat=True))
     assert summaries[-1].endswith("to Alex Morgan (was Sam Patel)")
 
-    response = officer_client("riverside-leader").post("/work/tasks/bulk-assign/", {"tasks": [t.pk for t in tasks[1:]], "to_user": sam.pk})
+    response = officer_client("riverside-leader").post(
+        "/work/tasks/bulk-assign/", {"tasks": [t.pk for t in tasks[1:]], "to_user": sam.pk}
+    )
     assert response.status_code == 302
     assert CaseTask.objects.filter(pk__in=[t.pk for t in tasks[1:]], task__owner=sam).count() == 2
     with pytest.raises(NotAllowed):
@@ -112,14 +127,22 @@ def test_inbox_pages_by_keyset_most_urgent_first(demo, submit_missed_bin, office
 def test_assisted_phone_case_matches_the_customer_and_duplicates_merge(demo, submit_missed_bin, officer_client):
     service = demo.service("riverside", "missed-bin")
     earlier = submit_missed_bin(service, email="dup@example.org", your_name="Dee Upton")
-    stray = Customer.objects.create(council=service.council, name="Dee Upton", email="DUP@example.org", postcode="RD1 2AB")
+    stray = Customer.objects.create(
+        council=service.council, name="Dee Upton", email="DUP@example.org", postcode="RD1 2AB"
+    )
     stray_case = submit_missed_bin(service, email="other@example.org")
     Case.objects.filter(pk=stray_case.pk).update(customer=stray)
     client = officer_client("riverside-waste")
     form = client.get(f"/work/cases/new/?service={service.pk}").content.decode()
     assert "Which bin was missed?" in form and "Face to face" in form
-    answers = {"bin_type": "garden", "collection_date": "2026-11-20", "address": "2 High Street", "postcode": "RD1 2AB",
-               "your_name": "Dee Upton", "email": "dup@example.org"}
+    answers = {
+        "bin_type": "garden",
+        "collection_date": "2026-11-20",
+        "address": "2 High Street",
+        "postcode": "RD1 2AB",
+        "your_name": "Dee Upton",
+        "email": "dup@example.org",
+    }
     created = client.post("/work/cases/new/", {**answers, "service": service.pk, "channel": "phone"})
     assert created.status_code == 302
     case = Case.objects.exclude(pk__in=[earlier.pk, stray_case.pk]).get(service=service, answers__bin_type="garden")
@@ -139,7 +162,9 @@ def test_assisted_phone_case_matches_the_customer_and_duplicates_merge(demo, sub
 def test_attachments_are_served_only_through_the_scoped_view(demo, claimed_case, officer_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     case = claimed_case()
-    attachment = Attachment(case=case, original_name="bin.jpg", content_type="image/jpeg", size=4, uploaded_by_resident=True)
+    attachment = Attachment(
+        case=case, original_name="bin.jpg", content_type="image/jpeg", size=4, uploaded_by_resident=True
+    )
     attachment.file.save("bin.jpg", ContentFile(b"\xff\xd8ok"), save=True)
     assert "bin.jpg" in officer_client("riverside-waste").get(f"/work/cases/{case.reference}/").content.decode()
     response = officer_client("riverside-waste").get(f"/work/attachments/{attachment.pk}/")

@@ -1,4 +1,5 @@
 """Two officers on one case in a real browser: each sees the other, and the second save cannot overwrite the first."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,13 @@ import shutil
 import pytest
 from django.test import Client
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="needs Debian's chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"), reason="needs Debian's chromium"
+    ),
+]
+
 
 def _page_for(browser, live_server, user):
     client = Client()
@@ -17,7 +24,9 @@ def _page_for(browser, live_server, user):
     return context.new_page()
 
 
-def test_two_officers_see_each_other_and_the_stale_save_is_refused_keeping_the_text(demo, claimed_case, live_server, settings, chromium):
+def test_two_officers_see_each_other_and_the_stale_save_is_refused_keeping_the_text(
+    demo, claimed_case, live_server, settings, chromium
+):
     from playwright.sync_api import expect
 
     settings.CASEWORK_HEARTBEAT_SECONDS = 1
@@ -27,7 +36,10 @@ def test_two_officers_see_each_other_and_the_stale_save_is_refused_keeping_the_t
     b = _page_for(chromium, live_server, demo.user("riverside-waste2"))
     csp_violations: list[str] = []  # Chromium reports each refused script or style on the console
     for page in (a, b):
-        page.on("console", lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None)
+        page.on(
+            "console",
+            lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None,
+        )
     a.goto(url)
     b.goto(url)
     expect(b.locator("#presence")).to_contain_text("Sam Patel has had this case open since")

@@ -2,6 +2,7 @@
 
 The exact figures are pinned per page, so a new query shows up here rather than in the 100,000-case benchmark.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,10 @@ EXPECTED = {
 def _cases(demo, submit_missed_bin, count: int):
     service = demo.service("riverside", "missed-bin")
     sam = demo.user("riverside-waste")
-    cases = [submit_missed_bin(service, your_name=f"Resident {i}", email=f"r{i}@example.org", details="overflowing") for i in range(count)]
+    cases = [
+        submit_missed_bin(service, your_name=f"Resident {i}", email=f"r{i}@example.org", details="overflowing")
+        for i in range(count)
+    ]
     for case in cases[: count // 2]:
         task_claim(sam, CaseTask.objects.get(case=case, is_open=True))
     busy = cases[0]

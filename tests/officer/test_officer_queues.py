@@ -1,4 +1,5 @@
 """Queues at scale: the owner copy the queues read, capped badges, per-row reassign, and presence's one-statement beat."""
+
 from __future__ import annotations
 
 import re
@@ -67,10 +68,14 @@ def test_a_team_leader_reassigns_one_row_from_the_queue_without_javascript(demo,
     leader.force_login(demo.user("riverside-leader"))
 
     page = leader.get(queue).content.decode()
-    form = re.search(rf'<form method="post" action="/work/tasks/{case_task.pk}/reassign/".*?</form>', page, re.S).group(0)
+    form = re.search(rf'<form method="post" action="/work/tasks/{case_task.pk}/reassign/".*?</form>', page, re.S).group(
+        0
+    )
     assert ">Reassign</button>" in form and f'<option value="{sam.pk}" selected>' in form
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    response = leader.post(f"/work/tasks/{case_task.pk}/reassign/", {"csrfmiddlewaretoken": token, "to_user": alex.pk, "next": queue})
+    response = leader.post(
+        f"/work/tasks/{case_task.pk}/reassign/", {"csrfmiddlewaretoken": token, "to_user": alex.pk, "next": queue}
+    )
 
     assert response.status_code == 302 and response["Location"] == queue
     case_task.task.refresh_from_db()

@@ -1,4 +1,5 @@
 """One search finds open and closed cases by what officers remember, and only in their own council."""
+
 from __future__ import annotations
 
 from casework.models import CaseTask
@@ -9,7 +10,9 @@ from casework.services.tasks import task_complete
 
 
 def _closed_case(demo, claimed_case):
-    case = claimed_case(your_name="Bernadette Okonkwo", email="bern@example.org", postcode="RD7 9XY", address="4 Mill Lane")
+    case = claimed_case(
+        your_name="Bernadette Okonkwo", email="bern@example.org", postcode="RD7 9XY", address="4 Mill Lane"
+    )
     sam = demo.user("riverside-waste")
     case_note_add(sam, case, text="Neighbour's wheelbarrow blocked the gate", version=case.version)
     task_complete(sam, CaseTask.objects.get(case=case, is_open=True), outcome="collected")
@@ -17,14 +20,32 @@ def _closed_case(demo, claimed_case):
     return case_resolution_confirm(case, satisfaction=4)
 
 
-def test_search_finds_a_closed_case_by_postcode_note_word_and_name_never_another_council(demo, claimed_case, submit_missed_bin, officer_client):
+def test_search_finds_a_closed_case_by_postcode_note_word_and_name_never_another_council(
+    demo, claimed_case, submit_missed_bin, officer_client
+):
     closed = _closed_case(demo, claimed_case)
     assert closed.case_status == "closed"
-    other = submit_missed_bin(demo.service("riverside", "missed-bin"), your_name="Someone Else", email="else@example.org")
-    hillford = submit_missed_bin(demo.service("hillford", "missed-bin"), your_name="Bernadette Okonkwo", postcode="RD7 9XY", email="b2@example.org")
+    other = submit_missed_bin(
+        demo.service("riverside", "missed-bin"), your_name="Someone Else", email="else@example.org"
+    )
+    hillford = submit_missed_bin(
+        demo.service("hillford", "missed-bin"),
+        your_name="Bernadette Okonkwo",
+        postcode="RD7 9XY",
+        email="b2@example.org",
+    )
     sam = demo.user("riverside-waste")
 
-    for query in ("RD7 9XY", "rd79xy", "wheelbarrow", "Bernadette", "okonkwo bern", "bern@example.org", closed.reference, "4 Mill Lane"):
+    for query in (
+        "RD7 9XY",
+        "rd79xy",
+        "wheelbarrow",
+        "Bernadette",
+        "okonkwo bern",
+        "bern@example.org",
+        closed.reference,
+        "4 Mill Lane",
+    ):
         found = case_search(sam, query)
         assert closed in found, query
         assert hillford not in found and other not in found, query

@@ -1,4 +1,5 @@
 """A scripted life of a case leaves exactly its events on the timeline, in order, with field diffs."""
+
 from __future__ import annotations
 
 from casework.models import CaseTask
@@ -20,7 +21,9 @@ def test_scripted_life_yields_exactly_its_events_in_order(demo, submit_missed_bi
     case = submit_missed_bin(demo.service("riverside", "missed-bin"))
     task_claim(sam, CaseTask.objects.get(case=case, is_open=True))
     case_note_add(sam, case, text="Crew says the lane was blocked", version=_v(case))
-    case_answers_edit(sam, case, answers={**case.answers, "bin_type": "recycling", "details": "Blue bin"}, version=_v(case))
+    case_answers_edit(
+        sam, case, answers={**case.answers, "bin_type": "recycling", "details": "Blue bin"}, version=_v(case)
+    )
     case_message_send(sam, case, subject="About your bin", body="We are sending the crew back.", version=_v(case))
     case_resolve(sam, case, version=_v(case), message="Collected this morning.")
     case_reopen(case, reason="Still full")
@@ -31,13 +34,26 @@ def test_scripted_life_yields_exactly_its_events_in_order(demo, submit_missed_bi
 
     events = list(case.events.order_by("at", "pk"))
     assert [e.kind for e in events] == [
-        "submitted", "task_created", "message_sent",   # the confirmation email with the tracking link
-        "task_claimed", "status_changed",
-        "note_added", "data_changed", "message_sent",
-        "message_sent", "task_completed", "message_sent", "resolved",   # officer's message, task, workflow's notify, end
-        "reopened", "task_created",
-        "task_claimed", "task_completed", "message_sent", "resolved",
-        "resident_confirmed", "closed",
+        "submitted",
+        "task_created",
+        "message_sent",  # the confirmation email with the tracking link
+        "task_claimed",
+        "status_changed",
+        "note_added",
+        "data_changed",
+        "message_sent",
+        "message_sent",
+        "task_completed",
+        "message_sent",
+        "resolved",  # officer's message, task, workflow's notify, end
+        "reopened",
+        "task_created",
+        "task_claimed",
+        "task_completed",
+        "message_sent",
+        "resolved",
+        "resident_confirmed",
+        "closed",
     ]
     diff = events[6].detail["diff"]
     assert diff == [
@@ -54,5 +70,7 @@ def test_scripted_life_yields_exactly_its_events_in_order(demo, submit_missed_bi
     html = page.content.decode().split('id="timeline"')[1]
     assert html.index("Resident confirmed resolution") < html.index("Internal note") < html.index("Submitted</span>")
     assert "Which bin was missed?" in html and "General waste (black lid)" in html and "Recycling (blue lid)" in html
-    only_notes = officer_client("riverside-waste").get(f"/work/cases/{case.reference}/?kind=note_added").content.decode()
+    only_notes = (
+        officer_client("riverside-waste").get(f"/work/cases/{case.reference}/?kind=note_added").content.decode()
+    )
     assert "lane was blocked" in only_notes and "Answers changed" not in only_notes.split('id="timeline"')[1]

@@ -1,4 +1,5 @@
 """Portal fixtures: private upload folder, clean rate-limit counters, a real Chromium for browser tests."""
+
 from __future__ import annotations
 
 import os
@@ -13,12 +14,10 @@ PNG_BYTES = (
 )
 
 
-
 @pytest.fixture(autouse=True)
 def _portal_settings(settings, tmp_path):
     """Uploads go to a throwaway MEDIA_ROOT; rate-limit windows start empty; English again after each test."""
     from django.core.cache import cache
-
     from django.utils import translation
 
     settings.MEDIA_ROOT = str(tmp_path / "media")

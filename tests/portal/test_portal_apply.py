@@ -1,4 +1,5 @@
 """Applying over HTTP: pages, conditional questions, uploads, check your answers, one case per submission."""
+
 from __future__ import annotations
 
 import re
@@ -6,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from casework.models import Attachment, Case, CaseEvent
 from connectors.models import Delivery
 from portal.links import case_pk_from_tracking_token
-
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40  # the signature is what the server checks
 
@@ -31,7 +31,11 @@ def _png(name="sofa.png", data=PNG_BYTES):
 def _answer_fly_tipping(client: Client, *, seen=True, photo=None) -> None:
     assert client.post(f"{FLY}/apply/where/", {"location": "Lay-by on Mill Lane"}).status_code == 302
     assert client.post(f"{FLY}/apply/what/", {"waste_types": ["Furniture", "Tyres"], "size": "van"}).status_code == 302
-    land = {"on_private_land": "false", "seen_dumping": "true" if seen else "false", "description": "A white van, <b>AB12 CDE</b>"}
+    land = {
+        "on_private_land": "false",
+        "seen_dumping": "true" if seen else "false",
+        "description": "A white van, <b>AB12 CDE</b>",
+    }
     assert client.post(f"{FLY}/apply/land/", land).status_code == 302
     assert client.post(f"{FLY}/apply/photo/", {"photo": photo} if photo else {}).status_code == 302
     assert client.post(f"{FLY}/apply/you/", {"your_name": "Ann", "email": "ann@example.com"}).status_code == 302
@@ -41,7 +45,10 @@ def test_pages_in_order_with_page_errors_conditional_upload_and_check_answers(de
     client = Client()
     first = client.get(f"{FLY}/apply/")
     assert first.status_code == 200 and "Where is the fly-tipping?" in first.content.decode()
-    assert '<h1 class="govuk-label-wrapper"><label class="govuk-label govuk-label--l" for="location">Where is the fly-tipping?' in first.content.decode()
+    assert (
+        '<h1 class="govuk-label-wrapper"><label class="govuk-label govuk-label--l" for="location">Where is the fly-tipping?'
+        in first.content.decode()
+    )
 
     nothing = client.post(f"{FLY}/apply/what/", {})
     page = nothing.content.decode()
@@ -61,7 +68,10 @@ def test_pages_in_order_with_page_errors_conditional_upload_and_check_answers(de
     assert "A white van, &lt;b&gt;AB12 CDE&lt;/b&gt;" in html  # answers are escaped
     assert f'href="{FLY}/apply/land/?change=1#description"' in html
 
-    changed = client.post(f"{FLY}/apply/land/", {"on_private_land": "false", "seen_dumping": "false", "description": "ignored", "change": "1"})
+    changed = client.post(
+        f"{FLY}/apply/land/",
+        {"on_private_land": "false", "seen_dumping": "false", "description": "ignored", "change": "1"},
+    )
     assert changed["Location"] == f"{FLY}/check-answers/"
     assert "A white van" not in client.get(f"{FLY}/check-answers/").content.decode()  # hidden question's answer dropped
 
@@ -71,7 +81,11 @@ def test_pages_in_order_with_page_errors_conditional_upload_and_check_answers(de
     case = Case.objects.get()
     assert case.answers["waste_types"] == ["Furniture", "Tyres"] and "description" not in case.answers
     attachment = Attachment.objects.get(case=case)
-    assert attachment.field == "photo" and attachment.original_name == "sofa.png" and attachment.content_type == "image/png"
+    assert (
+        attachment.field == "photo"
+        and attachment.original_name == "sofa.png"
+        and attachment.content_type == "image/png"
+    )
     stored = Path(settings.MEDIA_ROOT) / attachment.file.name
     assert stored.read_bytes() == PNG_BYTES and "sofa" not in stored.name
     assert client.get("/" + attachment.file.name).status_code == 404  # never served from a public URL
@@ -89,7 +103,9 @@ def test_uploads_are_checked_by_their_bytes_and_size(demo, settings):
     settings.MAX_UPLOAD_BYTES = 20
     big = client.post(f"{FLY}/apply/photo/", {"photo": _png()})
     assert big.status_code == 400 and "must be smaller than 20 bytes" in big.content.decode()
-    assert not list(Path(settings.MEDIA_ROOT).rglob("*")) or all(p.is_dir() for p in Path(settings.MEDIA_ROOT).rglob("*"))
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*")) or all(
+        p.is_dir() for p in Path(settings.MEDIA_ROOT).rglob("*")
+    )
 
 
 def test_check_answers_sends_back_to_an_unfinished_page(demo):
@@ -101,7 +117,15 @@ def test_check_answers_sends_back_to_an_unfinished_page(demo):
 
 def test_submission_is_one_transaction_with_the_confirmation_email(demo):
     client = Client()
-    client.post("/riverside/missed-bin/apply/bin/", {"bin_type": "food", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026"})
+    client.post(
+        "/riverside/missed-bin/apply/bin/",
+        {
+            "bin_type": "food",
+            "collection_date-day": "20",
+            "collection_date-month": "11",
+            "collection_date-year": "2026",
+        },
+    )
     client.post("/riverside/missed-bin/apply/where/", {"address": "1 Mill Lane", "postcode": "RD1 2AB"})
     client.post("/riverside/missed-bin/apply/you/", {"your_name": "Ann", "email": "ann@example.com"})
     token = client.get("/riverside/missed-bin/check-answers/").context["submission_token"]
@@ -111,25 +135,48 @@ def test_submission_is_one_transaction_with_the_confirmation_email(demo):
     assert email.payload["to"] == ["ann@example.com"] and case.reference in email.payload["subject"]
     # The signed token carries a timestamp, so the email's link and the redirect's may differ by a second: compare cases.
     emailed = re.search(r"/track/([^/\s]+)/", email.payload["body"]).group(1)
-    assert case_pk_from_tracking_token(emailed) == case_pk_from_tracking_token(tracking.split("/track/")[1].split("/")[0])
+    assert case_pk_from_tracking_token(emailed) == case_pk_from_tracking_token(
+        tracking.split("/track/")[1].split("/")[0]
+    )
     page = client.get(tracking).content.decode()
-    assert "Report sent" in page and "We have sent a confirmation email to" in page and "We aim to deal with it by" in page
+    assert (
+        "Report sent" in page and "We have sent a confirmation email to" in page and "We aim to deal with it by" in page
+    )
 
 
 def test_whole_form_post_with_the_same_token_creates_one_case(demo):
     post = {
-        "bin_type": "general", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026",
-        "address": "1 Mill Lane", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com", "submission_token": "double-click-1",
+        "bin_type": "general",
+        "collection_date-day": "20",
+        "collection_date-month": "11",
+        "collection_date-year": "2026",
+        "address": "1 Mill Lane",
+        "postcode": "RD1 2AB",
+        "your_name": "Ann",
+        "email": "ann@example.com",
+        "submission_token": "double-click-1",
     }
-    first, second = Client().post("/riverside/missed-bin/apply/", post), Client().post("/riverside/missed-bin/apply/", post)
-    assert first.status_code == second.status_code == 302 and _case_ref(first["Location"]) == _case_ref(second["Location"])
+    first, second = (
+        Client().post("/riverside/missed-bin/apply/", post),
+        Client().post("/riverside/missed-bin/apply/", post),
+    )
+    assert first.status_code == second.status_code == 302 and _case_ref(first["Location"]) == _case_ref(
+        second["Location"]
+    )
     assert Case.objects.count() == 1 and CaseEvent.objects.filter(kind="submitted").count() == 1
     assert Delivery.objects.filter(purpose="confirmation").count() == 1
 
 
 def test_submit_is_rate_limited_per_ip_and_forms_need_csrf(demo, settings):
     settings.PORTAL_RATE_LIMITS = {"submit_ip": 1, "submit_email": 10}
-    post = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 Mill Lane", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+    post = {
+        "bin_type": "general",
+        "collection_date": "2026-11-20",
+        "address": "1 Mill Lane",
+        "postcode": "RD1 2AB",
+        "your_name": "Ann",
+        "email": "ann@example.com",
+    }
     assert Client().post("/riverside/missed-bin/apply/", post).status_code == 302
     refused = Client().post("/riverside/missed-bin/apply/", post)
     assert refused.status_code == 429 and "too many attempts" in refused.content.decode()
@@ -139,7 +186,9 @@ def test_submit_is_rate_limited_per_ip_and_forms_need_csrf(demo, settings):
     assert strict.post("/riverside/your-cases/", {"email": "ann@example.com"}).status_code == 403
 
 
-@pytest.mark.parametrize("query, shown, hidden", [("bin", "Report a missed bin", "pothole"), ("road", "pothole", "missed bin")])
+@pytest.mark.parametrize(
+    "query, shown, hidden", [("bin", "Report a missed bin", "pothole"), ("road", "pothole", "missed bin")]
+)
 def test_catalogue_is_grouped_and_searchable_with_a_start_page(demo, query, shown, hidden):
     client = Client()
     found = client.get(f"/riverside/?q={query}").content.decode()
@@ -156,8 +205,19 @@ def test_an_object_location_is_one_text_input_per_part_and_reads_back():
     from form_definitions.fields import form_fields
     from portal.templatetags.portal_forms import govuk_field
 
-    schema = {"type": "object", "properties": {"where": {"type": "object", "title": "Where is it?", "properties": {
-        "easting": {"type": "integer", "title": "Easting"}, "northing": {"type": "integer", "title": "Northing"}}}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "where": {
+                "type": "object",
+                "title": "Where is it?",
+                "properties": {
+                    "easting": {"type": "integer", "title": "Easting"},
+                    "northing": {"type": "integer", "title": "Northing"},
+                },
+            }
+        },
+    }
     fields = form_fields(schema, {"fields": {"where": {"widget": "location"}}})
     answers = answers_from_post(fields, QueryDict("where-easting=412345&where-northing=98765"))
     assert answers == {"where": {"easting": 412345, "northing": 98765}}
@@ -184,8 +244,15 @@ def test_every_page_of_every_demo_service_renders(demo):
 
 def test_confirmation_email_is_on_the_officer_timeline_and_the_tracking_page(demo):
     post = {
-        "bin_type": "general", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026",
-        "address": "1 Mill Lane", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com", "submission_token": "timeline-1",
+        "bin_type": "general",
+        "collection_date-day": "20",
+        "collection_date-month": "11",
+        "collection_date-year": "2026",
+        "address": "1 Mill Lane",
+        "postcode": "RD1 2AB",
+        "your_name": "Ann",
+        "email": "ann@example.com",
+        "submission_token": "timeline-1",
     }
     tracking = Client().post("/riverside/missed-bin/apply/", post)["Location"]
     case = Case.objects.get()
@@ -195,7 +262,10 @@ def test_confirmation_email_is_on_the_officer_timeline_and_the_tracking_page(dem
     assert "body" not in event.detail  # the signed tracking link stays out of the audit trail
     officer = Client()
     officer.force_login(demo.user("riverside-waste"))
-    assert f"Confirmation email queued: {case.service.name}: your reference is {case.reference}" in officer.get(f"/work/cases/{case.reference}/").content.decode()
+    assert (
+        f"Confirmation email queued: {case.service.name}: your reference is {case.reference}"
+        in officer.get(f"/work/cases/{case.reference}/").content.decode()
+    )
     page = Client().get(tracking.split("?")[0]).content.decode()
     assert "We sent you a confirmation email with your reference and a link to this page" in page
 
@@ -205,6 +275,13 @@ def test_no_confirmation_event_without_an_email_address(demo):
     from casework.services.submission import case_submit
 
     service = Service.objects.get(council__slug="riverside", slug="missed-bin")
-    answers = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 Mill Lane", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+    answers = {
+        "bin_type": "general",
+        "collection_date": "2026-11-20",
+        "address": "1 Mill Lane",
+        "postcode": "RD1 2AB",
+        "your_name": "Ann",
+        "email": "ann@example.com",
+    }
     case = case_submit(service=service, answers=answers, channel=Channel.PHONE, customer_details={"name": "Ann"})
     assert not case.events.filter(kind="message_sent").exists() and not Delivery.objects.filter(case=case).exists()

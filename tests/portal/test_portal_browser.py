@@ -1,4 +1,5 @@
 """Real Chromium journeys, with and without JavaScript, with axe-core run on every resident page they reach."""
+
 from __future__ import annotations
 
 import re
@@ -41,12 +42,17 @@ def _resolve(demo, case) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(demo, live_server, chromium, png_file, settings, javascript):
+def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(
+    demo, live_server, chromium, png_file, settings, javascript
+):
     context = chromium.new_context(java_script_enabled=javascript)
     context.set_default_timeout(5000)
     page = context.new_page()
     csp_violations: list[str] = []  # Chromium reports each refused script or style on the console
-    page.on("console", lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     axe_page = page if javascript else chromium.new_page()  # axe needs JavaScript: it checks a copy of the no-JS page
 
     def check_axe(what: str) -> None:
@@ -55,6 +61,7 @@ def test_resident_reports_fly_tipping_adds_information_reopens_then_confirms(dem
             html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
             axe_page.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
         _axe_clean(axe_page, f"{what} ({'with' if javascript else 'without'} JavaScript)")
+
     page.goto(f"{live_server.url}/riverside/")
     if javascript:  # govuk-frontend's inline script carries the CSP nonce, so it ran
         assert page.evaluate("document.body.classList.contains('js-enabled')")
@@ -201,5 +208,3 @@ def _axe_tour_other_pages(page, base: str, case, settings) -> None:
     page.get_by_role("button", name="Email me a link").click()
     expect(page.locator("main")).to_contain_text("too many attempts")
     _axe_clean(page, "rate limited")
-
-

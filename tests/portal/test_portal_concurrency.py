@@ -1,4 +1,5 @@
 """Residents submitting at the same moment: every submission gets its own reference, with no gaps (PostgreSQL)."""
+
 from __future__ import annotations
 
 import threading
@@ -10,7 +11,14 @@ from django.db import connection
 from casework.models import Case, Channel
 from casework.services.submission import case_submit
 
-ANSWERS = {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 Mill Lane", "postcode": "RD1 2AB", "your_name": "Ann", "email": "ann@example.com"}
+ANSWERS = {
+    "bin_type": "general",
+    "collection_date": "2026-11-20",
+    "address": "1 Mill Lane",
+    "postcode": "RD1 2AB",
+    "your_name": "Ann",
+    "email": "ann@example.com",
+}
 
 
 @pytest.mark.postgres
@@ -37,5 +45,8 @@ def test_simultaneous_submissions_get_distinct_gapless_references(transactional_
         thread.join(timeout=60)
 
     assert errors == []
-    numbers = sorted(int(ref.rsplit("-", 1)[1]) for ref in Case.objects.filter(council__slug="hillford").values_list("reference", flat=True))
+    numbers = sorted(
+        int(ref.rsplit("-", 1)[1])
+        for ref in Case.objects.filter(council__slug="hillford").values_list("reference", flat=True)
+    )
     assert numbers == list(range(1, 7))

@@ -1,4 +1,5 @@
 """Save and come back later: answers kept server-side, a signed link emailed, finished on another device."""
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,15 @@ def _resume_path() -> str:
 
 def test_saved_answers_come_back_on_another_device_and_are_forgotten_once_sent(demo):
     phone = Client()
-    phone.post(f"{BIN}/apply/bin/", {"bin_type": "garden", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026"})
+    phone.post(
+        f"{BIN}/apply/bin/",
+        {
+            "bin_type": "garden",
+            "collection_date-day": "20",
+            "collection_date-month": "11",
+            "collection_date-year": "2026",
+        },
+    )
     saving = phone.post(f"{BIN}/apply/where/", {"address": "9 Mill Lane", "postcode": "", "save_for_later": "1"})
     assert saving["Location"] == f"{BIN}/save/"
     bad = phone.post(f"{BIN}/save/", {"email": "nope"})

@@ -1,4 +1,5 @@
 """Tracking over HTTP: what the resident sees, adding information, and answering "Has this been resolved?"."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,12 +17,29 @@ WAIT_FOR_RESIDENT = {
     "title": "Missed bin with a question for the resident",
     "start": "check",
     "steps": [
-        {"id": "check", "type": "task", "title": "Check", "assign": {"team": "waste"},
-         "outcomes": [{"id": "more", "label": "Need more information"}], "next": "ask"},
-        {"id": "ask", "type": "wait_for_customer", "title": "Wait for the resident",
-         "timeout": {"after": {"working_days": 10}, "next": "no_reply"}, "next": "recheck"},
-        {"id": "recheck", "type": "task", "title": "Look at the new information", "assign": {"team": "waste"},
-         "outcomes": [{"id": "ok", "label": "Done"}], "next": "done"},
+        {
+            "id": "check",
+            "type": "task",
+            "title": "Check",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "more", "label": "Need more information"}],
+            "next": "ask",
+        },
+        {
+            "id": "ask",
+            "type": "wait_for_customer",
+            "title": "Wait for the resident",
+            "timeout": {"after": {"working_days": 10}, "next": "no_reply"},
+            "next": "recheck",
+        },
+        {
+            "id": "recheck",
+            "type": "task",
+            "title": "Look at the new information",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "Done"}],
+            "next": "done",
+        },
         {"id": "done", "type": "end", "outcome": "resolved"},
         {"id": "no_reply", "type": "end", "outcome": "withdrawn"},
     ],
@@ -68,16 +86,26 @@ def test_adding_information_flags_the_open_task_and_keeps_the_files_private(demo
     bad = client.post(add, {"information": "hi", "files": [SimpleUploadedFile("x.png", b"MZ\x90\x00 not an image")]})
     assert bad.status_code == 400 and "x.png: The selected file must be a" in bad.content.decode()
 
-    sent = client.post(add, {"information": "The bin is behind the gate", "files": [SimpleUploadedFile("gate.png", PNG)]})
+    sent = client.post(
+        add, {"information": "The bin is behind the gate", "files": [SimpleUploadedFile("gate.png", PNG)]}
+    )
     assert sent.status_code == 302 and sent["Location"].endswith("?added=1")
     task = CaseTask.objects.get(case=case, is_open=True)
     assert task.has_new_information
     event = CaseEvent.objects.get(case=case, kind="resident_added_info")
-    assert event.resident_visible and event.detail["text"] == "The bin is behind the gate" and event.detail["flagged_tasks"] == [task.pk]
+    assert (
+        event.resident_visible
+        and event.detail["text"] == "The bin is behind the gate"
+        and event.detail["flagged_tasks"] == [task.pk]
+    )
     assert "the officer has been told" in event.summary
     assert Attachment.objects.get(case=case).uploaded_by_resident
     page = client.get(sent["Location"]).content.decode()
-    assert "Your information has been added to the case" in page and "The bin is behind the gate" in page and "gate.png" in page
+    assert (
+        "Your information has been added to the case" in page
+        and "The bin is behind the gate" in page
+        and "gate.png" in page
+    )
 
 
 def test_adding_information_wakes_a_workflow_waiting_for_the_resident(demo, submit_missed_bin):
@@ -126,7 +154,10 @@ def test_resolved_yes_closes_with_satisfaction_and_no_needs_a_reason_then_reopen
     nothing = client.post(answer, {})
     assert nothing.status_code == 400 and "Select yes if the problem has been resolved" in nothing.content.decode()
     no_reason = client.post(answer, {"resolved": "no"})
-    assert no_reason.status_code == 400 and 'href="#reason">Tell us what still needs to be done' in no_reason.content.decode()
+    assert (
+        no_reason.status_code == 400
+        and 'href="#reason">Tell us what still needs to be done' in no_reason.content.decode()
+    )
 
     reopened = client.post(answer, {"resolved": "no", "reason": "Still not emptied"})
     assert reopened["Location"].endswith("?reopened=1")
@@ -137,7 +168,9 @@ def test_resolved_yes_closes_with_satisfaction_and_no_needs_a_reason_then_reopen
 
     other = submit_missed_bin(demo.service("riverside", "missed-bin"))
     _resolve(demo, other)
-    confirmed = client.post(case_tracking_path(other) + "resolved/", {"resolved": "yes", "satisfaction": "4", "comment": "Quick"})
+    confirmed = client.post(
+        case_tracking_path(other) + "resolved/", {"resolved": "yes", "satisfaction": "4", "comment": "Quick"}
+    )
     assert confirmed["Location"].endswith("?confirmed=1")
     other.refresh_from_db()
     assert other.case_status == "closed" and other.satisfaction == 4 and other.satisfaction_comment == "Quick"

@@ -1,4 +1,5 @@
 """A resident's file reaches disk only when a draft takes it, and leaves with its draft or its case."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -27,8 +28,13 @@ def _photo(name: str = "sofa.png") -> SimpleUploadedFile:
 
 def _whole_form(**changes) -> dict:
     post = {
-        "location": "Lay-by on Mill Lane", "waste_types": ["Furniture"], "size": "van", "on_private_land": "false",
-        "seen_dumping": "false", "your_name": "Ann", "email": "ann@example.com",
+        "location": "Lay-by on Mill Lane",
+        "waste_types": ["Furniture"],
+        "size": "van",
+        "on_private_land": "false",
+        "seen_dumping": "false",
+        "your_name": "Ann",
+        "email": "ann@example.com",
     }
     post.update(changes)
     return {k: v for k, v in post.items() if v is not None}
@@ -41,7 +47,9 @@ def _draft_with_photo(client: Client, name: str) -> None:
 
 def test_forty_invalid_posts_with_a_megabyte_file_leave_nothing_on_disk_also_when_rate_limited(demo, settings):
     settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "submit_ip": 30, "submit_email": 100}
-    statuses = [Client().post(f"{FLY}/apply/", _whole_form(location=None, photo=_photo())).status_code for _ in range(40)]
+    statuses = [
+        Client().post(f"{FLY}/apply/", _whole_form(location=None, photo=_photo())).status_code for _ in range(40)
+    ]
     assert statuses.count(400) == 30 and statuses.count(429) == 10
     assert _files_on_disk() == [] and not StagedUpload.objects.exists() and not Case.objects.exists()
 

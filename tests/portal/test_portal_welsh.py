@@ -1,4 +1,5 @@
 """Welsh (Cymraeg) on a council that offers it: toggle, chrome, questions from the UI schema, email; none elsewhere."""
+
 from __future__ import annotations
 
 import gettext
@@ -25,7 +26,11 @@ def test_welsh_council_shows_the_toggle_and_remembers_cymraeg(demo):
     welsh = client.get(f"{WELSH_BIN}/?lang=cy")
     page = welsh.content.decode()
     assert '<html lang="cy"' in page and welsh["Content-Language"] == "cy"
-    assert "Dechrau nawr" in page and "Rhoi gwybod am gasgliad bin a fethwyd" in page and "Change the language to English" in page
+    assert (
+        "Dechrau nawr" in page
+        and "Rhoi gwybod am gasgliad bin a fethwyd" in page
+        and "Change the language to English" in page
+    )
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "cy"
     assert "Parhau" in client.get(f"{WELSH_BIN}/apply/").content.decode()  # the choice sticks without ?lang
 
@@ -51,8 +56,19 @@ def test_welsh_submission_errors_check_answers_tracking_and_email(demo):
     assert errors.status_code == 400 and "Mae problem" in page and "Dewiswch pa fin a fethwyd" in page
     assert "Rhowch y dyddiad y dylai’r bin fod wedi cael ei gasglu" in page and "Gwall:" in page
     assert "Oedd" in page and "Nac oedd" in page and "(dewisol)" in page and "Diwrnod" in page
-    client.post(f"{WELSH_BIN}/apply/bin/", {"bin_type": "food", "bin_out_by_7am": "true", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026"})
-    bad_postcode = client.post(f"{WELSH_BIN}/apply/where/", {"address": "1 Stryd y Bont", "postcode": "nope"}).content.decode()
+    client.post(
+        f"{WELSH_BIN}/apply/bin/",
+        {
+            "bin_type": "food",
+            "bin_out_by_7am": "true",
+            "collection_date-day": "20",
+            "collection_date-month": "11",
+            "collection_date-year": "2026",
+        },
+    )
+    bad_postcode = client.post(
+        f"{WELSH_BIN}/apply/where/", {"address": "1 Stryd y Bont", "postcode": "nope"}
+    ).content.decode()
     assert "Rhowch god post go iawn, fel RD1 2AB" in bad_postcode
     client.post(f"{WELSH_BIN}/apply/where/", {"address": "1 Stryd y Bont", "postcode": "HB1 2AB"})
     client.post(f"{WELSH_BIN}/apply/you/", {"your_name": "Siân Jones", "email": "sian@example.com"})
@@ -60,9 +76,15 @@ def test_welsh_submission_errors_check_answers_tracking_and_email(demo):
     page = check.content.decode()
     assert "Gwirio eich atebion cyn anfon eich adroddiad" in page and "Cadi gwastraff bwyd" in page
     assert "20 Tachwedd 2026" in page and "Newid" in page and "Derbyn ac anfon" in page and "Oedd" in page
-    tracking = client.post(f"{WELSH_BIN}/check-answers/", {"submission_token": check.context["submission_token"]})["Location"]
+    tracking = client.post(f"{WELSH_BIN}/check-answers/", {"submission_token": check.context["submission_token"]})[
+        "Location"
+    ]
     confirmation = client.get(tracking).content.decode()
-    assert "Adroddiad wedi’i anfon" in confirmation and "Eich cyfeirnod" in confirmation and "Beth sy’n digwydd nesaf" in confirmation
+    assert (
+        "Adroddiad wedi’i anfon" in confirmation
+        and "Eich cyfeirnod" in confirmation
+        and "Beth sy’n digwydd nesaf" in confirmation
+    )
     assert "Wedi dod i law" in confirmation and "Fe wnaethom anfon e-bost cadarnhau atoch" in confirmation
     case = Case.objects.get()
     email = Delivery.objects.get(case=case, purpose="confirmation").payload
@@ -83,14 +105,30 @@ def test_save_for_later_and_your_cases_emails_are_welsh_after_the_toggle(demo):
     saved = client.post(f"{WELSH_BIN}/save/", {"email": "sian@example.com"}).content.decode()
     assert "Mae eich atebion wedi’u cadw" in saved
     email = Delivery.objects.get(purpose="saved-form").payload
-    assert email["subject"] == "Eich atebion wedi’u cadw: Rhoi gwybod am gasgliad bin a fethwyd" and "Gall unrhyw un sydd â’r ddolen hon weld eich atebion." in email["body"]
-    client.post(f"{WELSH_BIN}/apply/", {
-        "bin_type": "food", "collection_date-day": "20", "collection_date-month": "11", "collection_date-year": "2026",
-        "address": "1 Stryd y Bont", "postcode": "HB1 2AB", "your_name": "Siân", "email": "sian@example.com",
-    })
+    assert (
+        email["subject"] == "Eich atebion wedi’u cadw: Rhoi gwybod am gasgliad bin a fethwyd"
+        and "Gall unrhyw un sydd â’r ddolen hon weld eich atebion." in email["body"]
+    )
+    client.post(
+        f"{WELSH_BIN}/apply/",
+        {
+            "bin_type": "food",
+            "collection_date-day": "20",
+            "collection_date-month": "11",
+            "collection_date-year": "2026",
+            "address": "1 Stryd y Bont",
+            "postcode": "HB1 2AB",
+            "your_name": "Siân",
+            "email": "sian@example.com",
+        },
+    )
     sent = client.post("/hillford/your-cases/", {"email": "sian@example.com"}).content.decode()
     assert "Gwiriwch eich e-bost" in sent
-    assert Delivery.objects.get(purpose="your-cases").payload["subject"] == "Eich achosion gyda Cyngor Bwrdeistref Hillford"
+    assert (
+        Delivery.objects.get(purpose="your-cases").payload["subject"]
+        == "Eich achosion gyda Cyngor Bwrdeistref Hillford"
+    )
+
 
 def test_the_committed_mo_is_the_compiled_po_and_every_message_is_translated():
     mo = WELSH_PO.with_suffix(".mo")
@@ -112,7 +150,10 @@ def test_the_committed_mo_gives_gettext_every_translation_of_the_po():
         singular, _, plural = message.partition("\x00")
         if plural:
             forms = value.split("\x00")
-            assert [compiled.npgettext(context, singular, plural, n) if context else compiled.ngettext(singular, plural, n) for n in (1, 2, 3, 8)] == forms
+            assert [
+                compiled.npgettext(context, singular, plural, n) if context else compiled.ngettext(singular, plural, n)
+                for n in (1, 2, 3, 8)
+            ] == forms
         else:
             assert (compiled.pgettext(context, singular) if context else compiled.gettext(singular)) == value
     assert compiled.info()["plural-forms"].startswith("nplurals=4;")
@@ -139,12 +180,22 @@ def test_ui_schema_translations_are_checked(demo):
     from form_definitions.meta import form_definition_check
 
     form = demo.service("riverside", "missed-bin").form
-    ui = {**form.ui_schema, "translations": {"cy": {"pages": {"nowhere": "Unman"}, "fields": {"postcode": {"errors": {"nope": "x"}, "colour": "coch"}}}, "fr": {}}}
+    ui = {
+        **form.ui_schema,
+        "translations": {
+            "cy": {"pages": {"nowhere": "Unman"}, "fields": {"postcode": {"errors": {"nope": "x"}, "colour": "coch"}}},
+            "fr": {},
+        },
+    }
     with pytest.raises(DefinitionInvalid) as raised:
         form_definition_check(form.schema, ui)
     paths = {p.path for p in raised.value.problems}
-    assert {"/ui_schema/translations/cy/pages/nowhere", "/ui_schema/translations/cy/fields/postcode/errors/nope",
-            "/ui_schema/translations/cy/fields/postcode/colour", "/ui_schema/translations/fr"} <= paths
+    assert {
+        "/ui_schema/translations/cy/pages/nowhere",
+        "/ui_schema/translations/cy/fields/postcode/errors/nope",
+        "/ui_schema/translations/cy/fields/postcode/colour",
+        "/ui_schema/translations/fr",
+    } <= paths
 
 
 @pytest.mark.browser

@@ -1,5 +1,6 @@
 """Welsh beyond the portal's own wording: the council's catalogue text, every demo form's questions, and the
 workflow's emails, outcomes and end messages for a resident who applied in Welsh."""
+
 from __future__ import annotations
 
 import re
@@ -19,12 +20,28 @@ WELSH_END = {
     "title": "Welsh ending",
     "start": "check",
     "steps": [
-        {"id": "check", "type": "task", "title": "Check", "assign": {"team": "waste"},
-         "outcomes": [{"id": "ok", "label": "OK", "resident_label": "Done",
-                       "translations": {"cy": {"resident_label": "Wedi’i wneud"}}}],
-         "next": "done"},
-        {"id": "done", "type": "end", "outcome": "resolved", "resident_message": "All sorted.",
-         "translations": {"cy": {"resident_message": "Popeth wedi’i ddatrys."}}},
+        {
+            "id": "check",
+            "type": "task",
+            "title": "Check",
+            "assign": {"team": "waste"},
+            "outcomes": [
+                {
+                    "id": "ok",
+                    "label": "OK",
+                    "resident_label": "Done",
+                    "translations": {"cy": {"resident_label": "Wedi’i wneud"}},
+                }
+            ],
+            "next": "done",
+        },
+        {
+            "id": "done",
+            "type": "end",
+            "outcome": "resolved",
+            "resident_message": "All sorted.",
+            "translations": {"cy": {"resident_message": "Popeth wedi’i ddatrys."}},
+        },
     ],
 }
 
@@ -59,7 +76,9 @@ def test_english_only_council_ignores_welsh_text(demo):
     assert "Bins and recycling" in page and "Biniau ac ailgylchu" not in page
 
 
-@pytest.mark.parametrize("slug", ["missed-bin", "fly-tipping", "pothole", "complaint", "foi-request", "premises-licence", "noise-complaint"])
+@pytest.mark.parametrize(
+    "slug", ["missed-bin", "fly-tipping", "pothole", "complaint", "foi-request", "premises-licence", "noise-complaint"]
+)
 def test_every_demo_service_is_worded_in_welsh_question_by_question(demo, slug):
     service = demo.service("hillford", slug)
     assert all(getattr(service, field) for field in service.WELSH_FIELDS), "catalogue text missing"
@@ -75,10 +94,14 @@ def test_every_demo_service_is_worded_in_welsh_question_by_question(demo, slug):
             assert not en_field.hint or cy_field.hint != en_field.hint, f"{en_field.name}'s hint is still English"
             for choice in en_field.choices:  # some words are the same in Welsh ("Asbestos"), so look for the entry
                 posted = ("true" if choice.value else "false") if isinstance(choice.value, bool) else str(choice.value)
-                assert posted in words["fields"][en_field.name].get("choices", {}), f"{en_field.name}={posted} has no Welsh"
+                assert posted in words["fields"][en_field.name].get("choices", {}), (
+                    f"{en_field.name}={posted} has no Welsh"
+                )
 
 
-def test_a_welsh_case_gets_the_workflows_welsh_email_and_outcome_and_an_english_case_the_english(demo, submit_missed_bin):
+def test_a_welsh_case_gets_the_workflows_welsh_email_and_outcome_and_an_english_case_the_english(
+    demo, submit_missed_bin
+):
     service = demo.service("hillford", "missed-bin")
     officer = demo.user("hillford-waste")
     welsh_case, english_case = submit_missed_bin(service, language="cy"), submit_missed_bin(service)
@@ -109,7 +132,9 @@ def test_end_message_and_officer_resolution_email_in_the_residents_language(demo
     subject = Delivery.objects.get(case=case, purpose="officer_resolve").payload["subject"]
     assert subject == f"Mae eich achos {case.reference} wedi’i ddatrys"
     resolved = CaseEvent.objects.get(case=case, kind="resolved")
-    assert resolved.detail["message"] == "Popeth wedi’i ddatrys." and resolved.detail["resident_outcome"] == "Wedi’i wneud"
+    assert (
+        resolved.detail["message"] == "Popeth wedi’i ddatrys." and resolved.detail["resident_outcome"] == "Wedi’i wneud"
+    )
     page = _text(Client().get(case_tracking_path(case)).content.decode())
     assert "Popeth wedi’i ddatrys." in page and "Wedi’i wneud" in page and "All sorted." not in page
 
@@ -136,9 +161,18 @@ def test_workflow_translations_are_checked_with_their_paths(demo):
     broken = {
         **WELSH_END,
         "steps": [
-            {**WELSH_END["steps"][0], "outcomes": [{"id": "ok", "label": "OK", "translations": {"fr": {"resident_label": "Fait"}}}]},
-            {"id": "tell", "type": "notify", "to": "resident", "template": {"subject": "S", "body": "B"},
-             "translations": {"cy": {"subject": "Pwnc"}}, "next": "done"},
+            {
+                **WELSH_END["steps"][0],
+                "outcomes": [{"id": "ok", "label": "OK", "translations": {"fr": {"resident_label": "Fait"}}}],
+            },
+            {
+                "id": "tell",
+                "type": "notify",
+                "to": "resident",
+                "template": {"subject": "S", "body": "B"},
+                "translations": {"cy": {"subject": "Pwnc"}},
+                "next": "done",
+            },
             {**WELSH_END["steps"][1], "translations": {"cy": {"message": "Anghywir"}}},
         ],
     }

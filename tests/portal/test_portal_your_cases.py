@@ -1,4 +1,5 @@
 """All your cases: an email gets a magic link through the outbox; the link lists that email's cases here."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """KPI figures against values worked out by hand for the October data set in conftest.py."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,7 +40,11 @@ def test_case_kpis_match_hand_computed_values(demo, october):
 
 def test_kpis_grouped_by_channel_and_council(demo, october):
     by_channel = kpis_compute(scope=riverside_scope(demo), flt=month_filter(OCTOBER), group="channel")
-    assert by_channel["web"]["received"] == 3 and by_channel["phone"]["received"] == 1 and by_channel["email"]["received"] == 1
+    assert (
+        by_channel["web"]["received"] == 3
+        and by_channel["phone"]["received"] == 1
+        and by_channel["email"]["received"] == 1
+    )
     assert by_channel["web"]["resolution_median_days"] == 7.0  # A 1, C 7, F 12
     assert by_channel["phone"]["sla_met_pct"] == 0.0
     both = ReportScope(council_ids=(demo.council("riverside").pk, demo.council("hillford").pk))
@@ -77,7 +82,10 @@ def test_team_leader_sees_only_led_teams_and_manager_the_council(demo, october, 
     assert scope.team_limited_council_ids == (demo.council("riverside").pk,)
     assert kpis_compute(scope=scope, flt=month_filter(OCTOBER))[None]["received"] == 0  # missed bins go to waste
     CaseTask.objects.filter(case=october["a"]).update(team=demo.council("riverside").teams.get(slug="highways"))
-    assert kpis_compute(scope=report_scope_for(demo.user("riverside-leader")), flt=month_filter(OCTOBER))[None]["received"] == 1
+    assert (
+        kpis_compute(scope=report_scope_for(demo.user("riverside-leader")), flt=month_filter(OCTOBER))[None]["received"]
+        == 1
+    )
     manager = report_scope_for(demo.user("riverside-manager"))
     assert manager.team_ids is None and kpis_compute(scope=manager, flt=month_filter(OCTOBER))[None]["received"] == 5
     assert report_scope_for(demo.user("riverside-waste")).is_empty

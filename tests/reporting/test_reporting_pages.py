@@ -1,4 +1,5 @@
 """Dashboards, CSV and scorecards through HTTP: figures shown, scoping enforced, queries constant as data grows."""
+
 from __future__ import annotations
 
 import csv
@@ -20,14 +21,24 @@ def client_for(client, demo, username):
 
 
 def test_manager_dashboard_shows_october_figures_table_and_charts(client, demo, october):
-    page = client_for(client, demo, "riverside-manager").get(reverse("reporting:dashboard"), {**OCTOBER_QUERY, "group": "channel"})
+    page = client_for(client, demo, "riverside-manager").get(
+        reverse("reporting:dashboard"), {**OCTOBER_QUERY, "group": "channel"}
+    )
     assert page.status_code == 200
     html = page.content.decode()
     assert "<svg" in html and "Contacts by channel" in html
     kpis = dict(re.findall(r'<p class="kpi">([^<]+)<b>([^<]*)</b>', html))
     assert kpis == {
-        "Received": "5", "Resolved": "4", "Closed": "2", "Open backlog": "2", "First response": "2.5 h",
-        "Resolution": "5 days", "Within SLA": "50%", "Reopen rate": "20%", "Satisfaction": "4", "Online": "60%",
+        "Received": "5",
+        "Resolved": "4",
+        "Closed": "2",
+        "Open backlog": "2",
+        "First response": "2.5 h",
+        "Resolution": "5 days",
+        "Within SLA": "50%",
+        "Reopen rate": "20%",
+        "Satisfaction": "4",
+        "Online": "60%",
     }
     assert "Hillford" not in html
 
@@ -35,8 +46,10 @@ def test_manager_dashboard_shows_october_figures_table_and_charts(client, demo, 
 def test_csv_download_escapes_formulas_and_matches_table(client, demo, october):
     from casework.models import Service
 
-    Service.objects.filter(pk=october["a"].service_id).update(name="=HYPERLINK(\"http://evil\")")
-    response = client_for(client, demo, "riverside-manager").get(reverse("reporting:dashboard_csv"), {**OCTOBER_QUERY, "group": "service"})
+    Service.objects.filter(pk=october["a"].service_id).update(name='=HYPERLINK("http://evil")')
+    response = client_for(client, demo, "riverside-manager").get(
+        reverse("reporting:dashboard_csv"), {**OCTOBER_QUERY, "group": "service"}
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:3] == ["Service", "Received", "Resolved"]
@@ -45,7 +58,11 @@ def test_csv_download_escapes_formulas_and_matches_table(client, demo, october):
 
 
 def test_officer_tab_lists_per_officer_counts(client, demo, october):
-    html = client_for(client, demo, "riverside-manager").get(reverse("reporting:dashboard"), {**OCTOBER_QUERY, "group": "officer"}).content.decode()
+    html = (
+        client_for(client, demo, "riverside-manager")
+        .get(reverse("reporting:dashboard"), {**OCTOBER_QUERY, "group": "officer"})
+        .content.decode()
+    )
     assert "Sam Patel" in html and "Alex Morgan" in html
 
 
@@ -55,15 +72,24 @@ def test_every_report_is_scoped_to_the_users_councils(client, demo, october):
     page = c.get(reverse("reporting:dashboard"), OCTOBER_QUERY)
     assert page.status_code == 200 and page.context["summary"]["received"] == 1
     assert c.get(reverse("reporting:dashboard"), {**OCTOBER_QUERY, "council": riverside.pk}).status_code == 404
-    for name, kwargs in (("scorecard", {"month": "2026-10"}), ("scorecard_pdf", {"month": "2026-10"}), ("benefits", {}), ("log", {}),
-                         ("log_csv", {}), ("log_new", {})):
+    for name, kwargs in (
+        ("scorecard", {"month": "2026-10"}),
+        ("scorecard_pdf", {"month": "2026-10"}),
+        ("benefits", {}),
+        ("log", {}),
+        ("log_csv", {}),
+        ("log_new", {}),
+    ):
         assert c.get(reverse(f"reporting:{name}", kwargs={"slug": riverside.slug, **kwargs})).status_code == 404, name
     assert c.get(reverse("reporting:scorecard", kwargs={"slug": hillford.slug, "month": "2026-10"})).status_code == 200
     client.force_login(demo.user("riverside-waste"))  # a case officer has no reports
     assert client.get(reverse("reporting:dashboard")).status_code == 404
     client.force_login(demo.user("riverside-leader"))  # team leader: their teams' dashboard, not the council scorecard
     assert client.get(reverse("reporting:dashboard"), OCTOBER_QUERY).status_code == 200
-    assert client.get(reverse("reporting:scorecard", kwargs={"slug": riverside.slug, "month": "2026-10"})).status_code == 404
+    assert (
+        client.get(reverse("reporting:scorecard", kwargs={"slug": riverside.slug, "month": "2026-10"})).status_code
+        == 404
+    )
 
 
 def test_partnership_view_compares_councils(client, demo, october):
@@ -79,19 +105,31 @@ def test_partnership_view_compares_councils(client, demo, october):
 
 def _add_cases(builder, count, start=0):
     for i in range(start, start + count):
-        builder.case(channel=("web", "phone")[i % 2], submitted=at(10, 1 + i % 27, 8), due=at(10, 28),
-                     resolved=at(10, 2 + i % 27) if i % 3 else None, claimed_by="riverside-waste", claimed_at=at(10, 1 + i % 27, 9),
-                     completed_at=at(10, 1 + i % 27, 10) if i % 2 else None, status="resolved" if i % 3 else "in_progress")
+        builder.case(
+            channel=("web", "phone")[i % 2],
+            submitted=at(10, 1 + i % 27, 8),
+            due=at(10, 28),
+            resolved=at(10, 2 + i % 27) if i % 3 else None,
+            claimed_by="riverside-waste",
+            claimed_at=at(10, 1 + i % 27, 9),
+            completed_at=at(10, 1 + i % 27, 10) if i % 2 else None,
+            status="resolved" if i % 3 else "in_progress",
+        )
 
 
 @pytest.mark.slow
 def test_dashboard_queries_constant_from_10_to_100_cases(client, demo, builder):
     c = client_for(client, demo, "riverside-manager")
     riverside = demo.council("riverside")
-    pages = [(reverse("reporting:dashboard"), {**OCTOBER_QUERY, "group": g}) for g in ("service", "officer", "team", "channel")]
-    pages += [(reverse("reporting:scorecard", kwargs={"slug": riverside.slug, "month": "2026-10"}), {}),
-              (reverse("reporting:benefits", kwargs={"slug": riverside.slug}), {}),
-              (reverse("reporting:log", kwargs={"slug": riverside.slug}), {})]
+    pages = [
+        (reverse("reporting:dashboard"), {**OCTOBER_QUERY, "group": g})
+        for g in ("service", "officer", "team", "channel")
+    ]
+    pages += [
+        (reverse("reporting:scorecard", kwargs={"slug": riverside.slug, "month": "2026-10"}), {}),
+        (reverse("reporting:benefits", kwargs={"slug": riverside.slug}), {}),
+        (reverse("reporting:log", kwargs={"slug": riverside.slug}), {}),
+    ]
     _add_cases(builder, 10)
     counts = []
     for url, params in pages:

@@ -1,5 +1,6 @@
 """The reporting projection: kept by the case services in each change's transaction, equal to a rebuild from scratch,
 and giving the same figures as the direct queries over cases and events."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,20 +14,31 @@ from reporting.filters import ReportFilter
 from reporting.scope import ReportScope
 from reporting.selectors.kpis import kpis_compute
 
-FLY_TIPPING = {"location": "Back lane behind 4 Mill Road", "waste_types": ["Furniture"], "size": "van", "on_private_land": False,
-               "your_name": "Rita Resident", "email": "rita@example.com"}
+FLY_TIPPING = {
+    "location": "Back lane behind 4 Mill Road",
+    "waste_types": ["Furniture"],
+    "size": "van",
+    "on_private_land": False,
+    "your_name": "Rita Resident",
+    "email": "rita@example.com",
+}
 
 
 def projection_rows() -> dict[str, list[tuple]]:
     from reporting.models import BacklogCohort, CaseFact, DailyCaseFigures
     from reporting.services.projection import DAILY_FIELDS
 
-    daily = DailyCaseFigures.objects.exclude(**dict.fromkeys(DAILY_FIELDS, 0)).order_by("council", "day", "service", "channel")
+    daily = DailyCaseFigures.objects.exclude(**dict.fromkeys(DAILY_FIELDS, 0)).order_by(
+        "council", "day", "service", "channel"
+    )
     return {
         "facts": list(CaseFact.objects.order_by("pk").values_list()),
         "daily": list(daily.values_list("council", "day", "service", "channel", *DAILY_FIELDS)),
-        "cohorts": list(BacklogCohort.objects.exclude(n=0).order_by("council", "submitted_day", "exit_day", "service", "channel")
-                        .values_list("council", "submitted_day", "exit_day", "service", "channel", "n")),
+        "cohorts": list(
+            BacklogCohort.objects.exclude(n=0)
+            .order_by("council", "submitted_day", "exit_day", "service", "channel")
+            .values_list("council", "submitted_day", "exit_day", "service", "channel", "n")
+        ),
     }
 
 
@@ -64,17 +76,27 @@ def lives(demo, submit_missed_bin):
     b = resolve(case_submit(service=bins, answers=_bin_answers(), channel="phone"), waste)
     case_resolution_confirm(b)
     c = case_submit(service=bins, answers=_bin_answers(), channel="email")
-    case_message_send(waste, c, subject="About your bin", body="We are on our way", version=Case.objects.get(pk=c.pk).version)
+    case_message_send(
+        waste, c, subject="About your bin", body="We are on our way", version=Case.objects.get(pk=c.pk).version
+    )
     d = resolve(case_submit(service=bins, answers=_bin_answers(), channel="face_to_face"), waste2)
     cases_close_unconfirmed(now=timezone.now() + dt.timedelta(days=30))
     tipping = case_submit(service=demo.service("riverside", "fly-tipping"), answers=dict(FLY_TIPPING))
-    referred = case_refer(tipping, to_council=demo.council("hillford"), actor=demo.user("riverside-enviro"), reason="Hillford's lane")
+    referred = case_refer(
+        tipping, to_council=demo.council("hillford"), actor=demo.user("riverside-enviro"), reason="Hillford's lane"
+    )
     return {"a": a, "b": b, "c": c, "d": d, "tipping": tipping, "referred": referred}
 
 
 def _bin_answers() -> dict:
-    return {"bin_type": "general", "collection_date": "2026-11-20", "address": "1 High Street, Riverside", "postcode": "RD1 2AB",
-            "your_name": "Ann Example", "email": "ann@example.com"}
+    return {
+        "bin_type": "general",
+        "collection_date": "2026-11-20",
+        "address": "1 High Street, Riverside",
+        "postcode": "RD1 2AB",
+        "your_name": "Ann Example",
+        "email": "ann@example.com",
+    }
 
 
 def this_month() -> ReportFilter:
@@ -95,7 +117,12 @@ def test_projected_figures_equal_the_direct_queries_after_a_scripted_life(demo, 
     riverside, hillford = k[demo.council("riverside").pk], k[demo.council("hillford").pk]
     # a, b, c, d and the fly-tipping case received; a (twice), b and d resolved; a reopened once;
     # a, b and the referred case closed this month (d closes unconfirmed 30 days on); c still open.
-    assert (riverside["received"], riverside["closed"], riverside["backlog"], riverside["satisfaction_count"]) == (5, 3, 1, 1)
+    assert (riverside["received"], riverside["closed"], riverside["backlog"], riverside["satisfaction_count"]) == (
+        5,
+        3,
+        1,
+        1,
+    )
     assert riverside["reopen_rate_pct"] == 25.0 and riverside["first_response_median_hours"] is not None
     assert (hillford["received"], hillford["backlog"]) == (1, 1)
     assert_projection_matches_direct_queries(both, this_month())
@@ -109,16 +136,18 @@ def test_seeded_cases_fill_the_projection(demo):
     assert len(projection_rows()["facts"]) == Case.objects.count() >= 300
     scope = ReportScope(council_ids=(demo.council("riverside").pk, demo.council("hillford").pk))
     today = timezone.localdate()
-    for start, end in ((today - dt.timedelta(days=180), today + dt.timedelta(days=1)), (today - dt.timedelta(days=400), today - dt.timedelta(days=100))):
+    for start, end in (
+        (today - dt.timedelta(days=180), today + dt.timedelta(days=1)),
+        (today - dt.timedelta(days=400), today - dt.timedelta(days=100)),
+    ):
         assert_projection_matches_direct_queries(scope, ReportFilter(start=start, end=end))
 
 
 def test_a_backlog_out_of_step_with_the_cases_falls_back_to_reading_them(demo, october):
     from casework.models import Case
-
     from reporting.filters import month_filter
 
     scope = ReportScope(council_ids=(demo.council("riverside").pk,))
-    Case.objects.filter(pk=october["d"].pk).update(closed_at=None, resolved_at=dt.datetime(2026, 10, 30, tzinfo=dt.timezone.utc))
+    Case.objects.filter(pk=october["d"].pk).update(closed_at=None, resolved_at=dt.datetime(2026, 10, 30, tzinfo=dt.UTC))
     k = kpis_compute(scope=scope, flt=month_filter(dt.date(2026, 10, 1)))[None]
     assert k["backlog"] == 1 and k["backlog_age_median_days"] == 6.5  # E alone (25 Oct 12:00), read from the cases

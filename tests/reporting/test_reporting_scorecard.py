@@ -1,4 +1,5 @@
 """Scorecard (HTML, PDF, command), RAG ratings, savings from unit costs, benefits register, issues log."""
+
 from __future__ import annotations
 
 import csv
@@ -31,9 +32,20 @@ def _deliveries(council, case, count, sent_at):
 
     connector = Connector.objects.create(council=council, name="Waste back office", slug="waste-bo", kind="rest")
     for _ in range(count):
-        Delivery.objects.create(council=council, case=case, connector=connector, kind=Delivery.Kind.CONNECTOR, status=Delivery.Status.SENT, sent_at=sent_at)
-    Delivery.objects.create(council=council, case=case, connector=connector, kind=Delivery.Kind.CONNECTOR, status=Delivery.Status.DEAD)
-    Delivery.objects.create(council=council, case=case, kind=Delivery.Kind.EMAIL, status=Delivery.Status.SENT, sent_at=sent_at)
+        Delivery.objects.create(
+            council=council,
+            case=case,
+            connector=connector,
+            kind=Delivery.Kind.CONNECTOR,
+            status=Delivery.Status.SENT,
+            sent_at=sent_at,
+        )
+    Delivery.objects.create(
+        council=council, case=case, connector=connector, kind=Delivery.Kind.CONNECTOR, status=Delivery.Status.DEAD
+    )
+    Delivery.objects.create(
+        council=council, case=case, kind=Delivery.Kind.EMAIL, status=Delivery.Status.SENT, sent_at=sent_at
+    )
 
 
 def test_savings_from_configured_unit_costs(demo, october):
@@ -69,10 +81,21 @@ def test_scorecard_pdf_has_the_councils_figures(client, demo, october):
     riverside = demo.council("riverside")
     _configure_savings(riverside)
     KpiTarget.objects.create(council=riverside, kpi="sla_met_pct", target=Decimal("90"), amber_margin=Decimal("10"))
-    KpiTarget.objects.create(council=riverside, kpi="satisfaction_avg", target=Decimal("4"), amber_margin=Decimal("0.5"))
-    Benefit.objects.create(council=riverside, description="Move missed-bin calls online.", measure="Channel shift saving per month",
-                           source="saving_channel_shift", baseline_value=0, baseline_date=dt.date(2026, 5, 1), target_value=20,
-                           target_date=dt.date(2026, 12, 31), governance_body="Digital Board", owner=demo.user("riverside-manager"))
+    KpiTarget.objects.create(
+        council=riverside, kpi="satisfaction_avg", target=Decimal("4"), amber_margin=Decimal("0.5")
+    )
+    Benefit.objects.create(
+        council=riverside,
+        description="Move missed-bin calls online.",
+        measure="Channel shift saving per month",
+        source="saving_channel_shift",
+        baseline_value=0,
+        baseline_date=dt.date(2026, 5, 1),
+        target_value=20,
+        target_date=dt.date(2026, 12, 31),
+        governance_body="Digital Board",
+        owner=demo.user("riverside-manager"),
+    )
     client.force_login(demo.user("riverside-manager"))
     html = client.get(reverse("reporting:scorecard", kwargs={"slug": "riverside", "month": "2026-10"})).content.decode()
     assert "rag-red" in html and "rag-green" in html  # SLA 50% vs 90 ± 10; satisfaction 4.0 meets 4
@@ -87,8 +110,23 @@ def test_scorecard_pdf_has_the_councils_figures(client, demo, october):
 def test_scorecard_command_writes_pdf(subprocess_env, demo, tmp_path):
     out = tmp_path / "scorecard.pdf"
     root = Path(__file__).resolve().parents[2]
-    done = subprocess.run([sys.executable, str(root / "manage.py"), "scorecard", "--council", "hillford", "--month", "2026-10", "--out", str(out)],
-                          env=subprocess_env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(root / "manage.py"),
+            "scorecard",
+            "--council",
+            "hillford",
+            "--month",
+            "2026-10",
+            "--out",
+            str(out),
+        ],
+        env=subprocess_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     text = PdfReader(str(out)).pages[0].extract_text()
     assert "Hillford Borough Council" in text and "Riverside" not in text
@@ -99,16 +137,39 @@ def test_benefits_register_realised_against_expected(client, demo, october):
     from reporting.services.benefits import benefits_register
 
     riverside = demo.council("riverside")
-    sla = Benefit.objects.create(council=riverside, description="Faster bins", measure="SLA met %", source="sla_met_pct", baseline_value=40,
-                                 baseline_date=dt.date(2026, 10, 1), target_value=80, target_date=dt.date(2026, 11, 30), governance_body="Board")
-    manual = Benefit.objects.create(council=riverside, description="Fewer complaints letters", measure="Letters", source="manual", baseline_value=100,
-                                    baseline_date=dt.date(2026, 1, 1), target_value=50, target_date=dt.date(2026, 12, 31), governance_body="Board")
+    sla = Benefit.objects.create(
+        council=riverside,
+        description="Faster bins",
+        measure="SLA met %",
+        source="sla_met_pct",
+        baseline_value=40,
+        baseline_date=dt.date(2026, 10, 1),
+        target_value=80,
+        target_date=dt.date(2026, 11, 30),
+        governance_body="Board",
+    )
+    manual = Benefit.objects.create(
+        council=riverside,
+        description="Fewer complaints letters",
+        measure="Letters",
+        source="manual",
+        baseline_value=100,
+        baseline_date=dt.date(2026, 1, 1),
+        target_value=50,
+        target_date=dt.date(2026, 12, 31),
+        governance_body="Board",
+    )
     BenefitFigure.objects.create(benefit=manual, month=OCTOBER, value=70, evidence="Post room log")
     register = dict(benefits_register(council_id=riverside.pk, months=[OCTOBER]))
-    assert register[sla][0].realised == Decimal("50.0") and register[sla][0].expected == Decimal("60.00")  # 30 of 60 days from 1 Oct to 30 Nov: halfway
+    assert register[sla][0].realised == Decimal("50.0") and register[sla][0].expected == Decimal(
+        "60.00"
+    )  # 30 of 60 days from 1 Oct to 30 Nov: halfway
     assert register[manual][0].realised == Decimal("70") and register[manual][0].evidence == "Post room log"
     client.force_login(demo.user("riverside-manager"))
-    assert "Fewer complaints letters" in client.get(reverse("reporting:benefits", kwargs={"slug": "riverside"})).content.decode()
+    assert (
+        "Fewer complaints letters"
+        in client.get(reverse("reporting:benefits", kwargs={"slug": "riverside"})).content.decode()
+    )
 
 
 def test_issues_log_identifiers_history_overdue_and_csv(client, demo):
@@ -116,17 +177,41 @@ def test_issues_log_identifiers_history_overdue_and_csv(client, demo):
 
     client.force_login(demo.user("riverside-manager"))
     new = reverse("reporting:log_new", kwargs={"slug": "riverside"})
-    form = {"kind": "risk", "title": "=cmd|' /C calc'!A0", "description": "Supplier may exit", "impact": "No bin data", "priority": "high",
-            "owner": demo.user("riverside-manager").pk, "target_date": "2026-11-01", "status": "open", "resolution": "", "resolved_on": ""}
+    form = {
+        "kind": "risk",
+        "title": "=cmd|' /C calc'!A0",
+        "description": "Supplier may exit",
+        "impact": "No bin data",
+        "priority": "high",
+        "owner": demo.user("riverside-manager").pk,
+        "target_date": "2026-11-01",
+        "status": "open",
+        "resolution": "",
+        "resolved_on": "",
+    }
     response = client.post(new, form)
     item = LogItem.objects.get(council__slug="riverside")
-    assert response.status_code == 302 and item.identifier == "RDC-RISK-001" and item.raised_by.username == "riverside-manager"
-    client.post(reverse("reporting:log_item", kwargs={"slug": "riverside", "identifier": item.identifier}), {**form, "status": "in_progress"})
+    assert (
+        response.status_code == 302
+        and item.identifier == "RDC-RISK-001"
+        and item.raised_by.username == "riverside-manager"
+    )
+    client.post(
+        reverse("reporting:log_item", kwargs={"slug": "riverside", "identifier": item.identifier}),
+        {**form, "status": "in_progress"},
+    )
     history = list(item.history.values_list("changes", flat=True))
     assert len(history) == 2 and history[1] == {"status": ["open", "in_progress"]}
     page = client.get(reverse("reporting:log", kwargs={"slug": "riverside"})).content.decode()
     assert 'class="overdue"' in page  # target 1 Nov 2026 has passed and the item is not resolved
-    rows = list(csv.reader(io.StringIO(client.get(reverse("reporting:log_csv", kwargs={"slug": "riverside"})).content.decode())))
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("reporting:log_csv", kwargs={"slug": "riverside"})).content.decode()))
+    )
     assert rows[1][0] == "RDC-RISK-001" and rows[1][4].startswith("'=") and rows[1][-1] == "yes"
     client.force_login(demo.user("hillford-manager"))
-    assert client.get(reverse("reporting:log_item", kwargs={"slug": "riverside", "identifier": item.identifier})).status_code == 404
+    assert (
+        client.get(
+            reverse("reporting:log_item", kwargs={"slug": "riverside", "identifier": item.identifier})
+        ).status_code
+        == 404
+    )

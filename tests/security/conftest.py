@@ -1,4 +1,5 @@
 """Security fixtures: rate-limit counters start empty in each test."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,9 +1,11 @@
 """The real URLs plus two views that fail, to show the 500 pages (a test cannot break a real view on purpose)."""
+
 from __future__ import annotations
+
+from django.urls import path
 
 from councilflow.urls import handler404, handler500  # noqa: F401
 from councilflow.urls import urlpatterns as real_urlpatterns
-from django.urls import path
 
 
 def fails(request):

@@ -1,4 +1,5 @@
 """The admin and the officer pages in Chromium under the Content-Security-Policy: nothing refused, scripts still work."""
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,12 @@ def test_admin_and_officer_pages_run_with_no_policy_violations(demo, live_server
     workflow = WorkflowDefinition.objects.filter(council__slug="riverside", status="published").first()
     page = _signed_in_page(chromium, live_server, demo.user("riverside-designer"))
     violations: list[str] = []
-    page.on("console", lambda message: violations.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+        ),
+    )
     for path in [
         "/admin/",
         "/admin/casework/service/",  # the change list and its filters script
@@ -43,7 +49,12 @@ def test_admin_and_officer_pages_run_with_no_policy_violations(demo, live_server
     page.context.close()
 
     manager = _signed_in_page(chromium, live_server, demo.user("riverside-manager"))
-    manager.on("console", lambda message: violations.append(f"{manager.url}: {message.text}") if "Content Security Policy" in message.text else None)
+    manager.on(
+        "console",
+        lambda message: (
+            violations.append(f"{manager.url}: {message.text}") if "Content Security Policy" in message.text else None
+        ),
+    )
     assert manager.goto(live_server.url + "/reports/").status == 200  # the dashboard's inline <style> and chart
     manager.wait_for_load_state("load")
     manager.context.close()

@@ -1,4 +1,5 @@
 """DEBUG is off unless a local mode is chosen; unknown pages and failures get the friendly styled pages."""
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,11 @@ def _settings_in_fresh_process(env: dict, expression: str) -> subprocess.Complet
 
 def _bare_env(**extra: str) -> dict:
     """The machine's environment without any run-mode choice, as a deployment that forgot them would have."""
-    env = {k: v for k, v in os.environ.items() if k not in {"COUNCILFLOW_ENV", "DEBUG", "SECRET_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"COUNCILFLOW_ENV", "DEBUG", "SECRET_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env["DJANGO_SETTINGS_MODULE"] = "councilflow.settings"
     env["PYTHONPATH"] = f"{ROOT / 'platform'}:{ROOT}"
     return {**env, **extra}
@@ -40,7 +45,9 @@ def test_without_any_mode_debug_is_off_and_a_secret_key_is_demanded():
 def test_the_local_mode_turns_debug_on_and_debug_0_still_wins():
     local = _settings_in_fresh_process(_bare_env(COUNCILFLOW_ENV="local"), "settings.DEBUG")
     assert local.stdout.strip() == "True", local.stderr
-    forced_off = _settings_in_fresh_process(_bare_env(COUNCILFLOW_ENV="local", DEBUG="0", SECRET_KEY="s" * 50), "settings.DEBUG")
+    forced_off = _settings_in_fresh_process(
+        _bare_env(COUNCILFLOW_ENV="local", DEBUG="0", SECRET_KEY="s" * 50), "settings.DEBUG"
+    )
     assert forced_off.stdout.strip() == "False", forced_off.stderr
 
 
@@ -83,12 +90,18 @@ def test_a_failure_gets_the_styled_500_in_each_style(settings):
 
 def test_check_deploy_is_clean_with_production_settings():
     env = _bare_env(
-        SECRET_KEY="production-like-" + "k" * 60, ALLOWED_HOSTS="councilflow.example.gov.uk",
-        REDIS_URL="redis://127.0.0.1:6379/13", DEBUG="0",
+        SECRET_KEY="production-like-" + "k" * 60,
+        ALLOWED_HOSTS="councilflow.example.gov.uk",
+        REDIS_URL="redis://127.0.0.1:6379/13",
+        DEBUG="0",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

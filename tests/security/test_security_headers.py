@@ -1,4 +1,5 @@
 """Content-Security-Policy and Permissions-Policy on resident, officer and admin pages; inline scripts carry the nonce."""
+
 from __future__ import annotations
 
 import re
@@ -30,12 +31,18 @@ def test_resident_pages_have_the_policy_and_their_inline_scripts_the_nonce(demo)
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", response.content.decode())
     assert len(inline) == 2  # govuk-frontend's js-enabled line and its initAll()
     assert all(f'nonce="{nonces[0]}"' in attributes for attributes in inline)
-    assert Client().get("/riverside/missed-bin/apply/")["Content-Security-Policy"] != response["Content-Security-Policy"]  # a fresh nonce each time
+    assert (
+        Client().get("/riverside/missed-bin/apply/")["Content-Security-Policy"] != response["Content-Security-Policy"]
+    )  # a fresh nonce each time
 
 
 @pytest.mark.parametrize(
     ("username", "url"),
-    [("riverside-waste", "/work/"), ("riverside-designer", "/admin/"), ("riverside-designer", "/admin/casework/service/")],
+    [
+        ("riverside-waste", "/work/"),
+        ("riverside-designer", "/admin/"),
+        ("riverside-designer", "/admin/casework/service/"),
+    ],
 )
 def test_officer_and_admin_pages_have_the_policy(demo, username, url):
     client = Client()

@@ -1,5 +1,6 @@
 """Rate limits: one count across gunicorn workers (Redis), the client address from trusted proxies only,
 and a system check that refuses a process-local cache when DEBUG is off."""
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,13 @@ from pathlib import Path
 import pytest
 import requests
 from django.test import Client
+
 from portal.checks import rate_limit_cache_check
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/12"  # a database of its own; the email is unique per run, so runs never share a count
+REDIS_URL = (
+    "redis://127.0.0.1:6379/12"  # a database of its own; the email is unique per run, so runs never share a count
+)
 
 
 def _redis_or_skip() -> None:
@@ -41,7 +45,9 @@ def _ask_for_magic_link(base: str, email: str) -> int:
         session.headers["Connection"] = "close"  # each request may be answered by a different worker
         page = session.get(f"{base}/riverside/your-cases/", timeout=30)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        return session.post(f"{base}/riverside/your-cases/", data={"email": email, "csrfmiddlewaretoken": token}, timeout=30).status_code
+        return session.post(
+            f"{base}/riverside/your-cases/", data={"email": email, "csrfmiddlewaretoken": token}, timeout=30
+        ).status_code
 
 
 @pytest.mark.slow
@@ -49,11 +55,33 @@ def test_gunicorn_workers_share_one_magic_link_count_in_redis(subprocess_env, de
     _redis_or_skip()
     port = _free_port()
     access_log = tmp_path / "access.log"
-    env = {**subprocess_env, "REDIS_URL": REDIS_URL, "PORTAL_LINK_PER_EMAIL_HOUR": "3", "PORTAL_LINK_PER_IP_HOUR": "100000"}
+    env = {
+        **subprocess_env,
+        "REDIS_URL": REDIS_URL,
+        "PORTAL_LINK_PER_EMAIL_HOUR": "3",
+        "PORTAL_LINK_PER_IP_HOUR": "100000",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--chdir", str(ROOT / "platform"), "-w", "2", "-b", f"127.0.0.1:{port}",
-         "--access-logfile", str(access_log), "--access-logformat", "%(p)s %(m)s %(s)s", "councilflow.wsgi"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--chdir",
+            str(ROOT / "platform"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(access_log),
+            "--access-logformat",
+            "%(p)s %(m)s %(s)s",
+            "councilflow.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -103,7 +131,9 @@ def test_a_forged_extra_hop_is_ignored(demo, settings):
     # Ann writes her own X-Forwarded-For; the balancer appends the address it saw: hers.
     statuses = [_link_request(client, f"ann{i}@example.com", f"192.0.2.{i}, 203.0.113.7") for i in range(3)]
     assert statuses == [200, 200, 429]  # a new forged address each time, still one bucket
-    assert _link_request(client, "carol@example.com", "203.0.113.7, 198.51.100.20") == 200  # Ann's forged hop is not Carol's
+    assert (
+        _link_request(client, "carol@example.com", "203.0.113.7, 198.51.100.20") == 200
+    )  # Ann's forged hop is not Carol's
 
 
 def test_without_trusted_proxies_the_header_is_not_believed(demo, settings):

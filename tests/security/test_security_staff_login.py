@@ -1,4 +1,5 @@
 """Staff sign-in: a lockout after AXES_FAILURE_LIMIT wrong passwords on both logins; Django's password rules."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Fixtures for partnership sharing: a riverside fly-tipping v2 worth sharing, hillford's own team and connector."""
+
 from __future__ import annotations
 
 import pytest
@@ -51,10 +52,16 @@ def riverside_fly_tipping(demo):
     from connectors.models import Connector
 
     Connector.objects.create(
-        council=demo.council("riverside"), name="Riverside CRM", slug="rdc-crm", kind="rest",
-        config={"url": "https://crm.riverside.example.gov.uk/api/cases"}, secrets={"token": "riverside-secret-token"},
+        council=demo.council("riverside"),
+        name="Riverside CRM",
+        slug="rdc-crm",
+        kind="rest",
+        config={"url": "https://crm.riverside.example.gov.uk/api/cases"},
+        secrets={"token": "riverside-secret-token"},
     )
-    return workflow_publish_changed(demo.service("riverside", "fly-tipping"), change=_riverside_v2, user=demo.user("riverside-designer"))
+    return workflow_publish_changed(
+        demo.service("riverside", "fly-tipping"), change=_riverside_v2, user=demo.user("riverside-designer")
+    )
 
 
 @pytest.fixture
@@ -67,8 +74,12 @@ def hillford_bindings_targets(demo):
     team = Team.objects.create(council=hillford, slug="street-scene", name="Street scene")
     TeamMembership.objects.create(team=team, user=demo.user("hillford-enviro"))
     connector = Connector.objects.create(
-        council=hillford, name="Hillford CRM", slug="hbc-crm", kind="rest",
-        config={"url": "https://crm.hillford.example.gov.uk/"}, secrets={"token": "hillford-secret"},
+        council=hillford,
+        name="Hillford CRM",
+        slug="hbc-crm",
+        kind="rest",
+        config={"url": "https://crm.hillford.example.gov.uk/"},
+        secrets={"token": "hillford-secret"},
     )
     return team, connector
 

@@ -1,4 +1,5 @@
 """The designer's pages: download a package, upload → bindings → dry run → import; the API's OpenAPI schema."""
+
 from __future__ import annotations
 
 import json
@@ -9,11 +10,17 @@ from casework.models import Service
 from sharing.models import ServiceImport
 
 
-def test_export_download_then_import_through_the_admin(riverside_fly_tipping, hillford_bindings_targets, demo, client_for):
+def test_export_download_then_import_through_the_admin(
+    riverside_fly_tipping, hillford_bindings_targets, demo, client_for
+):
     riverside = client_for(demo.user("riverside-designer"))
-    download = riverside.post("/admin/casework/service/", {
-        "action": "service_package_download", "_selected_action": [riverside_fly_tipping.pk],
-    })
+    download = riverside.post(
+        "/admin/casework/service/",
+        {
+            "action": "service_package_download",
+            "_selected_action": [riverside_fly_tipping.pk],
+        },
+    )
     assert download["Content-Disposition"] == 'attachment; filename="riverside-fly-tipping.councilflow.json"'
     package_text = download.content.decode()
     assert json.loads(package_text)["manifest"]["source"]["council"]["slug"] == "riverside"
@@ -22,24 +29,46 @@ def test_export_download_then_import_through_the_admin(riverside_fly_tipping, hi
     council = demo.council("hillford")
     form = hillford.get("/admin/sharing/serviceimport/import/").content.decode()
     assert "Riverside District Council" not in form  # only councils the designer designs for
-    broken = hillford.post("/admin/sharing/serviceimport/import/", {
-        "council": council.pk, "step": "upload", "file": SimpleUploadedFile("p.json", package_text[:-5].encode()),
-    }).content.decode()
+    broken = hillford.post(
+        "/admin/sharing/serviceimport/import/",
+        {
+            "council": council.pk,
+            "step": "upload",
+            "file": SimpleUploadedFile("p.json", package_text[:-5].encode()),
+        },
+    ).content.decode()
     assert "The package was refused" in broken and "<code>/</code>: not valid JSON" in broken
 
-    bind = hillford.post("/admin/sharing/serviceimport/import/", {
-        "council": council.pk, "step": "upload", "file": SimpleUploadedFile("p.json", package_text.encode()),
-    }).content.decode()
-    assert "missing binding: choose a rest connector of Hillford Borough Council for slot" in bind  # first look: crm unbound
+    bind = hillford.post(
+        "/admin/sharing/serviceimport/import/",
+        {
+            "council": council.pk,
+            "step": "upload",
+            "file": SimpleUploadedFile("p.json", package_text.encode()),
+        },
+    ).content.decode()
+    assert (
+        "missing binding: choose a rest connector of Hillford Borough Council for slot" in bind
+    )  # first look: crm unbound
     assert 'name="connector__crm"' in bind and 'name="team__environmental-health"' in bind
 
-    choices = {"council": council.pk, "package": package_text, "team__environmental-health": "street-scene",
-               "team__waste": "waste", "connector__crm": "hbc-crm", "sla_working_days": ""}
-    negative = hillford.post("/admin/sharing/serviceimport/import/", {**choices, "sla_working_days": "-1", "step": "dry_run"}).content.decode()
+    choices = {
+        "council": council.pk,
+        "package": package_text,
+        "team__environmental-health": "street-scene",
+        "team__waste": "waste",
+        "connector__crm": "hbc-crm",
+        "sla_working_days": "",
+    }
+    negative = hillford.post(
+        "/admin/sharing/serviceimport/import/", {**choices, "sla_working_days": "-1", "step": "dry_run"}
+    ).content.decode()
     assert "Ensure this value is greater than or equal to 0." in negative and 'id="dry-run"' not in negative
     dry_run = hillford.post("/admin/sharing/serviceimport/import/", {**choices, "step": "dry_run"}).content.decode()
     assert "The workflow would be published as v2 (now v1):" in dry_run
-    assert "/definition/steps/inspect/assign/team: &quot;environmental-health&quot; → &quot;street-scene&quot;" in dry_run
+    assert (
+        "/definition/steps/inspect/assign/team: &quot;environmental-health&quot; → &quot;street-scene&quot;" in dry_run
+    )
     assert not ServiceImport.objects.exists()
 
     done = hillford.post("/admin/sharing/serviceimport/import/", {**choices, "step": "confirm"})
@@ -53,7 +82,14 @@ def test_export_download_then_import_through_the_admin(riverside_fly_tipping, hi
 def test_openapi_schema_lists_the_scoped_endpoints(demo, client_for):
     schema = client_for(demo.user("hillford-waste")).get("/api/schema/", {"format": "json"}).json()
     assert schema["info"]["title"] == "Councilflow API"
-    assert {"/api/cases/", "/api/cases/{reference}/", "/api/tasks/", "/api/tasks/{id}/", "/api/services/", "/api/services/{id}/"} <= set(schema["paths"])
+    assert {
+        "/api/cases/",
+        "/api/cases/{reference}/",
+        "/api/tasks/",
+        "/api/tasks/{id}/",
+        "/api/services/",
+        "/api/services/{id}/",
+    } <= set(schema["paths"])
 
 
 def test_api_lists_only_the_officers_council(demo, client_for, submit_missed_bin):

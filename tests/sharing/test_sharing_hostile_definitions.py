@@ -1,9 +1,12 @@
 """A partner's package is held to the same save checks: regex bombs and Django templates are refused on import."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
+
+from form_definitions.models import FormDefinition
 from sharing.exceptions import PackageRefused
 from sharing.models import ServiceImport
 from sharing.services.imports import Bindings, service_import_apply
@@ -13,8 +16,6 @@ from sharing.services.packages import (
     service_package_export,
     service_package_parse,
 )
-
-from form_definitions.models import FormDefinition
 from workflows.models import WorkflowDefinition
 
 
@@ -49,14 +50,19 @@ def test_a_package_with_a_regex_bomb_is_refused_on_import(riverside_fly_tipping,
     assert "cannot be run by the linear-time regex engine (RE2)" in problems[0] and "lookahead" in problems[0]
 
 
-@pytest.mark.parametrize(("where", "text", "expected"), [
-    ("body", "{% debug %}", "{% debug %} is Django template syntax"),
-    ("body", "{% if answers.description %}x{% endif %}", "{% if answers.description %} is Django template syntax"),
-    ("body", "{% include 'admin/base.html' %}", "{% include 'admin/base.html' %} is Django template syntax"),
-    ("body", "{% load static %}", "{% load static %} is Django template syntax"),
-    ("subject", "Case {{ reference }}", "{{ reference }} is Django template syntax"),
-])
-def test_a_package_with_a_django_template_is_refused_on_import(riverside_fly_tipping, hillford_bindings_targets, demo, where, text, expected):
+@pytest.mark.parametrize(
+    ("where", "text", "expected"),
+    [
+        ("body", "{% debug %}", "{% debug %} is Django template syntax"),
+        ("body", "{% if answers.description %}x{% endif %}", "{% if answers.description %} is Django template syntax"),
+        ("body", "{% include 'admin/base.html' %}", "{% include 'admin/base.html' %} is Django template syntax"),
+        ("body", "{% load static %}", "{% load static %} is Django template syntax"),
+        ("subject", "Case {{ reference }}", "{{ reference }} is Django template syntax"),
+    ],
+)
+def test_a_package_with_a_django_template_is_refused_on_import(
+    riverside_fly_tipping, hillford_bindings_targets, demo, where, text, expected
+):
     index = {}
 
     def inject(content):

@@ -4,6 +4,7 @@ for people of another council when its URL names one of this council's things.
 New URLs are covered automatically. A URL whose keyword arguments this test cannot fill fails the test
 with its name: add a filler below (a real object of council A, so the 404 proves scoping, not a typo).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -110,7 +111,9 @@ def _request(client: Client, path: str):
 def test_every_officer_url_and_api_endpoint_is_404_for_another_council(demo, submit_missed_bin):
     world = CouncilA(demo, submit_missed_bin)
     urls = officer_urls()
-    assert {"casework:case", "casework:task", "api:case-detail", "api:task-detail", "sharing:entry"} <= {n for n, _, _ in urls}
+    assert {"casework:case", "casework:task", "api:case-detail", "api:task-detail", "sharing:entry"} <= {
+        n for n, _, _ in urls
+    }
     unfilled = []
     failures = []
     with_kwargs = []
@@ -141,7 +144,11 @@ def test_every_officer_url_and_api_endpoint_is_404_for_another_council(demo, sub
     # The fillers are real: council A's own administrator reaches every one of these URLs.
     own = Client(raise_request_exception=False)
     own.force_login(demo.user(OWN_COUNCIL_USER))
-    wrong = [f"{name} {path}" for name, path, placeholder in with_kwargs if not placeholder and own.get(path).status_code == 404]
+    wrong = [
+        f"{name} {path}"
+        for name, path, placeholder in with_kwargs
+        if not placeholder and own.get(path).status_code == 404
+    ]
     assert not wrong, "fillers that are 404 for council A itself: " + ", ".join(wrong)
 
 
@@ -180,9 +187,18 @@ def test_admin_change_pages_of_another_councils_rows_are_unreachable(demo, submi
             continue
         opts = model._meta
         response = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk]))
-        assert response.status_code in (302, 403, 404), f"{opts.label} #{row.pk} is {response.status_code} for {username}"
+        assert response.status_code in (302, 403, 404), (
+            f"{opts.label} #{row.pk} is {response.status_code} for {username}"
+        )
         changelist = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
         if changelist.status_code == 200:
-            assert f"/{row.pk}/change/" not in changelist.content.decode(), f"{opts.label} #{row.pk} listed for {username}"
+            assert f"/{row.pk}/change/" not in changelist.content.decode(), (
+                f"{opts.label} #{row.pk} listed for {username}"
+            )
         checked.append(opts.label)
-    assert {"casework.Service", "councils.Team", "form_definitions.FormDefinition", "workflows.WorkflowDefinition"} <= set(checked)
+    assert {
+        "casework.Service",
+        "councils.Team",
+        "form_definitions.FormDefinition",
+        "workflows.WorkflowDefinition",
+    } <= set(checked)

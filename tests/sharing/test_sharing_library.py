@@ -1,7 +1,9 @@
 """The partnership library: publish, import, be told of a newer version with its diff, upgrade; running cases keep theirs."""
+
 from __future__ import annotations
 
 import pytest
+
 from casework.models import CaseStatus, CaseTask
 from casework.services.submission import case_submit
 from casework.services.tasks import task_claim, task_complete
@@ -17,7 +19,9 @@ def _retitle(definition: dict) -> None:
             step["title"] = "Inspect the site (photos required)"
 
 
-def test_publish_import_notify_upgrade_and_running_cases_finish_on_v1(demo, fly_tipping_answers, client_for, publish_changed):
+def test_publish_import_notify_upgrade_and_running_cases_finish_on_v1(
+    demo, fly_tipping_answers, client_for, publish_changed
+):
     riverside, hillford = demo.council("riverside"), demo.council("hillford")
     partnership = Partnership.objects.get(slug="vale-partnership")
     designer_a, designer_b = demo.user("riverside-designer"), demo.user("hillford-designer")
@@ -30,13 +34,18 @@ def test_publish_import_notify_upgrade_and_running_cases_finish_on_v1(demo, fly_
     imported = library_entry_import(v1, council=hillford, actor=designer_b)
     assert imported.library_entry == v1 and imported.source_version == 1
     service_b = demo.service("hillford", "fly-tipping")
-    assert service_b.provenance["council"] == "Riverside District Council" and service_b.provenance["library_entry"] == v1.pk
+    assert (
+        service_b.provenance["council"] == "Riverside District Council"
+        and service_b.provenance["library_entry"] == v1.pk
+    )
     running = case_submit(service=service_b, answers=fly_tipping_answers)
     workflow_v1 = running.workflow_version
     assert library_updates_for(hillford) == []
 
     publish_changed(demo.service("riverside", "fly-tipping"), change=_retitle, user=designer_a)
-    v2 = library_entry_publish(demo.service("riverside", "fly-tipping"), partnership=partnership, actor=designer_a, notes="Ask for photos")
+    v2 = library_entry_publish(
+        demo.service("riverside", "fly-tipping"), partnership=partnership, actor=designer_a, notes="Ask for photos"
+    )
     updates = library_updates_for(hillford)
     assert [(u.service, u.entry) for u in updates] == [(service_b, v2)]
     diff = updates[0].plan.workflow.lines
@@ -44,7 +53,10 @@ def test_publish_import_notify_upgrade_and_running_cases_finish_on_v1(demo, fly_
     page = client_for(designer_b).get("/sharing/").content.decode()
     assert "you have v1" in page and "v2</a> is published by Riverside District Council" in page
     assert "Inspect the site (photos required)" in page
-    assert "Newer versions in the partnership library" in client_for(designer_b).get("/admin/sharing/serviceimport/").content.decode()
+    assert (
+        "Newer versions in the partnership library"
+        in client_for(designer_b).get("/admin/sharing/serviceimport/").content.decode()
+    )
 
     library_entry_import(v2, council=hillford, actor=designer_b)
     service_b.refresh_from_db()
@@ -60,7 +72,11 @@ def test_publish_import_notify_upgrade_and_running_cases_finish_on_v1(demo, fly_
     task_claim(officer, task)
     task_complete(officer, CaseTask.objects.get(pk=task.pk), outcome="not_found")
     running.refresh_from_db()
-    assert running.workflow_version == workflow_v1 and running.case_status == CaseStatus.CLOSED and running.outcome == "no_action"
+    assert (
+        running.workflow_version == workflow_v1
+        and running.case_status == CaseStatus.CLOSED
+        and running.outcome == "no_action"
+    )
 
 
 def test_library_is_only_for_members_of_the_partnership(demo, client_for):

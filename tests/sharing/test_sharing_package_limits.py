@@ -1,4 +1,5 @@
 """Hostile packages: deep, huge or carrying a deep definition are refused with the limit named; nothing is imported."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,12 @@ IMPORT_URL = "/admin/sharing/serviceimport/import/"
 
 
 def _imported_nothing() -> tuple:
-    return ServiceImport.objects.count(), FormDefinition.objects.count(), WorkflowDefinition.objects.count(), Service.objects.count()
+    return (
+        ServiceImport.objects.count(),
+        FormDefinition.objects.count(),
+        WorkflowDefinition.objects.count(),
+        Service.objects.count(),
+    )
 
 
 def _rechecksummed(package: dict) -> str:
@@ -45,7 +51,10 @@ def upload(demo, client_for):
     hillford = client_for(demo.user("hillford-designer"))
 
     def post(content: bytes):
-        return hillford.post(IMPORT_URL, {"council": demo.council("hillford").pk, "step": "upload", "file": SimpleUploadedFile("p.json", content)})
+        return hillford.post(
+            IMPORT_URL,
+            {"council": demo.council("hillford").pk, "step": "upload", "file": SimpleUploadedFile("p.json", content)},
+        )
 
     return post
 
@@ -53,9 +62,15 @@ def upload(demo, client_for):
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda text: "[" * 100_000, "The package is nested deeper than the limit of 67 levels (JSON_MAX_DEPTH + 3 for the package's own levels) at line 1 column 68"),
+        (
+            lambda text: "[" * 100_000,
+            "The package is nested deeper than the limit of 67 levels (JSON_MAX_DEPTH + 3 for the package's own levels) at line 1 column 68",
+        ),
         (lambda text: _with_deep_schema(text, 300), "The package is nested deeper than the limit of 67 levels"),
-        (lambda text: text.replace('"format_version":1', '"format_version":' + "1" * 5000), "<code>/</code>: not valid JSON: a number is longer than the limit of 4300 digits"),
+        (
+            lambda text: text.replace('"format_version":1', '"format_version":' + "1" * 5000),
+            "<code>/</code>: not valid JSON: a number is longer than the limit of 4300 digits",
+        ),
     ],
     ids=["brackets", "form-schema-300-levels", "long-number"],
 )
@@ -75,7 +90,9 @@ def test_an_oversized_package_is_refused_from_its_size(exported, upload, setting
     assert len(huge) > 20 * 1024 * 1024
     response = upload(huge)
     page = unescape(response.content.decode())
-    assert f"The package is {len(huge)} bytes, larger than the limit of 2097152 bytes (SHARING_PACKAGE_MAX_BYTES)" in page
+    assert (
+        f"The package is {len(huge)} bytes, larger than the limit of 2097152 bytes (SHARING_PACKAGE_MAX_BYTES)" in page
+    )
     assert 'id="package-problems"' not in page  # refused by the form, never parsed
     assert _imported_nothing() == before
 
@@ -84,7 +101,10 @@ def test_parse_refuses_a_package_over_the_size_limit_before_parsing(exported, se
     settings.SHARING_PACKAGE_MAX_BYTES = 1000
     with pytest.raises(PackageRefused) as caught:
         service_package_parse(exported)
-    assert str(caught.value) == f"/: The package is {len(exported.encode())} bytes, larger than the limit of 1000 bytes (SHARING_PACKAGE_MAX_BYTES)"
+    assert (
+        str(caught.value)
+        == f"/: The package is {len(exported.encode())} bytes, larger than the limit of 1000 bytes (SHARING_PACKAGE_MAX_BYTES)"
+    )
 
 
 def test_a_package_whose_schema_is_at_the_limit_imports_normally(exported, settings):

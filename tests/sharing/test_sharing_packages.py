@@ -1,4 +1,5 @@
 """Service packages: riverside exports fly-tipping, hillford dry-runs, binds, imports and runs it as its own."""
+
 from __future__ import annotations
 
 import json
@@ -43,21 +44,34 @@ def test_hillford_dry_runs_binds_imports_and_runs_riverside_fly_tipping(
     riverside_fly_tipping, hillford_bindings_targets, demo, fly_tipping_answers, client_for
 ):
     team, _ = hillford_bindings_targets
-    package = service_package_parse(service_package_export(riverside_fly_tipping, author=demo.user("riverside-designer")))
+    package = service_package_parse(
+        service_package_export(riverside_fly_tipping, author=demo.user("riverside-designer"))
+    )
     hillford = demo.council("hillford")
     before = demo.service("hillford", "fly-tipping")
 
     plan = service_import_plan(council=hillford, package=package, bindings=_bindings())
     assert plan.service_action == "update" and plan.form.action == "unchanged"
-    assert plan.workflow.action == "new version" and plan.workflow.current_version == 1 and plan.workflow.new_version == 2
-    assert '/definition/steps/inspect/title: "Inspect the site" → "Inspect the site within two days"' in plan.workflow.lines
+    assert (
+        plan.workflow.action == "new version" and plan.workflow.current_version == 1 and plan.workflow.new_version == 2
+    )
+    assert (
+        '/definition/steps/inspect/title: "Inspect the site" → "Inspect the site within two days"'
+        in plan.workflow.lines
+    )
     assert '/definition/steps/inspect/assign/team: "environmental-health" → "street-scene"' in plan.workflow.lines
     assert '/definition/connectors: added [{"slot": "crm", "type": "rest"}]' in plan.workflow.lines
     assert demo.service("hillford", "fly-tipping").workflow_id == before.workflow_id  # the dry run wrote nothing
 
-    record = service_import_apply(council=hillford, package=package, bindings=_bindings(), actor=demo.user("hillford-designer"))
+    record = service_import_apply(
+        council=hillford, package=package, bindings=_bindings(), actor=demo.user("hillford-designer")
+    )
     service = demo.service("hillford", "fly-tipping")
-    assert record.service == service and service.workflow.version == 2 and service.workflow.status == DefinitionStatus.PUBLISHED
+    assert (
+        record.service == service
+        and service.workflow.version == 2
+        and service.workflow.status == DefinitionStatus.PUBLISHED
+    )
     assert service.workflow.council == hillford and service.form.council == hillford
     assert service.provenance["council"] == "Riverside District Council" and service.provenance["version"] == 2
     assert service.workflow.provenance["council_slug"] == "riverside"
@@ -82,10 +96,17 @@ def test_hillford_dry_runs_binds_imports_and_runs_riverside_fly_tipping(
         assert client.get(f"/api/cases/{case.reference}/").status_code == 404
         assert client.get(f"/api/tasks/{task.pk}/").status_code == 404
         assert case.reference not in client.get("/api/cases/").content.decode()
-        for page in (client.get("/work/search/", {"q": case.reference}), client.get("/work/search/", {"q": "rita@example.com"}), client.get("/work/")):
+        for page in (
+            client.get("/work/search/", {"q": case.reference}),
+            client.get("/work/search/", {"q": "rita@example.com"}),
+            client.get("/work/"),
+        ):
             assert f"/work/cases/{case.reference}/" not in page.content.decode()
         assert client.get(f"/admin/casework/service/{service.pk}/change/").status_code in (302, 403)
-        assert f"/admin/casework/service/{service.pk}/change/" not in client.get("/admin/casework/service/").content.decode()
+        assert (
+            f"/admin/casework/service/{service.pk}/change/"
+            not in client.get("/admin/casework/service/").content.decode()
+        )
     assert client_for(demo.user("hillford-enviro")).get(f"/work/cases/{case.reference}/").status_code == 200
 
 
@@ -119,14 +140,18 @@ def test_tampered_package_is_refused_with_checksum_path(riverside_fly_tipping, d
     expected = package["manifest"]["checksum"]["content"]
     package["content"]["service"]["sla_working_days"] = 1
     problems = _refusal(service_package_parse, canonical_json(package))
-    assert len(problems) == 1 and problems[0].startswith(f"/manifest/checksum/content: checksum mismatch: the manifest says {expected} but the content hashes to ")
+    assert len(problems) == 1 and problems[0].startswith(
+        f"/manifest/checksum/content: checksum mismatch: the manifest says {expected} but the content hashes to "
+    )
     assert problems[0].endswith("; the package was changed after export")
 
 
 def test_unknown_format_version_is_refused(riverside_fly_tipping, demo):
     package = json.loads(_exported(riverside_fly_tipping, demo))
     package["manifest"]["format_version"] = 99
-    assert _refusal(service_package_parse, json.dumps(package)) == ["/manifest/format_version: unknown format version 99 (this Councilflow reads 1)"]
+    assert _refusal(service_package_parse, json.dumps(package)) == [
+        "/manifest/format_version: unknown format version 99 (this Councilflow reads 1)"
+    ]
 
 
 def test_broken_json_is_refused_with_position(riverside_fly_tipping, demo):
@@ -143,12 +168,17 @@ def test_structure_problems_are_refused_with_their_paths(riverside_fly_tipping, 
     assert _refusal(service_package_parse, json.dumps(package)) == ["/content/form: 'schema' is a required property"]
 
 
-def test_missing_and_wrong_bindings_are_refused_and_nothing_is_imported(riverside_fly_tipping, hillford_bindings_targets, demo):
+def test_missing_and_wrong_bindings_are_refused_and_nothing_is_imported(
+    riverside_fly_tipping, hillford_bindings_targets, demo
+):
     package = service_package_parse(_exported(riverside_fly_tipping, demo))
     hillford = demo.council("hillford")
     workflow_before = demo.service("hillford", "fly-tipping").workflow_id
     problems = _refusal(
-        service_import_apply, council=hillford, package=package, actor=None,
+        service_import_apply,
+        council=hillford,
+        package=package,
+        actor=None,
         bindings=Bindings(teams={"waste": "waste"}, connectors={}),
     )
     assert problems == [
@@ -161,14 +191,16 @@ def test_missing_and_wrong_bindings_are_refused_and_nothing_is_imported(riversid
     from connectors.models import Connector
 
     Connector.objects.create(council=hillford, name="Mailbox", slug="mailbox", kind="email", config={})
-    assert _refusal(service_import_plan, council=hillford, package=package, bindings=_bindings(connector="mailbox")) == [
-        '/bindings/connectors/crm: connector "mailbox" is email, the slot needs rest'
-    ]
+    assert _refusal(
+        service_import_plan, council=hillford, package=package, bindings=_bindings(connector="mailbox")
+    ) == ['/bindings/connectors/crm: connector "mailbox" is email, the slot needs rest']
     assert demo.service("hillford", "fly-tipping").workflow_id == workflow_before
     assert not ServiceImport.objects.exists() and not ServiceBinding.objects.exists()
 
 
-def test_invalid_definition_in_package_is_refused_with_its_path_and_nothing_is_created(riverside_fly_tipping, hillford_bindings_targets, demo):
+def test_invalid_definition_in_package_is_refused_with_its_path_and_nothing_is_created(
+    riverside_fly_tipping, hillford_bindings_targets, demo
+):
     from sharing.services.packages import content_checksum
     from workflows.models import WorkflowDefinition
 
@@ -179,8 +211,11 @@ def test_invalid_definition_in_package_is_refused_with_its_path_and_nothing_is_c
     package["manifest"]["checksum"]["content"] = content_checksum(package["content"])
     count = WorkflowDefinition.objects.count()
     problems = _refusal(
-        service_import_apply, council=demo.council("hillford"), package=service_package_parse(canonical_json(package)),
-        bindings=_bindings(), actor=None,
+        service_import_apply,
+        council=demo.council("hillford"),
+        package=service_package_parse(canonical_json(package)),
+        bindings=_bindings(),
+        actor=None,
     )
     assert f"/content/workflow/definition/steps/{index}/next" in "\n".join(problems)
     assert 'unknown step "nowhere"' in "\n".join(problems)
@@ -199,7 +234,9 @@ def test_import_into_a_council_without_the_service_creates_it(riverside_fly_tipp
     from sharing.services.packages import content_checksum
 
     package["manifest"]["checksum"]["content"] = content_checksum(package["content"])
-    bindings = Bindings(teams={"environmental-health": "enviro", "waste": "waste"}, sla_overrides={"sla_working_days": 7})
+    bindings = Bindings(
+        teams={"environmental-health": "enviro", "waste": "waste"}, sla_overrides={"sla_working_days": 7}
+    )
     plan = service_import_plan(council=eastvale, package=package, bindings=bindings)
     assert plan.service_action == "create" and plan.form.action == "create" and plan.workflow.new_version == 1
     assert "The form would be created as v1." in plan.summary
@@ -209,10 +246,15 @@ def test_import_into_a_council_without_the_service_creates_it(riverside_fly_tipp
     assert inspect["assign"] == {"team": "enviro"}
 
 
-def test_welsh_service_text_travels_and_an_older_package_without_it_still_imports(riverside_fly_tipping, hillford_bindings_targets, demo):
+def test_welsh_service_text_travels_and_an_older_package_without_it_still_imports(
+    riverside_fly_tipping, hillford_bindings_targets, demo
+):
     from sharing.services.packages import content_checksum
 
-    riverside_fly_tipping.name_cy, riverside_fly_tipping.summary_cy = "Rhoi gwybod am dipio anghyfreithlon (Riverside)", "Crynodeb"
+    riverside_fly_tipping.name_cy, riverside_fly_tipping.summary_cy = (
+        "Rhoi gwybod am dipio anghyfreithlon (Riverside)",
+        "Crynodeb",
+    )
     riverside_fly_tipping.save()
     package = service_package_parse(_exported(riverside_fly_tipping, demo))
     assert package["content"]["service"]["name_cy"] == "Rhoi gwybod am dipio anghyfreithlon (Riverside)"

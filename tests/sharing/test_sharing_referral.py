@@ -1,4 +1,5 @@
 """Refer to another council: the case closes here as referred and a linked case starts there, owned by them."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,9 @@ def test_referral_closes_here_starts_there_and_moves_visibility(wrong_area_case,
     officer_a = demo.user("riverside-enviro")
     old_task = CaseTask.objects.get(case=wrong_area_case, is_open=True)
 
-    new_case = case_refer(wrong_area_case, to_council=demo.council("hillford"), actor=officer_a, reason="Mill Road is in Hillford")
+    new_case = case_refer(
+        wrong_area_case, to_council=demo.council("hillford"), actor=officer_a, reason="Mill Road is in Hillford"
+    )
 
     old = Case.objects.get(pk=wrong_area_case.pk)
     assert old.case_status == CaseStatus.CLOSED and old.outcome == "referred" and old.status == PROCESS.CANCELED
@@ -31,7 +34,11 @@ def test_referral_closes_here_starts_there_and_moves_visibility(wrong_area_case,
     assert new_case.answers == wrong_area_case.answers and new_case.customer.email == "rita@example.com"
     assert new_case.customer.council == demo.council("hillford")
     out = old.events.get(kind=EventKind.REFERRED)
-    assert out.detail == {"to_council": "hillford", "to_reference": new_case.reference, "reason": "Mill Road is in Hillford"}
+    assert out.detail == {
+        "to_council": "hillford",
+        "to_reference": new_case.reference,
+        "reason": "Mill Road is in Hillford",
+    }
     into = new_case.events.get(kind=EventKind.REFERRED)
     assert into.detail["from_reference"] == old.reference and into.resident_visible
     new_task = CaseTask.objects.get(case=new_case, is_open=True)
@@ -49,7 +56,9 @@ def test_referral_closes_here_starts_there_and_moves_visibility(wrong_area_case,
 
 def test_referral_falls_back_to_the_lgsl_code(wrong_area_case, demo):
     Service.objects.filter(council__slug="hillford", slug="fly-tipping").update(slug="report-fly-tipping")
-    new_case = case_refer(wrong_area_case, to_council=demo.council("hillford"), actor=demo.user("riverside-enviro"), reason="Wrong area")
+    new_case = case_refer(
+        wrong_area_case, to_council=demo.council("hillford"), actor=demo.user("riverside-enviro"), reason="Wrong area"
+    )
     assert new_case.service.slug == "report-fly-tipping"
 
 
@@ -66,7 +75,9 @@ def test_referral_refusals(wrong_area_case, demo):
     with pytest.raises(NotAllowed, match="^You do not work on this council's cases$"):
         case_refer(wrong_area_case, to_council=demo.council("hillford"), actor=demo.user("hillford-enviro"), reason="x")
     Service.objects.filter(council__slug="hillford", slug="fly-tipping").update(is_live=False)
-    with pytest.raises(ReferralRefused, match="^Hillford Borough Council's service “Report fly-tipping” is not taking new cases$"):
+    with pytest.raises(
+        ReferralRefused, match="^Hillford Borough Council's service “Report fly-tipping” is not taking new cases$"
+    ):
         case_refer(wrong_area_case, to_council=demo.council("hillford"), actor=officer, reason="x")
     Service.objects.filter(council__slug="hillford", slug="fly-tipping").update(is_live=True)
     case_refer(wrong_area_case, to_council=demo.council("hillford"), actor=officer, reason="Wrong area")
@@ -80,9 +91,15 @@ def test_officer_refers_a_case_from_its_page(wrong_area_case, demo, client_for):
     url = f"/sharing/cases/{wrong_area_case.reference}/refer/"
     page = officer.get(url).content.decode()
     assert "Hillford Borough Council" in page and "Riverside District Council</option>" not in page
-    assert "Give a reason for the referral" in officer.post(url, {"council": demo.council("hillford").pk, "reason": ""}).content.decode()
+    assert (
+        "Give a reason for the referral"
+        in officer.post(url, {"council": demo.council("hillford").pk, "reason": ""}).content.decode()
+    )
     done = officer.post(url, {"council": demo.council("hillford").pk, "reason": "Mill Road is in Hillford"})
     new_case = Case.objects.get(council__slug="hillford")
     assert done.status_code == 302 and done["Location"] == f"/work/cases/{wrong_area_case.reference}/"
-    assert f"referred to Hillford Borough Council as {new_case.reference}" in officer.get(done["Location"]).content.decode()
+    assert (
+        f"referred to Hillford Borough Council as {new_case.reference}"
+        in officer.get(done["Location"]).content.decode()
+    )
     assert client_for(demo.user("hillford-enviro")).get(url).status_code == 404

@@ -1,4 +1,5 @@
 """Deep or huge JSON typed into any admin JSON field is a form error naming the limit; nothing is saved."""
+
 from __future__ import annotations
 
 import json
@@ -37,26 +38,50 @@ def condition_nested_text(ands: int) -> str:
 
 
 def _form_post(demo, schema_text: str) -> dict:
-    return {"council": demo.council("riverside").pk, "slug": "hostile", "name": "Hostile", "version": 1, "notes": "",
-            "schema": schema_text, "ui_schema": "{}"}
+    return {
+        "council": demo.council("riverside").pk,
+        "slug": "hostile",
+        "name": "Hostile",
+        "version": 1,
+        "notes": "",
+        "schema": schema_text,
+        "ui_schema": "{}",
+    }
 
 
 def _workflow_post(demo, definition_text: str) -> dict:
-    return {"council": demo.council("riverside").pk, "slug": "hostile", "name": "Hostile", "version": 1,
-            "form_slug": "missed-bin", "notes": "", "definition": definition_text}
+    return {
+        "council": demo.council("riverside").pk,
+        "slug": "hostile",
+        "name": "Hostile",
+        "version": 1,
+        "form_slug": "missed-bin",
+        "notes": "",
+        "definition": definition_text,
+    }
 
 
 def _deep_condition_workflow(demo) -> str:
     definition = json.loads(json.dumps(demo.service("riverside", "missed-bin").workflow.definition))
-    definition["steps"].insert(0, {"id": "gate", "type": "decision", "branches": [{"when": "CONDITION", "next": definition["start"]}],
-                                   "otherwise": definition["start"]})
+    definition["steps"].insert(
+        0,
+        {
+            "id": "gate",
+            "type": "decision",
+            "branches": [{"when": "CONDITION", "next": definition["start"]}],
+            "otherwise": definition["start"],
+        },
+    )
     definition["start"] = "gate"
     return json.dumps(definition).replace('"CONDITION"', condition_nested_text(3000))
 
 
 def _saved() -> tuple[int, int, int]:
-    return (FormDefinition.objects.filter(slug="hostile").count(), WorkflowDefinition.objects.filter(slug="hostile").count(),
-            Connector.objects.filter(slug="hostile").count())
+    return (
+        FormDefinition.objects.filter(slug="hostile").count(),
+        WorkflowDefinition.objects.filter(slug="hostile").count(),
+        Connector.objects.filter(slug="hostile").count(),
+    )
 
 
 @pytest.mark.parametrize(
@@ -66,10 +91,26 @@ def _saved() -> tuple[int, int, int]:
         ("/admin/form_definitions/formdefinition/add/", lambda demo: _form_post(demo, json.dumps(schema_nested(300)))),
         ("/admin/workflows/workflowdefinition/add/", lambda demo: _workflow_post(demo, "[" * 100_000)),
         ("/admin/workflows/workflowdefinition/add/", lambda demo: _workflow_post(demo, _deep_condition_workflow(demo))),
-        ("/admin/connectors/connector/add/", lambda demo: {"council": demo.council("riverside").pk, "name": "Hostile", "slug": "hostile",
-                                                          "kind": "rest", "config": "{" + '"a":{' * 100_000, "is_active": "on", "max_attempts": 5}),
+        (
+            "/admin/connectors/connector/add/",
+            lambda demo: {
+                "council": demo.council("riverside").pk,
+                "name": "Hostile",
+                "slug": "hostile",
+                "kind": "rest",
+                "config": "{" + '"a":{' * 100_000,
+                "is_active": "on",
+                "max_attempts": 5,
+            },
+        ),
     ],
-    ids=["form-brackets", "form-schema-300-levels", "workflow-brackets", "workflow-condition-3000-ands", "connector-config"],
+    ids=[
+        "form-brackets",
+        "form-schema-300-levels",
+        "workflow-brackets",
+        "workflow-condition-3000-ands",
+        "connector-config",
+    ],
 )
 def test_deep_json_in_an_admin_field_is_a_form_error_naming_the_limit(demo, designer, url, post):
     response = designer.post(url, post(demo))
@@ -105,11 +146,17 @@ def test_every_admin_json_field_is_parsed_within_the_limits(demo):
     checked = []
     for model, model_admin in admin.site._registry.items():
         forms = [(model, model_admin.get_form(request))]
-        forms += [(inline.model, inline.get_formset(request).form) for inline in model_admin.get_inline_instances(request)]
+        forms += [
+            (inline.model, inline.get_formset(request).form) for inline in model_admin.get_inline_instances(request)
+        ]
         for form_model, form in forms:
             for field in form_model._meta.get_fields():
                 if isinstance(field, models.JSONField) and field.name in form.base_fields:
                     checked.append(f"{form_model._meta.label}.{field.name}")
                     assert isinstance(form.base_fields[field.name], LimitedJSONField), checked[-1]
-    assert {"form_definitions.FormDefinition.schema", "workflows.WorkflowDefinition.definition", "connectors.Connector.config",
-            "sharing.LookupRow.extra"} <= set(checked)
+    assert {
+        "form_definitions.FormDefinition.schema",
+        "workflows.WorkflowDefinition.definition",
+        "connectors.Connector.config",
+        "sharing.LookupRow.extra",
+    } <= set(checked)

@@ -1,4 +1,5 @@
 """Service designers edit draft definitions as JSON in the admin; invalid ones are refused with the exact path."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,14 @@ def designer(demo):
 
 def _workflow_post(demo, definition, **extra):
     return {
-        "council": demo.council("riverside").pk, "slug": "missed-bin-next", "name": "Missed bin next", "version": 1,
-        "form_slug": "missed-bin", "notes": "", "definition": json.dumps(definition), **extra,
+        "council": demo.council("riverside").pk,
+        "slug": "missed-bin-next",
+        "name": "Missed bin next",
+        "version": 1,
+        "form_slug": "missed-bin",
+        "notes": "",
+        "definition": json.dumps(definition),
+        **extra,
     }
 
 
@@ -38,7 +45,9 @@ def test_condition_on_unknown_field_and_unreachable_step_are_refused(demo, desig
     definition = json.loads(json.dumps(demo.service("riverside", "pothole").workflow.definition))
     definition["steps"][0]["branches"][0]["when"] = {"==": [{"var": "data.colour"}, "red"]}
     definition["steps"].append({"id": "orphan", "type": "end", "outcome": "resolved"})
-    response = designer.post("/admin/workflows/workflowdefinition/add/", _workflow_post(demo, definition, form_slug="pothole"))
+    response = designer.post(
+        "/admin/workflows/workflowdefinition/add/", _workflow_post(demo, definition, form_slug="pothole")
+    )
     page = unescape(response.content.decode())
     assert "/steps/0/branches/0/when/==/0/var: unknown field" in page
     assert "/steps/8: step" in page and "can never be reached" in page
@@ -48,7 +57,15 @@ def test_invalid_json_schema_is_refused_with_its_path(demo, designer):
     schema = {"type": "object", "properties": {"age": {"type": "integr"}}}
     response = designer.post(
         "/admin/form_definitions/formdefinition/add/",
-        {"council": demo.council("riverside").pk, "slug": "bad", "name": "Bad", "version": 1, "notes": "", "schema": json.dumps(schema), "ui_schema": "{}"},
+        {
+            "council": demo.council("riverside").pk,
+            "slug": "bad",
+            "name": "Bad",
+            "version": 1,
+            "notes": "",
+            "schema": json.dumps(schema),
+            "ui_schema": "{}",
+        },
     )
     assert "/schema/properties/age/type" in unescape(response.content.decode())
     assert not FormDefinition.objects.filter(slug="bad").exists()
@@ -58,10 +75,14 @@ def test_designer_publishes_a_valid_draft_and_the_service_uses_it(demo, designer
     service = demo.service("riverside", "missed-bin")
     definition = json.loads(json.dumps(service.workflow.definition))
     definition["steps"][0]["title"] = "Check with the crew, new wording"
-    response = designer.post("/admin/workflows/workflowdefinition/add/", _workflow_post(demo, definition, slug="missed-bin", version=2))
+    response = designer.post(
+        "/admin/workflows/workflowdefinition/add/", _workflow_post(demo, definition, slug="missed-bin", version=2)
+    )
     assert response.status_code == 302, unescape(response.content.decode())[:2000]
     draft = WorkflowDefinition.objects.get(slug="missed-bin", version=2, council__slug="riverside")
-    designer.post("/admin/workflows/workflowdefinition/", {"action": "publish_selected", "_selected_action": [draft.pk]})
+    designer.post(
+        "/admin/workflows/workflowdefinition/", {"action": "publish_selected", "_selected_action": [draft.pk]}
+    )
     service.refresh_from_db()
     assert service.workflow_id == draft.pk
 

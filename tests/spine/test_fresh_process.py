@@ -1,4 +1,5 @@
 """A compiled flow resolves in a brand-new OS process from the database alone."""
+
 from __future__ import annotations
 
 import subprocess
@@ -15,8 +16,21 @@ def test_a_fresh_process_completes_a_task_and_the_workflow_routes(demo, submit_m
     task = CaseTask.objects.get(case=case)
 
     result = subprocess.run(
-        [sys.executable, "manage.py", "task_complete", str(task.pk), "--user", "riverside-waste", "--outcome", "not_our_round"],
-        cwd=ROOT, env=subprocess_env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "manage.py",
+            "task_complete",
+            str(task.pk),
+            "--user",
+            "riverside-waste",
+            "--outcome",
+            "not_our_round",
+        ],
+        cwd=ROOT,
+        env=subprocess_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
     assert result.returncode == 0, result.stderr
@@ -30,7 +44,11 @@ def test_flowexport_renders_a_runtime_flow_in_a_fresh_process(demo, subprocess_e
     workflow = demo.service("riverside", "pothole").workflow
     result = subprocess.run(
         [sys.executable, "manage.py", "flowexport", f"workflows/dynamic.{workflow.flow_class_name}"],
-        cwd=ROOT, env=subprocess_env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=subprocess_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "assess" in result.stdout and "repair" in result.stdout

@@ -1,4 +1,5 @@
 """An officer of another council cannot reach this council's cases or tasks: 404, never 403 or an empty 200."""
+
 from __future__ import annotations
 
 import pytest
@@ -39,7 +40,10 @@ def test_other_councils_cases_are_not_in_queues_or_search(riverside_case, hillfo
     assert "No cases match" in results and f'href="/work/cases/{riverside_case.reference}/"' not in results
     own = Client()
     own.force_login(CaseTask.objects.get(case=riverside_case).team.members.first())
-    assert f'href="/work/cases/{riverside_case.reference}/"' in own.get("/work/search/", {"q": riverside_case.reference}).content.decode()
+    assert (
+        f'href="/work/cases/{riverside_case.reference}/"'
+        in own.get("/work/search/", {"q": riverside_case.reference}).content.decode()
+    )
 
 
 def test_officer_pages_need_a_login(riverside_case):

@@ -1,4 +1,5 @@
 """The spine's whole journey through real HTTP requests: resident submits, officer works, resident sees the outcome."""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,14 @@ def test_resident_sees_the_service_list_and_start_page(demo):
 
 def test_bad_answers_get_field_errors_and_save_nothing(demo):
     client = Client()
-    bad = {**GOOD_POST, "bin_type": "", "collection_date-day": "31", "collection_date-month": "2", "postcode": "not a postcode", "email": "ann-at-example"}
+    bad = {
+        **GOOD_POST,
+        "bin_type": "",
+        "collection_date-day": "31",
+        "collection_date-month": "2",
+        "postcode": "not a postcode",
+        "email": "ann-at-example",
+    }
     response = client.post("/riverside/missed-bin/apply/", bad)
     page = response.content.decode()
     assert response.status_code == 400
@@ -98,7 +106,14 @@ def test_whole_journey_submit_claim_complete_and_track(demo):
 
     kinds = list(CaseEvent.objects.filter(case=case).order_by("at", "pk").values_list("kind", flat=True))
     assert kinds == [
-        "submitted", "task_created", "message_sent", "task_claimed", "status_changed", "task_completed", "message_sent", "resolved",
+        "submitted",
+        "task_created",
+        "message_sent",
+        "task_claimed",
+        "status_changed",
+        "task_completed",
+        "message_sent",
+        "resolved",
     ]
 
 

@@ -1,4 +1,5 @@
 """councilflow.json_limits: depth is measured on the text without recursion, strings are skipped, the scan is linear."""
+
 from __future__ import annotations
 
 import time
@@ -12,7 +13,9 @@ from demodata.loader import library_load
 def test_brackets_inside_strings_and_escaped_quotes_do_not_count():
     text = '{"a": "[[[[{{{{\\"[[[[", "b": [[1]]}'
     assert json_parse(text, max_depth=3) == {"a": '[[[[{{{{"[[[[', "b": [[1]]}
-    with pytest.raises(JSONRefused, match=r"nested deeper than the limit of 2 levels \(JSON_MAX_DEPTH\) at line 1 column 31") as caught:
+    with pytest.raises(
+        JSONRefused, match=r"nested deeper than the limit of 2 levels \(JSON_MAX_DEPTH\) at line 1 column 31"
+    ) as caught:
         json_parse(text, max_depth=2)
     assert caught.value.limit == "depth"
 
@@ -57,5 +60,7 @@ def test_the_demo_loader_refuses_a_deep_library_file_naming_it(tmp_path):
     folder = tmp_path / "form_definitions" / "library"
     folder.mkdir(parents=True)
     (folder / "bomb.json").write_text("[" * 100_000)
-    with pytest.raises(JSONRefused, match=r"^form_definitions/library/bomb.json is nested deeper than the limit of 64 levels"):
+    with pytest.raises(
+        JSONRefused, match=r"^form_definitions/library/bomb.json is nested deeper than the limit of 64 levels"
+    ):
         library_load(folder, "bomb")

@@ -1,4 +1,5 @@
 """Lower layers reach higher ones only through ports, each registered by its provider at app ready."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """A resolved case is not closed until the resident confirms; a reopen sends it back to the team."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,7 +8,12 @@ import pytest
 from django.utils import timezone
 
 from casework.models import CaseTask
-from casework.services.resolution import ResolutionNotPending, case_reopen, case_resolution_confirm, cases_close_unconfirmed
+from casework.services.resolution import (
+    ResolutionNotPending,
+    case_reopen,
+    case_resolution_confirm,
+    cases_close_unconfirmed,
+)
 from casework.services.tasks import task_claim, task_complete
 
 

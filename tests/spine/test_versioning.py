@@ -1,4 +1,5 @@
 """Publishing a new version moves new cases to it; running cases finish on the version they started on."""
+
 from __future__ import annotations
 
 import copy

@@ -1,4 +1,5 @@
 """Fixtures for the pure-Python workflow pipeline tests: the missed-bin service and small builders."""
+
 from __future__ import annotations
 
 import copy

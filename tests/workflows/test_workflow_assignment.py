@@ -1,4 +1,5 @@
 """Assignment rules of task steps, run through real case submission."""
+
 from __future__ import annotations
 
 from casework.models import CaseTask

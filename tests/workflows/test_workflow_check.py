@@ -1,10 +1,11 @@
 """The publish-time check: validate, then lint, raising every problem at once."""
+
 from __future__ import annotations
 
 import pytest
-from workflow_builders import end, flow, task
 
 from councilflow.errors import DefinitionInvalid
+from workflow_builders import end, flow, task
 from workflows.check import workflow_definition_check
 
 

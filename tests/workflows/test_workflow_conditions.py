@@ -1,4 +1,5 @@
 """The condition evaluator's truth tables and the condition type checker."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -91,7 +92,13 @@ def test_and_or_not_truth_tables(a, b, expected):
 def test_nested_and_or_not():
     expr = {
         "or": [
-            {"and": [{"==": [{"var": "data.bin_type"}, "general"]}, {"!": {"var": "data.urgent"}}, {">=": [{"var": "data.bags"}, 3]}]},
+            {
+                "and": [
+                    {"==": [{"var": "data.bin_type"}, "general"]},
+                    {"!": {"var": "data.urgent"}},
+                    {">=": [{"var": "data.bags"}, 3]},
+                ]
+            },
             {"==": [{"var": "case.channel"}, "web"]},
         ]
     }
@@ -182,7 +189,9 @@ FORM = {
         "size": {"oneOf": [{"const": "small", "title": "Small"}, {"const": "large", "title": "Large"}]},
         "address": {"$ref": "#/$defs/address"},
     },
-    "allOf": [{"if": {"properties": {"urgent": {"const": True}}}, "then": {"properties": {"reason": {"type": "string"}}}}],
+    "allOf": [
+        {"if": {"properties": {"urgent": {"const": True}}}, "then": {"properties": {"reason": {"type": "string"}}}}
+    ],
     "$defs": {
         "address": {"type": "object", "properties": {"postcode": {"type": "string"}}},
         "waste_type": {"oneOf": [{"const": "General"}, {"const": "Asbestos"}, {"const": "Garden"}]},
@@ -229,19 +238,26 @@ W = "/steps/1/branches/0/when"
 
 
 def test_well_typed_conditions_pass():
-    assert check({"and": [
-        {"==": [{"var": "outcomes.check"}, "collected"]},
-        {">=": [{"var": "data.bags"}, 2.5]},
-        {"<": [{"var": "data.collection_date"}, {"days_ago": 3}]},
-        {">": [{"var": "task.check.return_date"}, "2025-01-01"]},
-        {"in": [{"var": "data.bin_type"}, ["general", "garden"]]},
-        {"contains": [{"var": "data.waste_types"}, "Asbestos"]},
-        {"contains": [{"var": "data.photos"}, "front.jpg"]},
-        {"!": {"var": "data.urgent"}},
-        {"not_empty": {"var": "data.address.postcode"}},
-        {"==": [{"var": "case.channel"}, "phone"]},
-        {">": [{"working_days_since": [{"var": "data.collection_date"}]}, 5]},
-    ]}) == []
+    assert (
+        check(
+            {
+                "and": [
+                    {"==": [{"var": "outcomes.check"}, "collected"]},
+                    {">=": [{"var": "data.bags"}, 2.5]},
+                    {"<": [{"var": "data.collection_date"}, {"days_ago": 3}]},
+                    {">": [{"var": "task.check.return_date"}, "2025-01-01"]},
+                    {"in": [{"var": "data.bin_type"}, ["general", "garden"]]},
+                    {"contains": [{"var": "data.waste_types"}, "Asbestos"]},
+                    {"contains": [{"var": "data.photos"}, "front.jpg"]},
+                    {"!": {"var": "data.urgent"}},
+                    {"not_empty": {"var": "data.address.postcode"}},
+                    {"==": [{"var": "case.channel"}, "phone"]},
+                    {">": [{"working_days_since": [{"var": "data.collection_date"}]}, 5]},
+                ]
+            }
+        )
+        == []
+    )
 
 
 def test_an_unknown_field_lists_the_form_fields():
@@ -252,13 +268,16 @@ def test_an_unknown_field_lists_the_form_fields():
 
 
 def test_data_fields_are_not_checked_without_a_form():
-    problems = condition_check({"==": [{"var": "data.colour"}, "red"]}, path=W, field_types=None,
-                               task_outcomes={}, task_fields={})
+    problems = condition_check(
+        {"==": [{"var": "data.colour"}, "red"]}, path=W, field_types=None, task_outcomes={}, task_fields={}
+    )
     assert problems == []
 
 
 def test_comparing_an_integer_field_with_a_string():
-    assert check({"==": [{"var": "data.bags"}, "3"]}) == [f'{W}/==: cannot compare data.bags (integer) with the string "3"']
+    assert check({"==": [{"var": "data.bags"}, "3"]}) == [
+        f'{W}/==: cannot compare data.bags (integer) with the string "3"'
+    ]
 
 
 def test_comparing_an_outcome_with_an_id_the_task_does_not_have():
@@ -278,7 +297,9 @@ def test_a_value_outside_a_fields_choices():
 
 def test_ordering_booleans_outcomes_and_lists_is_refused():
     assert check({"<": [{"var": "data.urgent"}, True]}) == [f'{W}/<: "<" cannot order booleans (data.urgent)']
-    assert check({">": [{"var": "outcomes.check"}, "collected"]}) == [f'{W}/>: ">" cannot order outcomes; use "==" or "in"']
+    assert check({">": [{"var": "outcomes.check"}, "collected"]}) == [
+        f'{W}/>: ">" cannot order outcomes; use "==" or "in"'
+    ]
     assert check({">=": [{"var": "data.photos"}, 1]}) == [f'{W}/>=: ">=" cannot order arrays (data.photos)']
 
 
@@ -337,7 +358,9 @@ def test_contains_needs_an_array_answer_and_one_of_its_choices():
         f'{W}/contains/0: "contains" needs an answer with several values (an array) as its first argument; '
         'data.bin_type is a string (to test one value use "==" or "in")'
     ]
-    assert check({"contains": [{"var": "data.photos"}, 3]}) == [f"{W}/contains/1: data.photos holds string values, not the integer 3"]
+    assert check({"contains": [{"var": "data.photos"}, 3]}) == [
+        f"{W}/contains/1: data.photos holds string values, not the integer 3"
+    ]
     assert check({"contains": [{"var": "data.waste_types"}, {"var": "data.bin_type"}]}) == [
         f'{W}/contains/1: "contains" needs one literal value (text, a number or true/false) as its second argument'
     ]
@@ -352,8 +375,13 @@ def test_contains_needs_an_array_answer_and_one_of_its_choices():
 
 
 def test_contains_is_not_checked_against_an_unknown_form():
-    problems = condition_check({"contains": [{"var": "data.waste_types"}, "Asbstos"]}, path=W, field_types=None,
-                               task_outcomes={}, task_fields={})
+    problems = condition_check(
+        {"contains": [{"var": "data.waste_types"}, "Asbstos"]},
+        path=W,
+        field_types=None,
+        task_outcomes={},
+        task_fields={},
+    )
     assert problems == []
 
 
@@ -377,6 +405,14 @@ def test_logic_operators_need_conditions():
 
 
 def test_conditions_read_as_text_for_diagrams():
-    expr = {"and": [{"==": [{"var": "outcomes.check"}, "collected"]}, {"or": [{"!": {"var": "data.urgent"}}, {"empty": {"var": "data.notes"}}]}]}
+    expr = {
+        "and": [
+            {"==": [{"var": "outcomes.check"}, "collected"]},
+            {"or": [{"!": {"var": "data.urgent"}}, {"empty": {"var": "data.notes"}}]},
+        ]
+    }
     assert condition_describe(expr) == 'outcomes.check == "collected" and (not data.urgent or data.notes is empty)'
-    assert condition_describe({"contains": [{"var": "data.waste_types"}, "Asbestos"]}) == 'data.waste_types includes "Asbestos"'
+    assert (
+        condition_describe({"contains": [{"var": "data.waste_types"}, "Asbestos"]})
+        == 'data.waste_types includes "Asbestos"'
+    )

@@ -1,4 +1,5 @@
 """After an upgrade, `manage.py definitions_check` names stored definitions the tightened checks refuse."""
+
 from __future__ import annotations
 
 import json

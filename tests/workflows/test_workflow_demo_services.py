@@ -1,4 +1,5 @@
 """The demo services that show the workflow language off load through the publish checks and run."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -21,7 +22,15 @@ def _complete(user, case_task, outcome):
 
 def test_foi_request_is_due_in_20_working_days_and_can_wait_for_clarification(demo):
     service = demo.service("riverside", "foi-request")
-    case = case_submit(service=service, answers={"information_wanted": "Bin collection costs 2025", "format": "Email", "your_name": "Ann", "email": "ann@example.com"})
+    case = case_submit(
+        service=service,
+        answers={
+            "information_wanted": "Bin collection costs 2025",
+            "format": "Email",
+            "your_name": "Ann",
+            "email": "ann@example.com",
+        },
+    )
     assert working_days_between(case.submitted_at, case.due_at, region="england-and-wales") == 20
     register = CaseTask.objects.get(case=case, step_id="register")
     assert register.task.owner is not None  # round robin picked an officer
@@ -34,10 +43,17 @@ def test_foi_request_is_due_in_20_working_days_and_can_wait_for_clarification(de
 
 def test_premises_licence_waits_for_the_consultation_and_both_consultees(demo, timers_due_now):
     service = demo.service("riverside", "premises-licence")
-    case = case_submit(service=service, answers={
-        "premises_name": "The Swan", "premises_address": "1 River Walk", "activities": ["Sale of alcohol"],
-        "latest_hour": 22, "your_name": "Ann", "email": "ann@example.com",
-    })
+    case = case_submit(
+        service=service,
+        answers={
+            "premises_name": "The Swan",
+            "premises_address": "1 River Walk",
+            "activities": ["Sale of alcohol"],
+            "latest_hour": 22,
+            "your_name": "Ann",
+            "email": "ann@example.com",
+        },
+    )
     leader = demo.user("riverside-leader")
     _complete(leader, CaseTask.objects.get(case=case, step_id="validate"), "valid")
     notice = Task.objects.get(process_id=case.pk, flow_task__endswith=".public_notice")
@@ -55,7 +71,16 @@ def test_premises_licence_waits_for_the_consultation_and_both_consultees(demo, t
 
 def test_noise_complaint_closes_when_no_diary_arrives(demo, timers_due_now):
     service = demo.service("hillford", "noise-complaint")
-    case = case_submit(service=service, answers={"source": "Barking dog", "address": "2 Hill Rd", "when_happens": "Nights", "your_name": "Bo", "email": "bo@example.com"})
+    case = case_submit(
+        service=service,
+        answers={
+            "source": "Barking dog",
+            "address": "2 Hill Rd",
+            "when_happens": "Nights",
+            "your_name": "Bo",
+            "email": "bo@example.com",
+        },
+    )
     _complete(demo.user("hillford-enviro"), CaseTask.objects.get(case=case, step_id="assess"), "need_diary")
     timers_due_now(case, name_suffix="__timeout")
     assert timers_fire_due() == 1

@@ -1,5 +1,6 @@
 """Definitions built outside the admin (shell, import, code) nested past JSON_MAX_DEPTH are refused with the
 path of the first part too deep; the checker and the evaluator never exhaust the stack (RecursionError)."""
+
 from __future__ import annotations
 
 import copy
@@ -45,12 +46,16 @@ def test_a_condition_within_the_limit_is_checked_and_evaluated_as_usual():
 
 
 def test_the_evaluator_refuses_a_deep_condition_instead_of_recursing():
-    with pytest.raises(ConditionInvalid, match=r"^(/and/0){32}: the condition is nested deeper than the limit of 64 levels"):
+    with pytest.raises(
+        ConditionInvalid, match=r"^(/and/0){32}: the condition is nested deeper than the limit of 64 levels"
+    ):
         condition_evaluate(nested_and(3000), {"data": {}})
     with pytest.raises(ConditionInvalid, match="the limit of 64 levels"):
         expression_value({"!": [nested_and(3000)]}, {"data": {}})
 
 
 def test_the_checker_refuses_a_deep_condition_with_its_path():
-    problems = condition_check(nested_and(3000), path="/steps/4/when", field_types={"depth": "string"}, task_outcomes={}, task_fields={})
+    problems = condition_check(
+        nested_and(3000), path="/steps/4/when", field_types={"depth": "string"}, task_outcomes={}, task_fields={}
+    )
     assert problems == [DefinitionProblem("/steps/4/when" + "/and/0" * 32, LIMIT)]

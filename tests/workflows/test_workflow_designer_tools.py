@@ -1,4 +1,5 @@
 """Designer tools on a workflow definition in the admin: diagram, BPMN, dry run, moving running cases."""
+
 from __future__ import annotations
 
 import copy
@@ -35,7 +36,10 @@ def test_diagram_is_an_svg_and_highlights_the_cases_current_step(demo, designer,
     start = html.index('<svg xmlns="http://www.w3.org/2000/svg"')  # the diagram, not the admin's theme icons
     svg = ElementTree.fromstring(html[start : html.index("</svg>", start) + len("</svg>")])
     states = {g.get("id"): g.get("class") for g in svg.iter("{http://www.w3.org/2000/svg}g") if g.get("class")}
-    assert states == {"start": "done", "check": "new"}  # the start is finished, the check task waits; nothing else coloured
+    assert states == {
+        "start": "done",
+        "check": "new",
+    }  # the start is finished, the check task waits; nothing else coloured
     change = designer.get(f"/admin/workflows/workflowdefinition/{service.workflow.pk}/change/")
     assert _url(service.workflow, "diagram") in change.content.decode()
 
@@ -59,22 +63,30 @@ def test_bpmn_export_is_bpmn_2_xml_with_every_step(demo, designer):
 
 def test_dry_run_shows_the_path_and_due_dates(demo, designer):
     workflow = demo.service("riverside", "foi-request").workflow
-    page = designer.post(_url(workflow, "dry-run"), {
-        "answers": '{"information_wanted": "x", "format": "Email", "your_name": "A", "email": "a@example.com"}',
-        "outcomes": '{"register": "clear", "gather": "refused"}',
-        "start": "2026-12-21",
-    })
+    page = designer.post(
+        _url(workflow, "dry-run"),
+        {
+            "answers": '{"information_wanted": "x", "format": "Email", "your_name": "A", "email": "a@example.com"}',
+            "outcomes": '{"register": "clear", "gather": "refused"}',
+            "start": "2026-12-21",
+        },
+    )
     html = unescape(page.content.decode())
     assert page.status_code == 200 and 'id="dry-run-path"' in html
     assert html.index("<td>register</td>") < html.index("<td>gather</td>") < html.index("<td>refused_end</td>")
     # 15 working days from Mon 21 Dec 2026, skipping Christmas, Boxing Day (substitute Mon 28th) and New Year's Day:
-    row = html[html.index("<td>gather</td>"):].split("</tr>")[0]
+    row = html[html.index("<td>gather</td>") :].split("</tr>")[0]
     assert "<td>Thu 14 Jan 2027 09:00</td>" in row
     bad = designer.post(_url(workflow, "dry-run"), {"answers": "{nope", "outcomes": "{}", "start": "2026-12-21"})
-    assert "Sample answers is not valid JSON: Expecting property name enclosed in double quotes at line 1 column 2" in unescape(bad.content.decode())
+    assert (
+        "Sample answers is not valid JSON: Expecting property name enclosed in double quotes at line 1 column 2"
+        in unescape(bad.content.decode())
+    )
     deep = designer.post(_url(workflow, "dry-run"), {"answers": "{}", "outcomes": "[" * 100_000, "start": "2026-12-21"})
     assert deep.status_code == 200
-    assert "Outcomes is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column 65" in unescape(deep.content.decode())
+    assert "Outcomes is nested deeper than the limit of 64 levels (JSON_MAX_DEPTH) at line 1 column 65" in unescape(
+        deep.content.decode()
+    )
 
 
 def test_another_councils_designer_gets_404_on_every_tool(demo, submit_missed_bin):

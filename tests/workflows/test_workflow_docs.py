@@ -1,4 +1,5 @@
 """The reference doc's step examples stay valid as the language changes."""
+
 from __future__ import annotations
 
 import json

@@ -1,10 +1,10 @@
 """Dry runs: the path a case would take, walked without a database."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
 from workflow_builders import end, flow, step, task
-
 from workflows.check import workflow_definition_check
 from workflows.dry_run import workflow_dry_run
 
@@ -26,8 +26,19 @@ def test_a_return_visit_goes_through_the_decision_the_split_and_the_timer(missed
         region=ENG,
     )
     assert trail(path) == [
-        "triage", "raise_priority", "send_to_crew", "await_crew", "check", "ask_both",
-        "book_return", "tell_crew", "both_done", "cool_off", "confirm", "tell_resident", "resolved",
+        "triage",
+        "raise_priority",
+        "send_to_crew",
+        "await_crew",
+        "check",
+        "ask_both",
+        "book_return",
+        "tell_crew",
+        "both_done",
+        "cool_off",
+        "confirm",
+        "tell_resident",
+        "resolved",
     ]
     by_step = {entry["step"]: entry for entry in path}
     assert by_step["triage"]["note"].startswith("branch 2 matches")
@@ -80,9 +91,13 @@ def test_a_wait_without_an_answer_stops_the_walk(missed_bin):
 
 
 def test_an_outcome_the_task_does_not_have_stops_the_walk(missed_bin):
-    path = workflow_dry_run(missed_bin, answers={}, outcomes={"await_crew": "replied", "check": "lost"},
-                            start=MONDAY, region=ENG)
-    assert path[-1]["note"] == '"lost" is not an outcome of this task (outcomes: collected, recollect, not_our_round, need_info)'
+    path = workflow_dry_run(
+        missed_bin, answers={}, outcomes={"await_crew": "replied", "check": "lost"}, start=MONDAY, region=ENG
+    )
+    assert (
+        path[-1]["note"]
+        == '"lost" is not an outcome of this task (outcomes: collected, recollect, not_our_round, need_info)'
+    )
 
 
 def test_a_first_mode_join_continues_when_the_first_branch_arrives():
@@ -129,8 +144,12 @@ def test_a_loop_the_answers_never_leave_is_stopped():
 def test_a_decision_on_time_sees_the_simulated_clock():
     definition = flow(
         step("cool_off", "timer", wait={"working_days": 3}, next="route"),
-        step("route", "decision", otherwise="early",
-             branches=[{"when": {">=": [{"working_days_since": [{"var": "data.reported_on"}]}, 3]}, "next": "done"}]),
+        step(
+            "route",
+            "decision",
+            otherwise="early",
+            branches=[{"when": {">=": [{"working_days_since": [{"var": "data.reported_on"}]}, 3]}, "next": "done"}],
+        ),
         end(),
         end("early", "no_action"),
         start="cool_off",
@@ -146,7 +165,8 @@ def test_the_walk_does_not_change_the_callers_answers(missed_bin):
 
 
 def test_an_end_after_the_sla_says_so():
-    definition = flow(step("wait", "timer", wait={"working_days": 3}, next="done"), end(), start="wait",
-                      sla={"working_days": 2})
+    definition = flow(
+        step("wait", "timer", wait={"working_days": 3}, next="done"), end(), start="wait", sla={"working_days": 2}
+    )
     path = workflow_dry_run(definition, answers={}, outcomes={}, start=MONDAY, region=ENG)
     assert path[-1]["note"] == "the case ends: resolved; after the case SLA"

@@ -1,20 +1,27 @@
 """workflows/engine_adapter.py is the only place that touches viewflow's internals, and says loudly when they change."""
+
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
-import pytest
 from viewflow.workflow.base import Node
 
 from workflows.engine_adapter import VIEWFLOW_VERSION, engine_adapter_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT = ["platform", "workflows", "connectors", "form_definitions", "admin_ext"]
-INTERNAL_MODULES = ("viewflow.fsm", "viewflow.workflow.activation", "viewflow.workflow.fields", "viewflow.workflow.nodes",
-                    "viewflow.workflow.flow.nodes", "viewflow.workflow.lock.lock_scope")
+INTERNAL_MODULES = (
+    "viewflow.fsm",
+    "viewflow.workflow.activation",
+    "viewflow.workflow.fields",
+    "viewflow.workflow.nodes",
+    "viewflow.workflow.flow.nodes",
+    "viewflow.workflow.lock.lock_scope",
+)
 PRIVATE_ATTRIBUTES = {"_boundary_specs", "_create", "_activate_next"}
 
 

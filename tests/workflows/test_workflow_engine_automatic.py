@@ -1,4 +1,5 @@
 """Automatic steps (decision, set_status, set_field, notify) and end outcomes, end to end on a real case."""
+
 from __future__ import annotations
 
 from casework.models import CaseEvent, CaseTask
@@ -7,10 +8,21 @@ from connectors.models import Delivery
 from workflow_builders import end, flow, step, task
 
 AUTOMATIC = flow(
-    step("route", "decision", branches=[{"when": {"==": [{"var": "data.bin_type"}, "garden"]}, "next": "refused"}], otherwise="mark"),
+    step(
+        "route",
+        "decision",
+        branches=[{"when": {"==": [{"var": "data.bin_type"}, "garden"]}, "next": "refused"}],
+        otherwise="mark",
+    ),
     step("mark", "set_status", status="waiting_on_back_office", next="note"),
     step("note", "set_field", field="address", value="Checked: 1 High Street", next="tell"),
-    step("tell", "notify", to="team:waste", template={"subject": "New case ((reference))", "body": "At ((answers.address))"}, next="check"),
+    step(
+        "tell",
+        "notify",
+        to="team:waste",
+        template={"subject": "New case ((reference))", "body": "At ((answers.address))"},
+        next="check",
+    ),
     task("check"),
     {**end("done"), "resident_message": "All sorted."},
     end("refused", "refused"),
@@ -18,14 +30,19 @@ AUTOMATIC = flow(
 )
 
 
-def test_automatic_steps_run_in_order_and_the_end_records_its_outcome_and_message(demo, submit_missed_bin, publish_workflow):
+def test_automatic_steps_run_in_order_and_the_end_records_its_outcome_and_message(
+    demo, submit_missed_bin, publish_workflow
+):
     service = publish_workflow(demo.service("riverside", "missed-bin"), AUTOMATIC)
     case = submit_missed_bin(service)
     case.refresh_from_db()
     assert case.case_status == "waiting_on_back_office"
     assert case.answers["address"] == "Checked: 1 High Street"
     email = Delivery.objects.get(case=case, purpose="tell")
-    assert email.payload["subject"] == f"New case {case.reference}" and email.payload["body"] == "At Checked: 1 High Street"
+    assert (
+        email.payload["subject"] == f"New case {case.reference}"
+        and email.payload["body"] == "At Checked: 1 High Street"
+    )
     officer = demo.user("riverside-waste")
     check = CaseTask.objects.get(case=case)
     task_claim(officer, check)

@@ -1,4 +1,5 @@
 """Split and join: both branches run in parallel; the join continues exactly once."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Starting a case (workflows.engine_adapter.CaseStart): one write of the new process, no lock on it, all or nothing."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """wait_for_customer and wait_for_reply, end to end through casework services and the worker's timer sweep."""
+
 from __future__ import annotations
 
 from casework.models import CaseEvent, CaseTask
@@ -10,9 +11,14 @@ from workflows.waits import customer_wait_resume, reply_wait_resume
 
 NEED_INFO = flow(
     task("check", {"ok": "done", "more": "ask"}, outcomes=("ok", "more")),
-    step("ask", "wait_for_customer", title="Wait for the resident",
-         reminder_after={"working_days": 5},
-         timeout={"after": {"working_days": 10}, "next": "no_reply"}, next="recheck"),
+    step(
+        "ask",
+        "wait_for_customer",
+        title="Wait for the resident",
+        reminder_after={"working_days": 5},
+        timeout={"after": {"working_days": 10}, "next": "no_reply"},
+        next="recheck",
+    ),
     task("recheck"),
     end("done"),
     end("no_reply", "withdrawn"),
@@ -30,7 +36,9 @@ def _to_wait(demo, submit_missed_bin, publish_workflow):
     return case
 
 
-def test_wait_for_customer_waits_then_resumes_when_the_resident_adds_information(demo, submit_missed_bin, publish_workflow):
+def test_wait_for_customer_waits_then_resumes_when_the_resident_adds_information(
+    demo, submit_missed_bin, publish_workflow
+):
     case = _to_wait(demo, submit_missed_bin, publish_workflow)
     assert case.case_status == "waiting_on_customer"
     assert not CaseTask.objects.filter(case=case, is_open=True).exists()
@@ -42,7 +50,9 @@ def test_wait_for_customer_waits_then_resumes_when_the_resident_adds_information
     assert customer_wait_resume(case) is False  # no longer waiting: a second "add information" moves nothing
 
 
-def test_wait_for_customer_reminds_once_then_times_out_to_its_timeout_step(demo, submit_missed_bin, publish_workflow, timers_due_now):
+def test_wait_for_customer_reminds_once_then_times_out_to_its_timeout_step(
+    demo, submit_missed_bin, publish_workflow, timers_due_now
+):
     case = _to_wait(demo, submit_missed_bin, publish_workflow)
     assert timers_fire_due() == 0  # nothing is due yet
 
@@ -64,8 +74,9 @@ def test_wait_for_customer_reminds_once_then_times_out_to_its_timeout_step(demo,
 
 SEND_AND_WAIT = flow(
     step("send", "connector", connector="crm", next="ask_system"),
-    step("ask_system", "wait_for_reply", connector="crm",
-         timeout={"after": {"hours": 48}, "next": "chase"}, next="done"),
+    step(
+        "ask_system", "wait_for_reply", connector="crm", timeout={"after": {"hours": 48}, "next": "chase"}, next="done"
+    ),
     task("chase"),
     end("done"),
     start="send",
@@ -76,7 +87,9 @@ SEND_AND_WAIT = flow(
 def _crm(council):
     from connectors.models import Connector
 
-    return Connector.objects.create(council=council, name="CRM", slug="crm", kind="rest", config={"url": "http://127.0.0.1:9/crm"})
+    return Connector.objects.create(
+        council=council, name="CRM", slug="crm", kind="rest", config={"url": "http://127.0.0.1:9/crm"}
+    )
 
 
 def test_connector_step_sends_and_wait_for_reply_resumes_on_the_reply(demo, submit_missed_bin, publish_workflow):
@@ -106,7 +119,9 @@ def test_wait_for_reply_failure_takes_the_timeout_path(demo, submit_missed_bin, 
     case.refresh_from_db()
     assert case.case_status == "in_progress"
     assert list(CaseTask.objects.filter(case=case, is_open=True).values_list("step_id", flat=True)) == ["chase"]
-    assert CaseEvent.objects.filter(case=case, kind="status_changed", detail__reason="The back-office request failed").exists()
+    assert CaseEvent.objects.filter(
+        case=case, kind="status_changed", detail__reason="The back-office request failed"
+    ).exists()
 
 
 def test_wait_for_reply_times_out_from_the_worker(demo, submit_missed_bin, publish_workflow, timers_due_now):
@@ -117,7 +132,9 @@ def test_wait_for_reply_times_out_from_the_worker(demo, submit_missed_bin, publi
     assert timers_fire_due() == 1
     case.refresh_from_db()
     assert list(CaseTask.objects.filter(case=case, is_open=True).values_list("step_id", flat=True)) == ["chase"]
-    assert CaseEvent.objects.filter(case=case, kind="status_changed", detail__reason="No reply within 48 hours").exists()
+    assert CaseEvent.objects.filter(
+        case=case, kind="status_changed", detail__reason="No reply within 48 hours"
+    ).exists()
 
 
 def test_wait_for_reply_without_a_configured_connector_fails_over_after_commit(

@@ -1,14 +1,15 @@
 """Reusable fragments: an include step is expanded into the fragment's steps before lint and compile."""
+
 from __future__ import annotations
 
 import copy
 
 import pytest
-from workflow_builders import end, flow, task
 
 from casework.models import CaseTask
 from casework.services.tasks import task_claim, task_complete
 from councilflow.errors import DefinitionInvalid
+from workflow_builders import end, flow, task
 from workflows.check import workflow_definition_check
 from workflows.fragments import fragments_expand
 
@@ -17,9 +18,16 @@ REVIEW = {
     "start": "review",
     "exits": ["upheld", "not_upheld"],
     "steps": [
-        {**task("review", {"yes": "upheld", "no": "second_look"}, outcomes=("yes", "no")), "assign": {"team": "complaints", "role": "team_leader"}},
-        {"id": "second_look", "type": "decision",
-         "branches": [{"when": {"==": [{"var": "outcomes.review"}, "no"]}, "next": "not_upheld"}], "otherwise": "upheld"},
+        {
+            **task("review", {"yes": "upheld", "no": "second_look"}, outcomes=("yes", "no")),
+            "assign": {"team": "complaints", "role": "team_leader"},
+        },
+        {
+            "id": "second_look",
+            "type": "decision",
+            "branches": [{"when": {"==": [{"var": "outcomes.review"}, "no"]}, "next": "not_upheld"}],
+            "otherwise": "upheld",
+        },
     ],
 }
 
@@ -36,7 +44,15 @@ WITH_FRAGMENT = flow(
 def test_includes_expand_into_prefixed_copies_wired_to_their_exits():
     expanded, origins = fragments_expand(WITH_FRAGMENT)
     ids = [s["id"] for s in expanded["steps"]]
-    assert ids == ["check", "stage2_review", "stage2_second_look", "again_review", "again_second_look", "done", "refused"]
+    assert ids == [
+        "check",
+        "stage2_review",
+        "stage2_second_look",
+        "again_review",
+        "again_second_look",
+        "done",
+        "refused",
+    ]
     steps = {s["id"]: s for s in expanded["steps"]}
     assert steps["check"]["next"] == {"ok": "stage2_review", "skip": "done"}
     assert steps["stage2_review"]["next"] == {"yes": "again_review", "no": "stage2_second_look"}
@@ -60,14 +76,32 @@ def test_lint_errors_inside_a_fragment_point_at_the_fragment():
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["steps"][1].update(fragment="reveiw"), '/steps/1/fragment: unknown fragment "reveiw" (fragments: review)'),
-        (lambda d: d["steps"][1]["exits"].pop("not_upheld"), '/steps/1/exits: exit "not_upheld" of fragment "review" has no next step'),
-        (lambda d: d["steps"][1]["exits"].update(maybe="done"), '/steps/1/exits/maybe: "maybe" is not an exit of fragment "review" (exits: upheld, not_upheld)'),
-        (lambda d: d["fragments"]["review"].update(start="nope"), '/fragments/review/start: unknown step "nope" in fragment "review"'),
-        (lambda d: d["fragments"]["review"]["steps"][1].update(otherwise="elsewhere"),
-         '/fragments/review/steps/1/otherwise: "elsewhere" is neither a step nor an exit of fragment "review"'),
-        (lambda d: d["fragments"]["review"]["steps"].append({"id": "deeper", "type": "include", "fragment": "review", "exits": {}}),
-         "/fragments/review/steps/2/type: a fragment cannot include another fragment"),
+        (
+            lambda d: d["steps"][1].update(fragment="reveiw"),
+            '/steps/1/fragment: unknown fragment "reveiw" (fragments: review)',
+        ),
+        (
+            lambda d: d["steps"][1]["exits"].pop("not_upheld"),
+            '/steps/1/exits: exit "not_upheld" of fragment "review" has no next step',
+        ),
+        (
+            lambda d: d["steps"][1]["exits"].update(maybe="done"),
+            '/steps/1/exits/maybe: "maybe" is not an exit of fragment "review" (exits: upheld, not_upheld)',
+        ),
+        (
+            lambda d: d["fragments"]["review"].update(start="nope"),
+            '/fragments/review/start: unknown step "nope" in fragment "review"',
+        ),
+        (
+            lambda d: d["fragments"]["review"]["steps"][1].update(otherwise="elsewhere"),
+            '/fragments/review/steps/1/otherwise: "elsewhere" is neither a step nor an exit of fragment "review"',
+        ),
+        (
+            lambda d: d["fragments"]["review"]["steps"].append(
+                {"id": "deeper", "type": "include", "fragment": "review", "exits": {}}
+            ),
+            "/fragments/review/steps/2/type: a fragment cannot include another fragment",
+        ),
     ],
 )
 def test_fragment_mistakes_are_refused_with_their_path(change, expected):
@@ -91,10 +125,16 @@ def test_a_workflow_with_fragments_runs_end_to_end(demo, submit_missed_bin, publ
         task_claim(leader, review)
         task_complete(leader, review, outcome="yes")
     case.refresh_from_db()
-    assert case.outcome == "resolved" and case.outcomes == {"check": "ok", "stage2_review": "yes", "again_review": "yes"}
+    assert case.outcome == "resolved" and case.outcomes == {
+        "check": "ok",
+        "stage2_review": "yes",
+        "again_review": "yes",
+    }
 
 
-def test_the_officer_task_page_of_a_fragment_step_offers_its_outcomes(demo, submit_missed_bin, publish_workflow, client):
+def test_the_officer_task_page_of_a_fragment_step_offers_its_outcomes(
+    demo, submit_missed_bin, publish_workflow, client
+):
     service = publish_workflow(demo.service("riverside", "missed-bin"), WITH_FRAGMENT)
     case = submit_missed_bin(service)
     officer, leader = demo.user("riverside-waste"), demo.user("riverside-leader")

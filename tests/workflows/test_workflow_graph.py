@@ -1,8 +1,8 @@
 """The step graph the lint, the dry run, the compiler and the diagram share."""
+
 from __future__ import annotations
 
 from workflow_builders import end, flow, step, task
-
 from workflows.graph import reachable_after, reachable_from, step_successors, steps_by_id, steps_reaching
 
 
@@ -27,8 +27,12 @@ def test_successors_of_each_kind_of_step_with_labels(missed_bin):
 
 
 def test_reachability_forwards_and_backwards():
-    definition = flow(task("check", "route"), step("route", "decision", branches=[{"when": True, "next": "done"}],
-                      otherwise="check"), end(), task("orphan"))
+    definition = flow(
+        task("check", "route"),
+        step("route", "decision", branches=[{"when": True, "next": "done"}], otherwise="check"),
+        end(),
+        task("orphan"),
+    )
     assert reachable_from(definition, "check") == {"check", "route", "done"}
     assert reachable_from(definition, "check", without="route") == {"check"}
     assert reachable_after(definition, "check") == {"check", "route", "done"}  # on a loop

@@ -1,8 +1,8 @@
 """Every lint error, with its exact JSON pointer and wording."""
+
 from __future__ import annotations
 
 from workflow_builders import end, flow, step, task
-
 from workflows.lint import workflow_definition_lint
 from workflows.validate import workflow_definition_validate
 
@@ -76,8 +76,12 @@ def test_reopen_to_must_name_a_step():
 
 
 def test_reopen_to_must_be_a_task():
-    definition = flow(task("check", "tell"), step("tell", "notify", to="resident",
-                      template={"subject": "s", "body": "b"}, next="done"), end(), reopen_to="tell")
+    definition = flow(
+        task("check", "tell"),
+        step("tell", "notify", to="resident", template={"subject": "s", "body": "b"}, next="done"),
+        end(),
+        reopen_to="tell",
+    )
     assert lint(definition) == ['/reopen_to: "tell" is a notify step; a reopened case must return to a task']
 
 
@@ -87,13 +91,18 @@ def test_a_step_only_reached_by_reopening_is_not_unreachable():
 
 
 def test_a_timer_without_a_next_step():
-    definition = flow(task("check", {"wait": "cool_off", "stop": "done"}, outcomes=("wait", "stop")),
-                      step("cool_off", "timer", wait={"working_days": 2}), end())
+    definition = flow(
+        task("check", {"wait": "cool_off", "stop": "done"}, outcomes=("wait", "stop")),
+        step("cool_off", "timer", wait={"working_days": 2}),
+        end(),
+    )
     assert lint(definition) == ["/steps/1/next: a timer needs a next step to go to when it fires"]
 
 
 def test_a_timeout_without_a_next_step():
-    definition = flow(task("check", "wait"), step("wait", "wait_for_customer", timeout={"after": {"days": 10}}, next="done"), end())
+    definition = flow(
+        task("check", "wait"), step("wait", "wait_for_customer", timeout={"after": {"days": 10}}, next="done"), end()
+    )
     assert lint(definition) == ["/steps/1/timeout/next: a timeout needs a next step to go to when it expires"]
 
 
@@ -106,10 +115,17 @@ def test_an_unreachable_step():
 
 
 def test_a_cycle_with_no_exit_is_a_dead_end():
-    definition = flow(task("check", {"ok": "done", "again": "review"}, outcomes=("ok", "again")),
-                      end(), task("review", "review_2"), task("review_2", "review"))
+    definition = flow(
+        task("check", {"ok": "done", "again": "review"}, outcomes=("ok", "again")),
+        end(),
+        task("review", "review_2"),
+        task("review_2", "review"),
+    )
     problems = lint(definition)
-    assert problems == ['/steps/2: no path from "review" to an end step', '/steps/3: no path from "review_2" to an end step']
+    assert problems == [
+        '/steps/2: no path from "review" to an end step',
+        '/steps/3: no path from "review_2" to an end step',
+    ]
 
 
 def test_a_workflow_without_an_end_step():
@@ -138,15 +154,23 @@ def test_same_as_cannot_name_itself():
 
 
 def test_same_as_must_name_a_task():
-    definition = flow(task("check", "note"), step("note", "set_status", status="in_progress", next="review"),
-                      task("review", assign={"same_as": "note"}), end())
+    definition = flow(
+        task("check", "note"),
+        step("note", "set_status", status="in_progress", next="review"),
+        task("review", assign={"same_as": "note"}),
+        end(),
+    )
     assert lint(definition) == ['/steps/2/assign/same_as: "note" is a set_status step, not a task']
 
 
 def test_same_as_must_name_a_task_that_always_comes_first():
     definition = flow(
-        step("route", "decision", branches=[{"when": {"==": [{"var": "case.channel"}, "phone"]}, "next": "check"}],
-             otherwise="review"),
+        step(
+            "route",
+            "decision",
+            branches=[{"when": {"==": [{"var": "case.channel"}, "phone"]}, "next": "check"}],
+            otherwise="review",
+        ),
         task("check", "review"),
         task("review", assign={"same_as": "check"}),
         end(),
@@ -158,8 +182,13 @@ def test_same_as_must_name_a_task_that_always_comes_first():
 
 
 def test_a_split_needs_two_branches():
-    definition = flow(task("check", "fork"), step("fork", "split", branches=["a"]), task("a", "meet"),
-                      step("meet", "join", next="done"), end())
+    definition = flow(
+        task("check", "fork"),
+        step("fork", "split", branches=["a"]),
+        task("a", "meet"),
+        step("meet", "join", next="done"),
+        end(),
+    )
     problems = lint(definition)
     assert "/steps/1/branches: a split needs at least 2 branches" in problems
 
@@ -175,8 +204,15 @@ def test_a_join_without_a_matching_split():
 
 
 def test_a_join_reached_from_only_one_branch():
-    definition = flow(task("check", "fork"), step("fork", "split", branches=["a", "b"]), task("a", "meet"),
-                      task("b", "meet2"), step("meet", "join", next="done"), step("meet2", "join", next="done"), end())
+    definition = flow(
+        task("check", "fork"),
+        step("fork", "split", branches=["a", "b"]),
+        task("a", "meet"),
+        task("b", "meet2"),
+        step("meet", "join", next="done"),
+        step("meet2", "join", next="done"),
+        end(),
+    )
     problems = lint(definition)
     assert '/steps/4: join "meet" is not reached from every branch of any split' in problems
     assert '/steps/5: join "meet2" is not reached from every branch of any split' in problems
@@ -184,9 +220,13 @@ def test_a_join_reached_from_only_one_branch():
 
 
 def test_a_connector_step_must_name_a_declared_slot():
-    definition = flow(task("check", "send"), step("send", "connector", connector="waste", next="await"),
-                      step("await", "wait_for_reply", connector="crm", next="done"), end(),
-                      connectors=[{"slot": "waste_system", "type": "rest"}])
+    definition = flow(
+        task("check", "send"),
+        step("send", "connector", connector="waste", next="await"),
+        step("await", "wait_for_reply", connector="crm", next="done"),
+        end(),
+        connectors=[{"slot": "waste_system", "type": "rest"}],
+    )
     assert lint(definition) == [
         '/steps/1/connector: no connector slot "waste" is declared (slots: waste_system)',
         '/steps/2/connector: no connector slot "crm" is declared (slots: waste_system)',
@@ -194,7 +234,9 @@ def test_a_connector_step_must_name_a_declared_slot():
 
 
 def test_a_connector_slot_declared_twice():
-    definition = flow(task("check"), end(), connectors=[{"slot": "crm", "type": "rest"}, {"slot": "crm", "type": "rest"}])
+    definition = flow(
+        task("check"), end(), connectors=[{"slot": "crm", "type": "rest"}, {"slot": "crm", "type": "rest"}]
+    )
     assert lint(definition) == ['/connectors/1/slot: duplicate slot "crm"']
 
 
@@ -240,19 +282,27 @@ def test_set_field_on_an_unknown_field():
 
 
 def test_set_field_with_a_value_of_the_wrong_type():
-    definition = flow(task("check", "count"), step("count", "set_field", field="bags", value="three", next="done"), end())
-    assert lint(definition, form_schema=FORM) == ['/steps/1/value: field "bags" holds an integer, not the string "three"']
+    definition = flow(
+        task("check", "count"), step("count", "set_field", field="bags", value="three", next="done"), end()
+    )
+    assert lint(definition, form_schema=FORM) == [
+        '/steps/1/value: field "bags" holds an integer, not the string "three"'
+    ]
 
 
 def test_set_field_with_a_value_outside_the_choices():
-    definition = flow(task("check", "prio"), step("prio", "set_field", field="priority", value="urgent", next="done"), end())
+    definition = flow(
+        task("check", "prio"), step("prio", "set_field", field="priority", value="urgent", next="done"), end()
+    )
     assert lint(definition, form_schema=FORM) == [
         '/steps/1/value: "urgent" is not one of the choices for data.priority (normal, high)'
     ]
 
 
 def test_set_field_copying_a_field_of_another_type():
-    definition = flow(task("check", "copy"), step("copy", "set_field", field="bags", value={"var": "data.urgent"}, next="done"), end())
+    definition = flow(
+        task("check", "copy"), step("copy", "set_field", field="bags", value={"var": "data.urgent"}, next="done"), end()
+    )
     assert lint(definition, form_schema=FORM) == ['/steps/1/value: field "bags" holds an integer, not data.urgent']
 
 
@@ -264,7 +314,12 @@ def test_set_field_is_not_checked_without_a_form():
 def test_a_condition_on_an_unknown_field_points_into_the_condition():
     definition = flow(
         task("check", "route"),
-        step("route", "decision", branches=[{"when": {"==": [{"var": "data.colour"}, "red"]}, "next": "done"}], otherwise="done"),
+        step(
+            "route",
+            "decision",
+            branches=[{"when": {"==": [{"var": "data.colour"}, "red"]}, "next": "done"}],
+            otherwise="done",
+        ),
         end(),
     )
     assert lint(definition, form_schema=FORM) == [
@@ -275,8 +330,12 @@ def test_a_condition_on_an_unknown_field_points_into_the_condition():
 def test_a_condition_comparing_an_outcome_to_an_id_the_task_lacks():
     definition = flow(
         task("check", "route", outcomes=("collected", "not_our_round")),
-        step("route", "decision", branches=[{"when": {"==": [{"var": "outcomes.check"}, "colected"]}, "next": "done"}],
-             otherwise="done"),
+        step(
+            "route",
+            "decision",
+            branches=[{"when": {"==": [{"var": "outcomes.check"}, "colected"]}, "next": "done"}],
+            otherwise="done",
+        ),
         end(),
     )
     assert lint(definition, form_schema=FORM) == [
@@ -286,8 +345,12 @@ def test_a_condition_comparing_an_outcome_to_an_id_the_task_lacks():
 
 def test_a_condition_reading_a_task_that_never_runs_first():
     definition = flow(
-        step("route", "decision", branches=[{"when": {"==": [{"var": "outcomes.check"}, "ok"]}, "next": "done"}],
-             otherwise="check"),
+        step(
+            "route",
+            "decision",
+            branches=[{"when": {"==": [{"var": "outcomes.check"}, "ok"]}, "next": "done"}],
+            otherwise="check",
+        ),
         task("check"),
         end(),
         start="route",
@@ -308,7 +371,9 @@ def test_a_condition_on_a_checkboxes_answer_uses_its_choices():
 
     def route(when: dict) -> dict:
         branches = [{"when": when, "next": "specialist"}]
-        return flow(step("route", "decision", branches=branches, otherwise="done"), end("specialist"), end(), start="route")
+        return flow(
+            step("route", "decision", branches=branches, otherwise="done"), end("specialist"), end(), start="route"
+        )
 
     assert lint(route({"contains": [{"var": "data.waste_types"}, "Asbestos"]}), form_schema=form) == []
     assert lint(route({"contains": [{"var": "data.waste_types"}, "Asbstos"]}), form_schema=form) == [

@@ -1,9 +1,10 @@
 """Structural validation: readable messages located by exact JSON pointers."""
+
 from __future__ import annotations
 
 from jsonschema import Draft202012Validator
-from workflow_builders import end, flow, step, task
 
+from workflow_builders import end, flow, step, task
 from workflows.language import MAX_STEPS, RESERVED_STEP_IDS, STEP_TYPES, WORKFLOW_LANGUAGE_SCHEMA
 from workflows.validate import workflow_definition_validate
 
@@ -89,7 +90,9 @@ def test_a_duration_needs_exactly_one_known_unit():
 
 
 def test_enumerated_values_list_the_choices():
-    definition = flow(task("check", "prio"), step("prio", "set_status", status="closed", next="done"), end("done", "fixed"))
+    definition = flow(
+        task("check", "prio"), step("prio", "set_status", status="closed", next="done"), end("done", "fixed")
+    )
     assert validate(definition) == [
         '/steps/1/status: "closed" is not one of: open, in_progress, waiting_on_customer, waiting_on_back_office',
         '/steps/2/outcome: "fixed" is not one of: resolved, refused, withdrawn, duplicate, referred, no_action',
@@ -103,7 +106,9 @@ def test_a_task_next_must_be_an_id_or_an_outcome_map():
 
 
 def test_duplicate_outcome_ids_and_a_broken_task_form():
-    broken = task("check", outcomes=("ok", "ok"), form={"schema": {"type": "object", "properties": {"a": {"type": "strin"}}}})
+    broken = task(
+        "check", outcomes=("ok", "ok"), form={"schema": {"type": "object", "properties": {"a": {"type": "strin"}}}}
+    )
     problems = validate(flow(broken, end()))
     assert '/steps/0/outcomes/1/id: duplicate outcome "ok"' in problems
     assert any(p.startswith("/steps/0/form/schema/properties/a/type: not a valid JSON Schema") for p in problems)
@@ -131,7 +136,9 @@ def test_what_the_resident_sees_at_an_outcome_and_an_end():
 
 def test_notify_recipients():
     bad = step("tell", "notify", to="mayor", template={"subject": "s", "body": "b"}, next="done")
-    assert validate(flow(bad, end(), start="tell")) == ['/steps/0/to: "mayor" must be resident, assignee or team:<team slug>']
+    assert validate(flow(bad, end(), start="tell")) == [
+        '/steps/0/to: "mayor" must be resident, assignee or team:<team slug>'
+    ]
 
 
 def test_too_many_steps_and_too_big_a_definition():

@@ -1,4 +1,5 @@
 """Working-day arithmetic across weekends and each UK nation's bank holidays."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

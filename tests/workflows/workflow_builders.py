@@ -1,4 +1,5 @@
 """Tiny builders for definitions in tests, so each test shows only the steps that matter."""
+
 from __future__ import annotations
 
 

@@ -6,37 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkflowDefinition',
+            name="WorkflowDefinition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80)),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('retired', 'Retired')], default='draft', max_length=12)),
-                ('notes', models.TextField(blank=True, help_text='What changed in this version.')),
-                ('provenance', models.JSONField(blank=True, default=dict, help_text='Where an imported definition came from.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('definition', models.JSONField(help_text='Steps and transitions; see docs/workflow-language.md.')),
-                ('form_slug', models.SlugField(help_text="The form whose answers this workflow's conditions read (checked at save time).", max_length=80)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80)),
+                ("name", models.CharField(max_length=200)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("retired", "Retired")],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, help_text="What changed in this version.")),
+                (
+                    "provenance",
+                    models.JSONField(blank=True, default=dict, help_text="Where an imported definition came from."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("definition", models.JSONField(help_text="Steps and transitions; see docs/workflow-language.md.")),
+                (
+                    "form_slug",
+                    models.SlugField(
+                        help_text="The form whose answers this workflow's conditions read (checked at save time).",
+                        max_length=80,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="councils.council"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council', 'slug', '-version'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('council', 'slug', 'version'), name='workflow_definition_unique_version')],
+                "ordering": ["council", "slug", "-version"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "slug", "version"), name="workflow_definition_unique_version"
+                    )
+                ],
             },
         ),
     ]

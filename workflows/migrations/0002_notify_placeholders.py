@@ -6,6 +6,7 @@ running case's emails keep their meaning. Anything else (tags, filters, unknown 
 written: it is no longer executed, it is sent as literal text, and the next draft's save check names it.
 Self-contained on purpose: a migration must not change when the app's code does.
 """
+
 from __future__ import annotations
 
 import re

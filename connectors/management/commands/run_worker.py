@@ -1,4 +1,5 @@
 """The background worker: sends outbox deliveries, fires due workflow timers and runs the periodic jobs, in a loop."""
+
 from __future__ import annotations
 
 import logging
@@ -45,7 +46,9 @@ class Command(BaseCommand):
         while not stopping:
             done = worker_pass(batch)
             if done["sent"] or done["fired"] or done["purged"]:
-                logger.info("worker pass: %(sent)s sent, %(fired)s timers fired, %(purged)s abandoned uploads purged", done)
+                logger.info(
+                    "worker pass: %(sent)s sent, %(fired)s timers fired, %(purged)s abandoned uploads purged", done
+                )
             if once:
                 break
             if done["sent"] < batch:  # a full batch means more is due: go again at once

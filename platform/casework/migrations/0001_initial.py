@@ -8,206 +8,466 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0001_initial'),
-        ('form_definitions', '0001_initial'),
-        ('viewflow', '0015_task_scheduled'),
-        ('workflows', '0001_initial'),
+        ("councils", "0001_initial"),
+        ("form_definitions", "0001_initial"),
+        ("viewflow", "0015_task_scheduled"),
+        ("workflows", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('process_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='viewflow.process')),
-                ('reference', models.CharField(max_length=30, unique=True)),
-                ('channel', models.CharField(choices=[('web', 'Web'), ('phone', 'Phone'), ('email', 'Email'), ('face_to_face', 'Face to face')], default='web', max_length=20)),
-                ('case_status', models.CharField(choices=[('open', 'Received'), ('in_progress', 'Being worked on'), ('waiting_on_customer', 'Waiting for your reply'), ('waiting_on_back_office', 'Waiting on another team'), ('resolved', 'Resolved – awaiting confirmation'), ('closed', 'Closed'), ('reopened', 'Reopened')], db_index=True, default='open', max_length=30)),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('outcomes', models.JSONField(blank=True, default=dict, help_text='Outcome chosen at each task step, by step id.')),
-                ('task_answers', models.JSONField(blank=True, default=dict, help_text='Task form answers, by step id.')),
-                ('outcome', models.CharField(blank=True, help_text='How the case ended (resolved, refused, ...).', max_length=30)),
-                ('priority', models.CharField(default='normal', max_length=10)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Optimistic concurrency counter.')),
-                ('submitted_at', models.DateTimeField(db_index=True)),
-                ('due_at', models.DateTimeField(blank=True, null=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('satisfaction', models.PositiveSmallIntegerField(blank=True, help_text="Resident's rating, 1 (very dissatisfied) to 5.", null=True)),
-                ('satisfaction_comment', models.TextField(blank=True)),
-                ('reopen_count', models.PositiveIntegerField(default=0)),
-                ('submission_token', models.CharField(blank=True, help_text='Idempotency token of the form that created it.', max_length=64, null=True, unique=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='councils.council')),
-                ('form_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='form_definitions.formdefinition')),
-                ('workflow_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='workflows.workflowdefinition')),
+                (
+                    "process_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="viewflow.process",
+                    ),
+                ),
+                ("reference", models.CharField(max_length=30, unique=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web"),
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("face_to_face", "Face to face"),
+                        ],
+                        default="web",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "case_status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Received"),
+                            ("in_progress", "Being worked on"),
+                            ("waiting_on_customer", "Waiting for your reply"),
+                            ("waiting_on_back_office", "Waiting on another team"),
+                            ("resolved", "Resolved – awaiting confirmation"),
+                            ("closed", "Closed"),
+                            ("reopened", "Reopened"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=30,
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                (
+                    "outcomes",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Outcome chosen at each task step, by step id."
+                    ),
+                ),
+                (
+                    "task_answers",
+                    models.JSONField(blank=True, default=dict, help_text="Task form answers, by step id."),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True, help_text="How the case ended (resolved, refused, ...).", max_length=30
+                    ),
+                ),
+                ("priority", models.CharField(default="normal", max_length=10)),
+                ("version", models.PositiveIntegerField(default=1, help_text="Optimistic concurrency counter.")),
+                ("submitted_at", models.DateTimeField(db_index=True)),
+                ("due_at", models.DateTimeField(blank=True, null=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "satisfaction",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Resident's rating, 1 (very dissatisfied) to 5.", null=True
+                    ),
+                ),
+                ("satisfaction_comment", models.TextField(blank=True)),
+                ("reopen_count", models.PositiveIntegerField(default=0)),
+                (
+                    "submission_token",
+                    models.CharField(
+                        blank=True,
+                        help_text="Idempotency token of the form that created it.",
+                        max_length=64,
+                        null=True,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="councils.council"
+                    ),
+                ),
+                (
+                    "form_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="form_definitions.formdefinition",
+                    ),
+                ),
+                (
+                    "workflow_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="workflows.workflowdefinition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-submitted_at'],
-                'default_permissions': ('add', 'change', 'delete', 'view', 'manage'),
+                "ordering": ["-submitted_at"],
+                "default_permissions": ("add", "change", "delete", "view", "manage"),
             },
-            bases=('viewflow.process',),
+            bases=("viewflow.process",),
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=casework.models.attachment.attachment_path)),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('field', models.CharField(blank=True, help_text='Form question it answers, if any.', max_length=80)),
-                ('uploaded_by_resident', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='casework.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(max_length=255, upload_to=casework.models.attachment.attachment_path)),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("field", models.CharField(blank=True, help_text="Form question it answers, if any.", max_length=80)),
+                ("uploaded_by_resident", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="casework.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CaseTask',
+            name="CaseTask",
             fields=[
-                ('task', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='case_task', serialize=False, to='viewflow.task')),
-                ('step_id', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=200)),
-                ('required_role', models.CharField(blank=True, help_text='Only team members with this role may claim it.', max_length=30)),
-                ('is_open', models.BooleanField(db_index=True, default=True)),
-                ('priority', models.CharField(default='normal', max_length=10)),
-                ('due_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('has_new_information', models.BooleanField(default=False, help_text='The resident added information since the task was created.')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('escalated_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, max_length=40)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='case_tasks', to='casework.case')),
-                ('completed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='councils.team')),
+                (
+                    "task",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="case_task",
+                        serialize=False,
+                        to="viewflow.task",
+                    ),
+                ),
+                ("step_id", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "required_role",
+                    models.CharField(
+                        blank=True, help_text="Only team members with this role may claim it.", max_length=30
+                    ),
+                ),
+                ("is_open", models.BooleanField(db_index=True, default=True)),
+                ("priority", models.CharField(default="normal", max_length=10)),
+                ("due_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "has_new_information",
+                    models.BooleanField(
+                        default=False, help_text="The resident added information since the task was created."
+                    ),
+                ),
+                ("reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("escalated_at", models.DateTimeField(blank=True, null=True)),
+                ("outcome", models.CharField(blank=True, max_length=40)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="case_tasks", to="casework.case"
+                    ),
+                ),
+                (
+                    "completed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="councils.council"
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="councils.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_at', 'created_at'],
+                "ordering": ["due_at", "created_at"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', 'Submitted'), ('data_changed', 'Answers changed'), ('task_created', 'Task created'), ('task_assigned', 'Task assigned'), ('task_claimed', 'Task claimed'), ('task_released', 'Task released'), ('task_completed', 'Task completed'), ('status_changed', 'Status changed'), ('note_added', 'Internal note'), ('message_sent', 'Message to resident'), ('resident_added_info', 'Resident added information'), ('notification_queued', 'Notification queued'), ('connector_sent', 'Sent to back office'), ('connector_acknowledged', 'Back office replied'), ('connector_failed', 'Back office delivery failed'), ('sla_breached', 'SLA breached'), ('escalated', 'Escalated'), ('resolved', 'Resolved'), ('resident_confirmed', 'Resident confirmed resolution'), ('reopened', 'Reopened'), ('closed', 'Closed'), ('referred', 'Referred to another council')], db_index=True, max_length=30)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor_label', models.CharField(blank=True, help_text='Who, when not an officer: resident, system, a back office.', max_length=200)),
-                ('summary', models.CharField(max_length=500)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('resident_visible', models.BooleanField(default=False)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='casework.case')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='casework.casetask')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("data_changed", "Answers changed"),
+                            ("task_created", "Task created"),
+                            ("task_assigned", "Task assigned"),
+                            ("task_claimed", "Task claimed"),
+                            ("task_released", "Task released"),
+                            ("task_completed", "Task completed"),
+                            ("status_changed", "Status changed"),
+                            ("note_added", "Internal note"),
+                            ("message_sent", "Message to resident"),
+                            ("resident_added_info", "Resident added information"),
+                            ("notification_queued", "Notification queued"),
+                            ("connector_sent", "Sent to back office"),
+                            ("connector_acknowledged", "Back office replied"),
+                            ("connector_failed", "Back office delivery failed"),
+                            ("sla_breached", "SLA breached"),
+                            ("escalated", "Escalated"),
+                            ("resolved", "Resolved"),
+                            ("resident_confirmed", "Resident confirmed resolution"),
+                            ("reopened", "Reopened"),
+                            ("closed", "Closed"),
+                            ("referred", "Referred to another council"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "actor_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Who, when not an officer: resident, system, a back office.",
+                        max_length=200,
+                    ),
+                ),
+                ("summary", models.CharField(max_length=500)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("resident_visible", models.BooleanField(default=False)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="casework.case"
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="casework.casetask",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('email', models.EmailField(blank=True, db_index=True, max_length=254)),
-                ('phone', models.CharField(blank=True, db_index=True, max_length=40)),
-                ('postcode', models.CharField(blank=True, db_index=True, max_length=10)),
-                ('address', models.TextField(blank=True)),
-                ('uprn', models.CharField(blank=True, help_text='Unique Property Reference Number.', max_length=12)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='customers', to='councils.council')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='merged_from', to='casework.customer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("email", models.EmailField(blank=True, db_index=True, max_length=254)),
+                ("phone", models.CharField(blank=True, db_index=True, max_length=40)),
+                ("postcode", models.CharField(blank=True, db_index=True, max_length=10)),
+                ("address", models.TextField(blank=True)),
+                ("uprn", models.CharField(blank=True, help_text="Unique Property Reference Number.", max_length=12)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="customers", to="councils.council"
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="merged_from",
+                        to="casework.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='customer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='casework.customer'),
+            model_name="case",
+            name="customer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="casework.customer",
+            ),
         ),
         migrations.CreateModel(
-            name='ReferenceCounter',
+            name="ReferenceCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('last', models.PositiveIntegerField(default=0)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField()),
+                ("last", models.PositiveIntegerField(default=0)),
+                ("council", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="councils.council")),
             ],
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80)),
-                ('name', models.CharField(max_length=200)),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences for the service list.')),
-                ('category', models.CharField(blank=True, help_text="Group in the council's service list.", max_length=100)),
-                ('before_you_start', models.TextField(blank=True, help_text='What you need, shown on the start page.')),
-                ('lgsl_code', models.PositiveIntegerField(blank=True, help_text='Local Government Service List code.', null=True)),
-                ('sla_working_days', models.PositiveIntegerField(default=10, help_text='Target to resolve a case, in working days.')),
-                ('is_live', models.BooleanField(default=True)),
-                ('provenance', models.JSONField(blank=True, default=dict)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='councils.council')),
-                ('form', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='services', to='form_definitions.formdefinition')),
-                ('workflow', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='services', to='workflows.workflowdefinition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80)),
+                ("name", models.CharField(max_length=200)),
+                ("summary", models.TextField(blank=True, help_text="One or two sentences for the service list.")),
+                (
+                    "category",
+                    models.CharField(blank=True, help_text="Group in the council's service list.", max_length=100),
+                ),
+                ("before_you_start", models.TextField(blank=True, help_text="What you need, shown on the start page.")),
+                (
+                    "lgsl_code",
+                    models.PositiveIntegerField(blank=True, help_text="Local Government Service List code.", null=True),
+                ),
+                (
+                    "sla_working_days",
+                    models.PositiveIntegerField(default=10, help_text="Target to resolve a case, in working days."),
+                ),
+                ("is_live", models.BooleanField(default=True)),
+                ("provenance", models.JSONField(blank=True, default=dict)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="services", to="councils.council"
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="form_definitions.formdefinition",
+                    ),
+                ),
+                (
+                    "workflow",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="services",
+                        to="workflows.workflowdefinition",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'category', 'name'],
+                "ordering": ["council__name", "category", "name"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='service',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='casework.service'),
+            model_name="case",
+            name="service",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="cases", to="casework.service"
+            ),
         ),
         migrations.AddIndex(
-            model_name='casetask',
-            index=models.Index(fields=['team', 'is_open', 'due_at'], name='casework_ca_team_id_0b3637_idx'),
+            model_name="casetask",
+            index=models.Index(fields=["team", "is_open", "due_at"], name="casework_ca_team_id_0b3637_idx"),
         ),
         migrations.AddIndex(
-            model_name='casetask',
-            index=models.Index(fields=['council', 'is_open', 'due_at'], name='casework_ca_council_fa2ea6_idx'),
+            model_name="casetask",
+            index=models.Index(fields=["council", "is_open", "due_at"], name="casework_ca_council_fa2ea6_idx"),
         ),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(fields=['case', 'at'], name='casework_ca_case_id_f2346c_idx'),
+            model_name="caseevent",
+            index=models.Index(fields=["case", "at"], name="casework_ca_case_id_f2346c_idx"),
         ),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(fields=['kind', 'at'], name='casework_ca_kind_bb3770_idx'),
+            model_name="caseevent",
+            index=models.Index(fields=["kind", "at"], name="casework_ca_kind_bb3770_idx"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['council', 'email'], name='casework_cu_council_410b3d_idx'),
+            model_name="customer",
+            index=models.Index(fields=["council", "email"], name="casework_cu_council_410b3d_idx"),
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(fields=['council', 'phone'], name='casework_cu_council_8704d5_idx'),
+            model_name="customer",
+            index=models.Index(fields=["council", "phone"], name="casework_cu_council_8704d5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='referencecounter',
-            constraint=models.UniqueConstraint(fields=('council', 'year'), name='reference_counter_unique'),
+            model_name="referencecounter",
+            constraint=models.UniqueConstraint(fields=("council", "year"), name="reference_counter_unique"),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(fields=('council', 'slug'), name='service_unique_slug_per_council'),
+            model_name="service",
+            constraint=models.UniqueConstraint(fields=("council", "slug"), name="service_unique_slug_per_council"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['council', 'case_status', '-submitted_at'], name='casework_ca_council_66c198_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["council", "case_status", "-submitted_at"], name="casework_ca_council_66c198_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['council', 'service'], name='casework_ca_council_3a3094_idx'),
+            model_name="case",
+            index=models.Index(fields=["council", "service"], name="casework_ca_council_3a3094_idx"),
         ),
     ]

@@ -6,61 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0001_initial'),
-        ('councils', '0001_initial'),
-        ('viewflow', '0015_task_scheduled'),
+        ("casework", "0001_initial"),
+        ("councils", "0001_initial"),
+        ("viewflow", "0015_task_scheduled"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CasePresence',
+            name="CasePresence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_at', models.DateTimeField(help_text='When this visit began (reset after a gap in heartbeats).')),
-                ('last_seen', models.DateTimeField(db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "opened_at",
+                    models.DateTimeField(help_text="When this visit began (reset after a gap in heartbeats)."),
+                ),
+                ("last_seen", models.DateTimeField(db_index=True)),
             ],
         ),
         migrations.CreateModel(
-            name='CaseSearchDocument',
+            name="CaseSearchDocument",
             fields=[
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='casework.case')),
-                ('body', models.TextField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="casework.case",
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('data_changed', 'Answers changed'), ('task_created', 'Task created'), ('task_assigned', 'Task assigned'), ('task_claimed', 'Task claimed'), ('task_released', 'Task released'), ('task_completed', 'Task completed'), ('status_changed', 'Status changed'), ('note_added', 'Internal note'), ('message_sent', 'Message to resident'), ('resident_added_info', 'Resident added information'), ('notification_queued', 'Notification queued'), ('connector_sent', 'Sent to back office'), ('connector_acknowledged', 'Back office replied'), ('connector_failed', 'Back office delivery failed'), ('sla_breached', 'SLA breached'), ('escalated', 'Escalated'), ('resolved', 'Resolved'), ('resident_confirmed', 'Resident confirmed resolution'), ('reopened', 'Reopened'), ('closed', 'Closed'), ('referred', 'Referred to another council'), ('customer_changed', 'Customer record changed')], db_index=True, max_length=30),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("data_changed", "Answers changed"),
+                    ("task_created", "Task created"),
+                    ("task_assigned", "Task assigned"),
+                    ("task_claimed", "Task claimed"),
+                    ("task_released", "Task released"),
+                    ("task_completed", "Task completed"),
+                    ("status_changed", "Status changed"),
+                    ("note_added", "Internal note"),
+                    ("message_sent", "Message to resident"),
+                    ("resident_added_info", "Resident added information"),
+                    ("notification_queued", "Notification queued"),
+                    ("connector_sent", "Sent to back office"),
+                    ("connector_acknowledged", "Back office replied"),
+                    ("connector_failed", "Back office delivery failed"),
+                    ("sla_breached", "SLA breached"),
+                    ("escalated", "Escalated"),
+                    ("resolved", "Resolved"),
+                    ("resident_confirmed", "Resident confirmed resolution"),
+                    ("reopened", "Reopened"),
+                    ("closed", "Closed"),
+                    ("referred", "Referred to another council"),
+                    ("customer_changed", "Customer record changed"),
+                ],
+                db_index=True,
+                max_length=30,
+            ),
         ),
         migrations.AddIndex(
-            model_name='casetask',
-            index=models.Index(fields=['team', 'is_open', 'due_at', 'task'], name='casetask_queue_keyset'),
+            model_name="casetask",
+            index=models.Index(fields=["team", "is_open", "due_at", "task"], name="casetask_queue_keyset"),
         ),
         migrations.AddField(
-            model_name='casepresence',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='presences', to='casework.case'),
+            model_name="casepresence",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="presences", to="casework.case"
+            ),
         ),
         migrations.AddField(
-            model_name='casepresence',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="casepresence",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddField(
-            model_name='casesearchdocument',
-            name='council',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council'),
+            model_name="casesearchdocument",
+            name="council",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="councils.council"
+            ),
         ),
         migrations.AddIndex(
-            model_name='casepresence',
-            index=models.Index(fields=['case', 'last_seen'], name='casework_ca_case_id_07dbaa_idx'),
+            model_name="casepresence",
+            index=models.Index(fields=["case", "last_seen"], name="casework_ca_case_id_07dbaa_idx"),
         ),
         migrations.AddConstraint(
-            model_name='casepresence',
-            constraint=models.UniqueConstraint(fields=('case', 'user'), name='case_presence_unique'),
+            model_name="casepresence",
+            constraint=models.UniqueConstraint(fields=("case", "user"), name="case_presence_unique"),
         ),
     ]

@@ -1,4 +1,5 @@
 """The full-text index behind casework.search: a GIN-indexed tsvector on PostgreSQL, FTS5 on SQLite."""
+
 from django.db import migrations
 
 POSTGRES_FORWARD = [

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0003_search_index'),
-        ('councils', '0002_alter_partnership_options_partnershipmembership'),
+        ("casework", "0003_search_index"),
+        ("councils", "0002_alter_partnership_options_partnershipmembership"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(django.db.models.functions.text.Upper('email'), name='customer_email_upper'),
+            model_name="customer",
+            index=models.Index(django.db.models.functions.text.Upper("email"), name="customer_email_upper"),
         ),
     ]

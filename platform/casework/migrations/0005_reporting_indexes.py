@@ -5,35 +5,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0004_customer_email_upper'),
-        ('councils', '0002_alter_partnership_options_partnershipmembership'),
-        ('form_definitions', '0001_initial'),
-        ('viewflow', '0015_task_scheduled'),
-        ('workflows', '0001_initial'),
+        ("casework", "0004_customer_email_upper"),
+        ("councils", "0002_alter_partnership_options_partnershipmembership"),
+        ("form_definitions", "0001_initial"),
+        ("viewflow", "0015_task_scheduled"),
+        ("workflows", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['council', 'submitted_at'], include=('process_ptr', 'service', 'channel', 'due_at', 'resolved_at', 'closed_at'), name='case_report_submitted'),
+            model_name="case",
+            index=models.Index(
+                fields=["council", "submitted_at"],
+                include=("process_ptr", "service", "channel", "due_at", "resolved_at", "closed_at"),
+                name="case_report_submitted",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['council', 'resolved_at'], include=('service', 'channel', 'submitted_at', 'due_at'), name='case_report_resolved'),
+            model_name="case",
+            index=models.Index(
+                fields=["council", "resolved_at"],
+                include=("service", "channel", "submitted_at", "due_at"),
+                name="case_report_resolved",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['council', 'closed_at'], include=('service', 'channel', 'satisfaction'), name='case_report_closed'),
+            model_name="case",
+            index=models.Index(
+                fields=["council", "closed_at"],
+                include=("service", "channel", "satisfaction"),
+                name="case_report_closed",
+            ),
         ),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(condition=models.Q(('actor__isnull', False), ('kind__in', ['task_claimed', 'message_sent'])), fields=['case', 'at'], name='caseevent_first_response'),
+            model_name="caseevent",
+            index=models.Index(
+                condition=models.Q(("actor__isnull", False), ("kind__in", ["task_claimed", "message_sent"])),
+                fields=["case", "at"],
+                name="caseevent_first_response",
+            ),
         ),
         migrations.AddIndex(
-            model_name='casetask',
-            index=models.Index(fields=['council', 'completed_at'], include=('completed_by', 'team', 'case', 'due_at', 'created_at'), name='casetask_report_completed'),
+            model_name="casetask",
+            index=models.Index(
+                fields=["council", "completed_at"],
+                include=("completed_by", "team", "case", "due_at", "created_at"),
+                name="casetask_report_completed",
+            ),
         ),
     ]

@@ -5,6 +5,7 @@ Triggers (not the service layer) keep the copy, so every writer of viewflow_task
 a bulk update — is covered. SQLite drops a table's triggers when it rebuilds the table: a later migration
 that remakes casework_casetask or viewflow_task there must create them again (see _TRIGGERS).
 """
+
 from django.conf import settings
 from django.db import migrations, models
 from django.db.models.functions import Lower, Replace
@@ -84,31 +85,45 @@ class Migration(migrations.Migration):
             model_name="casetask",
             name="owner",
             field=models.ForeignKey(
-                blank=True, editable=False, help_text="Who holds the task (viewflow Task.owner, copied by trigger).", null=True,
-                on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL,
+                blank=True,
+                editable=False,
+                help_text="Who holds the task (viewflow Task.owner, copied by trigger).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
             ),
         ),
         migrations.RunPython(_forward, _backward),
         migrations.RemoveIndex(model_name="casetask", name="casetask_queue_keyset"),
         migrations.AddIndex(
             model_name="casetask",
-            index=models.Index(fields=["team", "is_open", "due_at", "task"], include=("council",), name="casetask_queue_keyset"),
-        ),
-        migrations.AddIndex(
-            model_name="casetask",
             index=models.Index(
-                condition=models.Q(("is_open", True)), fields=["owner", "due_at", "task"], include=("council",), name="casetask_owner_open"
+                fields=["team", "is_open", "due_at", "task"], include=("council",), name="casetask_queue_keyset"
             ),
         ),
         migrations.AddIndex(
             model_name="casetask",
             index=models.Index(
-                condition=models.Q(("is_open", True), ("owner__isnull", True)), fields=["team", "due_at", "task"], include=("council",),
+                condition=models.Q(("is_open", True)),
+                fields=["owner", "due_at", "task"],
+                include=("council",),
+                name="casetask_owner_open",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="casetask",
+            index=models.Index(
+                condition=models.Q(("is_open", True), ("owner__isnull", True)),
+                fields=["team", "due_at", "task"],
+                include=("council",),
                 name="casetask_unclaimed",
             ),
         ),
         migrations.AddIndex(
             model_name="case",
-            index=models.Index(Lower(Replace("reference", models.Value("-"), models.Value(""))), name="case_reference_key"),
+            index=models.Index(
+                Lower(Replace("reference", models.Value("-"), models.Value(""))), name="case_reference_key"
+            ),
         ),
     ]

@@ -6,30 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0006_officer_queues_search'),
+        ("casework", "0006_officer_queues_search"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='case',
-            name='case_report_resolved',
+            model_name="case",
+            name="case_report_resolved",
         ),
         migrations.RemoveIndex(
-            model_name='case',
-            name='case_report_closed',
+            model_name="case",
+            name="case_report_closed",
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['council', 'resolved_at'], include=('process_ptr', 'service', 'channel', 'submitted_at', 'due_at'), name='case_report_resolved'),
+            model_name="case",
+            index=models.Index(
+                fields=["council", "resolved_at"],
+                include=("process_ptr", "service", "channel", "submitted_at", "due_at"),
+                name="case_report_resolved",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['council', 'closed_at'], include=('process_ptr', 'service', 'channel', 'satisfaction'), name='case_report_closed'),
+            model_name="case",
+            index=models.Index(
+                fields=["council", "closed_at"],
+                include=("process_ptr", "service", "channel", "satisfaction"),
+                name="case_report_closed",
+            ),
         ),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(condition=models.Q(('kind__in', ['resolved', 'reopened'])), fields=['kind', 'at'], include=('case',), name='caseevent_report_reopen'),
+            model_name="caseevent",
+            index=models.Index(
+                condition=models.Q(("kind__in", ["resolved", "reopened"])),
+                fields=["kind", "at"],
+                include=("case",),
+                name="caseevent_report_reopen",
+            ),
         ),
     ]

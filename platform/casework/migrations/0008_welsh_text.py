@@ -4,35 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0007_reporting_indexes_covering'),
+        ("casework", "0007_reporting_indexes_covering"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('cy', 'Welsh (Cymraeg)')], default='en', help_text="The resident's language: emails and workflow messages to them use it where Welsh wording exists.", max_length=5),
+            model_name="case",
+            name="language",
+            field=models.CharField(
+                choices=[("en", "English"), ("cy", "Welsh (Cymraeg)")],
+                default="en",
+                help_text="The resident's language: emails and workflow messages to them use it where Welsh wording exists.",
+                max_length=5,
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='before_you_start_cy',
-            field=models.TextField(blank=True, verbose_name='before you start (Welsh)'),
+            model_name="service",
+            name="before_you_start_cy",
+            field=models.TextField(blank=True, verbose_name="before you start (Welsh)"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='category_cy',
-            field=models.CharField(blank=True, max_length=100, verbose_name='category (Welsh)'),
+            model_name="service",
+            name="category_cy",
+            field=models.CharField(blank=True, max_length=100, verbose_name="category (Welsh)"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='name_cy',
-            field=models.CharField(blank=True, max_length=200, verbose_name='name (Welsh)'),
+            model_name="service",
+            name="name_cy",
+            field=models.CharField(blank=True, max_length=200, verbose_name="name (Welsh)"),
         ),
         migrations.AddField(
-            model_name='service',
-            name='summary_cy',
-            field=models.TextField(blank=True, verbose_name='summary (Welsh)'),
+            model_name="service",
+            name="summary_cy",
+            field=models.TextField(blank=True, verbose_name="summary (Welsh)"),
         ),
     ]

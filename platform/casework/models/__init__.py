@@ -8,6 +8,16 @@ from .service import Service
 from .task import CaseTask
 
 __all__ = [
-    "Attachment", "Case", "CaseEvent", "CasePresence", "CaseSearchDocument", "CaseStatus", "CaseTask", "Channel",
-    "Customer", "EventKind", "ReferenceCounter", "Service",
+    "Attachment",
+    "Case",
+    "CaseEvent",
+    "CasePresence",
+    "CaseSearchDocument",
+    "CaseStatus",
+    "CaseTask",
+    "Channel",
+    "Customer",
+    "EventKind",
+    "ReferenceCounter",
+    "Service",
 ]

@@ -1,4 +1,5 @@
 """Files attached to a case by a resident or an officer; stored outside the web root, served through a view."""
+
 from __future__ import annotations
 
 import uuid
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
+def attachment_path(instance: Attachment, filename: str) -> str:
     # Never the uploader's file name on disk: an unguessable name per file.
     return f"attachments/{instance.case.council_id}/{uuid.uuid4().hex}"
 
@@ -19,7 +20,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     field = models.CharField(max_length=80, blank=True, help_text="Form question it answers, if any.")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     uploaded_by_resident = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,4 +1,5 @@
 """The case: a viewflow Process subclass, so viewflow's engine, tasks and locks work on it directly."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -33,10 +34,14 @@ class Case(Process):
     service = models.ForeignKey("casework.Service", on_delete=models.PROTECT, related_name="cases")
     form_version = models.ForeignKey("form_definitions.FormDefinition", on_delete=models.PROTECT, related_name="cases")
     workflow_version = models.ForeignKey("workflows.WorkflowDefinition", on_delete=models.PROTECT, related_name="cases")
-    customer = models.ForeignKey("casework.Customer", on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
+    customer = models.ForeignKey(
+        "casework.Customer", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
     language = models.CharField(
-        max_length=5, choices=[("en", "English"), ("cy", "Welsh (Cymraeg)")], default="en",
+        max_length=5,
+        choices=[("en", "English"), ("cy", "Welsh (Cymraeg)")],
+        default="en",
         help_text="The resident's language: emails and workflow messages to them use it where Welsh wording exists.",
     )
     case_status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.OPEN, db_index=True)
@@ -50,10 +55,14 @@ class Case(Process):
     due_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    satisfaction = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Resident's rating, 1 (very dissatisfied) to 5.")
+    satisfaction = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Resident's rating, 1 (very dissatisfied) to 5."
+    )
     satisfaction_comment = models.TextField(blank=True)
     reopen_count = models.PositiveIntegerField(default=0)
-    submission_token = models.CharField(max_length=64, null=True, blank=True, unique=True, help_text="Idempotency token of the form that created it.")
+    submission_token = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, help_text="Idempotency token of the form that created it."
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -64,14 +73,20 @@ class Case(Process):
             # Reporting reads each period range of a council from one of these alone (index-only scans on
             # PostgreSQL; other databases ignore INCLUDE): cases received / backlog, resolved, closed.
             models.Index(
-                fields=["council", "submitted_at"], name="case_report_submitted",
+                fields=["council", "submitted_at"],
+                name="case_report_submitted",
                 include=["process_ptr", "service", "channel", "due_at", "resolved_at", "closed_at"],
             ),
             models.Index(
-                fields=["council", "resolved_at"], name="case_report_resolved",
+                fields=["council", "resolved_at"],
+                name="case_report_resolved",
                 include=["process_ptr", "service", "channel", "submitted_at", "due_at"],
             ),
-            models.Index(fields=["council", "closed_at"], name="case_report_closed", include=["process_ptr", "service", "channel", "satisfaction"]),
+            models.Index(
+                fields=["council", "closed_at"],
+                name="case_report_closed",
+                include=["process_ptr", "service", "channel", "satisfaction"],
+            ),
             # Officer search puts the case whose reference the query spells (any case, dashes or not) first.
             models.Index(Lower(Replace("reference", Value("-"), Value(""))), name="case_reference_key"),
         ]

@@ -1,4 +1,5 @@
 """One record per resident per council, so an officer sees all of a resident's cases."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -14,7 +15,9 @@ class Customer(models.Model):
     address = models.TextField(blank=True)
     uprn = models.CharField(max_length=12, blank=True, help_text="Unique Property Reference Number.")
     created_at = models.DateTimeField(auto_now_add=True)
-    merged_into = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from")
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,4 +1,5 @@
 """The append-only timeline of a case: what officers see, the audit trail and the source of many KPIs."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -38,12 +39,18 @@ class CaseEvent(models.Model):
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=EventKind.choices, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    actor_label = models.CharField(max_length=200, blank=True, help_text="Who, when not an officer: resident, system, a back office.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text="Who, when not an officer: resident, system, a back office."
+    )
     summary = models.CharField(max_length=500)
     detail = models.JSONField(default=dict, blank=True)
     resident_visible = models.BooleanField(default=False)
-    task = models.ForeignKey("casework.CaseTask", on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    task = models.ForeignKey(
+        "casework.CaseTask", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
 
     class Meta:
         ordering = ["at", "pk"]
@@ -53,12 +60,15 @@ class CaseEvent(models.Model):
             # A case's first officer response (reporting's first-response KPI) in one probe; same kinds, same
             # order, as reporting.selectors.kpis.FIRST_RESPONSE_KINDS so the planner can match the condition.
             models.Index(
-                fields=["case", "at"], name="caseevent_first_response",
+                fields=["case", "at"],
+                name="caseevent_first_response",
                 condition=models.Q(kind__in=["task_claimed", "message_sent"], actor__isnull=False),
             ),
             # Resolutions and reopenings in a period (reporting's reopen rate), read without the table.
             models.Index(
-                fields=["kind", "at"], name="caseevent_report_reopen", include=["case"],
+                fields=["kind", "at"],
+                name="caseevent_report_reopen",
+                include=["case"],
                 condition=models.Q(kind__in=["resolved", "reopened"]),
             ),
         ]

@@ -1,4 +1,5 @@
 """Who has a case open right now: one row per officer and case, refreshed by the page's heartbeat."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -3,13 +3,16 @@
 PostgreSQL adds a generated tsvector column with a GIN index; SQLite mirrors `body` into an FTS5 table
 (both created in migration 0003, per database vendor).
 """
+
 from __future__ import annotations
 
 from django.db import models
 
 
 class CaseSearchDocument(models.Model):
-    case = models.OneToOneField("casework.Case", on_delete=models.CASCADE, primary_key=True, related_name="search_document")
+    case = models.OneToOneField(
+        "casework.Case", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
     body = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,4 +1,5 @@
 """What a resident can ask for; points at the published form and workflow versions new cases use."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -14,8 +15,12 @@ class Service(models.Model):
     category = models.CharField(max_length=100, blank=True, help_text="Group in the council's service list.")
     before_you_start = models.TextField(blank=True, help_text="What you need, shown on the start page.")
     lgsl_code = models.PositiveIntegerField(null=True, blank=True, help_text="Local Government Service List code.")
-    form = models.ForeignKey("form_definitions.FormDefinition", on_delete=models.PROTECT, null=True, blank=True, related_name="services")
-    workflow = models.ForeignKey("workflows.WorkflowDefinition", on_delete=models.PROTECT, null=True, blank=True, related_name="services")
+    form = models.ForeignKey(
+        "form_definitions.FormDefinition", on_delete=models.PROTECT, null=True, blank=True, related_name="services"
+    )
+    workflow = models.ForeignKey(
+        "workflows.WorkflowDefinition", on_delete=models.PROTECT, null=True, blank=True, related_name="services"
+    )
     sla_working_days = models.PositiveIntegerField(default=10, help_text="Target to resolve a case, in working days.")
     is_live = models.BooleanField(default=True)
     provenance = models.JSONField(default=dict, blank=True)

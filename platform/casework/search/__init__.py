@@ -1,4 +1,5 @@
 """Officer case search: one function (`case_search`) used by every page that looks cases up."""
+
 from .documents import case_search_index, customer_cases_reindex
 from .query import SearchFilters, case_search
 

@@ -1,8 +1,10 @@
 """Building and storing a case's search document: reference, customer, answers, notes and messages."""
+
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..deferral import PerCaseDeferral
 from ..models import Case, CaseEvent, CaseSearchDocument, EventKind
@@ -22,8 +24,15 @@ def case_search_body(case: Case, *, customer=None, event_texts: Iterable[str] = 
     parts: list[str] = [case.reference, case.reference.replace("-", "")]
     if customer is not None:
         postcode = customer.postcode or ""
-        parts += [customer.name, customer.email, customer.phone, customer.phone.replace(" ", ""), postcode,
-                  postcode.replace(" ", ""), customer.address]
+        parts += [
+            customer.name,
+            customer.email,
+            customer.phone,
+            customer.phone.replace(" ", ""),
+            postcode,
+            postcode.replace(" ", ""),
+            customer.address,
+        ]
     parts += list(_answer_texts(case.answers))
     parts += list(event_texts)
     return " ".join(search_words(" ".join(p for p in parts if p)))
@@ -43,7 +52,9 @@ def _answer_texts(value: Any) -> Iterable[str]:
 
 
 def event_search_text(event_detail: dict) -> str:
-    return " ".join(str(event_detail.get(key, "")) for key in ("text", "subject", "body", "message") if event_detail.get(key))
+    return " ".join(
+        str(event_detail.get(key, "")) for key in ("text", "subject", "body", "message") if event_detail.get(key)
+    )
 
 
 def case_search_index(case_id: int) -> None:
@@ -56,7 +67,9 @@ def case_search_index(case_id: int) -> None:
     # One upsert statement instead of update_or_create's savepoints, read and write: this runs on every submission.
     CaseSearchDocument.objects.bulk_create(
         [CaseSearchDocument(case_id=case_id, council_id=case.council_id, body=body)],
-        update_conflicts=True, unique_fields=["case"], update_fields=["council", "body", "updated_at"],
+        update_conflicts=True,
+        unique_fields=["case"],
+        update_fields=["council", "body", "updated_at"],
     )
 
 

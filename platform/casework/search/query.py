@@ -1,4 +1,5 @@
 """The one case search: full-text over the search documents, scoped to the officer, ranked, filtered."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,12 +17,14 @@ FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 
 @dataclass(frozen=True)
 class SearchFilters:
-    status: str = ""          # a CaseStatus value, or "open" / "finished"
+    status: str = ""  # a CaseStatus value, or "open" / "finished"
     service_id: int | None = None
     channel: str = ""
 
 
-def case_search(user: AbstractBaseUser, query: str, *, filters: SearchFilters | None = None, limit: int = 50) -> list[Case]:
+def case_search(
+    user: AbstractBaseUser, query: str, *, filters: SearchFilters | None = None, limit: int = 50
+) -> list[Case]:
     """Cases this officer may see that contain every word of `query`, best match first.
 
     Open and closed cases alike; an exact reference match always comes first.

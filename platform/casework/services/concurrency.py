@@ -1,4 +1,5 @@
 """Optimistic concurrency for officer edits: every form carries the version of the case it was drawn from."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser

@@ -1,4 +1,5 @@
 """Officer actions on customer records: find likely duplicates and merge them."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -24,7 +25,9 @@ def customer_duplicates(customer: Customer) -> list[Customer]:
         match |= Q(name__iexact=customer.name, postcode=customer.postcode)
     if not match:
         return []
-    return list(Customer.objects.filter(match, council_id=customer.council_id, merged_into=None).exclude(pk=customer.pk)[:10])
+    return list(
+        Customer.objects.filter(match, council_id=customer.council_id, merged_into=None).exclude(pk=customer.pk)[:10]
+    )
 
 
 @transaction.atomic
@@ -38,7 +41,11 @@ def customer_merge(user: AbstractBaseUser, *, source: Customer, target: Customer
         raise CaseworkError("Choose two different customer records that have not been merged already")
     source = Customer.objects.select_for_update().get(pk=source.pk)
     target = Customer.objects.select_for_update().get(pk=target.pk)
-    filled = [f for f in ("name", "email", "phone", "postcode", "address", "uprn") if not getattr(target, f) and getattr(source, f)]
+    filled = [
+        f
+        for f in ("name", "email", "phone", "postcode", "address", "uprn")
+        if not getattr(target, f) and getattr(source, f)
+    ]
     for name in filled:
         setattr(target, name, getattr(source, name))
     if filled:
@@ -49,7 +56,10 @@ def customer_merge(user: AbstractBaseUser, *, source: Customer, target: Customer
         case.version += 1
         case.save(update_fields=["customer", "version"])
         case_event_record(
-            case, EventKind.CUSTOMER_CHANGED, f"Customer record merged into {target} (#{target.pk})", actor=user,
+            case,
+            EventKind.CUSTOMER_CHANGED,
+            f"Customer record merged into {target} (#{target.pk})",
+            actor=user,
             detail={"from_customer": source.pk, "to_customer": target.pk, "filled": filled},
         )
     source.merged_into = target

@@ -1,4 +1,5 @@
 """Changes to a case's answers, always with a before/after diff on the timeline."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -27,7 +28,9 @@ def case_field_set_by_workflow(case: Case, field: str, value, *, step_id: str) -
 
 
 @transaction.atomic
-def case_answers_edit(user: AbstractBaseUser, case: Case, *, answers: dict, version: int, reason: str = "") -> CaseEvent | None:
+def case_answers_edit(
+    user: AbstractBaseUser, case: Case, *, answers: dict, version: int, reason: str = ""
+) -> CaseEvent | None:
     """An officer corrects the answers: checked by the case's own form version, diff on the timeline.
 
     Returns None when nothing changed (no event, no version bump).
@@ -43,6 +46,9 @@ def case_answers_edit(user: AbstractBaseUser, case: Case, *, answers: dict, vers
     case_version_bump(case, "answers")
     fields = ", ".join(d["field"] for d in diff)
     return case_event_record(
-        case, EventKind.DATA_CHANGED, f"Answers changed: {fields}"[:500], actor=user,
+        case,
+        EventKind.DATA_CHANGED,
+        f"Answers changed: {fields}"[:500],
+        actor=user,
         detail={"diff": diff, "reason": reason.strip()[:500]},
     )

@@ -3,6 +3,7 @@
 Each is claimed with a conditional UPDATE (`... WHERE reminded_at IS NULL`), so a second worker or a
 replayed timer finds nothing to do: a task is reminded and escalated at most once.
 """
+
 from __future__ import annotations
 
 from django.utils import timezone
@@ -29,10 +30,15 @@ def case_task_remind(case_task: CaseTask, *, step: dict) -> bool:
     subject = f"Reminder: “{case_task.title}” on {case.reference} is due {due}"
     recipients = _recipients(case_task)
     if recipients:
-        delivery_enqueue_email(case, to=recipients, subject=subject, body=f"{subject}.\n", purpose=f"{step['id']}_remind")
+        delivery_enqueue_email(
+            case, to=recipients, subject=subject, body=f"{subject}.\n", purpose=f"{step['id']}_remind"
+        )
     case_event_record(
-        case, EventKind.NOTIFICATION_QUEUED, subject if recipients else f"Not sent (no email address): {subject}",
-        task=case_task, detail={"step": step["id"], "to": recipients, "reminder": True},
+        case,
+        EventKind.NOTIFICATION_QUEUED,
+        subject if recipients else f"Not sent (no email address): {subject}",
+        task=case_task,
+        detail={"step": step["id"], "to": recipients, "reminder": True},
     )
     return True
 
@@ -46,11 +52,18 @@ def case_task_escalate(case_task: CaseTask, *, step: dict) -> bool:
         return False
     case_task.refresh_from_db()
     case = case_task.case
-    before = {"team": case_task.team.slug if case_task.team else None, "priority": case_task.priority, "owner": case_task.task.owner_id}
+    before = {
+        "team": case_task.team.slug if case_task.team else None,
+        "priority": case_task.priority,
+        "owner": case_task.task.owner_id,
+    }
     if case_task.due_at and case_task.due_at <= now:
         case_event_record(
-            case, EventKind.SLA_BREACHED, f"“{case_task.title}” is overdue (was due {timezone.localtime(case_task.due_at):%-d %B %Y})",
-            task=case_task, detail={"step": step["id"], "due_at": case_task.due_at.isoformat()},
+            case,
+            EventKind.SLA_BREACHED,
+            f"“{case_task.title}” is overdue (was due {timezone.localtime(case_task.due_at):%-d %B %Y})",
+            task=case_task,
+            detail={"step": step["id"], "due_at": case_task.due_at.isoformat()},
         )
     fields = ["escalated_at"]
     if rule.get("to_team"):
@@ -69,16 +82,37 @@ def case_task_escalate(case_task: CaseTask, *, step: dict) -> bool:
         task.owner = None
         task.status = STATUS.NEW
         task.save(update_fields=["owner", "status"])
-    queue = f"{case_task.team.name}" + (" (team leaders)" if case_task.required_role == "team_leader" else "") if case_task.team else "its queue"
+    queue = (
+        f"{case_task.team.name}" + (" (team leaders)" if case_task.required_role == "team_leader" else "")
+        if case_task.team
+        else "its queue"
+    )
     summary = f"“{case_task.title}” escalated to {queue}, priority {case_task.priority}"
     case_event_record(
-        case, EventKind.ESCALATED, summary, task=case_task,
-        detail={"step": step["id"], "before": before, "after": {"team": case_task.team.slug if case_task.team else None, "priority": case_task.priority, "required_role": case_task.required_role}},
+        case,
+        EventKind.ESCALATED,
+        summary,
+        task=case_task,
+        detail={
+            "step": step["id"],
+            "before": before,
+            "after": {
+                "team": case_task.team.slug if case_task.team else None,
+                "priority": case_task.priority,
+                "required_role": case_task.required_role,
+            },
+        },
     )
     if rule.get("notify"):
         recipients = _recipients(case_task)
         if recipients:
-            delivery_enqueue_email(case, to=recipients, subject=f"Escalated: {summary} ({case.reference})", body=f"{summary}.\n", purpose=f"{step['id']}_escalate")
+            delivery_enqueue_email(
+                case,
+                to=recipients,
+                subject=f"Escalated: {summary} ({case.reference})",
+                body=f"{summary}.\n",
+                purpose=f"{step['id']}_escalate",
+            )
     return True
 
 

@@ -1,4 +1,5 @@
 """Internal notes and messages to the resident; both are timeline events, messages go through the outbox."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,14 +21,18 @@ def case_note_add(user: AbstractBaseUser, case: Case, *, text: str, version: int
         raise SubmissionInvalid({"text": "Enter the note"})
     case = case_lock_for_edit(user, case, version=version)
     case_version_bump(case)
-    return case_event_record(case, EventKind.NOTE_ADDED, _first_line(text), actor=user, detail={"text": text[:MAX_TEXT]})
+    return case_event_record(
+        case, EventKind.NOTE_ADDED, _first_line(text), actor=user, detail={"text": text[:MAX_TEXT]}
+    )
 
 
 @transaction.atomic
 def case_message_send(user: AbstractBaseUser, case: Case, *, subject: str, body: str, version: int) -> CaseEvent:
     """Queue an email to the resident in the same transaction as its timeline entry (transactional outbox)."""
     subject, body = subject.strip(), body.strip()
-    errors = {k: m for k, v, m in (("subject", subject, "Enter a subject"), ("body", body, "Enter the message")) if not v}
+    errors = {
+        k: m for k, v, m in (("subject", subject, "Enter a subject"), ("body", body, "Enter the message")) if not v
+    }
     if errors:
         raise SubmissionInvalid(errors)
     case = case_lock_for_edit(user, case, version=version)
@@ -37,8 +42,12 @@ def case_message_send(user: AbstractBaseUser, case: Case, *, subject: str, body:
     delivery_enqueue_email(case, to=[email], subject=subject[:200], body=body[:MAX_TEXT], purpose="officer_message")
     case_version_bump(case)
     return case_event_record(
-        case, EventKind.MESSAGE_SENT, f"Email queued: {subject[:200]}", actor=user,
-        detail={"to": "resident", "subject": subject[:200], "body": body[:MAX_TEXT]}, resident_visible=True,
+        case,
+        EventKind.MESSAGE_SENT,
+        f"Email queued: {subject[:200]}",
+        actor=user,
+        detail={"to": "resident", "subject": subject[:200], "body": body[:MAX_TEXT]},
+        resident_visible=True,
     )
 
 

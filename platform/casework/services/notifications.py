@@ -1,4 +1,5 @@
 """Notifications from workflow steps: rendered now, sent later by the outbox worker."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -44,7 +45,12 @@ def notification_recipients(case: Case, to: str) -> list[str]:
     if to == "resident":
         return [case.customer.email] if case.customer_id and case.customer.email else []
     if to == "assignee":
-        task = CaseTask.objects.filter(case=case, task__owner__isnull=False).select_related("task__owner").order_by("-created_at").first()
+        task = (
+            CaseTask.objects.filter(case=case, task__owner__isnull=False)
+            .select_related("task__owner")
+            .order_by("-created_at")
+            .first()
+        )
         return [task.task.owner.email] if task and task.task.owner.email else []
     if to.startswith("team:"):
         team = Team.objects.filter(council_id=case.council_id, slug=to.split(":", 1)[1]).first()
@@ -61,7 +67,9 @@ def case_notification_queue(case: Case, *, step: dict) -> None:
     recipients = notification_recipients(case, step.get("to", "resident"))
     subject = notification_subject(template.get("subject", DEFAULT_SUBJECT), case, language=language)
     if not recipients:
-        case_event_record(case, EventKind.NOTIFICATION_QUEUED, f"Not sent (no email address): {subject}", detail={"step": step["id"]})
+        case_event_record(
+            case, EventKind.NOTIFICATION_QUEUED, f"Not sent (no email address): {subject}", detail={"step": step["id"]}
+        )
         return
     body = notification_render(template.get("body", ""), case, language=language)
     delivery_enqueue_email(case, to=recipients, subject=subject, body=body, purpose=step["id"])

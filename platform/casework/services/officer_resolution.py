@@ -5,6 +5,7 @@ so viewflow records a real end (which a later reopen starts from) and the case w
 confirmation (casework.services.resolution closes it on confirmation or after the council's window).
 A workflow with no such outcome at the current step cannot be resolved early from the case page.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -63,7 +64,9 @@ def case_resolve(user: AbstractBaseUser, case: Case, *, version: int, message: s
     open_tasks = list(CaseTask.objects.filter(case=locked, is_open=True).select_related("task", "team"))
     found = case_resolvable_task(user, locked, open_tasks)
     if found is None:
-        raise NotAllowed("Claim the case's current task first; only a task whose workflow can end resolved can be resolved here")
+        raise NotAllowed(
+            "Claim the case's current task first; only a task whose workflow can end resolved can be resolved here"
+        )
     case_task, outcome = found
     message = message.strip()
     if message:
@@ -73,8 +76,14 @@ def case_resolve(user: AbstractBaseUser, case: Case, *, version: int, message: s
                 subject = _("Your case %(reference)s has been resolved") % {"reference": locked.reference}
             delivery_enqueue_email(locked, to=[email], subject=subject, body=message[:5000], purpose="officer_resolve")
             case_version_bump(locked)
-            case_event_record(locked, EventKind.MESSAGE_SENT, f"Email queued: {subject}", actor=user,
-                              detail={"to": "resident", "subject": subject, "body": message[:5000]}, resident_visible=True)
+            case_event_record(
+                locked,
+                EventKind.MESSAGE_SENT,
+                f"Email queued: {subject}",
+                actor=user,
+                detail={"to": "resident", "subject": subject, "body": message[:5000]},
+                resident_visible=True,
+            )
     task_complete(user, case_task, outcome=outcome)
     locked.refresh_from_db()
     if locked.case_status != CaseStatus.RESOLVED:

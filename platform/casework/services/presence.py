@@ -1,4 +1,5 @@
 """Who else has a case open: heartbeats every ~15 s, and anyone silent for PRESENCE_TIMEOUT is gone."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -41,7 +42,10 @@ def presence_leave(user: AbstractBaseUser, case: Case) -> None:
 def presence_others(case: Case, user: AbstractBaseUser) -> list[CasePresence]:
     since = timezone.now() - PRESENCE_TIMEOUT
     return list(
-        CasePresence.objects.filter(case=case, last_seen__gte=since).exclude(user=user).select_related("user").order_by("opened_at")
+        CasePresence.objects.filter(case=case, last_seen__gte=since)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("opened_at")
     )
 
 
@@ -51,7 +55,11 @@ def presence_by_case(case_ids: list[int], user: AbstractBaseUser) -> dict[int, l
         return {}
     since = timezone.now() - PRESENCE_TIMEOUT
     found: dict[int, list[CasePresence]] = {}
-    rows = CasePresence.objects.filter(case_id__in=case_ids, last_seen__gte=since).exclude(user=user).select_related("user")
+    rows = (
+        CasePresence.objects.filter(case_id__in=case_ids, last_seen__gte=since)
+        .exclude(user=user)
+        .select_related("user")
+    )
     for row in rows.order_by("opened_at"):
         found.setdefault(row.case_id, []).append(row)
     return found

@@ -5,6 +5,7 @@ published service, workflow, teams and SLA apply, exactly as if the resident had
 nothing is copied by hand. The referring council keeps its own (closed, outcome "referred") case as a
 read-only record of what it received; it cannot see the new case, which the receiving council owns.
 """
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -23,7 +24,13 @@ from ..exceptions import CaseworkError, NotAllowed
 from ..models import Case, CaseStatus, CaseTask, EventKind, Service
 from .submission import case_submit
 
-REFERRABLE = (CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.WAITING_ON_BACK_OFFICE, CaseStatus.REOPENED)
+REFERRABLE = (
+    CaseStatus.OPEN,
+    CaseStatus.IN_PROGRESS,
+    CaseStatus.WAITING_ON_CUSTOMER,
+    CaseStatus.WAITING_ON_BACK_OFFICE,
+    CaseStatus.REOPENED,
+)
 
 
 class ReferralRefused(CaseworkError):
@@ -54,9 +61,15 @@ def case_refer(case: Case, *, to_council: Council, actor: AbstractBaseUser, reas
         raise ReferralRefused("Give a reason for the referral (e.g. the address is in their area)")
     service = referral_service_for(case, to_council)
     with transaction.atomic():
-        case = Case.objects.select_for_update(of=("self",)).select_related("council", "service", "customer").get(pk=case.pk)
+        case = (
+            Case.objects.select_for_update(of=("self",))
+            .select_related("council", "service", "customer")
+            .get(pk=case.pk)
+        )
         if case.case_status not in REFERRABLE:
-            raise ReferralRefused(f"This case is {CaseStatus(case.case_status).label.lower()} and can no longer be referred")
+            raise ReferralRefused(
+                f"This case is {CaseStatus(case.case_status).label.lower()} and can no longer be referred"
+            )
         new_case = case_submit(
             service=service,
             answers=case.answers,
@@ -73,13 +86,19 @@ def case_refer(case: Case, *, to_council: Council, actor: AbstractBaseUser, reas
         case.save(update_fields=["case_status", "outcome", "closed_at", "version"])
         reason = reason.strip()[:2000]
         case_event_record(
-            case, EventKind.REFERRED, f"Referred to {to_council.name} as {new_case.reference}: {reason[:300]}",
-            actor=actor, resident_visible=True,
+            case,
+            EventKind.REFERRED,
+            f"Referred to {to_council.name} as {new_case.reference}: {reason[:300]}",
+            actor=actor,
+            resident_visible=True,
             detail={"to_council": to_council.slug, "to_reference": new_case.reference, "reason": reason},
         )
         case_event_record(
-            new_case, EventKind.REFERRED, f"Referred by {case.council.name} (their reference {case.reference}): {reason[:300]}",
-            actor=actor, resident_visible=True,
+            new_case,
+            EventKind.REFERRED,
+            f"Referred by {case.council.name} (their reference {case.reference}): {reason[:300]}",
+            actor=actor,
+            resident_visible=True,
             detail={"from_council": case.council.slug, "from_reference": case.reference, "reason": reason},
         )
     return new_case

@@ -3,6 +3,7 @@
 Adding information to a resolved or closed case reopens it (the resident is telling us it is not
 finished); otherwise it flags the open tasks and wakes a workflow that waits for the customer.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,8 +38,12 @@ class NothingToAdd(CaseworkError):
 def attachment_store(case: Case, upload: ResidentFile, *, field: str = "") -> Attachment:
     """Write the file under MEDIA_ROOT with an unguessable name; it is only ever served through a view."""
     attachment = Attachment(
-        case=case, original_name=upload.name[:255], content_type=upload.content_type, size=upload.size,
-        field=field, uploaded_by_resident=True,
+        case=case,
+        original_name=upload.name[:255],
+        content_type=upload.content_type,
+        size=upload.size,
+        field=field,
+        uploaded_by_resident=True,
     )
     attachment.file.save(upload.name, upload.file, save=False)
     attachment.save()
@@ -58,13 +63,25 @@ def case_information_add(case: Case, *, text: str, files: list[ResidentFile] | N
     flagged = list(case.case_tasks.filter(is_open=True).values_list("pk", flat=True))
     case.case_tasks.filter(pk__in=flagged).update(has_new_information=True)
     names = [a.original_name for a in attachments]
-    summary = "You added information" if not names else f"You added information and {len(names)} file{'s' if len(names) > 1 else ''}"
+    summary = (
+        "You added information"
+        if not names
+        else f"You added information and {len(names)} file{'s' if len(names) > 1 else ''}"
+    )
     if flagged:
         summary += " – the officer has been told"
     event = case_event_record(
-        case, EventKind.RESIDENT_ADDED_INFO, summary, actor_label="Resident",
-        detail={"text": text, "files": names, "attachments": [a.pk for a in attachments], "flagged_tasks": flagged,
-                "reopened": reopening},
+        case,
+        EventKind.RESIDENT_ADDED_INFO,
+        summary,
+        actor_label="Resident",
+        detail={
+            "text": text,
+            "files": names,
+            "attachments": [a.pk for a in attachments],
+            "flagged_tasks": flagged,
+            "reopened": reopening,
+        },
         resident_visible=True,
     )
     if reopening:

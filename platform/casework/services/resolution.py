@@ -1,4 +1,5 @@
 """A resolved case waits for the resident: confirm closes it, "not resolved" reopens it, silence closes it later."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -35,7 +36,14 @@ def case_resolution_confirm(case: Case, *, satisfaction: int | None = None, comm
     case.version += 1
     case.save(update_fields=["case_status", "closed_at", "satisfaction", "satisfaction_comment", "version"])
     detail = {"satisfaction": satisfaction, "comment": case.satisfaction_comment}
-    case_event_record(case, EventKind.RESIDENT_CONFIRMED, "Resident confirmed the problem is resolved", actor_label="Resident", detail=detail, resident_visible=True)
+    case_event_record(
+        case,
+        EventKind.RESIDENT_CONFIRMED,
+        "Resident confirmed the problem is resolved",
+        actor_label="Resident",
+        detail=detail,
+        resident_visible=True,
+    )
     case_event_record(case, EventKind.CLOSED, "Closed", detail={"reason": "confirmed"}, resident_visible=True)
     return case
 
@@ -55,8 +63,13 @@ def case_reopen(case: Case, *, reason: str, actor: AbstractBaseUser | None = Non
     case.save(update_fields=["case_status", "reopen_count", "outcome", "resolved_at", "closed_at", "version"])
     who = "Resident" if actor is None else ""
     case_event_record(
-        case, EventKind.REOPENED, f"Reopened: {reason.strip()[:300]}" if reason.strip() else "Reopened",
-        actor=actor, actor_label=who, detail={"reason": reason.strip()[:2000], "by_resident": actor is None}, resident_visible=True,
+        case,
+        EventKind.REOPENED,
+        f"Reopened: {reason.strip()[:300]}" if reason.strip() else "Reopened",
+        actor=actor,
+        actor_label=who,
+        detail={"reason": reason.strip()[:2000], "by_resident": actor is None},
+        resident_visible=True,
     )
     workflow_reopen(case)
     return case
@@ -66,7 +79,9 @@ def cases_close_unconfirmed(*, now=None) -> int:
     """Close resolved cases whose resident did not answer within the council's confirmation window."""
     now = now or timezone.now()
     closed = 0
-    candidates = Case.objects.filter(case_status=CaseStatus.RESOLVED, resolved_at__isnull=False).select_related("council")
+    candidates = Case.objects.filter(case_status=CaseStatus.RESOLVED, resolved_at__isnull=False).select_related(
+        "council"
+    )
     for case in candidates.iterator():
         if case.resolved_at + timedelta(days=case.council.resolution_confirm_days) > now:
             continue
@@ -79,8 +94,11 @@ def cases_close_unconfirmed(*, now=None) -> int:
             locked.version += 1
             locked.save(update_fields=["case_status", "closed_at", "version"])
             case_event_record(
-                locked, EventKind.CLOSED, f"Closed: no reply within {case.council.resolution_confirm_days} days of resolution",
-                detail={"reason": "no_reply"}, resident_visible=True,
+                locked,
+                EventKind.CLOSED,
+                f"Closed: no reply within {case.council.resolution_confirm_days} days of resolution",
+                detail={"reason": "no_reply"},
+                resident_visible=True,
             )
         closed += 1
     return closed

@@ -1,4 +1,5 @@
 """Case status changes and ends; each one is a timeline event."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -19,7 +20,13 @@ END_OUTCOME_LABELS = {
     "no_action": "Closed – no further action",
 }
 
-RESIDENT_VISIBLE_STATUSES = {CaseStatus.WAITING_ON_CUSTOMER, CaseStatus.RESOLVED, CaseStatus.CLOSED, CaseStatus.REOPENED, CaseStatus.IN_PROGRESS}
+RESIDENT_VISIBLE_STATUSES = {
+    CaseStatus.WAITING_ON_CUSTOMER,
+    CaseStatus.RESOLVED,
+    CaseStatus.CLOSED,
+    CaseStatus.REOPENED,
+    CaseStatus.IN_PROGRESS,
+}
 
 
 def case_status_change(case: Case, status: str, *, actor: AbstractBaseUser | None = None, reason: str = "") -> None:
@@ -65,15 +72,25 @@ def case_end(case: Case, *, outcome: str, step: dict) -> None:
         case,
         kind,
         summary,
-        detail={"outcome": outcome, "step": step.get("id"), "message": message, "last_outcome": last_outcome,
-                "resident_outcome": _resident_outcome_label(case, last_task)},
+        detail={
+            "outcome": outcome,
+            "step": step.get("id"),
+            "message": message,
+            "last_outcome": last_outcome,
+            "resident_outcome": _resident_outcome_label(case, last_task),
+        },
         resident_visible=True,
     )
 
 
 def _last_task_outcome(case: Case) -> dict:
     """The detail of the case's last completed task: its step, outcome id and the officers' outcome label."""
-    event = case.events.filter(kind=EventKind.TASK_COMPLETED).order_by("-at", "-pk").values_list("detail", flat=True).first()
+    event = (
+        case.events.filter(kind=EventKind.TASK_COMPLETED)
+        .order_by("-at", "-pk")
+        .values_list("detail", flat=True)
+        .first()
+    )
     return event or {}
 
 

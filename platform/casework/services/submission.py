@@ -1,4 +1,5 @@
 """Submitting a case: validate the answers, then start the service's workflow in one transaction."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -68,8 +69,14 @@ def case_submit(
             )
             for upload in uploads or []:
                 Attachment.objects.create(
-                    case=case, file=upload.path, original_name=upload.original_name[:255], content_type=upload.content_type,
-                    size=upload.size, field=upload.field, uploaded_by=actor, uploaded_by_resident=actor is None,
+                    case=case,
+                    file=upload.path,
+                    original_name=upload.original_name[:255],
+                    content_type=upload.content_type,
+                    size=upload.size,
+                    field=upload.field,
+                    uploaded_by=actor,
+                    uploaded_by_resident=actor is None,
                 )
             if customer is not None and customer.email:
                 case_confirmation_queue(case, email=customer.email)
@@ -84,7 +91,9 @@ def case_submit(
         raise
 
 
-def case_initialise(case: Case, *, service, answers, channel, customer, actor, submission_token, language=ENGLISH) -> None:
+def case_initialise(
+    case: Case, *, service, answers, channel, customer, actor, submission_token, language=ENGLISH
+) -> None:
     """Called by the workflow's start node: fill in and save the case before its first step runs."""
     now = timezone.now()
     council = service.council
@@ -137,12 +146,22 @@ def case_confirmation_queue(case: Case, *, email: str) -> None:
 
 def _confirmation_words(case: Case) -> tuple[str, str]:
     council, service = worded(case.council, "name"), service_name(case.service)
-    due = _("We aim to deal with it by %(date)s.") % {"date": date_format(timezone.localtime(case.due_at), "j F Y")} + "\n" if case.due_at else ""
+    due = (
+        _("We aim to deal with it by %(date)s.") % {"date": date_format(timezone.localtime(case.due_at), "j F Y")}
+        + "\n"
+        if case.due_at
+        else ""
+    )
     body = (
-        _("Thank you. %(council)s has received your %(service)s request.") % {"council": council, "service": service.lower()}
-        + "\n\n" + _("Your reference is %(reference)s.") % {"reference": case.reference} + f"\n{due}\n"
-        + _("Track your case, add information or tell us if the problem is not solved:") + f"\n{case_tracking_url(case)}\n\n"
-        + _("Keep this email: anyone with the link can see the case.") + "\n"
+        _("Thank you. %(council)s has received your %(service)s request.")
+        % {"council": council, "service": service.lower()}
+        + "\n\n"
+        + _("Your reference is %(reference)s.") % {"reference": case.reference}
+        + f"\n{due}\n"
+        + _("Track your case, add information or tell us if the problem is not solved:")
+        + f"\n{case_tracking_url(case)}\n\n"
+        + _("Keep this email: anyone with the link can see the case.")
+        + "\n"
     )
     subject = _("%(service)s: your reference is %(reference)s") % {"service": service, "reference": case.reference}
     return subject, body

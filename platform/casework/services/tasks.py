@@ -1,4 +1,5 @@
 """Officer task actions: claim, release, complete. Each runs under viewflow's per-case lock."""
+
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -45,7 +46,10 @@ def case_task_open(activation, *, step: dict) -> CaseTask:
         task.assigned = now
         task.save(update_fields=["owner", "status", "assigned"])
         case_event_record(
-            case, EventKind.TASK_ASSIGNED, f"Task “{case_task.title}” assigned to {_name(assignment.owner)}", task=case_task
+            case,
+            EventKind.TASK_ASSIGNED,
+            f"Task “{case_task.title}” assigned to {_name(assignment.owner)}",
+            task=case_task,
         )
     return case_task
 
@@ -58,7 +62,13 @@ def task_claim(user: AbstractBaseUser, case_task: CaseTask) -> CaseTask:
         if activation.task.owner_id:
             raise TaskNotAvailable(f"{_name(activation.task.owner)} has already claimed this task")
         activation.assign(user)
-        case_event_record(activation.process, EventKind.TASK_CLAIMED, f"{_name(user)} claimed “{case_task.title}”", actor=user, task=case_task)
+        case_event_record(
+            activation.process,
+            EventKind.TASK_CLAIMED,
+            f"{_name(user)} claimed “{case_task.title}”",
+            actor=user,
+            task=case_task,
+        )
         if activation.process.case_status == CaseStatus.OPEN:
             case_status_change(activation.process, CaseStatus.IN_PROGRESS, actor=user)
     return case_task
@@ -71,11 +81,19 @@ def task_release(user: AbstractBaseUser, case_task: CaseTask) -> CaseTask:
         if activation.task.owner_id != user.pk:
             raise NotAllowed("Only the officer who claimed a task can release it")
         activation.unassign()
-        case_event_record(activation.process, EventKind.TASK_RELEASED, f"{_name(user)} released “{case_task.title}” back to the queue", actor=user, task=case_task)
+        case_event_record(
+            activation.process,
+            EventKind.TASK_RELEASED,
+            f"{_name(user)} released “{case_task.title}” back to the queue",
+            actor=user,
+            task=case_task,
+        )
     return case_task
 
 
-def task_complete(user: AbstractBaseUser, case_task: CaseTask, *, outcome: str, task_answers: dict | None = None) -> CaseTask:
+def task_complete(
+    user: AbstractBaseUser, case_task: CaseTask, *, outcome: str, task_answers: dict | None = None
+) -> CaseTask:
     """Record the officer's outcome and let the workflow route on it."""
     with case_task.task.activation() as activation:
         case_task.refresh_from_db()
@@ -108,7 +126,12 @@ def task_complete(user: AbstractBaseUser, case_task: CaseTask, *, outcome: str, 
             f"“{case_task.title}” completed: {label}" if label else f"“{case_task.title}” completed",
             actor=user,
             task=case_task,
-            detail={"step": case_task.step_id, "outcome": outcome, "outcome_label": label, "answers": task_answers or {}},
+            detail={
+                "step": case_task.step_id,
+                "outcome": outcome,
+                "outcome_label": label,
+                "answers": task_answers or {},
+            },
         )
         activation.start(None)
         activation.execute()
@@ -132,13 +155,19 @@ def task_reassign(user: AbstractBaseUser, case_task: CaseTask, *, to_user: Abstr
             activation.assign(to_user)
         was = f" (was {_name(before)})" if before is not None else ""
         case_event_record(
-            activation.process, EventKind.TASK_ASSIGNED, f"{_name(user)} assigned “{case_task.title}” to {_name(to_user)}{was}",
-            actor=user, task=case_task, detail={"to": to_user.pk, "from": before.pk if before is not None else None},
+            activation.process,
+            EventKind.TASK_ASSIGNED,
+            f"{_name(user)} assigned “{case_task.title}” to {_name(to_user)}{was}",
+            actor=user,
+            task=case_task,
+            detail={"to": to_user.pk, "from": before.pk if before is not None else None},
         )
     return case_task
 
 
-def tasks_bulk_assign(user: AbstractBaseUser, case_tasks: list[CaseTask], *, to_user: AbstractBaseUser) -> list[CaseTask]:
+def tasks_bulk_assign(
+    user: AbstractBaseUser, case_tasks: list[CaseTask], *, to_user: AbstractBaseUser
+) -> list[CaseTask]:
     """Assign many tasks at once; all or nothing, so a refused task leaves the others as they were."""
     with transaction.atomic():
         return [task_reassign(user, case_task, to_user=to_user) for case_task in case_tasks]

@@ -1,4 +1,5 @@
 """Case side of workflow waits: the status a wait puts the case in, its reminder, and leaving the wait."""
+
 from __future__ import annotations
 
 from workflows.working_days import duration_describe
@@ -8,7 +9,10 @@ from ..ports import connector_call_enqueue
 from .notifications import case_notification_queue
 from .status import case_status_change
 
-WAIT_STATUSES = {"wait_for_customer": CaseStatus.WAITING_ON_CUSTOMER, "wait_for_reply": CaseStatus.WAITING_ON_BACK_OFFICE}
+WAIT_STATUSES = {
+    "wait_for_customer": CaseStatus.WAITING_ON_CUSTOMER,
+    "wait_for_reply": CaseStatus.WAITING_ON_BACK_OFFICE,
+}
 
 REMINDER_TEMPLATE = {
     "subject": "Reminder: we need more information about ((reference))",
@@ -28,13 +32,17 @@ def case_wait_enter(case: Case, *, step: dict, task_id: int) -> None:
 
 def case_wait_remind(case: Case, *, step: dict) -> None:
     """`reminder_after` fired while the resident has still not replied: one email through the outbox."""
-    case_notification_queue(case, step={"id": f"{step['id']}_reminder", "to": "resident", "template": REMINDER_TEMPLATE})
+    case_notification_queue(
+        case, step={"id": f"{step['id']}_reminder", "to": "resident", "template": REMINDER_TEMPLATE}
+    )
 
 
 def case_wait_leave(case: Case, *, step: dict, how: str) -> None:
     """The wait ended (reply, failure or timeout): the case is back with the council."""
     reasons = {
-        "replied": "The resident added information" if step["type"] == "wait_for_customer" else "The back office replied",
+        "replied": "The resident added information"
+        if step["type"] == "wait_for_customer"
+        else "The back office replied",
         "failed": "The back-office request failed",
     }
     reason = reasons.get(how) or f"No reply within {duration_describe(step['timeout']['after'])}"

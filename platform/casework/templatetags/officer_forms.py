@@ -1,4 +1,5 @@
 """Form questions in the officer workspace: the service's own form, in compact officer markup."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,28 +33,44 @@ def officer_field(field: FieldSpec, answers: dict, errors: dict, prefix: str = "
     error = errors.get(field.name, "")
     head = format_html(
         '<label for="{}"><strong>{}</strong>{}</label>{}{}',
-        ident, field.label, "" if field.required else " (optional)",
+        ident,
+        field.label,
+        "" if field.required else " (optional)",
         format_html('<br><span class="muted">{}</span>', field.hint) if field.hint else "",
         format_html('<br><span class="error-text" id="{}-error">{}</span>', ident, error) if error else "",
     )
     if field.multiple:
         chosen = {_post_value(v) for v in (value or [])}
         control = format_html_join(
-            "", '<label class="choice"><input type="checkbox" name="{}" value="{}"{}> {}</label>',
-            ((field.name, _post_value(c.value), " checked" if _post_value(c.value) in chosen else "", c.label) for c in field.choices),
+            "",
+            '<label class="choice"><input type="checkbox" name="{}" value="{}"{}> {}</label>',
+            (
+                (field.name, _post_value(c.value), " checked" if _post_value(c.value) in chosen else "", c.label)
+                for c in field.choices
+            ),
         )
     elif field.choices:
         current = _post_value(value)
         options = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((_post_value(c.value), " selected" if _post_value(c.value) == current else "", c.label) for c in field.choices),
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (_post_value(c.value), " selected" if _post_value(c.value) == current else "", c.label)
+                for c in field.choices
+            ),
         )
-        control = format_html('<select id="{}" name="{}"><option value="">–</option>{}</select>', ident, field.name, options)
+        control = format_html(
+            '<select id="{}" name="{}"><option value="">–</option>{}</select>', ident, field.name, options
+        )
     elif field.widget in TEXTAREA_WIDGETS:
-        control = format_html('<textarea id="{}" name="{}" rows="3">{}</textarea>', ident, field.name, _post_value(value))
+        control = format_html(
+            '<textarea id="{}" name="{}" rows="3">{}</textarea>', ident, field.name, _post_value(value)
+        )
     else:
         kind = INPUT_TYPES.get(field.widget, "text")
-        control = format_html('<input type="{}" id="{}" name="{}" value="{}">', kind, ident, field.name, _post_value(value))
+        control = format_html(
+            '<input type="{}" id="{}" name="{}" value="{}">', kind, ident, field.name, _post_value(value)
+        )
     return format_html('<div class="field{}">{}<br>{}</div>', " has-error" if error else "", head, control)
 
 
@@ -86,6 +103,10 @@ def queue_count(value: int) -> str:
 def member_options(members: list, selected_pk: int | None) -> SafeString:
     """<option>s of a team's members for one row's Reassign control (built in Python: 25 rows × the team)."""
     return format_html_join(
-        "", '<option value="{}"{}>{}</option>',
-        ((m.pk, mark_safe(" selected") if m.pk == selected_pk else "", m.get_full_name() or m.get_username()) for m in members),
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (m.pk, mark_safe(" selected") if m.pk == selected_pk else "", m.get_full_name() or m.get_username())
+            for m in members
+        ),
     )

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,74 +15,154 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(unique=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(unique=True)),
-                ('code', models.CharField(help_text='Prefix of case references, e.g. RDC for RDC-2026-000042.', max_length=5, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2,5}$', '2 to 5 capital letters, e.g. RDC')])),
-                ('holiday_region', models.CharField(choices=[('england-and-wales', 'England and Wales'), ('scotland', 'Scotland'), ('northern-ireland', 'Northern Ireland')], default='england-and-wales', max_length=20)),
-                ('welsh_enabled', models.BooleanField(default=False)),
-                ('resolution_confirm_days', models.PositiveIntegerField(default=14, help_text='Days a resolved case waits for the resident to confirm before it closes.')),
-                ('partnerships', models.ManyToManyField(blank=True, related_name='councils', to='councils.partnership')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(unique=True)),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Prefix of case references, e.g. RDC for RDC-2026-000042.",
+                        max_length=5,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator("^[A-Z]{2,5}$", "2 to 5 capital letters, e.g. RDC")
+                        ],
+                    ),
+                ),
+                (
+                    "holiday_region",
+                    models.CharField(
+                        choices=[
+                            ("england-and-wales", "England and Wales"),
+                            ("scotland", "Scotland"),
+                            ("northern-ireland", "Northern Ireland"),
+                        ],
+                        default="england-and-wales",
+                        max_length=20,
+                    ),
+                ),
+                ("welsh_enabled", models.BooleanField(default=False)),
+                (
+                    "resolution_confirm_days",
+                    models.PositiveIntegerField(
+                        default=14, help_text="Days a resolved case waits for the resident to confirm before it closes."
+                    ),
+                ),
+                (
+                    "partnerships",
+                    models.ManyToManyField(blank=True, related_name="councils", to="councils.partnership"),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'permissions': [('work_cases', "Work on the council's cases"), ('lead_teams', 'Lead teams: reassign and bulk-assign tasks'), ('design_services', "Design the council's services"), ('view_reports', "View the council's reports"), ('administer', 'Administer the council')],
+                "ordering": ["name"],
+                "permissions": [
+                    ("work_cases", "Work on the council's cases"),
+                    ("lead_teams", "Lead teams: reassign and bulk-assign tasks"),
+                    ("design_services", "Design the council's services"),
+                    ("view_reports", "View the council's reports"),
+                    ("administer", "Administer the council"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField()),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='teams', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField()),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="teams", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'name'],
+                "ordering": ["council__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMembership',
+            name="TeamMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_leader', models.BooleanField(default=False)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='councils.team')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("is_leader", models.BooleanField(default=False)),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="councils.team"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='team',
-            name='members',
-            field=models.ManyToManyField(related_name='teams', through='councils.TeamMembership', to=settings.AUTH_USER_MODEL),
+            model_name="team",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="teams", through="councils.TeamMembership", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('case_officer', 'Case officer'), ('team_leader', 'Team leader'), ('service_designer', 'Service designer'), ('manager', 'Manager (reporting)'), ('council_admin', 'Council administrator')], max_length=30)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='councils.council')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("case_officer", "Case officer"),
+                            ("team_leader", "Team leader"),
+                            ("service_designer", "Service designer"),
+                            ("manager", "Manager (reporting)"),
+                            ("council_admin", "Council administrator"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="councils.council"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="council_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'council', 'role'), name='membership_unique_role')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "council", "role"), name="membership_unique_role")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='teammembership',
-            constraint=models.UniqueConstraint(fields=('team', 'user'), name='team_membership_unique'),
+            model_name="teammembership",
+            constraint=models.UniqueConstraint(fields=("team", "user"), name="team_membership_unique"),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('council', 'slug'), name='team_unique_slug_per_council'),
+            model_name="team",
+            constraint=models.UniqueConstraint(fields=("council", "slug"), name="team_unique_slug_per_council"),
         ),
     ]

@@ -6,27 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0001_initial'),
+        ("councils", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='partnership',
-            options={'permissions': [('manage_library', "Manage the partnership's service library")]},
+            name="partnership",
+            options={"permissions": [("manage_library", "Manage the partnership's service library")]},
         ),
         migrations.CreateModel(
-            name='PartnershipMembership',
+            name="PartnershipMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('partnership_admin', 'Partnership administrator'), ('service_designer', 'Service designer (partnership-wide)')], max_length=30)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='councils.partnership')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnership_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("partnership_admin", "Partnership administrator"),
+                            ("service_designer", "Service designer (partnership-wide)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="councils.partnership",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnership_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'partnership', 'role'), name='partnership_membership_unique_role')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "partnership", "role"), name="partnership_membership_unique_role"
+                    )
+                ],
             },
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0002_alter_partnership_options_partnershipmembership'),
+        ("councils", "0002_alter_partnership_options_partnershipmembership"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='council',
-            name='welsh_enabled',
-            field=models.BooleanField(default=False, help_text='Offer residents the portal in Welsh (Cymraeg) as well as English, with a language toggle on every page.', verbose_name='Welsh language'),
+            model_name="council",
+            name="welsh_enabled",
+            field=models.BooleanField(
+                default=False,
+                help_text="Offer residents the portal in Welsh (Cymraeg) as well as English, with a language toggle on every page.",
+                verbose_name="Welsh language",
+            ),
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0003_council_welsh_enabled_help'),
+        ("councils", "0003_council_welsh_enabled_help"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='council',
-            name='name_cy',
-            field=models.CharField(blank=True, help_text="The council's name on Welsh pages and emails, e.g. Cyngor Sir …", max_length=200, verbose_name='name (Welsh)'),
+            model_name="council",
+            name="name_cy",
+            field=models.CharField(
+                blank=True,
+                help_text="The council's name on Welsh pages and emails, e.g. Cyngor Sir …",
+                max_length=200,
+                verbose_name="name (Welsh)",
+            ),
         ),
     ]

@@ -1,8 +1,12 @@
 """Role sync now grants permissions on councils only (issue 22): drop the grants on services and teams and the
 `manage_library` permission that no code read, so the stored permissions are the model that runs."""
+
 from django.db import migrations
 
-UNREAD = [("casework", "service", ("view_service", "change_service")), ("councils", "team", ("view_team", "change_team"))]
+UNREAD = [
+    ("casework", "service", ("view_service", "change_service")),
+    ("councils", "team", ("view_team", "change_team")),
+]
 
 
 def unread_grants_remove(apps, schema_editor):
@@ -15,7 +19,9 @@ def unread_grants_remove(apps, schema_editor):
             if kind is not None:
                 grants.filter(content_type=kind, permission__codename__in=codenames).delete()
     # Its guardian grants go with it (foreign key cascade).
-    Permission.objects.filter(content_type__app_label="councils", content_type__model="partnership", codename="manage_library").delete()
+    Permission.objects.filter(
+        content_type__app_label="councils", content_type__model="partnership", codename="manage_library"
+    ).delete()
 
 
 class Migration(migrations.Migration):

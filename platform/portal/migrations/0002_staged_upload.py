@@ -5,26 +5,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0004_welsh_text'),
-        ('portal', '0001_initial'),
+        ("councils", "0004_welsh_text"),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StagedUpload',
+            name="StagedUpload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(help_text='Storage path under MEDIA_ROOT.', max_length=255, unique=True)),
-                ('draft_token', models.CharField(db_index=True, help_text='The draft (and saved form) that holds it.', max_length=64)),
-                ('size', models.PositiveIntegerField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('touched_at', models.DateTimeField(db_index=True, help_text='Last time its draft was saved; the purge counts from here.')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("path", models.CharField(help_text="Storage path under MEDIA_ROOT.", max_length=255, unique=True)),
+                (
+                    "draft_token",
+                    models.CharField(
+                        db_index=True, help_text="The draft (and saved form) that holds it.", max_length=64
+                    ),
+                ),
+                ("size", models.PositiveIntegerField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "touched_at",
+                    models.DateTimeField(
+                        db_index=True, help_text="Last time its draft was saved; the purge counts from here."
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['touched_at', 'pk'],
+                "ordering": ["touched_at", "pk"],
             },
         ),
     ]

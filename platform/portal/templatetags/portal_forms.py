@@ -1,7 +1,9 @@
 """Render one form question with GOV.UK Design System markup, picked by its widget."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any
 
 from django import template
@@ -13,9 +15,19 @@ from form_definitions.fields import FieldSpec, PageSpec
 register = template.Library()
 
 WIDGET_TEMPLATES = {
-    "text": "input", "email": "input", "tel": "input", "postcode": "input", "number": "input",
-    "textarea": "textarea", "address": "textarea", "location": "location",
-    "radios": "choices", "checkboxes": "choices", "select": "select", "date": "date", "file": "file",
+    "text": "input",
+    "email": "input",
+    "tel": "input",
+    "postcode": "input",
+    "number": "input",
+    "textarea": "textarea",
+    "address": "textarea",
+    "location": "location",
+    "radios": "choices",
+    "checkboxes": "choices",
+    "select": "select",
+    "date": "date",
+    "file": "file",
 }
 INPUT_ATTRIBUTES = {
     "email": {"type": "email", "autocomplete": "email", "spellcheck": "false"},
@@ -47,7 +59,11 @@ def _location_parts(field: FieldSpec, value: Any) -> list[dict]:
         return []
     value = value if isinstance(value, dict) else {}
     return [
-        {"name": f"{field.name}-{part}", "label": (spec or {}).get("title") or part.replace("_", " ").capitalize(), "value": post_value(value.get(part))}
+        {
+            "name": f"{field.name}-{part}",
+            "label": (spec or {}).get("title") or part.replace("_", " ").capitalize(),
+            "value": post_value(value.get(part)),
+        }
         for part, spec in field.schema["properties"].items()
     ]
 
@@ -90,14 +106,24 @@ def govuk_block(context, block: FieldBlock, answers: dict, errors: dict, heading
 
 
 @register.simple_tag(takes_context=True)
-def govuk_field(context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None) -> str:
+def govuk_field(
+    context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None
+) -> str:
     value = answers.get(field.name)
-    date_parts = value.split("-") if field.widget == "date" and isinstance(value, str) and value.count("-") == 2 else ["", "", ""]
+    date_parts = (
+        value.split("-")
+        if field.widget == "date" and isinstance(value, str) and value.count("-") == 2
+        else ["", "", ""]
+    )
     selected = {post_value(v) for v in (value if isinstance(value, list) else [value])}
     conditionals = conditionals or {}
     choices = [
-        {"value": post_value(c.value), "label": c.label, "checked": post_value(c.value) in selected,
-         "conditional": conditionals.get(post_value(c.value), "")}
+        {
+            "value": post_value(c.value),
+            "label": c.label,
+            "checked": post_value(c.value) in selected,
+            "conditional": conditionals.get(post_value(c.value), ""),
+        }
         for c in field.choices
     ]
     attrs = INPUT_ATTRIBUTES.get(field.widget, {"type": "text"})
@@ -112,7 +138,9 @@ def govuk_field(context, field: FieldSpec, answers: dict, errors: dict, heading:
             "input_mode": attrs.get("inputmode", ""),
             "autocomplete": attrs.get("autocomplete", ""),
             "spellcheck": attrs.get("spellcheck", ""),
-            "year": date_parts[0], "month": date_parts[1].lstrip("0"), "day": date_parts[2].lstrip("0"),
+            "year": date_parts[0],
+            "month": date_parts[1].lstrip("0"),
+            "day": date_parts[2].lstrip("0"),
             "multiple": field.widget == "checkboxes",
             "heading": heading,
             "parts": _location_parts(field, value),

@@ -1,4 +1,5 @@
 """`{{ service|worded:"summary" }}`: a council's or service's own text in the page's language (councilflow/wording.py)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -4,6 +4,7 @@ A POST of every answer at once to the form's first address is also accepted (the
 validated; assisted channels and the benchmark use it). Both paths end in case_submit with an
 idempotency token, so a double click or a resubmitted page creates one case.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -91,17 +92,39 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         if saving:  # keep what is there, checked or not, and ask where to send the link
             return redirect("portal:save", council_slug, service_slug)
         if not errors:
-            following = drafts.page_first_invalid(compiled, answers) if changing else drafts.page_after(compiled, page.id, answers)
-            return redirect(_page_url(service, following.id) + ("?change=1" if changing else "") if following else _check_url(service))
+            following = (
+                drafts.page_first_invalid(compiled, answers)
+                if changing
+                else drafts.page_after(compiled, page.id, answers)
+            )
+            return redirect(
+                _page_url(service, following.id) + ("?change=1" if changing else "")
+                if following
+                else _check_url(service)
+            )
     previous = drafts.page_before(compiled, page.id, answers)
-    back = _check_url(service) if changing else _page_url(service, previous.id) if previous else reverse("portal:start", args=[council_slug, service_slug])
+    back = (
+        _check_url(service)
+        if changing
+        else _page_url(service, previous.id)
+        if previous
+        else reverse("portal:start", args=[council_slug, service_slug])
+    )
     blocks = page_layout(page)
     context = {
-        "service": service, "service_name": _service_name(service, compiled), "council": service.council, "page": page, "blocks": blocks,
-        "answers": answers, "errors": errors, "error_list": error_list(page.fields, errors),
+        "service": service,
+        "service_name": _service_name(service, compiled),
+        "council": service.council,
+        "page": page,
+        "blocks": blocks,
+        "answers": answers,
+        "errors": errors,
+        "error_list": error_list(page.fields, errors),
         "single_question": len(blocks) == 1 and not blocks[0].nested,
         "multipart": any(f.widget == "file" for f in page.fields),
-        "action": _page_url(service, page.id), "changing": changing, "back_url": back,
+        "action": _page_url(service, page.id),
+        "changing": changing,
+        "back_url": back,
     }
     return resident_page(request, "portal/page.html", context, status=400 if errors else 200)
 
@@ -130,7 +153,9 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
         if purged:  # the draft sat longer than DRAFT_MAX_AGE_HOURS: ask for those files again
             drafts.draft_uploads_forget(draft, paths=purged)
             drafts.draft_save(request, service, draft)
-            return redirect(_page_url(service, (drafts.page_first_invalid(compiled, draft.answers) or compiled.pages[0]).id))
+            return redirect(
+                _page_url(service, (drafts.page_first_invalid(compiled, draft.answers) or compiled.pages[0]).id)
+            )
         case = _submit(service, draft.answers, token=draft.token, uploads=draft.stored_uploads(draft.answers))
         if isinstance(case, Case):
             drafts.draft_finish(request, service, draft)
@@ -140,13 +165,20 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
     hidden = fields_hidden(compiled.fields, draft.answers)
     visible_pages = drafts.pages_visible(compiled, draft.answers)
     sections = [
-        {"page": page, "rows": [(f, answer_text(f, draft.answers.get(f.name))) for f in page.fields if f.name not in hidden]}
+        {
+            "page": page,
+            "rows": [(f, answer_text(f, draft.answers.get(f.name))) for f in page.fields if f.name not in hidden],
+        }
         for page in visible_pages
     ]
     last = visible_pages[-1]
     context = {
-        "service": service, "service_name": _service_name(service, compiled), "council": service.council,
-        "sections": sections, "submission_token": draft.token, "back_url": _page_url(service, last.id),
+        "service": service,
+        "service_name": _service_name(service, compiled),
+        "council": service.council,
+        "sections": sections,
+        "submission_token": draft.token,
+        "back_url": _page_url(service, last.id),
     }
     return resident_page(request, "portal/check.html", context)
 
@@ -158,7 +190,11 @@ def resident_email(service: Service, answers: dict) -> str:
 def _submit(service: Service, answers: dict, *, token: str, uploads) -> Case | dict[str, str]:
     try:
         return case_submit(
-            service=service, answers=answers, channel=Channel.WEB, submission_token=token[:64] or None, uploads=uploads,
+            service=service,
+            answers=answers,
+            channel=Channel.WEB,
+            submission_token=token[:64] or None,
+            uploads=uploads,
             language=get_language(),  # the page's: Welsh when the resident used the council's Welsh pages
         )
     except SubmissionInvalid as exc:
@@ -186,9 +222,14 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
             return redirect(case_tracking_path(result) + "?submitted=1")
         errors = compiled.errors_for(answers) or result  # the same checks, worded in the page's language
     context = {
-        "service": service, "service_name": _service_name(service, compiled), "council": service.council,
-        "answers": answers, "errors": errors, "sections": [(page, page_layout(page)) for page in compiled.pages],
-        "error_list": error_list(compiled.fields, errors), "submission_token": token,
+        "service": service,
+        "service_name": _service_name(service, compiled),
+        "council": service.council,
+        "answers": answers,
+        "errors": errors,
+        "sections": [(page, page_layout(page)) for page in compiled.pages],
+        "error_list": error_list(compiled.fields, errors),
+        "submission_token": token,
         "multipart": any(f.widget == "file" for f in compiled.fields),
     }
     return resident_page(request, "portal/form.html", context, status=400)

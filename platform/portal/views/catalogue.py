@@ -1,4 +1,5 @@
 """Finding a service: the councils, a council's grouped and searchable catalogue, a start page per service."""
+
 from __future__ import annotations
 
 import math
@@ -27,12 +28,18 @@ def council_list(request: HttpRequest) -> HttpResponse:
 def service_list(request: HttpRequest, council_slug: str) -> HttpResponse:
     council = get_object_or_404(Council, slug=council_slug)
     language = resident_language(request, council)
-    services = Service.objects.filter(council=council, is_live=True, form__isnull=False, workflow__isnull=False).select_related("form")
+    services = Service.objects.filter(
+        council=council, is_live=True, form__isnull=False, workflow__isnull=False
+    ).select_related("form")
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     for word in query.split():  # either language's words find a service, whichever the page is in
         services = services.filter(
-            Q(name__icontains=word) | Q(summary__icontains=word) | Q(category__icontains=word)
-            | Q(name_cy__icontains=word) | Q(summary_cy__icontains=word) | Q(category_cy__icontains=word)
+            Q(name__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(category__icontains=word)
+            | Q(name_cy__icontains=word)
+            | Q(summary_cy__icontains=word)
+            | Q(category_cy__icontains=word)
         )
     groups: dict[str, list[Service]] = {}
     for service in services:
@@ -40,9 +47,13 @@ def service_list(request: HttpRequest, council_slug: str) -> HttpResponse:
         service.blurb = worded(service, "summary", language)
         groups.setdefault(worded(service, "category", language), []).append(service)
     in_order = sorted(groups.items(), key=lambda g: (g[0] == "", g[0].lower()))  # uncategorised last
-    groups = {category or _("Other services"): sorted(group, key=lambda s: s.title.lower()) for category, group in in_order}
+    groups = {
+        category or _("Other services"): sorted(group, key=lambda s: s.title.lower()) for category, group in in_order
+    }
     count = sum(len(group) for group in groups.values())
-    return resident_page(request, "portal/services.html", {"council": council, "groups": groups, "query": query, "count": count})
+    return resident_page(
+        request, "portal/services.html", {"council": council, "groups": groups, "query": query, "count": count}
+    )
 
 
 def service_start(request: HttpRequest, council_slug: str, service_slug: str) -> HttpResponse:

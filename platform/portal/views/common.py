@@ -1,4 +1,5 @@
 """Small helpers shared by the resident views."""
+
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,14 +18,20 @@ def resident_page(request: HttpRequest, template: str, context: dict, *, status:
     case = context.get("case")  # a case's pages default to the language the resident applied in
     language = resident_language(request, council, usual=case.language if case is not None else None)
     context = {
-        **context, "language": language, "html_lang": "cy" if language == WELSH else "en-GB",
+        **context,
+        "language": language,
+        "html_lang": "cy" if language == WELSH else "en-GB",
         "language_toggle": language_toggle(request, council),
     }
     return language_remember(request, render(request, template, context, status=status))
 
 
 def live_service(council_slug: str, service_slug: str) -> Service:
-    service = Service.objects.select_related("council", "form", "workflow").filter(council__slug=council_slug, slug=service_slug).first()
+    service = (
+        Service.objects.select_related("council", "form", "workflow")
+        .filter(council__slug=council_slug, slug=service_slug)
+        .first()
+    )
     if service is None or not service.accepts_cases:
         raise Http404("No such service")
     return service

@@ -1,4 +1,5 @@
 """Save and come back later, and the emailed link that brings the answers back."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -12,11 +13,11 @@ from councilflow.wording import service_name
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
+from ..language import resident_language
 from ..links import LinkInvalid
 from ..ratelimit import client_ip, rate_limited
 from ..saved import KEEP_DAYS, saved_form_create, saved_form_restore
 from .apply import resident_email
-from ..language import resident_language
 from .common import link_invalid, live_service, resident_page, too_many_requests
 
 
@@ -38,9 +39,22 @@ def form_save(request: HttpRequest, council_slug: str, service_slug: str) -> Htt
             if rate_limited("link", ip=client_ip(request), email=email):
                 return too_many_requests(request, service.council)
             saved_form_create(service, draft, email=email)
-            context = {"service": service, "service_name": name, "council": service.council, "email": email, "days": KEEP_DAYS}
+            context = {
+                "service": service,
+                "service_name": name,
+                "council": service.council,
+                "email": email,
+                "days": KEEP_DAYS,
+            }
             return resident_page(request, "portal/saved.html", context)
-    context = {"service": service, "service_name": name, "council": service.council, "email": email, "error": error, "days": KEEP_DAYS}
+    context = {
+        "service": service,
+        "service_name": name,
+        "council": service.council,
+        "email": email,
+        "error": error,
+        "days": KEEP_DAYS,
+    }
     return resident_page(request, "portal/save.html", context, status=400 if error else 200)
 
 

@@ -1,4 +1,5 @@
 """Tracking a case from its signed link: status, resident-visible timeline, add information, confirm or reopen."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +18,14 @@ from form_definitions.services import form_definition_compiled
 
 from ..language import answer_text, form_in_language, resident_language
 from ..ratelimit import client_ip, rate_limited
-from ..uploads import UploadRejected, accepted_types_describe, resident_file, size_describe, upload_check, upload_limit_bytes
+from ..uploads import (
+    UploadRejected,
+    accepted_types_describe,
+    resident_file,
+    size_describe,
+    upload_check,
+    upload_limit_bytes,
+)
 from .common import TrackingLinkBad, case_from_token, link_invalid, resident_page, too_many_requests
 
 STATUS_EXPLAINED = {
@@ -42,8 +50,11 @@ RESIDENT_EVENT_WORDS = {
 }
 CONFIRMATION_SENT = gettext_lazy("We sent you a confirmation email with your reference and a link to this page")
 RATINGS = [
-    (5, gettext_lazy("Very satisfied")), (4, gettext_lazy("Satisfied")), (3, gettext_lazy("Neither satisfied nor dissatisfied")),
-    (2, gettext_lazy("Dissatisfied")), (1, gettext_lazy("Very dissatisfied")),
+    (5, gettext_lazy("Very satisfied")),
+    (4, gettext_lazy("Satisfied")),
+    (3, gettext_lazy("Neither satisfied nor dissatisfied")),
+    (2, gettext_lazy("Dissatisfied")),
+    (1, gettext_lazy("Very dissatisfied")),
 ]
 MAX_FILES = 5
 
@@ -64,7 +75,9 @@ def resident_event_text(event, *, english: bool) -> str:
     return str(RESIDENT_EVENT_WORDS[event.kind])
 
 
-def _track_page(request: HttpRequest, case: Case, token: str, *, errors: dict | None = None, posted=None, status: int = 200) -> HttpResponse:
+def _track_page(
+    request: HttpRequest, case: Case, token: str, *, errors: dict | None = None, posted=None, status: int = 200
+) -> HttpResponse:
     errors = errors or {}
     language = resident_language(request, case.council, usual=case.language)
     compiled = form_in_language(form_definition_compiled(case.form_version), language)
@@ -72,16 +85,24 @@ def _track_page(request: HttpRequest, case: Case, token: str, *, errors: dict | 
     timeline = list(resident_timeline(case))
     for event in timeline:
         event.resident_text = resident_event_text(event, english=language == "en")
-    ending = next((e for e in timeline if e.kind in (EventKind.RESOLVED, EventKind.CLOSED) and e.detail.get("message")), None)
+    ending = next(
+        (e for e in timeline if e.kind in (EventKind.RESOLVED, EventKind.CLOSED) and e.detail.get("message")), None
+    )
     order = ["resolved", "satisfaction", "reason", "comment"]
     context = {
-        "case": case, "council": case.council, "answers": answers, "timeline": timeline, "token": token,
+        "case": case,
+        "council": case.council,
+        "answers": answers,
+        "timeline": timeline,
+        "token": token,
         "service_name": service_name(case.service, language, ui_schema=compiled.ui_schema),
         "status_explained": STATUS_EXPLAINED.get(case.case_status, ""),
         "ending_message": ending.detail["message"] if ending else "",
         "files": case.attachments.filter(uploaded_by_resident=True),
         "flags": {k for k in ("submitted", "added", "confirmed", "reopened") if request.GET.get(k) == "1"},
-        "tracking_path": _track_url(token), "errors": errors, "posted": posted or {},
+        "tracking_path": _track_url(token),
+        "errors": errors,
+        "posted": posted or {},
         "error_list": [(k, errors[k]) for k in order if k in errors],
         "ratings": RATINGS,
     }
@@ -97,7 +118,7 @@ def case_track(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def case_resolution_answer(request: HttpRequest, token: str) -> HttpResponse:
-    """"Has this been resolved?": yes closes it with an optional rating; no reopens it with the reason."""
+    """ "Has this been resolved?": yes closes it with an optional rating; no reopens it with the reason."""
     try:
         case = case_from_token(token)
     except TrackingLinkBad as exc:
@@ -119,7 +140,9 @@ def case_resolution_answer(request: HttpRequest, token: str) -> HttpResponse:
         return _track_page(request, case, token, errors=errors, posted=request.POST, status=400)
     try:
         if answer == "yes":
-            case_resolution_confirm(case, satisfaction=int(rating) if rating else None, comment=request.POST.get("comment", ""))
+            case_resolution_confirm(
+                case, satisfaction=int(rating) if rating else None, comment=request.POST.get("comment", "")
+            )
         else:
             case_reopen(case, reason=reason[:2000])
     except CaseworkError:
@@ -159,9 +182,14 @@ def case_information_form(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 return redirect(_track_url(token, "added"))
     context = {
-        "case": case, "council": case.council, "token": token, "text": text, "errors": errors,
+        "case": case,
+        "council": case.council,
+        "token": token,
+        "text": text,
+        "errors": errors,
         "error_list": [(k, errors[k]) for k in ("information", "files") if k in errors],
         "reopens": case.case_status in (CaseStatus.RESOLVED, CaseStatus.CLOSED),
-        "max_size": size_describe(upload_limit_bytes(None)), "types": accepted_types_describe(None),
+        "max_size": size_describe(upload_limit_bytes(None)),
+        "types": accepted_types_describe(None),
     }
     return resident_page(request, "portal/add_information.html", context, status=400 if errors else 200)

@@ -1,4 +1,5 @@
 """All your cases: an email address gets a magic link (signed, expiring) listing its cases at the council."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -9,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from councils.models import Council
 
+from ..language import resident_language
 from ..links import LinkInvalid, case_tracking_path, resident_cases_from_token
 from ..ratelimit import client_ip, rate_limited
 from ..services import resident_cases, resident_cases_link_queue
-from ..language import resident_language
 from .common import link_invalid, resident_page, too_many_requests
 
 

@@ -7,132 +7,342 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0002_alter_partnership_options_partnershipmembership'),
+        ("councils", "0002_alter_partnership_options_partnershipmembership"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Benefit',
+            name="Benefit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField()),
-                ('measure', models.CharField(help_text="What is measured, e.g. '£ saved per month from channel shift'.", max_length=200)),
-                ('source', models.CharField(choices=[('received', 'Cases received'), ('resolved', 'Cases resolved'), ('closed', 'Cases closed'), ('backlog', 'Open backlog at period end'), ('backlog_age_median_days', 'Backlog age, median'), ('first_response_median_hours', 'Time to first response, median'), ('first_response_p90_hours', 'Time to first response, 90th percentile'), ('resolution_median_days', 'Time to resolution, median'), ('resolution_p90_days', 'Time to resolution, 90th percentile'), ('sla_met_pct', 'Resolved within SLA'), ('reopen_rate_pct', 'Reopen rate'), ('satisfaction_avg', 'Resident satisfaction (1–5)'), ('web_share_pct', 'Contacts made online'), ('saving_channel_shift', '£ saved by channel shift'), ('saving_rekey', '£ saved by avoided double entry'), ('saving_total', '£ saved in total'), ('hours_saved_rekey', 'Officer hours saved by avoided double entry'), ('manual', 'Manual figure with evidence')], help_text="The KPI or saving it is computed from, or 'manual'.", max_length=40)),
-                ('baseline_value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('baseline_date', models.DateField()),
-                ('target_value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('target_date', models.DateField()),
-                ('governance_body', models.CharField(help_text='The board or committee that reviews it.', max_length=200)),
-                ('is_active', models.BooleanField(default=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='benefits', to='councils.council')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("description", models.TextField()),
+                (
+                    "measure",
+                    models.CharField(
+                        help_text="What is measured, e.g. '£ saved per month from channel shift'.", max_length=200
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("received", "Cases received"),
+                            ("resolved", "Cases resolved"),
+                            ("closed", "Cases closed"),
+                            ("backlog", "Open backlog at period end"),
+                            ("backlog_age_median_days", "Backlog age, median"),
+                            ("first_response_median_hours", "Time to first response, median"),
+                            ("first_response_p90_hours", "Time to first response, 90th percentile"),
+                            ("resolution_median_days", "Time to resolution, median"),
+                            ("resolution_p90_days", "Time to resolution, 90th percentile"),
+                            ("sla_met_pct", "Resolved within SLA"),
+                            ("reopen_rate_pct", "Reopen rate"),
+                            ("satisfaction_avg", "Resident satisfaction (1–5)"),
+                            ("web_share_pct", "Contacts made online"),
+                            ("saving_channel_shift", "£ saved by channel shift"),
+                            ("saving_rekey", "£ saved by avoided double entry"),
+                            ("saving_total", "£ saved in total"),
+                            ("hours_saved_rekey", "Officer hours saved by avoided double entry"),
+                            ("manual", "Manual figure with evidence"),
+                        ],
+                        help_text="The KPI or saving it is computed from, or 'manual'.",
+                        max_length=40,
+                    ),
+                ),
+                ("baseline_value", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("baseline_date", models.DateField()),
+                ("target_value", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("target_date", models.DateField()),
+                (
+                    "governance_body",
+                    models.CharField(help_text="The board or committee that reviews it.", max_length=200),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="benefits", to="councils.council"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'target_date', 'pk'],
+                "ordering": ["council__name", "target_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='LogItem',
+            name="LogItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('issue', 'Issue'), ('risk', 'Risk'), ('change', 'Change request')], max_length=10)),
-                ('identifier', models.CharField(help_text='e.g. RDC-RISK-007; issued automatically.', max_length=30)),
-                ('raised_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField()),
-                ('impact', models.TextField(blank=True)),
-                ('priority', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High'), ('critical', 'Critical')], default='medium', max_length=10)),
-                ('target_date', models.DateField(blank=True, help_text='Target resolution date.', null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('resolved', 'Resolved'), ('closed', 'Closed')], db_index=True, default='open', max_length=12)),
-                ('resolution', models.TextField(blank=True)),
-                ('resolved_on', models.DateField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='log_items', to='councils.council')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('raised_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("issue", "Issue"), ("risk", "Risk"), ("change", "Change request")], max_length=10
+                    ),
+                ),
+                ("identifier", models.CharField(help_text="e.g. RDC-RISK-007; issued automatically.", max_length=30)),
+                ("raised_on", models.DateField(default=django.utils.timezone.localdate)),
+                ("title", models.CharField(max_length=200)),
+                ("description", models.TextField()),
+                ("impact", models.TextField(blank=True)),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High"), ("critical", "Critical")],
+                        default="medium",
+                        max_length=10,
+                    ),
+                ),
+                ("target_date", models.DateField(blank=True, help_text="Target resolution date.", null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("resolved", "Resolved"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("resolution", models.TextField(blank=True)),
+                ("resolved_on", models.DateField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="log_items", to="councils.council"
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', '-raised_on', '-pk'],
+                "ordering": ["council__name", "-raised_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='LogItemHistory',
+            name="LogItemHistory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changes', models.JSONField(default=dict, help_text='{field: [old, new]}; on creation, {field: [null, value]}.')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='reporting.logitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "changes",
+                    models.JSONField(
+                        default=dict, help_text="{field: [old, new]}; on creation, {field: [null, value]}."
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="history", to="reporting.logitem"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SavingsAssumptions',
+            name="SavingsAssumptions",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('officer_hourly_cost', models.DecimalField(decimal_places=2, default=0, help_text='£ per officer hour, on-costs included.', max_digits=8)),
-                ('rekey_minutes', models.DecimalField(decimal_places=2, default=0, help_text='Minutes an officer spent re-keying one case into a back-office system before connectors did it.', max_digits=6)),
-                ('council', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='savings_assumptions', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "officer_hourly_cost",
+                    models.DecimalField(
+                        decimal_places=2, default=0, help_text="£ per officer hour, on-costs included.", max_digits=8
+                    ),
+                ),
+                (
+                    "rekey_minutes",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        help_text="Minutes an officer spent re-keying one case into a back-office system before connectors did it.",
+                        max_digits=6,
+                    ),
+                ),
+                (
+                    "council",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="savings_assumptions",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'savings assumptions',
+                "verbose_name_plural": "savings assumptions",
             },
         ),
         migrations.CreateModel(
-            name='UnitCost',
+            name="UnitCost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('web', 'Web'), ('phone', 'Phone'), ('email', 'Email'), ('face_to_face', 'Face to face')], max_length=20)),
-                ('cost_per_contact', models.DecimalField(decimal_places=2, help_text='£ per contact on this channel.', max_digits=8)),
-                ('baseline_share_pct', models.DecimalField(decimal_places=2, default=0, help_text='Share of contacts (%) that came on this channel at the baseline; channel shift is measured against it.', max_digits=5)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unit_costs', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web"),
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("face_to_face", "Face to face"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "cost_per_contact",
+                    models.DecimalField(decimal_places=2, help_text="£ per contact on this channel.", max_digits=8),
+                ),
+                (
+                    "baseline_share_pct",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        help_text="Share of contacts (%) that came on this channel at the baseline; channel shift is measured against it.",
+                        max_digits=5,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="unit_costs", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'channel'],
+                "ordering": ["council__name", "channel"],
             },
         ),
         migrations.CreateModel(
-            name='BenefitFigure',
+            name="BenefitFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='First day of the month the figure is for.')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('evidence', models.TextField(help_text='Where the figure comes from, so it can be checked.')),
-                ('benefit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='reporting.benefit')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(help_text="First day of the month the figure is for.")),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("evidence", models.TextField(help_text="Where the figure comes from, so it can be checked.")),
+                (
+                    "benefit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="figures", to="reporting.benefit"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['benefit', 'month'],
-                'constraints': [models.UniqueConstraint(fields=('benefit', 'month'), name='benefit_figure_unique_month')],
+                "ordering": ["benefit", "month"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("benefit", "month"), name="benefit_figure_unique_month")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='KpiTarget',
+            name="KpiTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kpi', models.CharField(choices=[('received', 'Cases received'), ('resolved', 'Cases resolved'), ('closed', 'Cases closed'), ('backlog', 'Open backlog at period end'), ('backlog_age_median_days', 'Backlog age, median'), ('first_response_median_hours', 'Time to first response, median'), ('first_response_p90_hours', 'Time to first response, 90th percentile'), ('resolution_median_days', 'Time to resolution, median'), ('resolution_p90_days', 'Time to resolution, 90th percentile'), ('sla_met_pct', 'Resolved within SLA'), ('reopen_rate_pct', 'Reopen rate'), ('satisfaction_avg', 'Resident satisfaction (1–5)'), ('web_share_pct', 'Contacts made online')], max_length=40)),
-                ('target', models.DecimalField(decimal_places=2, max_digits=12)),
-                ('amber_margin', models.DecimalField(decimal_places=2, default=0, help_text="How far on the wrong side of the target still counts as amber, in the KPI's own unit.", max_digits=12)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kpi_targets', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kpi",
+                    models.CharField(
+                        choices=[
+                            ("received", "Cases received"),
+                            ("resolved", "Cases resolved"),
+                            ("closed", "Cases closed"),
+                            ("backlog", "Open backlog at period end"),
+                            ("backlog_age_median_days", "Backlog age, median"),
+                            ("first_response_median_hours", "Time to first response, median"),
+                            ("first_response_p90_hours", "Time to first response, 90th percentile"),
+                            ("resolution_median_days", "Time to resolution, median"),
+                            ("resolution_p90_days", "Time to resolution, 90th percentile"),
+                            ("sla_met_pct", "Resolved within SLA"),
+                            ("reopen_rate_pct", "Reopen rate"),
+                            ("satisfaction_avg", "Resident satisfaction (1–5)"),
+                            ("web_share_pct", "Contacts made online"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("target", models.DecimalField(decimal_places=2, max_digits=12)),
+                (
+                    "amber_margin",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=0,
+                        help_text="How far on the wrong side of the target still counts as amber, in the KPI's own unit.",
+                        max_digits=12,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="kpi_targets", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'kpi'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'kpi'), name='kpi_target_unique_per_council')],
+                "ordering": ["council__name", "kpi"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("council", "kpi"), name="kpi_target_unique_per_council")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='logitem',
-            constraint=models.UniqueConstraint(fields=('council', 'identifier'), name='log_item_unique_identifier'),
+            model_name="logitem",
+            constraint=models.UniqueConstraint(fields=("council", "identifier"), name="log_item_unique_identifier"),
         ),
         migrations.AddConstraint(
-            model_name='unitcost',
-            constraint=models.UniqueConstraint(fields=('council', 'channel'), name='unit_cost_unique_per_channel'),
+            model_name="unitcost",
+            constraint=models.UniqueConstraint(fields=("council", "channel"), name="unit_cost_unique_per_channel"),
         ),
     ]

@@ -5,69 +5,147 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0007_reporting_indexes_covering'),
-        ('councils', '0003_council_welsh_enabled_help'),
-        ('reporting', '0001_initial'),
+        ("casework", "0007_reporting_indexes_covering"),
+        ("councils", "0003_council_welsh_enabled_help"),
+        ("reporting", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BacklogCohort',
+            name="BacklogCohort",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(max_length=20)),
-                ('submitted_day', models.DateField()),
-                ('exit_day', models.DateField()),
-                ('n', models.IntegerField(default=0)),
-                ('council', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
-                ('service', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casework.service')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("channel", models.CharField(max_length=20)),
+                ("submitted_day", models.DateField()),
+                ("exit_day", models.DateField()),
+                ("n", models.IntegerField(default=0)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="casework.service",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('council', 'submitted_day', 'exit_day', 'service', 'channel'), name='backlogcohort_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "submitted_day", "exit_day", "service", "channel"),
+                        name="backlogcohort_unique",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseFact',
+            name="CaseFact",
             fields=[
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='casework.case')),
-                ('channel', models.CharField(max_length=20)),
-                ('submitted_at', models.DateTimeField()),
-                ('due_at', models.DateTimeField(null=True)),
-                ('resolved_at', models.DateTimeField(null=True)),
-                ('closed_at', models.DateTimeField(null=True)),
-                ('satisfaction', models.PositiveSmallIntegerField(null=True)),
-                ('first_response_at', models.DateTimeField(null=True)),
-                ('resolutions', models.JSONField(default=list, help_text="Local dates of the case's `resolved` events.")),
-                ('reopenings', models.JSONField(default=list, help_text="Local dates of the case's `reopened` events.")),
-                ('council', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
-                ('service', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casework.service')),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="casework.case",
+                    ),
+                ),
+                ("channel", models.CharField(max_length=20)),
+                ("submitted_at", models.DateTimeField()),
+                ("due_at", models.DateTimeField(null=True)),
+                ("resolved_at", models.DateTimeField(null=True)),
+                ("closed_at", models.DateTimeField(null=True)),
+                ("satisfaction", models.PositiveSmallIntegerField(null=True)),
+                ("first_response_at", models.DateTimeField(null=True)),
+                (
+                    "resolutions",
+                    models.JSONField(default=list, help_text="Local dates of the case's `resolved` events."),
+                ),
+                (
+                    "reopenings",
+                    models.JSONField(default=list, help_text="Local dates of the case's `reopened` events."),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="casework.service",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(condition=models.Q(('first_response_at__isnull', False)), fields=['council', 'submitted_at'], include=('service', 'channel', 'first_response_at'), name='casefact_first_response')],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("first_response_at__isnull", False)),
+                        fields=["council", "submitted_at"],
+                        include=("service", "channel", "first_response_at"),
+                        name="casefact_first_response",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DailyCaseFigures',
+            name="DailyCaseFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(max_length=20)),
-                ('day', models.DateField()),
-                ('received', models.IntegerField(default=0)),
-                ('resolved', models.IntegerField(default=0)),
-                ('sla_measured', models.IntegerField(default=0)),
-                ('sla_met', models.IntegerField(default=0)),
-                ('closed', models.IntegerField(default=0)),
-                ('rated', models.IntegerField(default=0)),
-                ('satisfaction_sum', models.IntegerField(default=0)),
-                ('resolutions', models.IntegerField(default=0)),
-                ('reopenings', models.IntegerField(default=0)),
-                ('council', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
-                ('service', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casework.service')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("channel", models.CharField(max_length=20)),
+                ("day", models.DateField()),
+                ("received", models.IntegerField(default=0)),
+                ("resolved", models.IntegerField(default=0)),
+                ("sla_measured", models.IntegerField(default=0)),
+                ("sla_met", models.IntegerField(default=0)),
+                ("closed", models.IntegerField(default=0)),
+                ("rated", models.IntegerField(default=0)),
+                ("satisfaction_sum", models.IntegerField(default=0)),
+                ("resolutions", models.IntegerField(default=0)),
+                ("reopenings", models.IntegerField(default=0)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="casework.service",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('council', 'day', 'service', 'channel'), name='dailycasefigures_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "day", "service", "channel"), name="dailycasefigures_unique"
+                    )
+                ],
             },
         ),
     ]

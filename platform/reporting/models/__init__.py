@@ -4,5 +4,14 @@ from .projection import BacklogCohort, CaseFact, DailyCaseFigures
 from .targets import KpiTarget
 
 __all__ = [
-    "BacklogCohort", "Benefit", "BenefitFigure", "CaseFact", "DailyCaseFigures", "KpiTarget", "LogItem", "LogItemHistory", "SavingsAssumptions", "UnitCost",
+    "BacklogCohort",
+    "Benefit",
+    "BenefitFigure",
+    "CaseFact",
+    "DailyCaseFigures",
+    "KpiTarget",
+    "LogItem",
+    "LogItemHistory",
+    "SavingsAssumptions",
+    "UnitCost",
 ]

@@ -1,4 +1,5 @@
 """The benefits register: what a council expects its digital services to save, and the costs savings are computed from."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -13,10 +14,15 @@ class UnitCost(models.Model):
     """Cost of one contact on a channel, and that channel's share of contacts before the digital service."""
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="unit_costs")
-    channel = models.CharField(max_length=20, choices=[("web", "Web"), ("phone", "Phone"), ("email", "Email"), ("face_to_face", "Face to face")])
+    channel = models.CharField(
+        max_length=20,
+        choices=[("web", "Web"), ("phone", "Phone"), ("email", "Email"), ("face_to_face", "Face to face")],
+    )
     cost_per_contact = models.DecimalField(max_digits=8, decimal_places=2, help_text="£ per contact on this channel.")
     baseline_share_pct = models.DecimalField(
-        max_digits=5, decimal_places=2, default=0,
+        max_digits=5,
+        decimal_places=2,
+        default=0,
         help_text="Share of contacts (%) that came on this channel at the baseline; channel shift is measured against it.",
     )
 
@@ -32,9 +38,13 @@ class SavingsAssumptions(models.Model):
     """Per council: what an officer hour costs and how long re-keying a case into a back office took."""
 
     council = models.OneToOneField("councils.Council", on_delete=models.CASCADE, related_name="savings_assumptions")
-    officer_hourly_cost = models.DecimalField(max_digits=8, decimal_places=2, default=0, help_text="£ per officer hour, on-costs included.")
+    officer_hourly_cost = models.DecimalField(
+        max_digits=8, decimal_places=2, default=0, help_text="£ per officer hour, on-costs included."
+    )
     rekey_minutes = models.DecimalField(
-        max_digits=6, decimal_places=2, default=0,
+        max_digits=6,
+        decimal_places=2,
+        default=0,
         help_text="Minutes an officer spent re-keying one case into a back-office system before connectors did it.",
     )
 
@@ -50,13 +60,19 @@ class Benefit(models.Model):
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="benefits")
     description = models.TextField()
-    measure = models.CharField(max_length=200, help_text="What is measured, e.g. '£ saved per month from channel shift'.")
-    source = models.CharField(max_length=40, choices=BENEFIT_SOURCE_CHOICES, help_text="The KPI or saving it is computed from, or 'manual'.")
+    measure = models.CharField(
+        max_length=200, help_text="What is measured, e.g. '£ saved per month from channel shift'."
+    )
+    source = models.CharField(
+        max_length=40, choices=BENEFIT_SOURCE_CHOICES, help_text="The KPI or saving it is computed from, or 'manual'."
+    )
     baseline_value = models.DecimalField(max_digits=14, decimal_places=2)
     baseline_date = models.DateField()
     target_value = models.DecimalField(max_digits=14, decimal_places=2)
     target_date = models.DateField()
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     governance_body = models.CharField(max_length=200, help_text="The board or committee that reviews it.")
     is_active = models.BooleanField(default=True)
 
@@ -79,7 +95,9 @@ class BenefitFigure(models.Model):
     month = models.DateField(help_text="First day of the month the figure is for.")
     value = models.DecimalField(max_digits=14, decimal_places=2)
     evidence = models.TextField(help_text="Where the figure comes from, so it can be checked.")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["benefit", "month"]

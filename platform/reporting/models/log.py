@@ -1,4 +1,5 @@
 """The service's issues, risks and change requests log (not about cases), with an append-only history."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -38,7 +39,9 @@ class LogItem(models.Model):
     description = models.TextField()
     impact = models.TextField(blank=True)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     target_date = models.DateField(null=True, blank=True, help_text="Target resolution date.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
     resolution = models.TextField(blank=True)

@@ -1,6 +1,7 @@
 """The reporting projection: what the dashboards count, kept up to date in each case change's own transaction
 (`reporting.services.projection`), so counts, sums and the backlog read a few thousand rollup rows instead of
 every case in range. Rebuilt from scratch by `manage.py reporting_rebuild`."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -27,8 +28,10 @@ class CaseFact(models.Model):
         indexes = [
             # First-response percentiles of the cases received in a period: an index-only range per council.
             models.Index(
-                fields=["council", "submitted_at"], name="casefact_first_response",
-                include=["service", "channel", "first_response_at"], condition=models.Q(first_response_at__isnull=False),
+                fields=["council", "submitted_at"],
+                name="casefact_first_response",
+                include=["service", "channel", "first_response_at"],
+                condition=models.Q(first_response_at__isnull=False),
             ),
         ]
 
@@ -52,7 +55,9 @@ class DailyCaseFigures(models.Model):
     reopenings = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["council", "day", "service", "channel"], name="dailycasefigures_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "day", "service", "channel"], name="dailycasefigures_unique")
+        ]
 
 
 class BacklogCohort(models.Model):
@@ -68,5 +73,7 @@ class BacklogCohort(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["council", "submitted_day", "exit_day", "service", "channel"], name="backlogcohort_unique"),
+            models.UniqueConstraint(
+                fields=["council", "submitted_day", "exit_day", "service", "channel"], name="backlogcohort_unique"
+            ),
         ]

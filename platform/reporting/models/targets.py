@@ -1,4 +1,5 @@
 """Targets a council sets for its KPIs; the scorecard rates each KPI red, amber or green against them."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -11,7 +12,9 @@ class KpiTarget(models.Model):
     kpi = models.CharField(max_length=40, choices=KPI_CHOICES)
     target = models.DecimalField(max_digits=12, decimal_places=2)
     amber_margin = models.DecimalField(
-        max_digits=12, decimal_places=2, default=0,
+        max_digits=12,
+        decimal_places=2,
+        default=0,
         help_text="How far on the wrong side of the target still counts as amber, in the KPI's own unit.",
     )
 

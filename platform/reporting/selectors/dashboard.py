@@ -1,4 +1,5 @@
 """Everything the dashboard shows, assembled from a constant number of aggregate queries."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,16 +18,27 @@ from .people import task_kpis_compute
 from .series import channel_series, sla_series
 
 CASE_COLUMNS = (
-    ("received", "Received"), ("resolved", "Resolved"), ("closed", "Closed"), ("backlog", "Backlog"),
+    ("received", "Received"),
+    ("resolved", "Resolved"),
+    ("closed", "Closed"),
+    ("backlog", "Backlog"),
     ("backlog_age_median_days", "Backlog age median (days)"),
-    ("first_response_median_hours", "First response median (h)"), ("first_response_p90_hours", "First response p90 (h)"),
-    ("resolution_median_days", "Resolution median (days)"), ("resolution_p90_days", "Resolution p90 (days)"),
-    ("sla_met_pct", "SLA met %"), ("reopen_rate_pct", "Reopen rate %"), ("satisfaction_avg", "Satisfaction (1–5)"),
+    ("first_response_median_hours", "First response median (h)"),
+    ("first_response_p90_hours", "First response p90 (h)"),
+    ("resolution_median_days", "Resolution median (days)"),
+    ("resolution_p90_days", "Resolution p90 (days)"),
+    ("sla_met_pct", "SLA met %"),
+    ("reopen_rate_pct", "Reopen rate %"),
+    ("satisfaction_avg", "Satisfaction (1–5)"),
     ("web_share_pct", "Online %"),
 )
 TASK_COLUMNS = (
-    ("completed", "Tasks completed"), ("on_time_pct", "On time %"), ("handling_median_hours", "Handling median (h)"),
-    ("handling_p90_hours", "Handling p90 (h)"), ("open", "Work in progress"), ("overdue", "Overdue now"),
+    ("completed", "Tasks completed"),
+    ("on_time_pct", "On time %"),
+    ("handling_median_hours", "Handling median (h)"),
+    ("handling_p90_hours", "Handling p90 (h)"),
+    ("open", "Work in progress"),
+    ("overdue", "Overdue now"),
 )
 
 
@@ -41,7 +53,9 @@ def group_labels(group: str, keys: list[Any]) -> dict[Any, str]:
     return {k: str(o) if group != "team" else o.name for k, o in objects.items()}
 
 
-def breakdown_rows(*, scope: ReportScope, flt: ReportFilter, group: str) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]]]:
+def breakdown_rows(
+    *, scope: ReportScope, flt: ReportFilter, group: str
+) -> tuple[tuple[tuple[str, str], ...], list[dict[str, Any]]]:
     """(columns, rows) for the table grouped by council, service, channel, team or officer."""
     with reporting_session():
         return _breakdown(scope=scope, flt=flt, group=group, summary=False)[:2]
@@ -74,14 +88,26 @@ def dashboard_build(*, scope: ReportScope, flt: ReportFilter, group: str) -> dic
     totals = [sum(channels[m].values()) for m in months]
     web_share = [round(100.0 * channels[m].get(Channel.WEB, 0) / t, 1) if t else None for m, t in zip(months, totals)]
     return {
-        "summary": summary, "columns": columns, "rows": rows, "group": group,
-        "months": months, "channel_values": channel_values, "sla": sla, "web_share": web_share,
+        "summary": summary,
+        "columns": columns,
+        "rows": rows,
+        "group": group,
+        "months": months,
+        "channel_values": channel_values,
+        "sla": sla,
+        "web_share": web_share,
         "month_rows": [
-            (m, [channel_values[label][i] for label in channel_values], web_share[i], sla[m]) for i, m in enumerate(months)
+            (m, [channel_values[label][i] for label in channel_values], web_share[i], sla[m])
+            for i, m in enumerate(months)
         ],
-        "channel_chart": stacked_bars(title="Contacts by channel, by month", categories=month_labels, series=channel_values),
+        "channel_chart": stacked_bars(
+            title="Contacts by channel, by month", categories=month_labels, series=channel_values
+        ),
         "trend_chart": lines(
-            title="Resolved within SLA and contacts made online, by month (%)", categories=month_labels, unit="%", y_max=100,
+            title="Resolved within SLA and contacts made online, by month (%)",
+            categories=month_labels,
+            unit="%",
+            y_max=100,
             series={"SLA met %": [sla[m]["pct"] for m in months], "Online %": web_share},
         ),
     }

@@ -11,6 +11,7 @@ Definitions (also in docs/reporting.md):
 - reopen rate: reopened events in the period ÷ resolved events in the period.
 - satisfaction: mean rating of cases closed in the period that the resident rated.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -58,7 +59,12 @@ def flag(condition: Q) -> Choose:
 
 
 def kpis_compute(
-    *, scope: ReportScope, flt: ReportFilter, group: str | None = None, with_total: bool = False, projection: bool = True
+    *,
+    scope: ReportScope,
+    flt: ReportFilter,
+    group: str | None = None,
+    with_total: bool = False,
+    projection: bool = True,
 ) -> dict[Any, dict[str, Any]]:
     """{group key (None when ungrouped): {kpi key: value}}; `with_total` adds the all-groups figures under None.
 
@@ -72,53 +78,79 @@ def kpis_compute(
     cases = cases_for_report(scope=scope, flt=flt)
     start, end = flt.start_at, flt.end_at
     resolved = figures_by(
-        cases.filter(resolved_at__gte=start, resolved_at__lt=end), **grouping,
-        sums={"sla_measured": flag(Q(due_at__isnull=False)), "sla_met": flag(Q(due_at__isnull=False, resolved_at__lte=F("due_at")))},
+        cases.filter(resolved_at__gte=start, resolved_at__lt=end),
+        **grouping,
+        sums={
+            "sla_measured": flag(Q(due_at__isnull=False)),
+            "sla_met": flag(Q(due_at__isnull=False, resolved_at__lte=F("due_at"))),
+        },
         percentiles={"resolution": (seconds_between("submitted_at", "resolved_at"), FRACTIONS)},
     )
     if projection and projection_serves(scope=scope, flt=flt):
         received, closed, backlog, events = _from_projection(scope=scope, flt=flt, group=field, totals=with_total)
     else:
-        received, closed, backlog, events = _from_cases(scope=scope, flt=flt, cases=cases, group=field, totals=with_total)
-    return _assemble(received=received, resolved=resolved, closed=closed, backlog=backlog, events=events, end_epoch=end.timestamp())
+        received, closed, backlog, events = _from_cases(
+            scope=scope, flt=flt, cases=cases, group=field, totals=with_total
+        )
+    return _assemble(
+        received=received, resolved=resolved, closed=closed, backlog=backlog, events=events, end_epoch=end.timestamp()
+    )
 
 
-def _from_projection(*, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool) -> tuple[dict, dict, dict, dict]:
+def _from_projection(
+    *, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool
+) -> tuple[dict, dict, dict, dict]:
     """Received, closed, backlog and event figures from the projection, shaped like `_from_cases`'s."""
     daily = daily_figures(scope=scope, flt=flt, group=group, totals=totals)
     response = first_response_percentiles(scope=scope, flt=flt, group=group, totals=totals)
     received = {k: {"n": f["received"], "web": f["web"], "response": response.get(k)} for k, f in daily.items()}
     closed = {
-        k: {"n": f["closed"], "rated": f["rated"], "satisfaction": f["satisfaction_sum"] / f["rated"] if f["rated"] else None}
+        k: {
+            "n": f["closed"],
+            "rated": f["rated"],
+            "satisfaction": f["satisfaction_sum"] / f["rated"] if f["rated"] else None,
+        }
         for k, f in daily.items()
     }
     events = {k: {"resolved": f["resolutions"], "reopened": f["reopenings"]} for k, f in daily.items()}
     backlog = backlog_figures(scope=scope, flt=flt, group=group, totals=totals)
     if backlog is None:  # cohorts out of step with the cases (a change that bypassed the services): read the cases
-        backlog = _backlog_from_cases(cases_for_report(scope=scope, flt=flt), end=flt.end_at, group=group, totals=totals)
+        backlog = _backlog_from_cases(
+            cases_for_report(scope=scope, flt=flt), end=flt.end_at, group=group, totals=totals
+        )
     return received, closed, backlog, events
 
 
-def _from_cases(*, scope: ReportScope, flt: ReportFilter, cases: QuerySet[Case], group: str | None, totals: bool) -> tuple[dict, dict, dict, dict]:
+def _from_cases(
+    *, scope: ReportScope, flt: ReportFilter, cases: QuerySet[Case], group: str | None, totals: bool
+) -> tuple[dict, dict, dict, dict]:
     """Received, closed, backlog and event figures read from the cases and events themselves."""
     grouping = {"group": group, "totals": totals}
     start, end = flt.start_at, flt.end_at
     first_response = Subquery(
-        CaseEvent.objects.filter(case_id=OuterRef("pk"), kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False).order_by("at").values("at")[:1]
+        CaseEvent.objects.filter(case_id=OuterRef("pk"), kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False)
+        .order_by("at")
+        .values("at")[:1]
     )
     received = figures_by(
-        cases.filter(submitted_at__gte=start, submitted_at__lt=end), **grouping,
+        cases.filter(submitted_at__gte=start, submitted_at__lt=end),
+        **grouping,
         sums={"web": flag(Q(channel=Channel.WEB))},
         percentiles={"response": (EpochSeconds(first_response) - EpochSeconds(F("submitted_at")), FRACTIONS)},
     )
     closed = figures_by(
-        cases.filter(closed_at__gte=start, closed_at__lt=end), **grouping,
-        sums={"rated": flag(Q(satisfaction__isnull=False))}, means={"satisfaction": F("satisfaction")},
+        cases.filter(closed_at__gte=start, closed_at__lt=end),
+        **grouping,
+        sums={"rated": flag(Q(satisfaction__isnull=False))},
+        means={"satisfaction": F("satisfaction")},
     )
     backlog = _backlog_from_cases(cases, end=end, group=group, totals=totals)
     events = figures_by(
-        CaseEvent.objects.filter(cases_q(scope=scope, flt=flt, prefix="case__"), at__gte=start, at__lt=end, kind__in=REOPEN_KINDS),
-        group=f"case__{group}" if group else None, totals=totals,
+        CaseEvent.objects.filter(
+            cases_q(scope=scope, flt=flt, prefix="case__"), at__gte=start, at__lt=end, kind__in=REOPEN_KINDS
+        ),
+        group=f"case__{group}" if group else None,
+        totals=totals,
         sums={"resolved": flag(Q(kind=EventKind.RESOLVED)), "reopened": flag(Q(kind=EventKind.REOPENED))},
     )
     return received, closed, backlog, events
@@ -126,13 +158,22 @@ def _from_cases(*, scope: ReportScope, flt: ReportFilter, cases: QuerySet[Case],
 
 def _backlog_from_cases(cases: QuerySet[Case], *, end, group: str | None, totals: bool) -> dict[Any, dict[str, Any]]:
     return figures_by(
-        cases.filter(submitted_at__lt=end).exclude(resolved_at__lt=end).exclude(closed_at__lt=end), group=group, totals=totals,
+        cases.filter(submitted_at__lt=end).exclude(resolved_at__lt=end).exclude(closed_at__lt=end),
+        group=group,
+        totals=totals,
         percentiles={"submitted": (EpochSeconds(F("submitted_at")), (0.5,))},
     )
 
 
-def _assemble(*, received: dict, resolved: dict, closed: dict, backlog: dict, events: dict, end_epoch: float) -> dict[Any, dict[str, Any]]:
-    keys = {k: None for part in (received, resolved, closed, backlog) for k, figures in part.items() if figures["n"] or k is None}
+def _assemble(
+    *, received: dict, resolved: dict, closed: dict, backlog: dict, events: dict, end_epoch: float
+) -> dict[Any, dict[str, Any]]:
+    keys = {
+        k: None
+        for part in (received, resolved, closed, backlog)
+        for k, figures in part.items()
+        if figures["n"] or k is None
+    }
     result = {}
     for key in keys:  # one row per group (councils, services or channels), never per case
         rec, res, clo = received.get(key, {}), resolved.get(key, {}), closed.get(key, {})
@@ -141,7 +182,9 @@ def _assemble(*, received: dict, resolved: dict, closed: dict, backlog: dict, ev
         events_here = events.get(key, {})
         satisfaction = clo.get("satisfaction")
         result[key] = {
-            "received": rec.get("n") or 0, "resolved": res.get("n") or 0, "closed": clo.get("n") or 0,
+            "received": rec.get("n") or 0,
+            "resolved": res.get("n") or 0,
+            "closed": clo.get("n") or 0,
             "backlog": backlog.get(key, {}).get("n") or 0,
             "backlog_age_median_days": _scale(end_epoch - oldest_median if oldest_median is not None else None, DAY),
             "first_response_median_hours": _scale(response.get(0.5), HOUR),

@@ -1,4 +1,5 @@
 """Per officer and per team: tasks completed in the period (on time, handling time) and work in progress now."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -38,14 +39,25 @@ def task_kpis_compute(*, scope: ReportScope, flt: ReportFilter, group: str) -> d
     done_field, wip_field = PEOPLE_GROUPS[group]
     tasks = tasks_for_report(scope=scope, flt=flt)
     done = tasks.filter(completed_at__gte=flt.start_at, completed_at__lt=flt.end_at, **{f"{done_field}__isnull": False})
-    completed = done.annotate(_g=F(done_field)).values("_g").annotate(
-        completed=Count("pk"),
-        on_time=Count("pk", filter=Q(due_at__isnull=False, completed_at__lte=F("due_at"))),
-        with_due=Count("pk", filter=Q(due_at__isnull=False)),
+    completed = (
+        done.annotate(_g=F(done_field))
+        .values("_g")
+        .annotate(
+            completed=Count("pk"),
+            on_time=Count("pk", filter=Q(due_at__isnull=False, completed_at__lte=F("due_at"))),
+            with_due=Count("pk", filter=Q(due_at__isnull=False)),
+        )
     )
     handling = percentiles_by(done, value=seconds_between("created_at", "completed_at"), group=done_field)
-    wip = tasks.filter(is_open=True, **{f"{wip_field}__isnull": False}).annotate(_g=F(wip_field)).values("_g").annotate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=flt.end_at)), oldest_due=Min("due_at"),
+    wip = (
+        tasks.filter(is_open=True, **{f"{wip_field}__isnull": False})
+        .annotate(_g=F(wip_field))
+        .values("_g")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(due_at__lt=flt.end_at)),
+            oldest_due=Min("due_at"),
+        )
     )
     result: dict[Any, dict[str, Any]] = {}
     for row in completed:
@@ -54,10 +66,13 @@ def task_kpis_compute(*, scope: ReportScope, flt: ReportFilter, group: str) -> d
             "on_time_pct": round(100.0 * row["on_time"] / row["with_due"], 1) if row["with_due"] else None,
             "handling_median_hours": _hours(handling.get(row["_g"], {}).get(0.5)),
             "handling_p90_hours": _hours(handling.get(row["_g"], {}).get(0.9)),
-            "open": 0, "overdue": 0,
+            "open": 0,
+            "overdue": 0,
         }
     for row in wip:
-        entry = result.setdefault(row["_g"], {"completed": 0, "on_time_pct": None, "handling_median_hours": None, "handling_p90_hours": None})
+        entry = result.setdefault(
+            row["_g"], {"completed": 0, "on_time_pct": None, "handling_median_hours": None, "handling_p90_hours": None}
+        )
         entry.update(open=row["open"], overdue=row["overdue"])
     return result
 

@@ -1,6 +1,7 @@
 """Case KPIs read from the reporting projection (`reporting.models.projection`): counts and sums from the daily
 figures, the backlog from the backlog cohorts, exact first-response percentiles from the case facts. Used whenever
 the scope and filter are whole councils (no team or officer restriction, which the projection does not carry)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,9 @@ def rollup_q(*, scope: ReportScope, flt: ReportFilter) -> Q:
     return q
 
 
-def daily_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool) -> dict[Any, dict[str, Any]]:
+def daily_figures(
+    *, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool
+) -> dict[Any, dict[str, Any]]:
     """Sums of the daily figures over [start, end): one query over at most days × services × channels rows."""
     rows = DailyCaseFigures.objects.filter(rollup_q(scope=scope, flt=flt), day__gte=flt.start, day__lt=flt.end)
     names = ("received", "closed", "rated", "satisfaction_sum", "resolutions", "reopenings")
@@ -44,18 +47,25 @@ def daily_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None, t
     return {key: {name: int(f.get(name) or 0) for name in (*names, "web")} for key, f in figures.items()}
 
 
-def first_response_percentiles(*, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool) -> dict[Any, dict[float, float]]:
+def first_response_percentiles(
+    *, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool
+) -> dict[Any, dict[float, float]]:
     """Exact p50/p90 of first response for cases received in [start, end), from the case facts (responded cases only:
     the KPI ignores cases without a response)."""
     facts = CaseFact.objects.filter(
-        rollup_q(scope=scope, flt=flt), submitted_at__gte=flt.start_at, submitted_at__lt=flt.end_at, first_response_at__isnull=False,
+        rollup_q(scope=scope, flt=flt),
+        submitted_at__gte=flt.start_at,
+        submitted_at__lt=flt.end_at,
+        first_response_at__isnull=False,
     )
     value = EpochSeconds(F("first_response_at")) - EpochSeconds(F("submitted_at"))
     figures = figures_by(facts, group=group, totals=totals, percentiles={"response": (value, FRACTIONS)})
     return {key: f["response"] for key, f in figures.items() if f["n"]}
 
 
-def backlog_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool) -> dict[Any, dict[str, Any]] | None:
+def backlog_figures(
+    *, scope: ReportScope, flt: ReportFilter, group: str | None, totals: bool
+) -> dict[Any, dict[str, Any]] | None:
     """{key: {"n": backlog at the period end, "submitted": {0.5: median submission epoch}}}, or None when the cohorts
     disagree with the cases (changed without re-projection; the caller then reads the cases).
 
@@ -63,7 +73,9 @@ def backlog_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None,
     only the one or two cases either side of its position, found by counting through those days and read from that
     day's cases alone (one more query, every key together)."""
     end = flt.end
-    cohorts = BacklogCohort.objects.filter(rollup_q(scope=scope, flt=flt), submitted_day__lt=end, exit_day__gte=end).order_by()
+    cohorts = BacklogCohort.objects.filter(
+        rollup_q(scope=scope, flt=flt), submitted_day__lt=end, exit_day__gte=end
+    ).order_by()
     columns = [group, "submitted_day"] if group else ["submitted_day"]
     per_day: dict[Any, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
     for *key, day, n in cohorts.values(*columns).annotate(cases=Sum("n")).values_list(*columns, "cases"):
@@ -88,13 +100,23 @@ def backlog_figures(*, scope: ReportScope, flt: ReportFilter, group: str | None,
             seen += days[day]
     if not wanted:
         return result
-    cases = Case.objects.filter(rollup_q(scope=scope, flt=flt), submitted_at__lt=flt.end_at).exclude(resolved_at__lt=flt.end_at).exclude(closed_at__lt=flt.end_at)
+    cases = (
+        Case.objects.filter(rollup_q(scope=scope, flt=flt), submitted_at__lt=flt.end_at)
+        .exclude(resolved_at__lt=flt.end_at)
+        .exclude(closed_at__lt=flt.end_at)
+    )
     parts, params = [], []
     for i, (key, _, day, within) in enumerate(wanted):
-        day_cases = cases.filter(submitted_at__gte=_local_midnight(day), submitted_at__lt=_local_midnight(day + dt.timedelta(days=1)))
+        day_cases = cases.filter(
+            submitted_at__gte=_local_midnight(day), submitted_at__lt=_local_midnight(day + dt.timedelta(days=1))
+        )
         if group and key is not TOTAL:
             day_cases = day_cases.filter(**{group: key})
-        picked: QuerySet = day_cases.order_by("submitted_at").annotate(v=EpochSeconds(F("submitted_at"))).values_list("v")[within - 1:within]
+        picked: QuerySet = (
+            day_cases.order_by("submitted_at")
+            .annotate(v=EpochSeconds(F("submitted_at")))
+            .values_list("v")[within - 1 : within]
+        )
         sql, part_params = picked.query.sql_with_params()
         parts.append(f"SELECT {i} AS i, v FROM ({sql}) AS picked{i}")
         params.extend(part_params)
@@ -113,7 +135,11 @@ def channel_months(*, scope: ReportScope, flt: ReportFilter) -> list[tuple[dt.da
     """(month, channel, cases received) with at least one case, from the daily figures — one query."""
     rows = (
         DailyCaseFigures.objects.filter(rollup_q(scope=scope, flt=flt), day__gte=flt.start, day__lt=flt.end)
-        .annotate(month=TruncMonth("day")).values("month", "channel").annotate(n=Sum("received")).filter(n__gt=0).order_by()
+        .annotate(month=TruncMonth("day"))
+        .values("month", "channel")
+        .annotate(n=Sum("received"))
+        .filter(n__gt=0)
+        .order_by()
     )
     return [(row["month"], row["channel"], row["n"]) for row in rows]
 
@@ -122,7 +148,10 @@ def sla_months(*, scope: ReportScope, flt: ReportFilter) -> list[tuple[dt.date, 
     """(month, resolved with a due date, of which within it), by month of resolution, from the daily figures."""
     rows = (
         DailyCaseFigures.objects.filter(rollup_q(scope=scope, flt=flt), day__gte=flt.start, day__lt=flt.end)
-        .annotate(month=TruncMonth("day")).values("month").annotate(resolved=Sum("sla_measured"), met=Sum("sla_met"))
-        .filter(resolved__gt=0).order_by()
+        .annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(resolved=Sum("sla_measured"), met=Sum("sla_met"))
+        .filter(resolved__gt=0)
+        .order_by()
     )
     return [(row["month"], row["resolved"], row["met"]) for row in rows]

@@ -1,4 +1,5 @@
 """Monthly series for the trend charts: contacts by channel (channel shift) and resolutions within SLA."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,10 @@ def channel_series(*, scope: ReportScope, flt: ReportFilter) -> dict[dt.date, di
     rows = (
         cases_for_report(scope=scope, flt=flt)
         .filter(submitted_at__gte=flt.start_at, submitted_at__lt=flt.end_at)
-        .annotate(month=TruncMonth("submitted_at")).values("month", "channel").annotate(n=Count("pk")).order_by()
+        .annotate(month=TruncMonth("submitted_at"))
+        .values("month", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for row in rows:
         out.setdefault(_as_date(row["month"]), {})[row["channel"]] = row["n"]
@@ -48,8 +52,10 @@ def sla_series(*, scope: ReportScope, flt: ReportFilter) -> dict[dt.date, dict[s
     rows = (
         cases_for_report(scope=scope, flt=flt)
         .filter(resolved_at__gte=flt.start_at, resolved_at__lt=flt.end_at, due_at__isnull=False)
-        .annotate(month=TruncMonth("resolved_at")).values("month")
-        .annotate(resolved=Count("pk"), met=Count("pk", filter=Q(resolved_at__lte=F("due_at")))).order_by()
+        .annotate(month=TruncMonth("resolved_at"))
+        .values("month")
+        .annotate(resolved=Count("pk"), met=Count("pk", filter=Q(resolved_at__lte=F("due_at"))))
+        .order_by()
     )
     for row in rows:
         pct = round(100.0 * row["met"] / row["resolved"], 1) if row["resolved"] else None

@@ -1,4 +1,5 @@
 """Realised against expected, month by month, for each benefit in a council's register."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,22 +35,36 @@ def benefits_register(*, council_id: int, months: list[dt.date]) -> list[tuple[B
     """Every active benefit of the council with its monthly points. Queries depend on months, not on data size."""
     benefits = list(Benefit.objects.filter(council_id=council_id, is_active=True).select_related("owner"))
     savings = savings_by_month(council_id=council_id, months=months) if benefits else {}
-    kpi_sources = {b.source for b in benefits} - {"manual", "saving_channel_shift", "saving_rekey", "saving_total", "hours_saved_rekey"}
+    kpi_sources = {b.source for b in benefits} - {
+        "manual",
+        "saving_channel_shift",
+        "saving_rekey",
+        "saving_total",
+        "hours_saved_rekey",
+    }
     kpis = {}
     if kpi_sources:
         scope = ReportScope(council_ids=(council_id,))
         kpis = {m: kpis_compute(scope=scope, flt=month_filter(m))[None] for m in months}
-    figures = {
-        (f.benefit_id, f.month.replace(day=1)): f
-        for f in BenefitFigure.objects.filter(benefit__in=benefits, month__gte=months[0] if months else dt.date.min)
-    } if benefits else {}
+    figures = (
+        {
+            (f.benefit_id, f.month.replace(day=1)): f
+            for f in BenefitFigure.objects.filter(benefit__in=benefits, month__gte=months[0] if months else dt.date.min)
+        }
+        if benefits
+        else {}
+    )
     register = []
     for benefit in benefits:
         points = []
         for month in months:
             last_day = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
             realised, evidence = _realised(benefit, month, savings, kpis, figures)
-            points.append(BenefitPoint(month=month, expected=benefit_expected(benefit, last_day), realised=realised, evidence=evidence))
+            points.append(
+                BenefitPoint(
+                    month=month, expected=benefit_expected(benefit, last_day), realised=realised, evidence=evidence
+                )
+            )
         register.append((benefit, points))
     return register
 

@@ -1,4 +1,5 @@
 """Issues, risks and change requests: create and update with an append-only history of every change."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,7 +11,18 @@ from councils.models import Council
 
 from ..models import LogItem, LogItemHistory
 
-TRACKED_FIELDS = ("kind", "title", "description", "impact", "priority", "owner_id", "target_date", "status", "resolution", "resolved_on")
+TRACKED_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "impact",
+    "priority",
+    "owner_id",
+    "target_date",
+    "status",
+    "resolution",
+    "resolved_on",
+)
 KIND_CODES = {LogItem.Kind.ISSUE: "ISS", LogItem.Kind.RISK: "RISK", LogItem.Kind.CHANGE: "CR"}
 
 
@@ -24,7 +36,9 @@ def log_item_create(*, council: Council, actor: AbstractBaseUser, data: dict[str
     item = LogItem(council=council, raised_by=actor, identifier=f"{prefix}{count + 1:03d}", **data)
     item.full_clean()
     item.save()
-    LogItemHistory.objects.create(item=item, actor=actor, changes={f: [None, _plain(getattr(item, f))] for f in TRACKED_FIELDS})
+    LogItemHistory.objects.create(
+        item=item, actor=actor, changes={f: [None, _plain(getattr(item, f))] for f in TRACKED_FIELDS}
+    )
     return item
 
 
@@ -37,7 +51,9 @@ def log_item_update(*, item: LogItem, actor: AbstractBaseUser, data: dict[str, A
         setattr(item, name, value)
     item.full_clean()
     item.save()
-    changes = {f: [before[f], _plain(getattr(item, f))] for f in TRACKED_FIELDS if before[f] != _plain(getattr(item, f))}
+    changes = {
+        f: [before[f], _plain(getattr(item, f))] for f in TRACKED_FIELDS if before[f] != _plain(getattr(item, f))
+    }
     if changes:
         LogItemHistory.objects.create(item=item, actor=actor, changes=changes)
     return item

@@ -2,11 +2,13 @@
 the change's own transaction (`case_projection_refresh`, called where CaseEvents are recorded), and
 `projection_rebuild` recomputes every row from cases and events. Both derive a case's rows with the same function,
 so a rebuild equals the incremental result (rows whose counts all fell to zero may linger incrementally)."""
+
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -20,16 +22,45 @@ from ..models import BacklogCohort, CaseFact, DailyCaseFigures
 
 STILL_OPEN = dt.date(9999, 12, 31)  # exit_day of a case in the backlog
 DAILY_KEYS = ("council_id", "day", "service_id", "channel")
-DAILY_FIELDS = ("received", "resolved", "sla_measured", "sla_met", "closed", "rated", "satisfaction_sum", "resolutions", "reopenings")
+DAILY_FIELDS = (
+    "received",
+    "resolved",
+    "sla_measured",
+    "sla_met",
+    "closed",
+    "rated",
+    "satisfaction_sum",
+    "resolutions",
+    "reopenings",
+)
 COHORT_KEYS = ("council_id", "submitted_day", "exit_day", "service_id", "channel")
-CASE_COLUMNS = ("pk", "council_id", "service_id", "channel", "submitted_at", "due_at", "resolved_at", "closed_at", "satisfaction")
+CASE_COLUMNS = (
+    "pk",
+    "council_id",
+    "service_id",
+    "channel",
+    "submitted_at",
+    "due_at",
+    "resolved_at",
+    "closed_at",
+    "satisfaction",
+)
 FACT_COLUMNS = ("case_id", *CASE_COLUMNS[1:], "first_response_at", "resolutions", "reopenings")
 # The first-response and reopen-rate definitions of reporting.selectors.kpis.
 FIRST_RESPONSE_KINDS = (EventKind.TASK_CLAIMED, EventKind.MESSAGE_SENT)
 EVENT_KINDS = (EventKind.RESOLVED, EventKind.REOPENED)
 # Event kinds recorded when a case field the projection reads has just changed (or a first response happened).
-PROJECTED_KINDS = frozenset({EventKind.SUBMITTED, EventKind.RESOLVED, EventKind.REOPENED, EventKind.CLOSED, EventKind.REFERRED,
-                             EventKind.RESIDENT_CONFIRMED, *FIRST_RESPONSE_KINDS})
+PROJECTED_KINDS = frozenset(
+    {
+        EventKind.SUBMITTED,
+        EventKind.RESOLVED,
+        EventKind.REOPENED,
+        EventKind.CLOSED,
+        EventKind.REFERRED,
+        EventKind.RESIDENT_CONFIRMED,
+        *FIRST_RESPONSE_KINDS,
+    }
+)
 
 
 def case_event_project(event: CaseEvent) -> None:
@@ -51,7 +82,9 @@ def case_projection_refresh(case_id: int) -> None:
     for fact, sign in ((old, -1), (new, 1)):
         if fact is not None:
             _contribute(fact, daily, cohorts, sign)
-    _increment(DailyCaseFigures, DAILY_KEYS, DAILY_FIELDS, [(*k, *v.values()) for k, v in daily.items() if any(v.values())])
+    _increment(
+        DailyCaseFigures, DAILY_KEYS, DAILY_FIELDS, [(*k, *v.values()) for k, v in daily.items() if any(v.values())]
+    )
     _increment(BacklogCohort, COHORT_KEYS, ("n",), [(*k, n) for k, n in cohorts.items() if n])
     if new is None:
         CaseFact.objects.filter(pk=case_id).delete()
@@ -78,11 +111,19 @@ def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: 
     with transaction.atomic():
         _clear()
         first = dict(
-            CaseEvent.objects.filter(kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False).order_by()
-            .values("case_id").annotate(first=Min("at")).values_list("case_id", "first")
+            CaseEvent.objects.filter(kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False)
+            .order_by()
+            .values("case_id")
+            .annotate(first=Min("at"))
+            .values_list("case_id", "first")
         )
         events: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-        for case_id, kind, at in CaseEvent.objects.filter(kind__in=EVENT_KINDS).order_by().values_list("case_id", "kind", "at").iterator(chunk_size=batch):
+        for case_id, kind, at in (
+            CaseEvent.objects.filter(kind__in=EVENT_KINDS)
+            .order_by()
+            .values_list("case_id", "kind", "at")
+            .iterator(chunk_size=batch)
+        ):
             events[case_id][kind == EventKind.REOPENED].append(local_day(at).isoformat())
         daily: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(DAILY_FIELDS, 0))
         cohorts: dict[tuple, int] = defaultdict(int)
@@ -101,7 +142,8 @@ def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: 
         CaseFact.objects.bulk_create(facts, batch_size=batch)
         made += len(facts)
         DailyCaseFigures.objects.bulk_create(
-            [DailyCaseFigures(**dict(zip(DAILY_KEYS, k)), **v) for k, v in daily.items() if any(v.values())], batch_size=batch
+            [DailyCaseFigures(**dict(zip(DAILY_KEYS, k)), **v) for k, v in daily.items() if any(v.values())],
+            batch_size=batch,
         )
         BacklogCohort.objects.bulk_create(
             [BacklogCohort(**dict(zip(COHORT_KEYS, k)), n=n) for k, n in cohorts.items() if n], batch_size=batch
@@ -109,7 +151,9 @@ def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for model in (CaseFact, DailyCaseFigures, BacklogCohort):
-                cursor.execute(f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {connection.ops.quote_name(model._meta.db_table)}")
+                cursor.execute(
+                    f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {connection.ops.quote_name(model._meta.db_table)}"
+                )
     return made
 
 
@@ -178,8 +222,10 @@ def _increment(model, keys: Iterable[str], fields: Iterable[str], rows: list[tup
     columns = keys + fields
     values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
     updates = ", ".join(f"{q(f)} = {table}.{q(f)} + excluded.{q(f)}" for f in fields)
-    sql = (f"INSERT INTO {table} ({', '.join(map(q, columns))}) VALUES {values} "
-           f"ON CONFLICT ({', '.join(map(q, keys))}) DO UPDATE SET {updates}")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(map(q, columns))}) VALUES {values} "
+        f"ON CONFLICT ({', '.join(map(q, keys))}) DO UPDATE SET {updates}"
+    )
     params = [connection.ops.adapt_datefield_value(v) if isinstance(v, dt.date) else v for row in rows for v in row]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

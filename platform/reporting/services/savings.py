@@ -5,6 +5,7 @@
 - Avoided double entry: connector deliveries sent (each replaced an officer re-keying the case into a back
   office) × configured minutes ÷ 60 × officer hourly cost.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,11 +51,23 @@ def savings_by_month(*, council_id: int, months: list[dt.date]) -> dict[dt.date,
     assumptions = SavingsAssumptions.objects.filter(council_id=council_id).first()
     contacts = (
         Case.objects.filter(council_id=council_id, submitted_at__gte=start, submitted_at__lt=end)
-        .annotate(month=TruncMonth("submitted_at")).values("month", "channel").annotate(n=Count("pk")).order_by()
+        .annotate(month=TruncMonth("submitted_at"))
+        .values("month", "channel")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     sent = (
-        Delivery.objects.filter(council_id=council_id, kind=Delivery.Kind.CONNECTOR, status=Delivery.Status.SENT, sent_at__gte=start, sent_at__lt=end)
-        .annotate(month=TruncMonth("sent_at")).values("month").annotate(n=Count("pk")).order_by()
+        Delivery.objects.filter(
+            council_id=council_id,
+            kind=Delivery.Kind.CONNECTOR,
+            status=Delivery.Status.SENT,
+            sent_at__gte=start,
+            sent_at__lt=end,
+        )
+        .annotate(month=TruncMonth("sent_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     out = {m: Savings() for m in months}
     for row in contacts:
@@ -71,7 +84,8 @@ def _price(savings: Savings, costs: dict[str, UnitCost], assumptions: SavingsAss
     share_sum = sum((u.baseline_share_pct for u in costs.values()), Decimal("0"))
     if costs and share_sum:
         savings.baseline_cost = sum(
-            (Decimal(total) * u.baseline_share_pct / share_sum * u.cost_per_contact for u in costs.values()), Decimal("0")
+            (Decimal(total) * u.baseline_share_pct / share_sum * u.cost_per_contact for u in costs.values()),
+            Decimal("0"),
         )
         savings.actual_cost = sum(
             (Decimal(n) * costs[c].cost_per_contact for c, n in savings.contacts.items() if c in costs), Decimal("0")

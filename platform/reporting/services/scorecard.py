@@ -1,4 +1,5 @@
 """The monthly scorecard: one council, one month, KPIs against targets with red/amber/green and the trend."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,16 +58,28 @@ def scorecard_build(*, council: Council, month: dt.date) -> dict[str, Any]:
     lines = []
     for spec in KPIS:
         target = targets.get(spec.key)
-        lines.append(ScorecardLine(
-            spec=spec, value=current.get(spec.key), previous=previous.get(spec.key),
-            target=target.target if target else None,
-            rag=rag_rate(value=current.get(spec.key), target=target.target if target else None,
-                         margin=target.amber_margin if target else Decimal(0), higher_is_better=spec.higher_is_better),
-            trend=trend_of(value=current.get(spec.key), previous=previous.get(spec.key), higher_is_better=spec.higher_is_better),
-        ))
+        lines.append(
+            ScorecardLine(
+                spec=spec,
+                value=current.get(spec.key),
+                previous=previous.get(spec.key),
+                target=target.target if target else None,
+                rag=rag_rate(
+                    value=current.get(spec.key),
+                    target=target.target if target else None,
+                    margin=target.amber_margin if target else Decimal(0),
+                    higher_is_better=spec.higher_is_better,
+                ),
+                trend=trend_of(
+                    value=current.get(spec.key), previous=previous.get(spec.key), higher_is_better=spec.higher_is_better
+                ),
+            )
+        )
     months = months_ending(flt.start, 6)
     return {
-        "council": council, "month": flt.start, "lines": lines,
+        "council": council,
+        "month": flt.start,
+        "lines": lines,
         "savings": savings_by_month(council_id=council.pk, months=[flt.start])[flt.start],
         "benefits": benefits_register(council_id=council.pk, months=months),
         "rag_counts": {c: sum(1 for line in lines if line.rag == c) for c in ("green", "amber", "red")},

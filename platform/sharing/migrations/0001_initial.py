@@ -6,128 +6,259 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('casework', '0001_initial'),
-        ('councils', '0002_alter_partnership_options_partnershipmembership'),
-        ('form_definitions', '0001_initial'),
-        ('workflows', '0001_initial'),
+        ("casework", "0001_initial"),
+        ("councils", "0002_alter_partnership_options_partnershipmembership"),
+        ("form_definitions", "0001_initial"),
+        ("workflows", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BulkImportJob',
+            name="BulkImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=30)),
-                ('file_name', models.CharField(max_length=200)),
-                ('content', models.BinaryField()),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('checking', 'Checking rows'), ('running', 'Importing'), ('done', 'Imported'), ('failed', 'Refused')], default='pending', max_length=10)),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('processed_rows', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bulk_import_jobs', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=30)),
+                ("file_name", models.CharField(max_length=200)),
+                ("content", models.BinaryField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("checking", "Checking rows"),
+                            ("running", "Importing"),
+                            ("done", "Imported"),
+                            ("failed", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                ("processed_rows", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bulk_import_jobs",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='LibraryEntry',
+            name="LibraryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service_slug', models.SlugField(max_length=80)),
-                ('name', models.CharField(max_length=200)),
-                ('version', models.PositiveIntegerField(help_text='Library version, counted per source council and service.')),
-                ('package', models.TextField(help_text='The canonical service package JSON.')),
-                ('checksum', models.CharField(max_length=64)),
-                ('notes', models.TextField(blank=True, help_text='What changed in this version.')),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='library_entries', to='councils.partnership')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('source_council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='library_entries', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("service_slug", models.SlugField(max_length=80)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "version",
+                    models.PositiveIntegerField(help_text="Library version, counted per source council and service."),
+                ),
+                ("package", models.TextField(help_text="The canonical service package JSON.")),
+                ("checksum", models.CharField(max_length=64)),
+                ("notes", models.TextField(blank=True, help_text="What changed in this version.")),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_entries",
+                        to="councils.partnership",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "source_council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="library_entries",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'library entries',
-                'ordering': ['partnership', 'service_slug', 'source_council', '-version'],
+                "verbose_name_plural": "library entries",
+                "ordering": ["partnership", "service_slug", "source_council", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='LookupList',
+            name="LookupList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80)),
-                ('name', models.CharField(max_length=200)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lookup_lists', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lookup_lists", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'name'],
+                "ordering": ["council__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='LookupRow',
+            name="LookupRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(help_text='What is looked up, e.g. a street name.', max_length=200)),
-                ('value', models.CharField(help_text='The answer, e.g. the round.', max_length=200)),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('lookup_list', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='sharing.lookuplist')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(help_text="What is looked up, e.g. a street name.", max_length=200)),
+                ("value", models.CharField(help_text="The answer, e.g. the round.", max_length=200)),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                (
+                    "lookup_list",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="rows", to="sharing.lookuplist"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['lookup_list', 'key'],
+                "ordering": ["lookup_list", "key"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceBinding',
+            name="ServiceBinding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('service_slug', models.SlugField(max_length=80)),
-                ('teams', models.JSONField(blank=True, default=dict, help_text="Package team slug → this council's team slug.")),
-                ('connectors', models.JSONField(blank=True, default=dict, help_text="Connector slot → this council's connector slug.")),
-                ('sla_overrides', models.JSONField(blank=True, default=dict, help_text='e.g. {"sla_working_days": 7}.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_bindings', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("service_slug", models.SlugField(max_length=80)),
+                (
+                    "teams",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Package team slug → this council's team slug."
+                    ),
+                ),
+                (
+                    "connectors",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Connector slot → this council's connector slug."
+                    ),
+                ),
+                (
+                    "sla_overrides",
+                    models.JSONField(blank=True, default=dict, help_text='e.g. {"sla_working_days": 7}.'),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_bindings",
+                        to="councils.council",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ServiceImport',
+            name="ServiceImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_council_name', models.CharField(max_length=200)),
-                ('source_council_slug', models.SlugField()),
-                ('source_version', models.PositiveIntegerField(help_text='Library version, or the workflow version of a file export.')),
-                ('checksum', models.CharField(max_length=64)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_imports', to='councils.council')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='form_definitions.formdefinition')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('library_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='imports', to='sharing.libraryentry')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='casework.service')),
-                ('workflow', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='workflows.workflowdefinition')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source_council_name", models.CharField(max_length=200)),
+                ("source_council_slug", models.SlugField()),
+                (
+                    "source_version",
+                    models.PositiveIntegerField(help_text="Library version, or the workflow version of a file export."),
+                ),
+                ("checksum", models.CharField(max_length=64)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_imports",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="form_definitions.formdefinition",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "library_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="imports",
+                        to="sharing.libraryentry",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="imports", to="casework.service"
+                    ),
+                ),
+                (
+                    "workflow",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="workflows.workflowdefinition"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-imported_at', '-pk'],
+                "ordering": ["-imported_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='libraryentry',
-            constraint=models.UniqueConstraint(fields=('partnership', 'source_council', 'service_slug', 'version'), name='library_entry_unique_version'),
+            model_name="libraryentry",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "source_council", "service_slug", "version"), name="library_entry_unique_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lookuplist',
-            constraint=models.UniqueConstraint(fields=('council', 'slug'), name='lookup_list_unique_slug'),
+            model_name="lookuplist",
+            constraint=models.UniqueConstraint(fields=("council", "slug"), name="lookup_list_unique_slug"),
         ),
         migrations.AddConstraint(
-            model_name='lookuprow',
-            constraint=models.UniqueConstraint(fields=('lookup_list', 'key'), name='lookup_row_unique_key'),
+            model_name="lookuprow",
+            constraint=models.UniqueConstraint(fields=("lookup_list", "key"), name="lookup_row_unique_key"),
         ),
         migrations.AddConstraint(
-            model_name='servicebinding',
-            constraint=models.UniqueConstraint(fields=('council', 'service_slug'), name='service_binding_unique'),
+            model_name="servicebinding",
+            constraint=models.UniqueConstraint(fields=("council", "service_slug"), name="service_binding_unique"),
         ),
     ]

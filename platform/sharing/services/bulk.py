@@ -5,6 +5,7 @@ errors, if any row is wrong: nothing is imported. Phase 2 imports chunk by chunk
 counting progress. `bulk_import_job_step` is called by the admin's progress poll and by
 `manage.py bulk_imports_run` (or the worker), under a row lock so two callers never run one chunk twice.
 """
+
 from __future__ import annotations
 
 import tablib
@@ -43,7 +44,9 @@ def bulk_dataset_read(file_name: str, content: bytes) -> tablib.Dataset:
     raise BulkFileUnreadable(f"{file_name}: upload a .csv or .xlsx file")
 
 
-def bulk_import_job_create(*, council: Council, kind: str, file_name: str, content: bytes, actor: AbstractBaseUser) -> BulkImportJob:
+def bulk_import_job_create(
+    *, council: Council, kind: str, file_name: str, content: bytes, actor: AbstractBaseUser
+) -> BulkImportJob:
     if kind not in RESOURCES:
         raise ValueError(f"unknown import kind {kind!r}")
     dataset = bulk_dataset_read(file_name, content)
@@ -103,14 +106,19 @@ def bulk_import_job_progress(job: BulkImportJob) -> dict:
     else:
         percent = 100
     return {
-        "status": job.status, "label": job.get_status_display(), "processed": job.processed_rows, "total": job.total_rows,
-        "percent": percent, "errors": job.errors, "finished": job.status in (BulkImportJob.Status.DONE, BulkImportJob.Status.FAILED),
+        "status": job.status,
+        "label": job.get_status_display(),
+        "processed": job.processed_rows,
+        "total": job.total_rows,
+        "percent": percent,
+        "errors": job.errors,
+        "finished": job.status in (BulkImportJob.Status.DONE, BulkImportJob.Status.FAILED),
     }
 
 
 def _rows(dataset: tablib.Dataset, start: int, count: int) -> tablib.Dataset:
     chunk = tablib.Dataset(headers=dataset.headers)
-    for row in dataset[start:start + count]:
+    for row in dataset[start : start + count]:
         chunk.append(row)
     return chunk
 

@@ -3,6 +3,7 @@
 The dry run and the import are the same function up to the point of writing, so what the designer
 saw in the dry run is exactly what the import does (or refuses).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -68,7 +69,9 @@ class ImportPlan:
     def summary(self) -> list[str]:
         """The dry run as sentences a designer can read."""
         service = self.package["content"]["service"]
-        lines = [f"Service “{service['name']}” ({service['slug']}) would be {'created' if self.service_action == 'create' else 'updated'}."]
+        lines = [
+            f"Service “{service['name']}” ({service['slug']}) would be {'created' if self.service_action == 'create' else 'updated'}."
+        ]
         lines += [f"  service{line}" for line in json_diff_lines(self.service_changes)]
         for plan in (self.form, self.workflow):
             if plan.action == "unchanged":
@@ -76,7 +79,9 @@ class ImportPlan:
             elif plan.action == "create":
                 lines.append(f"The {plan.kind} would be created as v{plan.new_version}.")
             else:
-                lines.append(f"The {plan.kind} would be published as v{plan.new_version} (now v{plan.current_version}):")
+                lines.append(
+                    f"The {plan.kind} would be published as v{plan.new_version} (now v{plan.current_version}):"
+                )
                 lines += [f"  {line}" for line in plan.lines]
         return lines
 
@@ -137,31 +142,56 @@ def service_import_apply(
         content, manifest = package["content"], package["manifest"]
         provenance = _provenance(manifest, actor=actor, library_entry=library_entry)
         form = _definition_publish(
-            plan.form, FormDefinition, council, content["form"],
+            plan.form,
+            FormDefinition,
+            council,
+            content["form"],
             {"schema": content["form"]["schema"], "ui_schema": content["form"]["ui_schema"]},
-            provenance=provenance, actor=actor, publish=form_definition_publish,
+            provenance=provenance,
+            actor=actor,
+            publish=form_definition_publish,
         )
         workflow = _definition_publish(
-            plan.workflow, WorkflowDefinition, council, content["workflow"],
+            plan.workflow,
+            WorkflowDefinition,
+            council,
+            content["workflow"],
             {"definition": plan.workflow_definition, "form_slug": content["workflow"]["form_slug"]},
-            provenance=provenance, actor=actor, publish=workflow_definition_publish,
+            provenance=provenance,
+            actor=actor,
+            publish=workflow_definition_publish,
         )
         service = Service.objects.select_for_update().filter(council=council, slug=content["service"]["slug"]).first()
         service = service or Service(council=council, slug=content["service"]["slug"])
-        for name, value in {**_service_values(content, bindings), "form": form, "workflow": workflow, "provenance": provenance}.items():
+        for name, value in {
+            **_service_values(content, bindings),
+            "form": form,
+            "workflow": workflow,
+            "provenance": provenance,
+        }.items():
             setattr(service, name, value)
         _service_check(service)
         service.save()
         ServiceBinding.objects.update_or_create(
             council=council,
             service_slug=service.slug,
-            defaults={"teams": bindings.teams, "connectors": bindings.connectors, "sla_overrides": bindings.sla_overrides},
+            defaults={
+                "teams": bindings.teams,
+                "connectors": bindings.connectors,
+                "sla_overrides": bindings.sla_overrides,
+            },
         )
         return ServiceImport.objects.create(
-            council=council, service=service, library_entry=library_entry,
-            source_council_name=provenance["council"], source_council_slug=provenance["council_slug"],
-            source_version=provenance["version"], checksum=manifest["checksum"]["content"],
-            form=form, workflow=workflow, imported_by=actor,
+            council=council,
+            service=service,
+            library_entry=library_entry,
+            source_council_name=provenance["council"],
+            source_council_slug=provenance["council_slug"],
+            source_version=provenance["version"],
+            checksum=manifest["checksum"]["content"],
+            form=form,
+            workflow=workflow,
+            imported_by=actor,
         )
 
 
@@ -170,10 +200,13 @@ def _service_check(service: Service) -> None:
     try:
         service.full_clean()
     except ValidationError as exc:
-        raise PackageRefused([
-            DefinitionProblem(json_pointer("content", "service", name), message)
-            for name, messages in exc.message_dict.items() for message in messages
-        ]) from None
+        raise PackageRefused(
+            [
+                DefinitionProblem(json_pointer("content", "service", name), message)
+                for name, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        ) from None
 
 
 def _binding_problems(council: Council, content: dict, bindings: Bindings) -> list[DefinitionProblem]:
@@ -182,29 +215,52 @@ def _binding_problems(council: Council, content: dict, bindings: Bindings) -> li
     for slug in content["teams"]:
         bound = bindings.teams.get(slug)
         if not bound:
-            problems.append(DefinitionProblem(json_pointer("bindings", "teams", slug), f'missing binding: choose a team of {council.name} for "{slug}"'))
+            problems.append(
+                DefinitionProblem(
+                    json_pointer("bindings", "teams", slug),
+                    f'missing binding: choose a team of {council.name} for "{slug}"',
+                )
+            )
         elif bound not in local_teams:
-            problems.append(DefinitionProblem(json_pointer("bindings", "teams", slug), f'{council.name} has no team "{bound}"'))
+            problems.append(
+                DefinitionProblem(json_pointer("bindings", "teams", slug), f'{council.name} has no team "{bound}"')
+            )
     connectors = {c.slug: c for c in Connector.objects.filter(council=council)}
     for slot in content["connector_slots"]:
         bound = bindings.connectors.get(slot["slot"])
         path = json_pointer("bindings", "connectors", slot["slot"])
         if not bound:
-            problems.append(DefinitionProblem(path, f'missing binding: choose a {slot["type"]} connector of {council.name} for slot "{slot["slot"]}"'))
+            problems.append(
+                DefinitionProblem(
+                    path,
+                    f'missing binding: choose a {slot["type"]} connector of {council.name} for slot "{slot["slot"]}"',
+                )
+            )
         elif bound not in connectors:
             problems.append(DefinitionProblem(path, f'{council.name} has no connector "{bound}"'))
         elif connectors[bound].kind != slot["type"]:
-            problems.append(DefinitionProblem(path, f'connector "{bound}" is {connectors[bound].kind}, the slot needs {slot["type"]}'))
+            problems.append(
+                DefinitionProblem(
+                    path, f'connector "{bound}" is {connectors[bound].kind}, the slot needs {slot["type"]}'
+                )
+            )
     for key, value in bindings.sla_overrides.items():
         if key != "sla_working_days" or not isinstance(value, int) or value < 0:
-            problems.append(DefinitionProblem(json_pointer("bindings", "sla_overrides", key), "only sla_working_days (a whole number of days, 0 or more) can be overridden"))
+            problems.append(
+                DefinitionProblem(
+                    json_pointer("bindings", "sla_overrides", key),
+                    "only sla_working_days (a whole number of days, 0 or more) can be overridden",
+                )
+            )
     return problems
 
 
 def _definition_problems(council: Council, content: dict, definition: dict) -> list[DefinitionProblem]:
     problems = []
     if content["workflow"]["form_slug"] != content["form"]["slug"]:
-        problems.append(DefinitionProblem("/content/workflow/form_slug", f'must be the package\'s form "{content["form"]["slug"]}"'))
+        problems.append(
+            DefinitionProblem("/content/workflow/form_slug", f'must be the package\'s form "{content["form"]["slug"]}"')
+        )
     try:
         form_definition_check(content["form"]["schema"], content["form"]["ui_schema"])
     except DefinitionInvalid as exc:
@@ -217,7 +273,12 @@ def _definition_problems(council: Council, content: dict, definition: dict) -> l
         problems += [DefinitionProblem("/content/workflow/definition" + p.path, p.message) for p in exc.problems]
     for index, step in enumerate(definition.get("steps", [])):
         if step.get("type") not in STEP_COMPILERS:
-            problems.append(DefinitionProblem(json_pointer("content", "workflow", "definition", "steps", index, "type"), f'step type "{step.get("type")}" is not supported by this engine yet'))
+            problems.append(
+                DefinitionProblem(
+                    json_pointer("content", "workflow", "definition", "steps", index, "type"),
+                    f'step type "{step.get("type")}" is not supported by this engine yet',
+                )
+            )
     return problems
 
 
@@ -247,7 +308,15 @@ def _definition_publish(plan: DefinitionPlan, model, council, spec: dict, data: 
         row.provenance = provenance
         row.save(update_fields=["provenance"])
         return row
-    row = model(council=council, slug=spec["slug"], name=spec["name"], version=plan.new_version, provenance=provenance, created_by=actor, **data)
+    row = model(
+        council=council,
+        slug=spec["slug"],
+        name=spec["name"],
+        version=plan.new_version,
+        provenance=provenance,
+        created_by=actor,
+        **data,
+    )
     row.notes = f"Imported from {provenance['council']}, v{provenance['version']}"
     row.save()
     return publish(row, user=actor)

@@ -1,4 +1,5 @@
 """The partnership library: councils publish service packages to it, others import and upgrade from it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,11 +33,22 @@ def library_entry_publish(
         version = (previous.version + 1) if previous else 1
         text = service_package_export(service, author=actor, library_version=version)
         package = service_package_parse(text)
-        if previous is not None and service_package_parse(previous.package)["manifest"]["checksum"]["content"] == package["manifest"]["checksum"]["content"]:
+        if (
+            previous is not None
+            and service_package_parse(previous.package)["manifest"]["checksum"]["content"]
+            == package["manifest"]["checksum"]["content"]
+        ):
             raise PackageRefused.at("/content", f"nothing changed since library version {previous.version}")
         return LibraryEntry.objects.create(
-            partnership=partnership, source_council=council, service_slug=service.slug, name=service.name,
-            version=version, package=text, checksum=content_checksum(package["content"]), notes=notes, published_by=actor,
+            partnership=partnership,
+            source_council=council,
+            service_slug=service.slug,
+            name=service.name,
+            version=version,
+            package=text,
+            checksum=content_checksum(package["content"]),
+            notes=notes,
+            published_by=actor,
         )
 
 
@@ -50,7 +62,9 @@ def library_entry_visible_get(council_ids: list[int], pk: int) -> LibraryEntry |
     )
 
 
-def library_entry_import(entry: LibraryEntry, *, council: Council, bindings=None, actor: AbstractBaseUser | None) -> ServiceImport:
+def library_entry_import(
+    entry: LibraryEntry, *, council: Council, bindings=None, actor: AbstractBaseUser | None
+) -> ServiceImport:
     if not council.partnerships.filter(pk=entry.partnership_id).exists():
         raise PackageRefused.at("/partnership", f"{council.name} is not a member of {entry.partnership.name}")
     package = service_package_parse(entry.package)
@@ -73,15 +87,19 @@ def library_updates_for(council: Council) -> list[LibraryUpdate]:
     """Services this council imported from the library for which a newer version is published."""
     updates = []
     latest_imports: dict[int, ServiceImport] = {}
-    for record in ServiceImport.objects.filter(council=council, library_entry__isnull=False).select_related("library_entry", "service"):
+    for record in ServiceImport.objects.filter(council=council, library_entry__isnull=False).select_related(
+        "library_entry", "service"
+    ):
         if record.service_id not in latest_imports:
             latest_imports[record.service_id] = record  # ordered newest first
     for record in latest_imports.values():
         source = record.library_entry
         newer = (
             LibraryEntry.objects.filter(
-                partnership_id=source.partnership_id, source_council_id=source.source_council_id,
-                service_slug=source.service_slug, version__gt=source.version,
+                partnership_id=source.partnership_id,
+                source_council_id=source.source_council_id,
+                service_slug=source.service_slug,
+                version__gt=source.version,
             )
             .order_by("-version")
             .first()
@@ -90,7 +108,12 @@ def library_updates_for(council: Council) -> list[LibraryUpdate]:
             continue
         package = service_package_parse(newer.package)
         try:
-            plan, refusal = service_import_plan(council=council, package=package, bindings=service_import_bindings_default(council, package)), None
+            plan, refusal = (
+                service_import_plan(
+                    council=council, package=package, bindings=service_import_bindings_default(council, package)
+                ),
+                None,
+            )
         except PackageRefused as exc:
             plan, refusal = None, exc
         updates.append(LibraryUpdate(service=record.service, imported=record, entry=newer, plan=plan, refusal=refusal))

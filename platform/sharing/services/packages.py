@@ -6,6 +6,7 @@ assigns to and its connector *slots* — names and types, never URLs or secrets)
 it came from and carries the SHA-256 of the canonical content, so tampering is detected on import.
 Canonical = sorted keys, `(",", ":")` separators, UTF-8: the same service always gives the same bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,16 @@ PACKAGE_SCHEMA: dict = {
     "properties": {
         "manifest": {
             "type": "object",
-            "required": ["format", "format_version", "source", "service", "versions", "author", "exported_at", "checksum"],
+            "required": [
+                "format",
+                "format_version",
+                "source",
+                "service",
+                "versions",
+                "author",
+                "exported_at",
+                "checksum",
+            ],
             "properties": {
                 "format": {"const": PACKAGE_FORMAT},
                 "format_version": {"type": "integer"},
@@ -57,14 +67,21 @@ PACKAGE_SCHEMA: dict = {
                 "versions": {
                     "type": "object",
                     "required": ["form", "workflow"],
-                    "properties": {"form": {"type": "integer"}, "workflow": {"type": "integer"}, "library": {"type": ["integer", "null"]}},
+                    "properties": {
+                        "form": {"type": "integer"},
+                        "workflow": {"type": "integer"},
+                        "library": {"type": ["integer", "null"]},
+                    },
                 },
                 "author": {"type": "string"},
                 "exported_at": {"type": "string"},
                 "checksum": {
                     "type": "object",
                     "required": ["algorithm", "content"],
-                    "properties": {"algorithm": {"const": "sha256"}, "content": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+                    "properties": {
+                        "algorithm": {"const": "sha256"},
+                        "content": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    },
                 },
             },
         },
@@ -78,25 +95,47 @@ PACKAGE_SCHEMA: dict = {
                     "required": list(SERVICE_FIELDS),
                     "additionalProperties": False,
                     "properties": {
-                        "slug": _SLUG, "name": {"type": "string", "minLength": 1}, "summary": {"type": "string"},
-                        "category": {"type": "string"}, "before_you_start": {"type": "string"},
-                        "lgsl_code": {"type": ["integer", "null"]}, "sla_working_days": {"type": "integer", "minimum": 0},
+                        "slug": _SLUG,
+                        "name": {"type": "string", "minLength": 1},
+                        "summary": {"type": "string"},
+                        "category": {"type": "string"},
+                        "before_you_start": {"type": "string"},
+                        "lgsl_code": {"type": ["integer", "null"]},
+                        "sla_working_days": {"type": "integer", "minimum": 0},
                         **{field: {"type": "string"} for field in SERVICE_WELSH_FIELDS},
                     },
                 },
                 "form": {
-                    "type": "object", "required": ["slug", "name", "schema", "ui_schema"], "additionalProperties": False,
-                    "properties": {"slug": _SLUG, "name": {"type": "string"}, "schema": {"type": "object"}, "ui_schema": {"type": "object"}},
+                    "type": "object",
+                    "required": ["slug", "name", "schema", "ui_schema"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "slug": _SLUG,
+                        "name": {"type": "string"},
+                        "schema": {"type": "object"},
+                        "ui_schema": {"type": "object"},
+                    },
                 },
                 "workflow": {
-                    "type": "object", "required": ["slug", "name", "form_slug", "definition"], "additionalProperties": False,
-                    "properties": {"slug": _SLUG, "name": {"type": "string"}, "form_slug": _SLUG, "definition": {"type": "object"}},
+                    "type": "object",
+                    "required": ["slug", "name", "form_slug", "definition"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "slug": _SLUG,
+                        "name": {"type": "string"},
+                        "form_slug": _SLUG,
+                        "definition": {"type": "object"},
+                    },
                 },
                 "teams": {"type": "array", "items": _SLUG},
                 "connector_slots": {
                     "type": "array",
-                    "items": {"type": "object", "required": ["slot", "type"], "additionalProperties": False,
-                              "properties": {"slot": {"type": "string"}, "type": {"type": "string"}}},
+                    "items": {
+                        "type": "object",
+                        "required": ["slot", "type"],
+                        "additionalProperties": False,
+                        "properties": {"slot": {"type": "string"}, "type": {"type": "string"}},
+                    },
                 },
                 "sla": {"type": "object"},
             },
@@ -149,12 +188,19 @@ def package_content(service: Service) -> dict:
     form, workflow = service.form, service.workflow
     for label, row in (("form", form), ("workflow", workflow)):
         if row.status != DefinitionStatus.PUBLISHED:
-            raise PackageRefused.at(f"/content/{label}", f"{row} is not published; only published versions can be shared")
+            raise PackageRefused.at(
+                f"/content/{label}", f"{row} is not published; only published versions can be shared"
+            )
     definition = workflow.definition
     return {
         "service": {field: getattr(service, field) for field in (*SERVICE_FIELDS, *SERVICE_WELSH_FIELDS)},
         "form": {"slug": form.slug, "name": form.name, "schema": form.schema, "ui_schema": form.ui_schema},
-        "workflow": {"slug": workflow.slug, "name": workflow.name, "form_slug": workflow.form_slug, "definition": definition},
+        "workflow": {
+            "slug": workflow.slug,
+            "name": workflow.name,
+            "form_slug": workflow.form_slug,
+            "definition": definition,
+        },
         "teams": workflow_team_slugs(definition),
         # Slots come from the definition itself: a slot never carries a URL or a secret.
         "connector_slots": [{"slot": c["slot"], "type": c["type"]} for c in definition.get("connectors", [])],
@@ -162,7 +208,9 @@ def package_content(service: Service) -> dict:
     }
 
 
-def service_package_export(service: Service, *, author: AbstractBaseUser | None, library_version: int | None = None) -> str:
+def service_package_export(
+    service: Service, *, author: AbstractBaseUser | None, library_version: int | None = None
+) -> str:
     """The canonical package text of `service`'s published versions."""
     content = package_content(service)
     council = service.council
@@ -199,8 +247,13 @@ def service_package_parse(text: str | bytes) -> dict:
         except UnicodeDecodeError as exc:
             raise PackageRefused.at("/", f"not UTF-8 text (byte {exc.start})") from exc
     try:
-        package = json_parse(text, max_bytes=package_max_bytes(), max_depth=json_max_depth() + PACKAGE_WRAPPER_DEPTH,
-                             what="The package", depth_setting=f"JSON_MAX_DEPTH + {PACKAGE_WRAPPER_DEPTH} for the package's own levels")
+        package = json_parse(
+            text,
+            max_bytes=package_max_bytes(),
+            max_depth=json_max_depth() + PACKAGE_WRAPPER_DEPTH,
+            what="The package",
+            depth_setting=f"JSON_MAX_DEPTH + {PACKAGE_WRAPPER_DEPTH} for the package's own levels",
+        )
     except JSONRefused as exc:
         if exc.limit == "size":
             raise PackageRefused.at("/", f"{exc} (SHARING_PACKAGE_MAX_BYTES)") from exc
@@ -211,15 +264,21 @@ def service_package_parse(text: str | bytes) -> dict:
         raise PackageRefused.at("/manifest", "missing: this is not a Councilflow service package")
     manifest = package["manifest"]
     if manifest.get("format") != PACKAGE_FORMAT:
-        raise PackageRefused.at("/manifest/format", f'must be "{PACKAGE_FORMAT}", got {json.dumps(manifest.get("format"))}')
+        raise PackageRefused.at(
+            "/manifest/format", f'must be "{PACKAGE_FORMAT}", got {json.dumps(manifest.get("format"))}'
+        )
     if manifest.get("format_version") not in SUPPORTED_FORMAT_VERSIONS:
         supported = ", ".join(str(v) for v in SUPPORTED_FORMAT_VERSIONS)
         raise PackageRefused.at(
-            "/manifest/format_version", f"unknown format version {json.dumps(manifest.get('format_version'))} (this Councilflow reads {supported})"
+            "/manifest/format_version",
+            f"unknown format version {json.dumps(manifest.get('format_version'))} (this Councilflow reads {supported})",
         )
     problems = [
         DefinitionProblem(json_pointer(*error.absolute_path), error.message)
-        for error in sorted(jsonschema.Draft202012Validator(PACKAGE_SCHEMA).iter_errors(package), key=lambda e: list(map(str, e.absolute_path)))
+        for error in sorted(
+            jsonschema.Draft202012Validator(PACKAGE_SCHEMA).iter_errors(package),
+            key=lambda e: list(map(str, e.absolute_path)),
+        )
     ]
     if problems:
         raise PackageRefused(problems)

@@ -1,4 +1,5 @@
 """List stored forms and workflows that today's save checks refuse (run after upgrading)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from workflows.recheck import definitions_recheck
@@ -11,7 +12,9 @@ class Command(BaseCommand):
         found = definitions_recheck()
         for item in found:
             row = item.definition
-            self.stdout.write(f"{row.council.slug} {type(row)._meta.verbose_name} {row.slug} v{row.version} ({row.status}):")
+            self.stdout.write(
+                f"{row.council.slug} {type(row)._meta.verbose_name} {row.slug} v{row.version} ({row.status}):"
+            )
             for problem in item.problems:
                 self.stdout.write(f"  {problem}")
         if found:

@@ -1,4 +1,5 @@
 """Complete a human task from the command line (operations, scripted back-office updates, tests)."""
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 

@@ -1,4 +1,5 @@
 """Bulk-generate realistic cases across the demo councils, for benchmarks and trying the workspace at scale."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Council

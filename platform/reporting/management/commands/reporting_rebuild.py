@@ -1,5 +1,6 @@
 """`manage.py reporting_rebuild`: recompute the reporting projection (daily figures, backlog cohorts, case facts)
 from cases and events, e.g. after a bulk import or a data fix that bypassed the case services."""
+
 from __future__ import annotations
 
 import time

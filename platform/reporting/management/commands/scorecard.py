@@ -1,4 +1,5 @@
 """`manage.py scorecard --council riverside --month 2026-10 --out scorecard.pdf`: the monthly scorecard as PDF."""
+
 from __future__ import annotations
 
 import datetime as dt

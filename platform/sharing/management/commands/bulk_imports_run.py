@@ -1,4 +1,5 @@
 """Run waiting spreadsheet imports to the end (for the worker or cron; the admin page also advances them)."""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
@@ -14,4 +15,6 @@ class Command(BaseCommand):
         waiting = BulkImportJob.objects.exclude(status__in=[BulkImportJob.Status.DONE, BulkImportJob.Status.FAILED])
         for job in waiting.order_by("created_at"):
             job = bulk_import_job_run(job)
-            self.stdout.write(f"{job.file_name}: {job.get_status_display()} ({job.processed_rows}/{job.total_rows} rows, {len(job.errors)} errors)")
+            self.stdout.write(
+                f"{job.file_name}: {job.get_status_display()} ({job.processed_rows}/{job.total_rows} rows, {len(job.errors)} errors)"
+            )
