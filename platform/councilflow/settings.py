@@ -24,7 +24,7 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-# --- Run mode (h5, issue #14 item 11) -------------------------------------------------------------
+# --- Run mode (issue #14 item 11) -------------------------------------------------------------
 # Off unless a clearly local mode is chosen: a deployment that forgets every variable gets production
 # behaviour (no yellow debug pages, secure cookies, SECRET_KEY required), never the debug server.
 # COUNCILFLOW_ENV=local (set by `make run` and by the test settings) turns DEBUG on; DEBUG=0/1 overrides.
@@ -125,7 +125,7 @@ AUTHENTICATION_BACKENDS = [
 ANONYMOUS_USER_NAME = None  # guardian: residents never log in, so no anonymous user row
 GUARDIAN_RAISE_403 = False
 
-# --- Staff login lockout and password rules (h5, issue #14 item 9; docs/security/h5-auth-headers.md) -----
+# --- Staff login lockout and password rules (issue #14 item 9; docs/security.md) -----
 # django-axes counts failed sign-ins on /accounts/login/ and /admin/login/ (both go through authenticate()).
 # After AXES_FAILURE_LIMIT failures for one username from one address, that pair is refused (HTTP 429)
 # until AXES_COOLOFF_MINUTES pass, even with the right password. The pair, not the username alone, so an
@@ -195,7 +195,7 @@ PORTAL_RATE_LIMITS = {
     "link_email": int(os.environ.get("PORTAL_LINK_PER_EMAIL_HOUR", "3")),
 }
 
-# --- Rate limits and proxies (h5, issue #14 item 8; docs/security/h5-auth-headers.md) ----------------
+# --- Rate limits and proxies (issue #14 item 8; docs/security.md) ----------------
 # The counts live in CACHES["default"]: with DEBUG off it must be shared (REDIS_URL), or the check portal.E001
 # fails. TRUSTED_PROXY_COUNT: how many reverse proxies / load balancers sit in front of the web workers, each
 # appending to X-Forwarded-For; 0 (default) uses the socket peer (REMOTE_ADDR) and ignores the header.
@@ -212,7 +212,7 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "councilflow")
 CELERY_TASK_IGNORE_RESULT = True
 
-# --- h4 (issue #14 items 4 and 5): upload lifecycle and outbound connector guard (docs/security/h4-uploads-connectors.md)
+# --- Upload lifecycle and outbound connector guard (docs/security.md)
 # Staged files of drafts not saved for this many hours (and not saved for later) are purged by the worker.
 DRAFT_MAX_AGE_HOURS = float(os.environ.get("DRAFT_MAX_AGE_HOURS", "24"))
 # Connector hosts that may resolve to loopback/private/link-local addresses (comma-separated; empty = none).
@@ -231,7 +231,7 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# --- Content-Security-Policy and Permissions-Policy (h5, issue #14 item 10) -----------------------------
+# --- Content-Security-Policy and Permissions-Policy (issue #14 item 10) -----------------------------
 # Scripts only from this site or carrying the per-request nonce (templates: nonce="{{ request.csp_nonce }}"),
 # so an injected <script> or onclick= never runs. Styles allow inline: Django's admin change list,
 # guardian's permission page and viewflow's SVG diagrams carry inline <style>, which cannot take a nonce.
@@ -287,7 +287,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Councilflow API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
 
-# --- Input limits and API paging (issue #14 items 6 and 7; docs/security/h3-json-limits-api.md) ---
+# --- Input limits and API paging (issue #14 items 6 and 7; docs/security.md) ---
 # JSON from outside (API bodies, webhooks, admin JSON fields, packages) is refused with a clear 400 / form
 # error past these limits (councilflow/json_limits.py); the top level of a document is depth 1.
 JSON_MAX_DEPTH = int(os.environ.get("JSON_MAX_DEPTH", "64"))
