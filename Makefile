@@ -53,10 +53,11 @@ pango:
 		|| echo "WARNING: could not install pango; PDF scorecards will not render"; \
 	fi
 
-# Web server and background worker together; Ctrl+C stops both.
+# Web server and background worker together; Ctrl+C stops both. Links in emails use the address served here.
 run: pango demo
 	@echo "Councilflow on http://$(HOST):$(PORT)/  (worker running alongside)"
 	@trap 'kill 0' INT TERM EXIT; \
+	export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
 	$(PY) manage.py run_worker & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
