@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sharing",
     "api",
     "admin_ext",
+    "django_htmx",
     "demodata",  # issue 22 layering: load_demo / seed_cases moved here from councils and casework (top layer)
 ]
 
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx for the studio's partial refreshes
 ]
 
 ROOT_URLCONF = "councilflow.urls"
@@ -167,8 +169,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STATICFILES_DIRS = [
+STATICFILES_DIRS: list = [
     d for d in [BASE_DIR / "platform" / "static", BASE_DIR / "node_modules" / "govuk-frontend" / "dist"] if d.exists()
+]
+# npm packages the studio uses, served under a prefix (installed by `make`; see package.json)
+STATICFILES_DIRS += [
+    (prefix, path)
+    for prefix, path in [("studio/vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
+    if path.exists()
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 
