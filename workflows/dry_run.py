@@ -158,10 +158,15 @@ def _decision_walk(walk: _Walk, step: dict, clock: datetime) -> tuple[str, datet
 
 def _split_walk(walk: _Walk, step: dict, clock: datetime) -> tuple[str, datetime] | _Stop:
     entry = _entry(walk, step, clock, note=f"runs in parallel: {', '.join(step['branches'])}")
-    stops = [_stretch_walk(walk, branch, clock, in_branch=True) for branch in step["branches"]]
-    for stop in stops:
+    stops = []
+    for branch in step["branches"]:
+        stop = _stretch_walk(walk, branch, clock, in_branch=True)
         if stop.kind in ("end", "loop"):
-            return stop  # an end finishes the whole case, cancelling the other branches
+            # As in the engine: an end finishes the whole case, cancelling the other branches.
+            if stop.kind == "end":
+                walk.path[-1]["note"] += "; the other branches are cancelled"
+            return stop
+        stops.append(stop)
     joins = {stop.step for stop in stops if stop.kind == "join"}
     if len(joins) > 1:
         entry["note"] += f"; the branches reach different joins ({', '.join(sorted(joins))}), the walk stops"

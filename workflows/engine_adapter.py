@@ -20,6 +20,7 @@ from viewflow.fsm.base import TransitionBoundMethod
 from viewflow.workflow import fields, flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Node
+from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow.nodes import TimerBoundary
 from viewflow.workflow.lock import lock_scope
 from viewflow.workflow.nodes.boundary import TimerBoundaryActivation
@@ -125,12 +126,34 @@ class CaseStart(flow.StartHandle):
     activation_class = CaseStartActivation
 
 
+def _other_branches_cancel(activation: Activation) -> None:
+    """Cancel every still-active task of the case but `activation`'s own (other branches, their joins and timers).
+
+    Tasks in the middle of running in this very transaction (a split handing out its branches) are STARTED
+    and finish by themselves; anything else that cannot be cancelled is an engine error, not ignored.
+    """
+    active = activation.process.task_set.exclude(
+        status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED, STATUS.ERROR]
+    ).exclude(pk=activation.task.pk)
+    for task in active.order_by("pk"):
+        other = task.flow_task.activation_class(task)
+        if other.cancel.can_proceed():
+            other.cancel()
+        elif task.status != STATUS.STARTED:
+            raise FlowRuntimeError(f"Cannot cancel {task} ({task.status}) when the case ends")
+
+
 class OutcomeEndActivation(EndActivation):
-    """Records the case outcome, then finishes the process as viewflow's End does."""
+    """Records the case outcome, cancels the other branches, then finishes the process as viewflow's End does.
+
+    An end anywhere ends the whole case (BPMN's terminate end): so one end event per case, never a case that
+    is withdrawn in one branch while another branch keeps running and later resolves it.
+    """
 
     @Activation.status.super()
     def activate(self):
         self.flow_task.on_end(self)
+        _other_branches_cancel(self)
         super().activate.original()
 
 
