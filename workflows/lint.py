@@ -27,6 +27,7 @@ from workflows.graph import (
 )
 from workflows.language import RESERVED_STEP_IDS
 from workflows.notify_templates import notify_templates_lint
+from workflows.parallel_regions import parallel_loops_lint, steps_in_parallel
 from workflows.validate import problems_sorted
 
 
@@ -44,6 +45,7 @@ def workflow_definition_lint(
         *_reachability_lint(definition),
         *_tasks_lint(definition),
         *_parallel_lint(definition),
+        *parallel_loops_lint(definition),
         *_connectors_lint(definition, connector_types),
         *_expressions_lint(definition, form_schema),
         *notify_templates_lint(definition, form_schema=form_schema),
@@ -339,7 +341,10 @@ def _task_order_lint(definition: dict, step_id: str, expr: object, path: str) ->
         root, _, rest = name.partition(".")
         task_id = rest.partition(".")[0]
         if root in ("outcomes", "task") and steps.get(task_id, {}).get("type") == "task":
-            if step_id not in reachable_after(definition, task_id):
+            # A task in another branch of the same split can have run (the branches run in any order).
+            if step_id not in reachable_after(definition, task_id) and not steps_in_parallel(
+                definition, task_id, step_id
+            ):
                 problems.append(
                     DefinitionProblem(
                         pointer, f'task "{task_id}" never runs before "{step_id}", so this is always empty'
