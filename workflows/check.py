@@ -25,6 +25,7 @@ def workflow_definition_check(
         problems = workflow_definition_lint(
             expanded, form_schema=form_schema, teams=teams, connector_types=connector_types
         )
-        problems = problems_to_origin(problems, origins)
+        # A fragment included twice would report its own mistake once per copy: say it once.
+        problems = list(dict.fromkeys(problems_to_origin(problems, origins)))
     if problems:
         raise DefinitionInvalid(problems)

@@ -107,7 +107,7 @@ def service_import_plan(*, council: Council, package: dict, bindings: Bindings) 
     problems = _binding_problems(council, content, bindings)
     if problems:
         raise PackageRefused(problems)
-    definition = workflow_teams_rewrite(content["workflow"]["definition"], bindings.teams)
+    definition = _workflow_sla_bind(workflow_teams_rewrite(content["workflow"]["definition"], bindings.teams), bindings)
     problems = _definition_problems(council, content, definition)
     if problems:
         raise PackageRefused(problems)
@@ -272,7 +272,8 @@ def _definition_problems(council: Council, content: dict, definition: dict) -> l
     except DefinitionInvalid as exc:
         problems += [DefinitionProblem("/content/workflow/definition" + p.path, p.message) for p in exc.problems]
     for index, step in enumerate(definition.get("steps", [])):
-        if step.get("type") not in STEP_COMPILERS:
+        # An include is expanded into its fragment's steps before the engine sees it.
+        if step.get("type") not in STEP_COMPILERS and step.get("type") != "include":
             problems.append(
                 DefinitionProblem(
                     json_pointer("content", "workflow", "definition", "steps", index, "type"),
@@ -280,6 +281,21 @@ def _definition_problems(council: Council, content: dict, definition: dict) -> l
                 )
             )
     return problems
+
+
+def _workflow_sla_bind(definition: dict, bindings: Bindings) -> dict:
+    """The importing council's SLA wins over the workflow's own `sla`, so the service and its cases agree.
+
+    (New cases are due by the workflow's `sla` when it has one: an override left only on the service would
+    show 15 days while cases are due in 10.) An override of 0 means no target: the workflow's `sla` goes.
+    """
+    days = bindings.sla_overrides.get("sla_working_days")
+    if days is None or "sla" not in definition:
+        return definition
+    bound = {key: value for key, value in definition.items() if key != "sla"}
+    if days:
+        bound["sla"] = {"working_days": days}
+    return {key: bound[key] for key in definition if key in bound}
 
 
 def _service_values(content: dict, bindings: Bindings) -> dict:

@@ -22,6 +22,7 @@ from casework.models import Service
 from councilflow.errors import DefinitionProblem, json_pointer
 from councilflow.json_limits import JSONRefused, json_max_depth, json_parse
 from councilflow.versioning import DefinitionStatus
+from workflows.team_references import definition_team_slugs, definition_teams_rewrite
 
 from ..exceptions import PackageRefused
 
@@ -153,32 +154,13 @@ def content_checksum(content: dict) -> str:
 
 
 def workflow_team_slugs(definition: dict) -> list[str]:
-    """Every team slug the workflow names: assignments, escalations and team notifications."""
-    teams = set()
-    for step in definition.get("steps", []):
-        for key in ("team", "least_loaded", "round_robin"):
-            if key in step.get("assign", {}):
-                teams.add(step["assign"][key])
-        if "to_team" in step.get("escalate", {}):
-            teams.add(step["escalate"]["to_team"])
-        if step.get("type") == "notify" and str(step.get("to", "")).startswith("team:"):
-            teams.add(step["to"].removeprefix("team:"))
-    return sorted(teams)
+    """Every team slug the workflow names: assignments, escalations and team notifications, fragments included."""
+    return definition_team_slugs(definition)
 
 
 def workflow_teams_rewrite(definition: dict, teams: dict[str, str]) -> dict:
-    """A copy of `definition` with each team slug replaced by its binding (unbound slugs stay)."""
-    rewritten = json.loads(json.dumps(definition))
-    for step in rewritten.get("steps", []):
-        for key in ("team", "least_loaded", "round_robin"):
-            if key in step.get("assign", {}):
-                step["assign"][key] = teams.get(step["assign"][key], step["assign"][key])
-        if "to_team" in step.get("escalate", {}):
-            step["escalate"]["to_team"] = teams.get(step["escalate"]["to_team"], step["escalate"]["to_team"])
-        if step.get("type") == "notify" and str(step.get("to", "")).startswith("team:"):
-            slug = step["to"].removeprefix("team:")
-            step["to"] = f"team:{teams.get(slug, slug)}"
-    return rewritten
+    """A copy of `definition` with each team slug replaced by its binding (unbound slugs stay), fragments included."""
+    return definition_teams_rewrite(definition, teams)
 
 
 def package_content(service: Service) -> dict:
