@@ -28,6 +28,7 @@ from workflows.graph import (
 from workflows.language import RESERVED_STEP_IDS
 from workflows.notify_templates import notify_templates_lint
 from workflows.parallel_regions import parallel_loops_lint, steps_in_parallel
+from workflows.task_forms import task_form_problems
 from workflows.validate import problems_sorted
 
 
@@ -46,6 +47,7 @@ def workflow_definition_lint(
         *_tasks_lint(definition),
         *_parallel_lint(definition),
         *parallel_loops_lint(definition),
+        *task_form_problems(definition),
         *_connectors_lint(definition, connector_types),
         *_expressions_lint(definition, form_schema),
         *notify_templates_lint(definition, form_schema=form_schema),

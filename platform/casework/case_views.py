@@ -25,6 +25,7 @@ from .services.editing import case_answers_edit
 from .services.notes import case_message_send, case_note_add
 from .services.officer_resolution import case_reopen_by_officer, case_resolvable_task, case_resolve
 from .services.presence import HEARTBEAT_SECONDS, presence_heartbeat, presence_leave, presence_others
+from .task_answers import case_task_answers_display
 
 FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 
@@ -76,6 +77,7 @@ def _render_case(
         "errors": errors or {},
         "typed": typed,
         "conflict_events": conflict_events,
+        "task_answers": case_task_answers_display(case),
     }
     return render(request, "casework/case.html", context, status=status)
 

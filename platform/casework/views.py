@@ -19,6 +19,7 @@ from councils.scoping import council_ids_for
 from form_definitions.coerce import answers_from_post
 from form_definitions.fields import form_fields
 from workflows.registry import definition_step, flow_class_for
+from workflows.task_forms import task_form_fields
 
 from . import selectors
 from .exceptions import CaseworkError, ServiceNotAccepting, SubmissionInvalid
@@ -28,6 +29,7 @@ from .search import SearchFilters, case_search
 from .services.presence import presence_by_case
 from .services.submission import case_submit
 from .services.tasks import task_claim, task_complete, task_reassign, task_release, tasks_bulk_assign
+from .task_page import task_page_context
 
 ASSISTED_CHANNELS = [c for c in Channel.choices if c[0] != Channel.WEB]
 
@@ -149,12 +151,15 @@ def _safe_next(request: HttpRequest) -> str:
 
 @login_required
 def task_work(request: HttpRequest, pk: int) -> HttpResponse:
+    """The task page: the case at a glance beside the task's form and outcome; posting completes the task."""
     case_task = selectors.officer_task_get(request.user, pk)
     step = _task_step(case_task)
     errors: dict[str, str] = {}
+    answers: dict = {}
     if request.method == "POST":
+        answers = answers_from_post(task_form_fields(step), request.POST)
         try:
-            task_complete(request.user, case_task, outcome=request.POST.get("outcome", ""))
+            task_complete(request.user, case_task, outcome=request.POST.get("outcome", ""), task_answers=answers)
         except SubmissionInvalid as exc:
             errors = exc.errors
         except CaseworkError as exc:
@@ -163,13 +168,8 @@ def task_work(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"“{case_task.title}” completed for {case_task.case.reference}.")
             return redirect("casework:case", reference=case_task.case.reference)
-    status = 400 if errors else 200
-    return render(
-        request,
-        "casework/task.html",
-        {"case_task": case_task, "case": case_task.case, "step": step, "errors": errors},
-        status=status,
-    )
+    context = task_page_context(case_task, step, answers=answers, errors=errors)
+    return render(request, "casework/task.html", context, status=400 if errors else 200)
 
 
 def _task_step(case_task) -> dict:

@@ -9,6 +9,7 @@ from viewflow.workflow.status import STATUS
 
 from councils.scoping import council_ids_for
 from workflows.registry import definition_step
+from workflows.task_forms import task_answers_display, task_answers_errors
 from workflows.working_days import duration_add
 
 from ..assignment import assignment_resolve, team_member_is
@@ -103,13 +104,16 @@ def task_complete(
             raise NotAllowed("Claim this task before completing it")
         step = definition_step(activation.flow_class, case_task.step_id) or {}
         outcomes = {o["id"]: o.get("label", o["id"]) for o in step.get("outcomes", [])}
+        errors = task_answers_errors(step, task_answers or {})
         if outcomes and outcome not in outcomes:
-            raise SubmissionInvalid({"outcome": "Select an outcome"})
+            errors = {"outcome": "Select an outcome", **errors}
+        if errors:
+            raise SubmissionInvalid(errors)
         case = activation.process
         case.outcomes = {**case.outcomes, case_task.step_id: outcome}
         fields = ["outcomes", "version"]
-        if task_answers:
-            case.task_answers = {**case.task_answers, case_task.step_id: task_answers}
+        if step.get("form"):
+            case.task_answers = {**case.task_answers, case_task.step_id: task_answers or {}}
             fields.append("task_answers")
         case.version += 1
         case.save(update_fields=fields)
@@ -131,6 +135,8 @@ def task_complete(
                 "outcome": outcome,
                 "outcome_label": label,
                 "answers": task_answers or {},
+                # What the timeline shows: the form's labels and readable values, fixed at completion.
+                "answers_display": task_answers_display(step, task_answers or {}),
             },
         )
         activation.start(None)
