@@ -62,6 +62,7 @@ MAX_DEFINITION_BYTES = 512 * 1024
 STEP_ID_PATTERN = r"^[a-z](?!.*__)[a-z0-9_]{0,39}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,49}$"
 FIELD_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$"
+TEAM_FROM_FIELD_PATTERN = r"^(data\.[A-Za-z_][A-Za-z0-9_]*|task\.[a-z][a-z0-9_]{0,39}\.[A-Za-z_][A-Za-z0-9_]*)$"
 
 
 def _translations(wording: dict) -> dict:
@@ -128,6 +129,7 @@ _DEFS: dict = {
             "same_as": {"$ref": "#/$defs/step_id"},
             "least_loaded": {"$ref": "#/$defs/slug"},
             "round_robin": {"$ref": "#/$defs/slug"},
+            "team_from": {"$ref": "#/$defs/team_from"},
         },
         "additionalProperties": False,
         "oneOf": [
@@ -135,12 +137,42 @@ _DEFS: dict = {
             {"required": ["same_as"]},
             {"required": ["least_loaded"]},
             {"required": ["round_robin"]},
+            {"required": ["team_from"]},
         ],
         "dependentRequired": {"role": ["team"]},
         "x-errors": {
-            "oneOf": "give exactly one rule: team (with an optional role), same_as, least_loaded or round_robin",
+            "oneOf": "give exactly one rule: team (with an optional role), same_as, least_loaded, round_robin "
+            "or team_from",
             "dependentRequired": "role is only allowed together with team",
         },
+    },
+    # Assignment from data: the team whose slug the answer (or an earlier task's field) maps to.
+    "team_from": {
+        "type": "object",
+        "properties": {
+            "field": {
+                "type": "string",
+                "pattern": TEAM_FROM_FIELD_PATTERN,
+                "x-errors": {"pattern": "must be data.<question> or task.<task id>.<question>"},
+            },
+            "map": {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 200,
+                "additionalProperties": {"$ref": "#/$defs/slug"},
+            },
+            "default": {"$ref": "#/$defs/slug"},
+        },
+        "required": ["field", "map", "default"],
+        "additionalProperties": False,
+    },
+    # Separation of duties: who must not do this task.
+    "not_by": {
+        "oneOf": [
+            {"type": "array", "items": {"$ref": "#/$defs/step_id"}, "minItems": 1, "maxItems": 20, "uniqueItems": True},
+            {"const": "anyone_on_case"},
+        ],
+        "x-errors": {"oneOf": 'must be a list of task ids or "anyone_on_case"'},
     },
     "outcome": {
         "type": "object",
@@ -230,6 +262,7 @@ _STEP_SCHEMAS: dict[str, dict] = {
         "task",
         {
             "assign": {"$ref": "#/$defs/assign"},
+            "not_by": {"$ref": "#/$defs/not_by"},
             "outcomes": {
                 "type": "array",
                 "items": {"$ref": "#/$defs/outcome"},

@@ -7,6 +7,7 @@ to it. Runs only after `validate` passes; it assumes the schema's shapes.
 from __future__ import annotations
 
 from councilflow.errors import DefinitionProblem, json_pointer
+from workflows.assignment_rules import assignment_rules_lint
 from workflows.conditions import (
     condition_check,
     expression_variables,
@@ -15,6 +16,7 @@ from workflows.conditions import (
     field_types_from_schema,
     value_check,
 )
+from workflows.duties import duties_lint
 from workflows.graph import (
     end_step_ids,
     reachable_after,
@@ -29,6 +31,7 @@ from workflows.language import RESERVED_STEP_IDS
 from workflows.notify_templates import notify_templates_lint
 from workflows.parallel_regions import parallel_loops_lint, steps_in_parallel
 from workflows.task_forms import task_form_problems
+from workflows.team_references import step_team_references
 from workflows.validate import problems_sorted
 
 
@@ -48,6 +51,8 @@ def workflow_definition_lint(
         *_parallel_lint(definition),
         *parallel_loops_lint(definition),
         *task_form_problems(definition),
+        *assignment_rules_lint(definition, form_schema=form_schema),
+        *duties_lint(definition),
         *_connectors_lint(definition, connector_types),
         *_expressions_lint(definition, form_schema),
         *notify_templates_lint(definition, form_schema=form_schema),
@@ -281,15 +286,8 @@ def _teams_lint(definition: dict, teams: set[str]) -> list[DefinitionProblem]:
     listing = ", ".join(sorted(teams)) or "none"
     problems = []
     for index, step in enumerate(definition["steps"]):
-        named: list[tuple[str, tuple]] = []
-        for key in ("team", "least_loaded", "round_robin"):
-            if key in step.get("assign", {}):
-                named.append((step["assign"][key], ("assign", key)))
-        if "to_team" in step.get("escalate", {}):
-            named.append((step["escalate"]["to_team"], ("escalate", "to_team")))
-        if step["type"] == "notify" and step["to"].startswith("team:"):
-            named.append((step["to"].removeprefix("team:"), ("to",)))
-        for team, parts in named:
+        # Every place a team is named (workflows/team_references.py), assignment maps included.
+        for parts, team in step_team_references(step):
             if team not in teams:
                 problems.append(
                     DefinitionProblem(

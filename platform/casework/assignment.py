@@ -8,7 +8,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from councils.models import Team, TeamMembership
+from workflows.assignment_rules import team_from_resolve
+from workflows.runtime import case_context
 
+from .duties import duty_exclusions
 from .models import Case, CaseTask
 
 User = get_user_model()
@@ -21,8 +24,15 @@ class Assignment:
     required_role: str = ""
 
 
-def assignment_resolve(case: Case, rule: dict) -> Assignment:
-    """Turn a step's `assign` rule into a team queue and, for officer rules, an owner."""
+def assignment_resolve(case: Case, rule: dict, *, step: dict | None = None) -> Assignment:
+    """Turn a step's `assign` rule into a team queue and, for officer rules, an owner.
+
+    Officers the step's `not_by` keeps from the task are never picked by least_loaded or round_robin.
+    """
+    excluded = {e.user_id for e in duty_exclusions(case, step)} if step else set()
+    if "team_from" in rule:
+        slug = team_from_resolve(rule["team_from"], case_context(case))
+        return Assignment(team=Team.objects.get(council_id=case.council_id, slug=slug))
     if "same_as" in rule:
         earlier = (
             CaseTask.objects.filter(case=case, step_id=rule["same_as"], completed_by__isnull=False)
@@ -36,23 +46,24 @@ def assignment_resolve(case: Case, rule: dict) -> Assignment:
     team_slug = rule.get("team") or rule.get("least_loaded") or rule.get("round_robin")
     team = Team.objects.get(council_id=case.council_id, slug=team_slug)
     if "least_loaded" in rule:
-        return Assignment(team=team, owner=_least_loaded_member(team))
+        return Assignment(team=team, owner=_least_loaded_member(team, excluded))
     if "round_robin" in rule:
-        return Assignment(team=team, owner=_next_in_turn(team))
+        return Assignment(team=team, owner=_next_in_turn(team, excluded))
     return Assignment(team=team, required_role=rule.get("role", ""))
 
 
-def _members(team: Team):
-    return User.objects.filter(team_memberships__team=team, is_active=True).order_by("pk")
+def _members(team: Team, excluded: set[int] | None = None):
+    members = User.objects.filter(team_memberships__team=team, is_active=True)
+    return members.exclude(pk__in=excluded or set()).order_by("pk")
 
 
-def _least_loaded_member(team: Team):
+def _least_loaded_member(team: Team, excluded: set[int]):
     open_tasks = Count("task", filter=Q(task__case_task__is_open=True))
-    return _members(team).annotate(open_tasks=open_tasks).order_by("open_tasks", "pk").first()
+    return _members(team, excluded).annotate(open_tasks=open_tasks).order_by("open_tasks", "pk").first()
 
 
-def _next_in_turn(team: Team):
-    members = list(_members(team))
+def _next_in_turn(team: Team, excluded: set[int]):
+    members = list(_members(team, excluded))
     if not members:
         return None
     last = (

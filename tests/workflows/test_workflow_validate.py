@@ -76,7 +76,7 @@ def test_a_step_id_cannot_contain_a_double_underscore():
 def test_an_assignment_needs_exactly_one_rule():
     both = task("check", assign={"team": "waste", "same_as": "other"})
     role_only = task("check", assign={"role": "team_leader", "least_loaded": "waste"})
-    rule = "give exactly one rule: team (with an optional role), same_as, least_loaded or round_robin"
+    rule = "give exactly one rule: team (with an optional role), same_as, least_loaded, round_robin or team_from"
     assert validate(flow(both, end())) == [f"/steps/0/assign: {rule}"]
     assert validate(flow(role_only, end())) == ["/steps/0/assign: role is only allowed together with team"]
 

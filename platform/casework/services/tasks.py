@@ -13,6 +13,7 @@ from workflows.task_forms import task_answers_display, task_answers_errors
 from workflows.working_days import duration_add
 
 from ..assignment import assignment_resolve, team_member_is
+from ..duties import duty_refusal
 from ..events import case_event_record
 from ..exceptions import NotAllowed, SubmissionInvalid, TaskNotAvailable
 from ..models import CaseStatus, CaseTask, EventKind
@@ -25,7 +26,7 @@ def case_task_open(activation, *, step: dict) -> CaseTask:
     """viewflow created a human task: give it a queue (or an officer), a due date and a timeline entry."""
     case = activation.process
     task = activation.task
-    assignment = assignment_resolve(case, step.get("assign", {}))
+    assignment = assignment_resolve(case, step.get("assign", {}), step=step)
     now = timezone.now()
     due = duration_add(now, step["due"], region=case.council.holiday_region) if step.get("due") else case.due_at
     case_task = CaseTask.objects.create(
@@ -60,6 +61,7 @@ def task_claim(user: AbstractBaseUser, case_task: CaseTask) -> CaseTask:
         case_task.refresh_from_db()
         _require_open(case_task, activation.task)
         _require_may_work(user, case_task)
+        _require_separate(user, case_task, activation.flow_class)
         if activation.task.owner_id:
             raise TaskNotAvailable(f"{_name(activation.task.owner)} has already claimed this task")
         activation.assign(user)
@@ -103,6 +105,9 @@ def task_complete(
         if task.owner_id != user.pk:
             raise NotAllowed("Claim this task before completing it")
         step = definition_step(activation.flow_class, case_task.step_id) or {}
+        refusal = duty_refusal(user, case_task, step)
+        if refusal:
+            raise NotAllowed(refusal)
         outcomes = {o["id"]: o.get("label", o["id"]) for o in step.get("outcomes", [])}
         errors = task_answers_errors(step, task_answers or {})
         if outcomes and outcome not in outcomes:
@@ -152,6 +157,10 @@ def task_reassign(user: AbstractBaseUser, case_task: CaseTask, *, to_user: Abstr
         _require_leads(user, case_task)
         if not team_member_is(to_user, case_task.team, role=case_task.required_role) or not to_user.is_active:
             raise NotAllowed(f"{_name(to_user)} is not in {case_task.team.name if case_task.team else 'the team'}")
+        step = definition_step(activation.flow_class, case_task.step_id) or {}
+        refusal = duty_refusal(to_user, case_task, step, by_leader=True)
+        if refusal:
+            raise NotAllowed(refusal)
         before = activation.task.owner
         if before is not None and before.pk == to_user.pk:
             return case_task
@@ -184,6 +193,12 @@ def _require_leads(user: AbstractBaseUser, case_task: CaseTask) -> None:
         raise NotAllowed("Only team leaders can reassign tasks")
     if not user.is_superuser and not team_member_is(user, case_task.team, role="team_leader"):
         raise NotAllowed("Only a leader of this task's team can reassign it")
+
+
+def _require_separate(user: AbstractBaseUser, case_task: CaseTask, flow_class) -> None:
+    refusal = duty_refusal(user, case_task, definition_step(flow_class, case_task.step_id) or {})
+    if refusal:
+        raise NotAllowed(refusal)
 
 
 def _require_open(case_task: CaseTask, task) -> None:
