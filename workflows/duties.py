@@ -28,7 +28,9 @@ def duties_lint(definition: dict) -> list[DefinitionProblem]:
             elif other not in steps:
                 problems.append(DefinitionProblem(pointer, f'unknown step "{other}"'))
             elif steps[other]["type"] != "task":
-                problems.append(DefinitionProblem(pointer, f'"{other}" is a {steps[other]["type"]} step, not a task'))
+                problems.append(
+                    DefinitionProblem(pointer, f'"{other}" is not a task (its type is {steps[other]["type"]})')
+                )
         same_as = step["assign"].get("same_as")
         if same_as is not None and same_as in not_by:
             problems.append(
