@@ -26,7 +26,7 @@ def _all_steps(definition: dict) -> Iterator[tuple[tuple[Any, ...], dict]]:
 
 def step_team_references(step: dict) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(pointer parts inside the step, team slug) for each team the step names."""
-    assign = step.get("assign") if isinstance(step.get("assign"), dict) else {}
+    assign: dict = step["assign"] if isinstance(step.get("assign"), dict) else {}
     for key in ASSIGN_TEAM_KEYS:
         if isinstance(assign.get(key), str):
             yield ("assign", key), assign[key]
@@ -37,7 +37,7 @@ def step_team_references(step: dict) -> Iterator[tuple[tuple[Any, ...], str]]:
                 yield ("assign", "team_from", "map", answer), team
         if isinstance(team_from.get("default"), str):
             yield ("assign", "team_from", "default"), team_from["default"]
-    escalate = step.get("escalate") if isinstance(step.get("escalate"), dict) else {}
+    escalate: dict = step["escalate"] if isinstance(step.get("escalate"), dict) else {}
     if isinstance(escalate.get("to_team"), str):
         yield ("escalate", "to_team"), escalate["to_team"]
     if step.get("type") == "notify" and str(step.get("to", "")).startswith("team:"):

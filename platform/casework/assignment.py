@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from councils.models import Team, TeamMembership
 from workflows.assignment_rules import team_from_resolve
@@ -52,17 +53,17 @@ def assignment_resolve(case: Case, rule: dict, *, step: dict | None = None) -> A
     return Assignment(team=team, required_role=rule.get("role", ""))
 
 
-def _members(team: Team, excluded: set[int] | None = None):
+def _members(team: Team, excluded: set[int] | None = None) -> QuerySet:
     members = User.objects.filter(team_memberships__team=team, is_active=True)
     return members.exclude(pk__in=excluded or set()).order_by("pk")
 
 
-def _least_loaded_member(team: Team, excluded: set[int]):
+def _least_loaded_member(team: Team, excluded: set[int]) -> Any:
     open_tasks = Count("task", filter=Q(task__case_task__is_open=True))
     return _members(team, excluded).annotate(open_tasks=open_tasks).order_by("open_tasks", "pk").first()
 
 
-def _next_in_turn(team: Team, excluded: set[int]):
+def _next_in_turn(team: Team, excluded: set[int]) -> Any:
     members = list(_members(team, excluded))
     if not members:
         return None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
+
 from workflows.duties import ANYONE_ON_CASE
 
 from .models import Case, CaseTask
@@ -37,11 +39,16 @@ def duty_exclusions(case: Case, step: dict, *, current: CaseTask | None = None) 
     return list(found.values())
 
 
-def duty_refusal(user, case_task: CaseTask, step: dict, *, by_leader: bool = False) -> str:
+def duty_refusal(user: AbstractBaseUser, case_task: CaseTask, step: dict, *, by_leader: bool = False) -> str:
     """Why `user` may not do this task ("" when they may), worded for them or for the leader assigning it."""
     excluded = next((e for e in duty_exclusions(case_task.case, step, current=case_task) if e.user_id == user.pk), None)
     if excluded is None:
         return ""
-    who = (user.get_full_name() or user.get_username()) if by_leader else "You"
+    who = _name(user) if by_leader else "You"
     verb = "did" if step.get("not_by") != ANYONE_ON_CASE else "already worked on this case with"
     return f"{who} {verb} “{excluded.did}”, so someone else must do “{case_task.title}” (separation of duties)"
+
+
+def _name(user: AbstractBaseUser) -> str:
+    full_name = getattr(user, "get_full_name", lambda: "")()
+    return full_name or user.get_username()

@@ -195,7 +195,7 @@ def _require_leads(user: AbstractBaseUser, case_task: CaseTask) -> None:
         raise NotAllowed("Only a leader of this task's team can reassign it")
 
 
-def _require_separate(user: AbstractBaseUser, case_task: CaseTask, flow_class) -> None:
+def _require_separate(user: AbstractBaseUser, case_task: CaseTask, flow_class: type) -> None:
     refusal = duty_refusal(user, case_task, definition_step(flow_class, case_task.step_id) or {})
     if refusal:
         raise NotAllowed(refusal)
