@@ -27,6 +27,7 @@ from workflows.graph import (
 )
 from workflows.language import RESERVED_STEP_IDS
 from workflows.notify_templates import notify_templates_lint
+from workflows.sla_lint import sla_lint
 from workflows.validate import problems_sorted
 
 
@@ -47,6 +48,7 @@ def workflow_definition_lint(
         *_connectors_lint(definition, connector_types),
         *_expressions_lint(definition, form_schema),
         *notify_templates_lint(definition, form_schema=form_schema),
+        *sla_lint(definition, form_schema=form_schema),
     ]
     if teams is not None:
         problems += _teams_lint(definition, teams)
