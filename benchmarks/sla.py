@@ -61,7 +61,9 @@ def bench_sla_timer_sweep(waiting: int | None = None, due: int | None = None, br
     breached = min(breached or env_int("SLA_BENCH_BREACHED", 100), waiting)
     service = Service.objects.get(council__slug="riverside", slug="missed-bin")
     for weekday in range(6):
-        OpeningHours.objects.create(council=service.council, weekday=weekday, opens=clock_time(8), closes=clock_time(18))
+        OpeningHours.objects.create(
+            council=service.council, weekday=weekday, opens=clock_time(8), closes=clock_time(18)
+        )
     draft = workflow_definition_new_draft(service.workflow)
     draft.definition = WORKING_HOURS_FLOW
     draft.save()

@@ -25,8 +25,8 @@ from .engine_adapter import (
     officer_task_view,
 )
 from .fragments import fragments_expand
-from .timer_dates import timer_until_due
 from .ports import case_hooks
+from .timer_dates import timer_until_due
 from .working_days import duration_describe
 
 DYNAMIC_MODULE = "workflows.dynamic"

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from workflows.business_calendar import default_calendar
 from workflows.conditions import condition_describe, condition_evaluate, expression_value
 from workflows.fragments import fragments_expand
 from workflows.graph import steps_by_id
-from workflows.business_calendar import default_calendar
 from workflows.timer_dates import until_describe, until_moment
 from workflows.working_days import duration_add, duration_describe
 

@@ -34,7 +34,9 @@ def test_working_hours_skip_each_nations_bank_holidays():
     thursday_before_easter = at(2026, 4, 2, 16)  # Good Friday 3 April, Easter Monday 6 April (not in Scotland)
     assert default_calendar(ENG).working_hours_add(thursday_before_easter, 4) == at(2026, 4, 7, 12)
     assert default_calendar(SCT).working_hours_add(thursday_before_easter, 4) == at(2026, 4, 6, 12)
-    new_year = at(2026, 12, 31, 16)  # 1 January, and 2 January in Scotland (a Saturday in 2027: 4 Jan is the substitute)
+    new_year = at(
+        2026, 12, 31, 16
+    )  # 1 January, and 2 January in Scotland (a Saturday in 2027: 4 Jan is the substitute)
     assert default_calendar(ENG).working_hours_add(new_year, 2) == at(2027, 1, 4, 10)
     assert default_calendar(SCT).working_hours_add(new_year, 2) == at(2027, 1, 5, 10)
 
@@ -84,7 +86,9 @@ def test_a_task_due_in_working_hours_follows_the_councils_calendar(
     council = demo.council("riverside")
     for weekday in range(4):  # closed on Fridays
         OpeningHours.objects.create(council=council, weekday=weekday, opens=time(9), closes=time(17))
-    service = publish_workflow(demo.service("riverside", "missed-bin"), flow(task("check", due={"working_hours": 4}), end()))
+    service = publish_workflow(
+        demo.service("riverside", "missed-bin"), flow(task("check", due={"working_hours": 4}), end())
+    )
     frozen_now(at(2026, 6, 4, 16))  # Thursday 16:00
     case = submit_missed_bin(service)
     assert CaseTask.objects.get(case=case).due_at == at(2026, 6, 8, 12)  # Friday closed: Monday noon
@@ -128,7 +132,9 @@ def test_council_administrators_edit_opening_hours_in_the_admin(demo, client):
         }
     )
     refused = client.post(f"/admin/councils/council/{council.pk}/change/", data)
-    assert refused.status_code == 200 and "The opening time must be before the closing time." in refused.content.decode()
+    assert (
+        refused.status_code == 200 and "The opening time must be before the closing time." in refused.content.decode()
+    )
     assert not OpeningHours.objects.filter(council=council).exists()  # nothing half-saved
     data["opening_hours-0-closes"] = "12:30"
     saved = client.post(f"/admin/councils/council/{council.pk}/change/", data)

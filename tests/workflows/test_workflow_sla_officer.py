@@ -36,7 +36,9 @@ def test_an_officer_extends_the_due_date_by_working_days_with_a_reason(demo, ext
     officer = demo.user("riverside-waste")
     case = extendable_case
     assert case.due_at == at(2026, 6, 15, 10)
-    event = case_due_extend(officer, case, working_days="3", reason="Waiting for the crew's report", version=case.version)
+    event = case_due_extend(
+        officer, case, working_days="3", reason="Waiting for the crew's report", version=case.version
+    )
     case.refresh_from_db()
     assert case.due_at == at(2026, 6, 18, 10) and case.extension_count == 1 and case.extended_working_days == 3
     assert event.kind == "due_extended" and event.actor == officer

@@ -64,9 +64,7 @@ def test_a_timer_until_a_field_that_is_not_a_date_is_refused_at_save_time():
 def test_a_timer_needs_exactly_one_of_wait_or_until_and_one_offset():
     both = until_flow({"field": "data.collection_date"})
     both["steps"][1]["wait"] = {"days": 1}
-    assert problems(both) == [
-        "/steps/1: give exactly one of wait (a duration) or until (a date from the case)"
-    ]
+    assert problems(both) == ["/steps/1: give exactly one of wait (a duration) or until (a date from the case)"]
     two_offsets = until_flow({"field": "data.collection_date", "before": {"days": 1}, "after": {"days": 1}})
     assert problems(two_offsets) == ["/steps/1/until: give before or after, not both"]
 

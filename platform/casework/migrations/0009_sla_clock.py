@@ -4,45 +4,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0008_welsh_text'),
+        ("casework", "0008_welsh_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='clock_stopped_at',
-            field=models.DateTimeField(blank=True, help_text='When the SLA clock stopped; empty while it runs.', null=True),
+            model_name="case",
+            name="clock_stopped_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When the SLA clock stopped; empty while it runs.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='clock_stops',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Clock-stopping waits the case is in.'),
+            model_name="case",
+            name="clock_stops",
+            field=models.PositiveSmallIntegerField(default=0, help_text="Clock-stopping waits the case is in."),
         ),
         migrations.AddField(
-            model_name='case',
-            name='extended_working_days',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Working days added to the due date by extensions, in total.'),
+            model_name="case",
+            name="extended_working_days",
+            field=models.PositiveSmallIntegerField(
+                default=0, help_text="Working days added to the due date by extensions, in total."
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='extension_count',
-            field=models.PositiveSmallIntegerField(default=0, help_text='Times an officer extended the due date.'),
+            model_name="case",
+            name="extension_count",
+            field=models.PositiveSmallIntegerField(default=0, help_text="Times an officer extended the due date."),
         ),
         migrations.AddField(
-            model_name='case',
-            name='sla_breached_at',
-            field=models.DateTimeField(blank=True, help_text='When the case was first recorded past its due date (cleared if extended).', null=True),
+            model_name="case",
+            name="sla_breached_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the case was first recorded past its due date (cleared if extended).",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='casetask',
-            name='sla_breached_at',
-            field=models.DateTimeField(blank=True, help_text='When the task was first recorded past its due date.', null=True),
+            model_name="casetask",
+            name="sla_breached_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When the task was first recorded past its due date.", null=True
+            ),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('data_changed', 'Answers changed'), ('task_created', 'Task created'), ('task_assigned', 'Task assigned'), ('task_claimed', 'Task claimed'), ('task_released', 'Task released'), ('task_completed', 'Task completed'), ('status_changed', 'Status changed'), ('note_added', 'Internal note'), ('message_sent', 'Message to resident'), ('resident_added_info', 'Resident added information'), ('notification_queued', 'Notification queued'), ('connector_sent', 'Sent to back office'), ('connector_acknowledged', 'Back office replied'), ('connector_failed', 'Back office delivery failed'), ('sla_breached', 'SLA breached'), ('clock_stopped', 'SLA clock stopped'), ('clock_restarted', 'SLA clock restarted'), ('due_extended', 'Due date extended'), ('due_recomputed', 'Due date recomputed'), ('escalated', 'Escalated'), ('resolved', 'Resolved'), ('resident_confirmed', 'Resident confirmed resolution'), ('reopened', 'Reopened'), ('closed', 'Closed'), ('referred', 'Referred to another council'), ('customer_changed', 'Customer record changed')], db_index=True, max_length=30),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("data_changed", "Answers changed"),
+                    ("task_created", "Task created"),
+                    ("task_assigned", "Task assigned"),
+                    ("task_claimed", "Task claimed"),
+                    ("task_released", "Task released"),
+                    ("task_completed", "Task completed"),
+                    ("status_changed", "Status changed"),
+                    ("note_added", "Internal note"),
+                    ("message_sent", "Message to resident"),
+                    ("resident_added_info", "Resident added information"),
+                    ("notification_queued", "Notification queued"),
+                    ("connector_sent", "Sent to back office"),
+                    ("connector_acknowledged", "Back office replied"),
+                    ("connector_failed", "Back office delivery failed"),
+                    ("sla_breached", "SLA breached"),
+                    ("clock_stopped", "SLA clock stopped"),
+                    ("clock_restarted", "SLA clock restarted"),
+                    ("due_extended", "Due date extended"),
+                    ("due_recomputed", "Due date recomputed"),
+                    ("escalated", "Escalated"),
+                    ("resolved", "Resolved"),
+                    ("resident_confirmed", "Resident confirmed resolution"),
+                    ("reopened", "Reopened"),
+                    ("closed", "Closed"),
+                    ("referred", "Referred to another council"),
+                    ("customer_changed", "Customer record changed"),
+                ],
+                db_index=True,
+                max_length=30,
+            ),
         ),
     ]

@@ -8,8 +8,8 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from councils.scoping import council_ids_for
-from workflows.registry import definition_step
 from workflows.business_calendar import council_calendar
+from workflows.registry import definition_step
 from workflows.working_days import duration_add
 
 from ..assignment import assignment_resolve, team_member_is

@@ -5,25 +5,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0005_role_sync_council_permissions_only'),
+        ("councils", "0005_role_sync_council_permissions_only"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OpeningHours',
+            name="OpeningHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('opens', models.TimeField(help_text='e.g. 09:00')),
-                ('closes', models.TimeField(help_text='e.g. 17:00')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opening_hours', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("opens", models.TimeField(help_text="e.g. 09:00")),
+                ("closes", models.TimeField(help_text="e.g. 17:00")),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="opening_hours", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'opening hours',
-                'ordering': ['council', 'weekday'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'weekday'), name='opening_hours_one_per_weekday'), models.CheckConstraint(condition=models.Q(('opens__lt', models.F('closes'))), name='opening_hours_opens_before_closes', violation_error_message='The opening time must be before the closing time.')],
+                "verbose_name_plural": "opening hours",
+                "ordering": ["council", "weekday"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("council", "weekday"), name="opening_hours_one_per_weekday"),
+                    models.CheckConstraint(
+                        condition=models.Q(("opens__lt", models.F("closes"))),
+                        name="opening_hours_opens_before_closes",
+                        violation_error_message="The opening time must be before the closing time.",
+                    ),
+                ],
             },
         ),
     ]
