@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from casework.models import Service
 from councils.models import (
@@ -43,19 +46,19 @@ class OpeningHoursInline(admin.TabularInline):
     verbose_name_plural = "Opening hours (a day without a row is closed; no rows at all: Monday–Friday 9:00–17:00)"
 
     # Whoever administers the council edits its hours (the parent admin already scoped `obj` to their councils).
-    def _administers(self, request, obj) -> bool:
+    def _administers(self, request: HttpRequest, obj: Council | None) -> bool:
         return request.user.is_superuser or (obj is not None and obj.pk in council_ids_for(request.user, "administer"))
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._administers(request, obj)
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._administers(request, obj)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._administers(request, obj)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._administers(request, obj)
 
 

@@ -60,6 +60,7 @@ def bench_sla_timer_sweep(waiting: int | None = None, due: int | None = None, br
     due = min(due or env_int("SLA_BENCH_DUE", 100), waiting)
     breached = min(breached or env_int("SLA_BENCH_BREACHED", 100), waiting)
     service = Service.objects.get(council__slug="riverside", slug="missed-bin")
+    assert service.workflow is not None
     for weekday in range(6):
         OpeningHours.objects.create(
             council=service.council, weekday=weekday, opens=clock_time(8), closes=clock_time(18)

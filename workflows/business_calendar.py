@@ -11,6 +11,7 @@ from __future__ import annotations
 import time as monotonic_time
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .working_days import DEFAULT_REGION, bank_holidays, region_check
@@ -141,7 +142,7 @@ def default_calendar(region: str = DEFAULT_REGION) -> BusinessCalendar:
 _cache: dict[int, tuple[float, BusinessCalendar]] = {}
 
 
-def council_calendar(council) -> BusinessCalendar:
+def council_calendar(council: Any) -> BusinessCalendar:
     """The council's calendar from its opening hours (9 to 5 on weekdays when it set none), cached briefly."""
     now = monotonic_time.monotonic()
     cached = _cache.get(council.pk)
@@ -171,10 +172,10 @@ def council_calendar_signals_connect() -> None:
 
     from councils.models import Council, OpeningHours
 
-    def forget_hours(sender, instance, **kwargs) -> None:
+    def forget_hours(sender: Any, instance: Any, **kwargs: Any) -> None:
         council_calendar_forget(instance.council_id)
 
-    def forget_council(sender, instance, **kwargs) -> None:
+    def forget_council(sender: Any, instance: Any, **kwargs: Any) -> None:
         council_calendar_forget(instance.pk)
 
     post_save.connect(forget_hours, sender=OpeningHours, weak=False, dispatch_uid="calendar_hours_saved")

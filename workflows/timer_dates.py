@@ -69,7 +69,7 @@ def _start_of(day: date, calendar: BusinessCalendar) -> datetime:
 def timer_until_due(until: dict) -> Callable:
     """The due-date callable of a compiled `until` timer."""
 
-    def due(activation) -> datetime:
+    def due(activation: Any) -> datetime:
         case = activation.process
         return until_moment(until, case_context(case), calendar=council_calendar(case.council), now=timezone.now())
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 
 from councils.models import Council
@@ -22,11 +22,11 @@ LIST_LIMIT = 200
 FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 
 
-def leader_council_ids(user: AbstractBaseUser) -> list[int]:
+def leader_council_ids(user: AbstractBaseUser | AnonymousUser) -> list[int]:
     return council_ids_for(user, "lead_teams")
 
 
-def _open_cases(user: AbstractBaseUser) -> QuerySet[Case]:
+def _open_cases(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Case]:
     return (
         Case.objects.filter(council_id__in=leader_council_ids(user))
         .exclude(case_status__in=FINISHED)
@@ -34,12 +34,12 @@ def _open_cases(user: AbstractBaseUser) -> QuerySet[Case]:
     )
 
 
-def sla_breached_cases(user: AbstractBaseUser) -> list[Case]:
+def sla_breached_cases(user: AbstractBaseUser | AnonymousUser) -> list[Case]:
     """Open cases past their due date, most overdue first."""
     return list(_open_cases(user).filter(sla_breached_at__isnull=False).order_by("due_at", "pk")[:LIST_LIMIT])
 
 
-def sla_at_risk_cases(user: AbstractBaseUser, *, now: datetime) -> list[Case]:
+def sla_at_risk_cases(user: AbstractBaseUser | AnonymousUser, *, now: datetime) -> list[Case]:
     """Open cases, clock running, falling due within a working day of each council's calendar."""
     soon = Q()
     for council in Council.objects.filter(pk__in=leader_council_ids(user)):
@@ -54,7 +54,7 @@ def sla_at_risk_cases(user: AbstractBaseUser, *, now: datetime) -> list[Case]:
     )
 
 
-def sla_breached_tasks(user: AbstractBaseUser) -> list[CaseTask]:
+def sla_breached_tasks(user: AbstractBaseUser | AnonymousUser) -> list[CaseTask]:
     """Open tasks past their own due date, with their queue and holder."""
     return list(
         CaseTask.objects.filter(council_id__in=leader_council_ids(user), is_open=True, sla_breached_at__isnull=False)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,10 +20,11 @@ from .services.extensions import case_due_extend
 @require_POST
 def case_extend_view(request: HttpRequest, reference: str) -> HttpResponse:
     days, reason = request.POST.get("working_days", ""), request.POST.get("reason", "")
+    user = cast(AbstractBaseUser, request.user)  # login_required
     return _edit(
         request,
         reference,
-        lambda case, v: case_due_extend(request.user, case, working_days=days, reason=reason, version=v),
+        lambda case, v: case_due_extend(user, case, working_days=days, reason=reason, version=v),
         {"extend_days": days, "extend_reason": reason},
         "Due date extended.",
     )

@@ -25,7 +25,7 @@ CLOCK_STOPPING_BY_DEFAULT = {"wait_for_customer": True, "wait_for_reply": False}
 
 def case_sla_duration(service: Service) -> dict | None:
     """The case SLA as a language duration: the workflow's `sla`, else the service's working days."""
-    sla = (service.workflow.definition.get("sla") or {}) if service.workflow_id else {}
+    sla = (service.workflow.definition.get("sla") or {}) if service.workflow is not None else {}
     if sla:
         return sla
     return {"working_days": service.sla_working_days} if service.sla_working_days else None
@@ -81,6 +81,7 @@ def case_clock_restart(case: Case, *, step: dict, now: datetime | None = None) -
     case.save(update_fields=["clock_stops", "clock_stopped_at", "due_at"])
     if paused > 0:
         for task in CaseTask.objects.filter(case=case, is_open=True, due_at__isnull=False):
+            assert task.due_at is not None  # filtered above
             task.due_at = calendar.working_seconds_add(task.due_at, paused)
             task.save(update_fields=["due_at"])
     hours = round(paused / 3600, 1)
