@@ -130,6 +130,22 @@ def test_reopening_gives_the_case_the_definitions_reopen_sla(demo, submit_missed
     assert CaseTask.objects.get(case=case, is_open=True).due_at == case.due_at
 
 
+def test_a_case_that_ended_while_its_clock_was_stopped_runs_again_when_reopened(
+    demo, submit_missed_bin, publish_workflow, frozen_now
+):
+    definition = flow(task("check"), end(), sla={"working_days": 10})
+    service = publish_workflow(demo.service("riverside", "missed-bin"), definition)
+    frozen_now(at(2026, 6, 1, 10))
+    case = submit_missed_bin(service)
+    _complete(demo, case, "check")
+    Case.objects.filter(pk=case.pk).update(clock_stops=1, clock_stopped_at=at(2026, 6, 2, 10))  # a cancelled wait
+    case_reopen(Case.objects.get(pk=case.pk), reason="Still not collected")
+    case.refresh_from_db()
+    assert case.clock_stops == 0 and case.clock_stopped_at is None
+    frozen_now(at(2026, 6, 30, 10))
+    assert cases_sla_sweep() >= 1  # late again, not hidden behind a stopped clock
+
+
 def test_the_resolution_window_is_set_per_workflow_in_working_days(
     demo, submit_missed_bin, publish_workflow, frozen_now
 ):
@@ -154,3 +170,33 @@ def test_without_a_workflow_window_the_councils_calendar_days_apply(demo, submit
     _complete(demo, case, "check", "collected")
     assert cases_close_unconfirmed(now=at(2026, 6, 18, 9)) == 0
     assert cases_close_unconfirmed(now=at(2026, 6, 18, 10, 1)) == 1  # 14 calendar days
+
+
+def test_two_clock_stopping_waits_in_parallel_stop_and_restart_the_clock_once(
+    demo, submit_missed_bin, publish_workflow, frozen_now
+):
+    definition = flow(
+        step("both", "split", branches=["photos", "diary"]),
+        step("photos", "wait_for_customer", next="meet"),
+        step("diary", "wait_for_customer", next="meet"),
+        step("meet", "join", next="check"),
+        task("check"),
+        end(),
+        start="both",
+        sla={"working_days": 10},
+    )
+    service = publish_workflow(demo.service("riverside", "missed-bin"), definition)
+    frozen_now(at(2026, 6, 1, 10))
+    case = submit_missed_bin(service)
+    case.refresh_from_db()
+    assert case.clock_stops == 2 and case.clock_stopped_at == at(2026, 6, 1, 10)
+    frozen_now(at(2026, 6, 2, 10))
+    assert customer_wait_resume(case) is True
+    case.refresh_from_db()
+    assert case.clock_stops == 0 and case.due_at == at(2026, 6, 16, 10)  # one working day later
+    kinds = list(
+        CaseEvent.objects.filter(case=case, kind__in=["clock_stopped", "clock_restarted"]).values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds == ["clock_stopped", "clock_restarted"]

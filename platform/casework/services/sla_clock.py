@@ -118,6 +118,10 @@ def case_due_recompute(case: Case, *, duration: dict, reason: str, now: datetime
 
 def case_due_on_reopen(case: Case) -> None:
     """A reopened case gets the definition's `reopen_sla` (else its `sla`) from now; none: it keeps its date."""
+    if case.clock_stops or case.clock_stopped_at:
+        # A wait the case ended in (a branch cancelled by an end) never restarted the clock: it runs again now.
+        case.clock_stops, case.clock_stopped_at = 0, None
+        case.save(update_fields=["clock_stops", "clock_stopped_at"])
     definition = flow_class_for(case.workflow_version_id).definition_json
     duration = definition.get("reopen_sla") or definition.get("sla")
     if duration:
