@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from casework.models import Service
-from councils.models import Council, Membership, Partnership, PartnershipMembership, Team, TeamMembership
+from councils.models import (
+    Council,
+    Membership,
+    OpeningHours,
+    Partnership,
+    PartnershipMembership,
+    Team,
+    TeamMembership,
+)
+from councils.scoping import council_ids_for
 from sharing.resources import MembershipResource, ServiceSlaResource, TeamResource
 
 from .scoping import CouncilRelationsMixin, CouncilScopedAdmin, UserScopedImportExportMixin
@@ -25,11 +37,37 @@ class PartnershipMembershipAdmin(CouncilRelationsMixin, admin.ModelAdmin):
     list_filter = ["partnership", "role"]
 
 
+class OpeningHoursInline(admin.TabularInline):
+    """The council's business calendar: working hours and working days count only these (none: 9–5 weekdays)."""
+
+    model = OpeningHours
+    extra = 0
+    verbose_name = "opening hours"
+    verbose_name_plural = "Opening hours (a day without a row is closed; no rows at all: Monday–Friday 9:00–17:00)"
+
+    # Whoever administers the council edits its hours (the parent admin already scoped `obj` to their councils).
+    def _administers(self, request: HttpRequest, obj: Council | None) -> bool:
+        return request.user.is_superuser or (obj is not None and obj.pk in council_ids_for(request.user, "administer"))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administers(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administers(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administers(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._administers(request, obj)
+
+
 @admin.register(Council)
 class CouncilAdmin(CouncilScopedAdmin):
     council_field = "pk"
     council_permission = "administer"
     list_display = ["name", "code", "holiday_region", "welsh_enabled"]
+    inlines = [OpeningHoursInline]
 
 
 class TeamMembershipInline(admin.TabularInline):

@@ -16,6 +16,7 @@ from .harness import BenchmarkDatabases, django_setup
 BENCHMARKS = {
     "workflow-pipeline": ("workflow_language", "bench_definition_pipeline", None),
     "timer-sweep": ("workflow_language", "bench_timer_sweep", "riverside"),
+    "sla-timer-sweep": ("sla", "bench_sla_timer_sweep", "riverside"),
     "submissions": ("spine", "bench_submissions", "riverside"),
     "engine": ("spine", "bench_engine_overhead", "riverside"),
     "portal": ("portal", "bench_portal_http", "riverside"),

@@ -48,10 +48,12 @@ def engine_caches_clear() -> None:
     from django.contrib.contenttypes.models import ContentType
 
     from form_definitions.compiled import compiled_form_cache_clear
+    from workflows.business_calendar import council_calendar_forget
     from workflows.registry import flow_class_forget_all
 
     flow_class_forget_all()
     compiled_form_cache_clear()
+    council_calendar_forget()
     ContentType.objects.clear_cache()
 
 

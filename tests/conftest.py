@@ -10,13 +10,16 @@ from django.contrib.auth import get_user_model
 def _fresh_engine_caches():
     """Primary keys are reused between tests on SQLite, so compiled classes must not outlive a test."""
     from form_definitions.compiled import compiled_form_cache_clear
+    from workflows.business_calendar import council_calendar_forget
     from workflows.registry import flow_class_forget_all
 
     flow_class_forget_all()
     compiled_form_cache_clear()
+    council_calendar_forget()
     yield
     flow_class_forget_all()
     compiled_form_cache_clear()
+    council_calendar_forget()
 
 
 DEMO_COUNCILS = ["riverside", "hillford"]

@@ -11,3 +11,6 @@ class WorkflowsConfig(AppConfig):
         from .engine_adapter import engine_adapter_check
 
         checks.register(engine_adapter_check)
+        from .business_calendar import council_calendar_signals_connect
+
+        council_calendar_signals_connect()

@@ -26,6 +26,7 @@ from .engine_adapter import (
 )
 from .fragments import fragments_expand
 from .ports import case_hooks
+from .timer_dates import timer_until_due
 from .working_days import duration_describe
 
 DYNAMIC_MODULE = "workflows.dynamic"
@@ -132,7 +133,8 @@ def _compile_join(step: dict) -> dict[str, Any]:
 
 
 def _compile_timer(step: dict) -> dict[str, Any]:
-    node = flow.Timer(runtime.timer_due(step["wait"]))
+    due = runtime.timer_due(step["wait"]) if "wait" in step else timer_until_due(step["until"])
+    node = flow.Timer(due)
     node.task_title = _title(step)
     return {step["id"]: _next(node, step["next"])}
 

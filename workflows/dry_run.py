@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from workflows.business_calendar import default_calendar
 from workflows.conditions import condition_describe, condition_evaluate, expression_value
 from workflows.fragments import fragments_expand
 from workflows.graph import steps_by_id
+from workflows.timer_dates import until_describe, until_moment
 from workflows.working_days import duration_add, duration_describe
 
 MAX_PATH_LENGTH = 500
@@ -195,8 +197,13 @@ def _join_walk(walk: _Walk, step: dict, clock: datetime) -> tuple[str, datetime]
 
 
 def _timer_walk(walk: _Walk, step: dict, clock: datetime) -> tuple[str, datetime] | _Stop:
-    fires = duration_add(clock, step["wait"], region=walk.region)
-    _entry(walk, step, clock, due=fires, note=f"waits {duration_describe(step['wait'])}")
+    if "until" in step:
+        fires = until_moment(step["until"], walk.context(), calendar=default_calendar(walk.region), now=clock)
+        fires = max(fires, clock)  # a date already past fires at once
+        _entry(walk, step, clock, due=fires, note=f"waits until {until_describe(step['until'])}")
+    else:
+        fires = duration_add(clock, step["wait"], region=walk.region)
+        _entry(walk, step, clock, due=fires, note=f"waits {duration_describe(step['wait'])}")
     if "next" not in step:
         return _Stop("blocked", step["id"], fires)
     return step["next"], fires

@@ -50,6 +50,10 @@ def step_edges(step: dict) -> list[Edge]:
         label = ""
         if step_type == "timer" and isinstance(step.get("wait"), dict):
             label = f"after {duration_describe(step['wait'])}"
+        elif (
+            step_type == "timer" and isinstance(step.get("until"), dict) and isinstance(step["until"].get("field"), str)
+        ):
+            label = f"until {step['until']['field']}"
         elif step_type in ("wait_for_customer", "wait_for_reply"):
             label = "replied"
         edges.append(Edge(nxt, label, "/next"))

@@ -29,7 +29,7 @@ CASE_STATUSES: tuple[str, ...] = ("open", "in_progress", "waiting_on_customer", 
 CASE_CHANNELS: tuple[str, ...] = ("web", "phone", "email", "face_to_face")
 JOIN_MODES: tuple[str, ...] = ("all", "first")
 ESCALATION_PRIORITIES: tuple[str, ...] = ("low", "normal", "high", "urgent")
-DURATION_UNITS: tuple[str, ...] = ("working_days", "days", "hours")
+DURATION_UNITS: tuple[str, ...] = ("working_days", "working_hours", "days", "hours")
 
 # A step id becomes an attribute of a generated viewflow Flow class, so it must not
 # shadow what viewflow's Flow (or our compiler) already defines on that class.
@@ -103,6 +103,8 @@ _DEFS: dict = {
         "type": "object",
         "properties": {
             "working_days": {"type": "integer", "minimum": 1, "maximum": 520},
+            # Opening hours of the council's business calendar (workflows/business_calendar.py).
+            "working_hours": {"type": "integer", "minimum": 1, "maximum": 4000},
             "days": {"type": "integer", "minimum": 1, "maximum": 731},
             "hours": {"type": "integer", "minimum": 1, "maximum": 17544},
         },
@@ -110,8 +112,8 @@ _DEFS: dict = {
         "minProperties": 1,
         "maxProperties": 1,
         "x-errors": {
-            "minProperties": "give exactly one of working_days, days or hours",
-            "maxProperties": "give exactly one of working_days, days or hours",
+            "minProperties": "give exactly one of working_days, working_hours, days or hours",
+            "maxProperties": "give exactly one of working_days, working_hours, days or hours",
         },
     },
     "timeout": {
@@ -228,6 +230,19 @@ _DEFS: dict = {
         "required": ["after"],
         "additionalProperties": False,
     },
+    # A date read from the case (workflows/sla_lint.py checks it is a date field), moved by an optional offset.
+    "until": {
+        "type": "object",
+        "properties": {
+            "field": {"type": "string", "pattern": FIELD_PATTERN},
+            "before": {"$ref": "#/$defs/duration"},
+            "after": {"$ref": "#/$defs/duration"},
+        },
+        "required": ["field"],
+        "additionalProperties": False,
+        "not": {"required": ["before", "after"]},
+        "x-errors": {"not": "give before or after, not both"},
+    },
     "template": {
         "type": "object",
         "properties": {
@@ -274,6 +289,8 @@ _STEP_SCHEMAS: dict[str, dict] = {
             "due": {"$ref": "#/$defs/duration"},
             "remind_before": {"$ref": "#/$defs/duration"},
             "escalate": {"$ref": "#/$defs/escalate"},
+            # A new stage: when this task opens, the case's due date becomes this long from then.
+            "case_sla": {"$ref": "#/$defs/duration"},
             "next": {"$ref": "#/$defs/task_next"},
         },
         ["title", "assign", "outcomes", "next"],
@@ -303,19 +320,32 @@ _STEP_SCHEMAS: dict[str, dict] = {
     ),
     "join": _step_schema("join", {"mode": {"enum": list(JOIN_MODES)}, "next": _NEXT}, ["next"]),
     # A timer's `next` is checked by the lint, which can say why it matters.
-    "timer": _step_schema("timer", {"wait": {"$ref": "#/$defs/duration"}, "next": _NEXT}, ["wait"]),
+    "timer": {
+        **_step_schema(
+            "timer", {"wait": {"$ref": "#/$defs/duration"}, "until": {"$ref": "#/$defs/until"}, "next": _NEXT}, []
+        ),
+        "oneOf": [{"required": ["wait"]}, {"required": ["until"]}],
+        "x-errors": {"oneOf": "give exactly one of wait (a duration) or until (a date from the case)"},
+    },
     "wait_for_customer": _step_schema(
         "wait_for_customer",
         {
             "reminder_after": {"$ref": "#/$defs/duration"},
             "timeout": {"$ref": "#/$defs/timeout"},
+            # The case's SLA clock stops while it waits for the resident (default true).
+            "stops_clock": {"type": "boolean"},
             "next": _NEXT,
         },
         ["next"],
     ),
     "wait_for_reply": _step_schema(
         "wait_for_reply",
-        {"connector": {"$ref": "#/$defs/step_id"}, "timeout": {"$ref": "#/$defs/timeout"}, "next": _NEXT},
+        {
+            "connector": {"$ref": "#/$defs/step_id"},
+            "timeout": {"$ref": "#/$defs/timeout"},
+            "stops_clock": {"type": "boolean"},  # default false: the council's own back office keeps the clock
+            "next": _NEXT,
+        },
         ["connector", "next"],
     ),
     "connector": _step_schema(
@@ -392,6 +422,25 @@ WORKFLOW_LANGUAGE_SCHEMA: dict = {
         "start": {"$ref": "#/$defs/step_id"},
         "sla": {"$ref": "#/$defs/duration"},
         "reopen_to": {"$ref": "#/$defs/step_id"},
+        # The due date a reopened case gets, from the moment it reopens (default: `sla` again).
+        "reopen_sla": {"$ref": "#/$defs/duration"},
+        # How long a resolved case waits for the resident's "Has this been resolved?" before it closes.
+        "resolution_window": {
+            "type": "object",
+            "properties": {"working_days": {"type": "integer", "minimum": 1, "maximum": 260}},
+            "required": ["working_days"],
+            "additionalProperties": False,
+        },
+        # Officers may extend a case's due date, within these limits (no key: no extensions).
+        "extensions": {
+            "type": "object",
+            "properties": {
+                "max_working_days": {"type": "integer", "minimum": 1, "maximum": 260},
+                "max_count": {"type": "integer", "minimum": 1, "maximum": 20},
+            },
+            "required": ["max_working_days"],
+            "additionalProperties": False,
+        },
         "connectors": {
             "type": "array",
             "maxItems": 50,

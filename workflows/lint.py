@@ -32,6 +32,7 @@ from workflows.notify_templates import notify_templates_lint
 from workflows.parallel_regions import parallel_loops_lint, steps_in_parallel
 from workflows.task_forms import task_form_problems
 from workflows.team_references import step_team_references
+from workflows.sla_lint import sla_lint
 from workflows.validate import problems_sorted
 
 
@@ -56,6 +57,7 @@ def workflow_definition_lint(
         *_connectors_lint(definition, connector_types),
         *_expressions_lint(definition, form_schema),
         *notify_templates_lint(definition, form_schema=form_schema),
+        *sla_lint(definition, form_schema=form_schema),
     ]
     if teams is not None:
         problems += _teams_lint(definition, teams)

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
+from .business_calendar import council_calendar
 from .conditions import condition_evaluate
 from .ports import case_hooks
 from .working_days import duration_add, duration_subtract
@@ -98,7 +99,8 @@ def notification_queue_hook(step: dict) -> Callable:
 def timer_due(wait: dict) -> Callable:
     def due(activation) -> datetime:
         case = _case(activation)
-        return duration_add(timezone.now(), wait, region=case.council.holiday_region)
+        council = case.council
+        return duration_add(timezone.now(), wait, region=council.holiday_region, calendar=council_calendar(council))
 
     return due
 
@@ -138,8 +140,9 @@ def task_remind_due(step: dict) -> Callable:
         case_task = _host_case_task(activation)
         if case_task is None or case_task.due_at is None:
             return NEVER
+        council = _case(activation).council
         return duration_subtract(
-            case_task.due_at, step["remind_before"], region=_case(activation).council.holiday_region
+            case_task.due_at, step["remind_before"], region=council.holiday_region, calendar=council_calendar(council)
         )
 
     return due
@@ -147,7 +150,10 @@ def task_remind_due(step: dict) -> Callable:
 
 def task_escalate_due(step: dict) -> Callable:
     def due(activation) -> datetime:
-        return duration_add(timezone.now(), step["escalate"]["after"], region=_case(activation).council.holiday_region)
+        council = _case(activation).council
+        return duration_add(
+            timezone.now(), step["escalate"]["after"], region=council.holiday_region, calendar=council_calendar(council)
+        )
 
     return due
 

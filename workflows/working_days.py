@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 import holidays
 
@@ -78,9 +79,17 @@ def working_days_between(a: date | datetime, b: date | datetime, *, region: str)
     return count
 
 
-def duration_add(start: datetime, duration: dict, *, region: str) -> datetime:
-    """`start` plus a language duration: {"working_days": n}, {"days": n} or {"hours": n}."""
+def duration_add(start: datetime, duration: dict, *, region: str, calendar: Any = None) -> datetime:
+    """`start` plus a language duration: {"working_days": n}, {"working_hours": n}, {"days": n} or {"hours": n}.
+
+    Working days and hours follow `calendar` (a council's `BusinessCalendar`) when given; working hours
+    without one use the region's 9-to-5 weekdays.
+    """
     unit, amount = _duration_unit(duration)
+    if unit == "working_hours":
+        return _calendar(calendar, region).working_hours_add(start, amount)
+    if unit == "working_days" and calendar is not None:
+        return calendar.working_days_add(start, amount)
     if unit == "working_days":
         return working_day_add(start, amount, region=region)
     if unit == "days":
@@ -88,9 +97,13 @@ def duration_add(start: datetime, duration: dict, *, region: str) -> datetime:
     return _hours_add(start, amount)
 
 
-def duration_subtract(end: datetime, duration: dict, *, region: str) -> datetime:
+def duration_subtract(end: datetime, duration: dict, *, region: str, calendar: Any = None) -> datetime:
     """`end` minus a duration, e.g. when to remind before a task falls due."""
     unit, amount = _duration_unit(duration)
+    if unit == "working_hours":
+        return _calendar(calendar, region).working_hours_add(end, -amount)
+    if unit == "working_days" and calendar is not None:
+        return calendar.working_days_add(end, -amount)
     if unit == "working_days":
         return working_day_add(end, -amount, region=region)
     if unit == "days":
@@ -101,7 +114,7 @@ def duration_subtract(end: datetime, duration: dict, *, region: str) -> datetime
 def duration_describe(duration: dict) -> str:
     """A duration in words, for diagrams and dry-run notes: "5 working days", "1 hour"."""
     unit, amount = _duration_unit(duration)
-    name = {"working_days": "working day", "days": "day", "hours": "hour"}[unit]
+    name = {"working_days": "working day", "working_hours": "working hour", "days": "day", "hours": "hour"}[unit]
     return f"{amount} {name}{'' if amount == 1 else 's'}"
 
 
@@ -112,10 +125,21 @@ def _hours_add(moment: datetime, hours: int) -> datetime:
     return (moment.astimezone(UTC) + timedelta(hours=hours)).astimezone(moment.tzinfo)
 
 
+def _calendar(calendar: Any, region: str) -> Any:
+    if calendar is not None:
+        return calendar
+    from .business_calendar import default_calendar  # business_calendar imports this module
+
+    return default_calendar(region)
+
+
+_UNITS = ("working_days", "working_hours", "days", "hours")
+
+
 def _duration_unit(duration: dict) -> tuple[str, int]:
     if not isinstance(duration, dict) or len(duration) != 1:
-        raise ValueError(f"a duration has exactly one of working_days, days or hours, got {duration!r}")
+        raise ValueError(f"a duration has exactly one of {', '.join(_UNITS)}, got {duration!r}")
     ((unit, amount),) = duration.items()
-    if unit not in ("working_days", "days", "hours") or isinstance(amount, bool) or not isinstance(amount, int):
-        raise ValueError(f"a duration has exactly one of working_days, days or hours, got {duration!r}")
+    if unit not in _UNITS or isinstance(amount, bool) or not isinstance(amount, int):
+        raise ValueError(f"a duration has exactly one of {', '.join(_UNITS)}, got {duration!r}")
     return unit, amount

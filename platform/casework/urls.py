@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import case_views, views
+from . import case_views, sla_views, views
 
 app_name = "casework"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("cases/<str:reference>/answers/", case_views.case_answers, name="case_answers"),
     path("cases/<str:reference>/resolve/", case_views.case_resolve_view, name="case_resolve"),
     path("cases/<str:reference>/reopen/", case_views.case_reopen_view, name="case_reopen"),
+    path("cases/<str:reference>/extend/", sla_views.case_extend_view, name="case_extend"),
+    path("late/", sla_views.sla_late_cases, name="sla_late"),
     path("cases/<str:reference>/presence/", case_views.case_presence, name="case_presence"),
     path("cases/<str:reference>/merge-customer/", case_views.customer_merge_view, name="customer_merge"),
     path("attachments/<int:pk>/", case_views.attachment_download, name="attachment"),

@@ -66,6 +66,42 @@ class Council(models.Model):
         return self.name
 
 
+class OpeningHours(models.Model):
+    """When a council is open on one weekday; working-hours durations and SLA clocks count only these hours.
+
+    A council with no rows works Monday to Friday, 9:00 to 17:00; a weekday without a row is closed.
+    """
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField(help_text="e.g. 09:00")
+    closes = models.TimeField(help_text="e.g. 17:00")
+
+    class Meta:
+        ordering = ["council", "weekday"]
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.UniqueConstraint(fields=["council", "weekday"], name="opening_hours_one_per_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")),
+                name="opening_hours_opens_before_closes",
+                violation_error_message="The opening time must be before the closing time.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
 class Team(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=200)

@@ -18,6 +18,9 @@ TINY = {
     "WORKFLOW_BENCH_REPEAT": "2",
     "WORKFLOW_BENCH_WAITING": "40",
     "WORKFLOW_BENCH_DUE": "4",
+    "SLA_BENCH_WAITING": "40",
+    "SLA_BENCH_DUE": "4",
+    "SLA_BENCH_BREACHED": "4",
     "SUBMISSIONS_BENCH_COUNT": "6",
     "ENGINE_BENCH_RUNS": "2",
     "PORTAL_BENCH_SUBMISSIONS": "6",
@@ -35,6 +38,12 @@ TINY = {
 FIGURES = {  # section → the figures it must print (a label, then a number)
     "workflow-pipeline": ["validate+lint+compile"],
     "timer-sweep": ["waiting cases created", "due timers fired", "empty sweep"],
+    "sla-timer-sweep": [
+        "waiting cases created",
+        "due timers fired (working hours)",
+        "SLA breaches recorded",
+        "SLA sweep, nothing new",
+    ],
     "submissions": [
         "raw viewflow starts",
         "case submissions (case_submit",

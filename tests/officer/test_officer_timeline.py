@@ -47,6 +47,7 @@ def test_scripted_life_yields_exactly_its_events_in_order(demo, submit_missed_bi
         "message_sent",
         "resolved",  # officer's message, task, workflow's notify, end
         "reopened",
+        "due_recomputed",  # the workflow's sla again, from the reopening
         "task_created",
         "task_claimed",
         "task_completed",

@@ -30,7 +30,7 @@ def test_a_definition_must_be_an_object():
 
 def test_missing_top_level_keys_and_typos():
     assert validate({"title": "x", "start": "check", "steps": [end("check")], "slaa": {}}) == [
-        '/slaa: unknown property "slaa" (allowed: title, description, start, sla, reopen_to, connectors, fragments, steps)'
+        '/slaa: unknown property "slaa" (allowed: title, description, start, sla, reopen_to, reopen_sla, resolution_window, extensions, connectors, fragments, steps)'
     ]
     assert validate({"start": "check", "steps": [end("check")]}) == ['/: "title" is required']
 
@@ -84,8 +84,8 @@ def test_an_assignment_needs_exactly_one_rule():
 def test_a_duration_needs_exactly_one_known_unit():
     problems = validate(flow(task("check", due={"days": 1, "hours": 2}, remind_before={"weeks": 1}), end()))
     assert problems == [
-        "/steps/0/due: give exactly one of working_days, days or hours",
-        '/steps/0/remind_before/weeks: unknown property "weeks" (allowed: working_days, days, hours)',
+        "/steps/0/due: give exactly one of working_days, working_hours, days or hours",
+        '/steps/0/remind_before/weeks: unknown property "weeks" (allowed: working_days, working_hours, days, hours)',
     ]
 
 

@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from casework.services.resolution import cases_close_unconfirmed
+from casework.services.sla_breach import cases_sla_sweep
 from connectors.worker import deliveries_release_stuck, deliveries_send_due
 from connectors.worker_jobs import worker_jobs_run
 from workflows.timers import timers_fire_due
@@ -21,6 +22,7 @@ def worker_pass(batch: int = 50) -> dict[str, int]:
     deliveries_release_stuck()
     done = {"sent": deliveries_send_due(batch), "fired": timers_fire_due(), "purged": 0}
     done["closed"] = cases_close_unconfirmed()
+    done["breached"] = cases_sla_sweep()
     done.update(worker_jobs_run())  # jobs features register, e.g. the portal's "purged" (abandoned uploads)
     return done
 

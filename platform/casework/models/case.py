@@ -60,6 +60,18 @@ class Case(Process):
     )
     satisfaction_comment = models.TextField(blank=True)
     reopen_count = models.PositiveIntegerField(default=0)
+    # The SLA clock (casework/services/sla_clock.py): stopped while the case waits on the resident.
+    clock_stopped_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the SLA clock stopped; empty while it runs."
+    )
+    clock_stops = models.PositiveSmallIntegerField(default=0, help_text="Clock-stopping waits the case is in.")
+    sla_breached_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the case was first recorded past its due date (cleared if extended)."
+    )
+    extension_count = models.PositiveSmallIntegerField(default=0, help_text="Times an officer extended the due date.")
+    extended_working_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Working days added to the due date by extensions, in total."
+    )
     submission_token = models.CharField(
         max_length=64, null=True, blank=True, unique=True, help_text="Idempotency token of the form that created it."
     )

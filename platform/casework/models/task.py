@@ -28,6 +28,9 @@ class CaseTask(models.Model):
     )
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    sla_breached_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the task was first recorded past its due date."
+    )
     outcome = models.CharField(max_length=40, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(

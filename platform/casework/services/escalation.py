@@ -57,7 +57,9 @@ def case_task_escalate(case_task: CaseTask, *, step: dict) -> bool:
         "priority": case_task.priority,
         "owner": case_task.task.owner_id,
     }
-    if case_task.due_at and case_task.due_at <= now:
+    overdue = bool(case_task.due_at and case_task.due_at <= now)
+    # Claimed like the SLA sweep's, so a breach it already recorded is not recorded twice.
+    if overdue and CaseTask.objects.filter(pk=case_task.pk, sla_breached_at__isnull=True).update(sla_breached_at=now):
         case_event_record(
             case,
             EventKind.SLA_BREACHED,

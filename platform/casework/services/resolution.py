@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +11,8 @@ from workflows.reopen import workflow_reopen
 from ..events import case_event_record
 from ..exceptions import CaseworkError
 from ..models import Case, CaseStatus, EventKind
+from .resolution_window import case_resolution_deadline, case_resolution_window_words
+from .sla_clock import case_due_on_reopen
 
 REOPENABLE = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 
@@ -71,6 +71,7 @@ def case_reopen(case: Case, *, reason: str, actor: AbstractBaseUser | None = Non
         detail={"reason": reason.strip()[:2000], "by_resident": actor is None},
         resident_visible=True,
     )
+    case_due_on_reopen(case)  # before the reopened task takes the case's due date
     workflow_reopen(case)
     return case
 
@@ -83,7 +84,8 @@ def cases_close_unconfirmed(*, now=None) -> int:
         "council"
     )
     for case in candidates.iterator():
-        if case.resolved_at + timedelta(days=case.council.resolution_confirm_days) > now:
+        deadline = case_resolution_deadline(case)
+        if deadline is None or deadline > now:
             continue
         with transaction.atomic():
             locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -96,7 +98,7 @@ def cases_close_unconfirmed(*, now=None) -> int:
             case_event_record(
                 locked,
                 EventKind.CLOSED,
-                f"Closed: no reply within {case.council.resolution_confirm_days} days of resolution",
+                f"Closed: no reply within {case_resolution_window_words(case)} of resolution",
                 detail={"reason": "no_reply"},
                 resident_visible=True,
             )

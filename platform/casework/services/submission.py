@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from councilflow.wording import ENGLISH, WELSH, service_name, worded
 from form_definitions.services import form_errors
 from workflows.registry import flow_class_for
-from workflows.working_days import working_day_add
 
 from ..customers import customer_details_from_answers, customer_match_or_create
 from ..events import case_event_record
@@ -22,6 +21,7 @@ from ..models import Attachment, Case, Channel, EventKind, Service
 from ..ports import case_event_observers_deferred, case_tracking_url, delivery_enqueue_email
 from ..references import case_reference_allocate
 from ..search.documents import case_search_index_deferred
+from .sla_clock import case_due_initial
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,7 @@ def case_initialise(
     case.submitted_at = now
     case.submission_token = submission_token or None
     case.language = language if language in (ENGLISH, WELSH) else ENGLISH
-    sla = case_sla_working_days(service)
-    case.due_at = working_day_add(now, sla, region=council.holiday_region) if sla else None
+    case.due_at = case_due_initial(service, start=now)
     case.reference = case_reference_allocate(council, year=timezone.localdate().year)
     case.save()
     how = "online" if channel == Channel.WEB else f"by {Channel(channel).label.lower()}"

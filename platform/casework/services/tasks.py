@@ -8,6 +8,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from councils.scoping import council_ids_for
+from workflows.business_calendar import council_calendar
 from workflows.registry import definition_step
 from workflows.task_forms import task_answers_display, task_answers_errors
 from workflows.working_days import duration_add
@@ -17,6 +18,7 @@ from ..duties import duty_refusal
 from ..events import case_event_record
 from ..exceptions import NotAllowed, SubmissionInvalid, TaskNotAvailable
 from ..models import CaseStatus, CaseTask, EventKind
+from .sla_clock import case_due_recompute
 from .status import case_status_change
 
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
@@ -28,7 +30,13 @@ def case_task_open(activation, *, step: dict) -> CaseTask:
     task = activation.task
     assignment = assignment_resolve(case, step.get("assign", {}), step=step)
     now = timezone.now()
-    due = duration_add(now, step["due"], region=case.council.holiday_region) if step.get("due") else case.due_at
+    if step.get("case_sla"):  # a new stage: the case's own due date restarts first
+        case_due_recompute(case, duration=step["case_sla"], reason=f"stage “{step.get('title', step['id'])}”")
+    due = (
+        duration_add(now, step["due"], region=case.council.holiday_region, calendar=council_calendar(case.council))
+        if step.get("due")
+        else case.due_at
+    )
     case_task = CaseTask.objects.create(
         task=task,
         case=case,

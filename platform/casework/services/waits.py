@@ -7,6 +7,7 @@ from workflows.working_days import duration_describe
 from ..models import Case, CaseStatus
 from ..ports import connector_call_enqueue
 from .notifications import case_notification_queue
+from .sla_clock import case_clock_restart, case_clock_stop, step_stops_clock
 from .status import case_status_change
 
 WAIT_STATUSES = {
@@ -26,6 +27,8 @@ REMINDER_TEMPLATE = {
 def case_wait_enter(case: Case, *, step: dict, task_id: int) -> None:
     """The workflow reached a wait: show the case as waiting; a back-office wait also sends its request."""
     case_status_change(case, WAIT_STATUSES[step["type"]], reason=step.get("title", step["id"]))
+    if step_stops_clock(step):
+        case_clock_stop(case, step=step)
     if step["type"] == "wait_for_reply":
         connector_call_enqueue(case, slot=step["connector"], step_id=step["id"], reply_task_id=task_id)
 
@@ -47,3 +50,5 @@ def case_wait_leave(case: Case, *, step: dict, how: str) -> None:
     }
     reason = reasons.get(how) or f"No reply within {duration_describe(step['timeout']['after'])}"
     case_status_change(case, CaseStatus.IN_PROGRESS, reason=reason)
+    if step_stops_clock(step):
+        case_clock_restart(case, step=step)
