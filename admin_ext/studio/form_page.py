@@ -182,6 +182,7 @@ def form_edit_context(
             for role in CUSTOMER_KEYS
         ],
         questions=structure.ordered,
+        off_page=[q for q in structure.questions.values() if structure.page_of(q.name) is None],
         cross_rules=structure.cross_rules,
         new_page={
             "title": request.POST.get("title", "") if adding_page else "",
