@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from form_definitions.meta_ui import CUSTOMER_KEYS
 from form_definitions.models import FormDefinition
@@ -43,6 +46,13 @@ def condition_words(structure: FormStructure, question: Question) -> str:
         values = show_if.get("in") or []
         return f"Shown when “{target_label}” is one of: {', '.join(said(v) for v in values)}"
     return f"Shown when “{target_label}” is {said(show_if.get('equals'))}"
+
+
+def options_html(pairs: list[tuple[str, str]], selected: str) -> SafeString:
+    """<option>s built once in Python: a 60-question form has hundreds of them, too slow as template loops."""
+    return format_html_join(
+        "", "<option value=\"{}\"{}>{}</option>", ((v, " selected" if v == selected else "", label) for v, label in pairs)
+    )
 
 
 def _url(name: str, *args: Any) -> str:
@@ -91,6 +101,24 @@ def _panel(
     }
 
 
+def _customer_rows(request: HttpRequest, structure: FormStructure, posted: bool) -> list[dict[str, Any]]:
+    pairs = [("", "Not asked")] + [(q.name, q.label) for q in structure.ordered]
+    labels = dict(pairs)
+    rows = []
+    for role in CUSTOMER_KEYS:
+        value = request.POST.get(f"customer_{role}", "") if posted else str(structure.customer.get(role, ""))
+        rows.append(
+            {
+                "role": role,
+                "label": CUSTOMER_LABELS[role],
+                "value": value,
+                "options": options_html(pairs, value),
+                "answer_label": labels.get(value, value),
+            }
+        )
+    return rows
+
+
 def _summary(problem: PlacedProblem, open_name: str) -> dict:
     """A closed question's inputs are not on the page: its summary link goes to the question itself."""
     if problem.question and problem.question != open_name:
@@ -120,6 +148,8 @@ def form_edit_context(
     if not open_name and by_question:
         open_name = next(iter(by_question))  # a problem opens its question so its input can show it
     roles = customer_roles(structure)
+    base = reverse("studio:form_edit", args=[form.pk])
+    widget_pairs = list(BUILDER_WIDGETS.items())
     editable = form.is_editable
     welsh = bool(form.council.welsh_enabled)
     pages = []
@@ -135,6 +165,8 @@ def form_edit_context(
                 "role": CUSTOMER_LABELS.get(roles.get(name, ""), ""),
                 "problems": [p.detail for p in placed if not p.input],
                 "open": editable and name == open_name,
+                "move_url": f"{base}questions/{name}/move/",
+                "remove_url": f"{base}questions/{name}/remove/",
             }
             if item["open"]:
                 values = _posted_values(request) if posted == name else question_initial(question)
@@ -155,7 +187,7 @@ def form_edit_context(
                 "title_value": request.POST.get("title", page.title) if posted == f"page:{page.id}" else page.title,
                 "add": {
                     "label": request.POST.get("label", "") if adding else "",
-                    "widget": request.POST.get("widget", "text") if adding else "text",
+                    "widget_options": options_html(widget_pairs, request.POST.get("widget", "text") if adding else "text"),
                     "errors": {p.input: p.detail for p in problems if adding and p.anchor and p.anchor.startswith("new-")},
                 },
             }
@@ -173,21 +205,15 @@ def form_edit_context(
         widgets=BUILDER_WIDGETS,
         problems=[_summary(p, open_name) for p in problems],
         unplaced=[p.message for p in problems if not p.anchor],
-        customer=[
-            {
-                "role": role,
-                "label": CUSTOMER_LABELS[role],
-                "value": request.POST.get(f"customer_{role}", "") if posted == "customer" else structure.customer.get(role, ""),
-            }
-            for role in CUSTOMER_KEYS
-        ],
+        customer=_customer_rows(request, structure, posted == "customer"),
+        csrf_input=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
         questions=structure.ordered,
         off_page=[q for q in structure.questions.values() if structure.page_of(q.name) is None],
         cross_rules=structure.cross_rules,
         new_page={
             "title": request.POST.get("title", "") if adding_page else "",
             "label": request.POST.get("label", "") if adding_page else "",
-            "widget": request.POST.get("widget", "text") if adding_page else "text",
+            "widget_options": options_html(widget_pairs, request.POST.get("widget", "text") if adding_page else "text"),
             "errors": {p.input: p.detail for p in problems if adding_page and p.input},
         },
         lookup_lists=LookupList.objects.filter(council_id=form.council_id).order_by("name") if editable else [],
