@@ -330,7 +330,9 @@ def form_page_add(
     try:
         _question_new(structure, page, label=label, widget=widget, data=None)
     except DefinitionInvalid as exc:
-        raise DefinitionInvalid([DefinitionProblem(p.path.replace("/new/", "/new_page/"), p.message) for p in exc.problems]) from exc
+        raise DefinitionInvalid(
+            [DefinitionProblem(p.path.replace("/new/", "/new_page/"), p.message) for p in exc.problems]
+        ) from exc
     return form_structure_to_json(structure)
 
 

@@ -174,7 +174,9 @@ def form_structure_to_json(structure: FormStructure) -> tuple[dict, dict]:
     """The structure as the `schema` and `ui_schema` the engine runs; the inverse of form_structure_from_json."""
     schema = copy.deepcopy(structure.schema)
     schema["properties"] = {name: copy.deepcopy(q.prop) for name, q in structure.questions.items()}
-    stored_required = [n for n in schema.get("required") or [] if n in structure.questions and structure.questions[n].required]
+    stored_required = [
+        n for n in schema.get("required") or [] if n in structure.questions and structure.questions[n].required
+    ]
     new_required = [n for n, q in structure.questions.items() if q.required and n not in stored_required]
     if stored_required or new_required or "required" in schema:
         schema["required"] = stored_required + new_required

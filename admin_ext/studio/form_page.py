@@ -51,7 +51,7 @@ def condition_words(structure: FormStructure, question: Question) -> str:
 def options_html(pairs: list[tuple[str, str]], selected: str) -> SafeString:
     """<option>s built once in Python: a 60-question form has hundreds of them, too slow as template loops."""
     return format_html_join(
-        "", "<option value=\"{}\"{}>{}</option>", ((v, " selected" if v == selected else "", label) for v, label in pairs)
+        "", '<option value="{}"{}>{}</option>', ((v, " selected" if v == selected else "", label) for v, label in pairs)
     )
 
 
@@ -71,7 +71,10 @@ def _panel(
     for other in structure.ordered:
         if other.name == question.name:
             break
-        choices = ", ".join(f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label for c in other.choices)
+        choices = ", ".join(
+            f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label
+            for c in other.choices
+        )
         earlier.append({"name": other.name, "label": other.label, "choices": choices})
     return {
         "values": values,
@@ -187,8 +190,12 @@ def form_edit_context(
                 "title_value": request.POST.get("title", page.title) if posted == f"page:{page.id}" else page.title,
                 "add": {
                     "label": request.POST.get("label", "") if adding else "",
-                    "widget_options": options_html(widget_pairs, request.POST.get("widget", "text") if adding else "text"),
-                    "errors": {p.input: p.detail for p in problems if adding and p.anchor and p.anchor.startswith("new-")},
+                    "widget_options": options_html(
+                        widget_pairs, request.POST.get("widget", "text") if adding else "text"
+                    ),
+                    "errors": {
+                        p.input: p.detail for p in problems if adding and p.anchor and p.anchor.startswith("new-")
+                    },
                 },
             }
         )

@@ -95,9 +95,7 @@ def question_initial(question: Question) -> dict[str, str]:
     }
     if widget in ("radios", "select", "checkboxes"):
         values["options"] = options_text(question)
-    if question.choices and widget != "yesno":
-        values["cy_choices"] = _welsh_choices_text(question)
-    elif widget == "yesno":
+    if question.choices:  # a yes/no question has Yes and No
         values["cy_choices"] = _welsh_choices_text(question)
     for rule in RULES_FOR.get(widget, ()):
         values[rule] = _number_text(question.prop.get(rule))
@@ -173,7 +171,11 @@ def _show_if(structure: FormStructure, name: str, post: Mapping[str, str]) -> di
             raise DefinitionInvalid(
                 [_problem(name, "show_if_op", '"is not" needs a question with options; use "is" or "is one of"')]
             )
-        others = [c.value for c in choices if not any(c.value is v or (c.value == v and type(c.value) is type(v)) for v in values)]
+        others = [
+            c.value
+            for c in choices
+            if not any(c.value is v or (c.value == v and type(c.value) is type(v)) for v in values)
+        ]
         return {"field": target_name, "in": others}
     if op == "in":
         return {"field": target_name, "in": values}
@@ -196,7 +198,9 @@ def question_input_from_post(
     options = None
     options_enum = False
     if widget in ("radios", "select", "checkboxes") and "options" in post:
-        items_kind = (question.choices_schema.get("type") if question is not None else None) if widget == "checkboxes" else kind
+        items_kind = (
+            (question.choices_schema.get("type") if question is not None else None) if widget == "checkboxes" else kind
+        )
         options, options_enum = _options(post.get("options") or "", items_kind if isinstance(items_kind, str) else None)
         if not options:
             problems.append(_problem(name, "options", "Enter at least one option, one a line"))

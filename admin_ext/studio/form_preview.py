@@ -69,7 +69,9 @@ def _name(form: FormDefinition, language: str) -> str:
     return welsh_title or form.name
 
 
-def _render(request: HttpRequest, form: FormDefinition, template: str, context: dict, *, language: str, status: int = 200) -> HttpResponse:
+def _render(
+    request: HttpRequest, form: FormDefinition, template: str, context: dict, *, language: str, status: int = 200
+) -> HttpResponse:
     """The portal's resident_page without its language cookie (the preview must not switch the admin to Welsh)."""
     context = {
         **context,
@@ -81,7 +83,8 @@ def _render(request: HttpRequest, form: FormDefinition, template: str, context: 
         "preview": {
             "form": form,
             "edit_url": reverse("studio:form_edit", args=[form.pk]),
-            "restart_url": reverse("studio:form_preview", args=[form.pk]) + "?restart=1"
+            "restart_url": reverse("studio:form_preview", args=[form.pk])
+            + "?restart=1"
             + (f"&{LANGUAGE_PARAMETER}={WELSH}" if language == WELSH else ""),
         },
     }
@@ -151,7 +154,9 @@ def form_preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpRespon
         "back_url": _url(form, language, previous.id) if previous else reverse("studio:form_edit", args=[form.pk]),
         "preview_saving": saving,
     }
-    return _render(request, form, "studio/form/preview_page.html", context, language=language, status=400 if errors else 200)
+    return _render(
+        request, form, "studio/form/preview_page.html", context, language=language, status=400 if errors else 200
+    )
 
 
 @studio_view

@@ -43,7 +43,9 @@ def _parts(path: str) -> list[str]:
     return [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
 
 
-def _on_question(structure: FormStructure, name: str, input_name: str | None, problem: DefinitionProblem) -> PlacedProblem:
+def _on_question(
+    structure: FormStructure, name: str, input_name: str | None, problem: DefinitionProblem
+) -> PlacedProblem:
     question = structure.questions.get(name)
     label = question.label if question is not None else name
     # The panel shows a question's inputs only when it is open; the anchor is the input when it is there.

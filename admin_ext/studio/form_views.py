@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -43,12 +43,22 @@ def _edit_url(form: FormDefinition, *, question: str | None = None, anchor: str 
 
 
 def _saved_or_refused(
-    request: HttpRequest, form: FormDefinition, edit: Edit, *, open_question: str | None = None, posted: str = "",
-    anchor: str = "", reopen: bool = False,
+    request: HttpRequest,
+    form: FormDefinition,
+    edit: Edit,
+    *,
+    open_question: str | None = None,
+    posted: str = "",
+    anchor: str = "",
+    reopen: bool = False,
 ) -> HttpResponse:
     """Apply, check, save, redirect; or the page again with the problems in place and nothing saved."""
     if not form.is_editable:
-        problems = [DefinitionProblem("", f"Version {form.version} is {form.get_status_display().lower()}; start a new draft to change it")]
+        problems = [
+            DefinitionProblem(
+                "", f"Version {form.version} is {form.get_status_display().lower()}; start a new draft to change it"
+            )
+        ]
         return _refused(request, form, problems, open_question=None, posted="")
     try:
         schema, ui_schema = edit(form.schema, form.ui_schema or {})
@@ -61,7 +71,12 @@ def _saved_or_refused(
 
 
 def _refused(
-    request: HttpRequest, form: FormDefinition, problems: list[DefinitionProblem], *, open_question: str | None, posted: str
+    request: HttpRequest,
+    form: FormDefinition,
+    problems: list[DefinitionProblem],
+    *,
+    open_question: str | None,
+    posted: str,
 ) -> HttpResponse:
     placed = problems_place(form_structure_from_json(form.schema, form.ui_schema), problems)
     context = form_edit_context(request, form, problems=placed, open_question=open_question, posted=posted)
@@ -72,7 +87,7 @@ def _welsh(form: FormDefinition) -> bool:
     return bool(form.council.welsh_enabled)
 
 
-def _lookup_options(form: FormDefinition, post) -> list[tuple[str, str]] | None:
+def _lookup_options(form: FormDefinition, post: QueryDict) -> list[tuple[str, str]] | None:
     """Options copied from one of the council's lookup lists (the form language has no live lists)."""
     chosen = (post.get("lookup_list") or "").strip()
     if not chosen.isdigit():
@@ -127,7 +142,7 @@ def form_question_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def form_question_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    direction = "up" if request.POST.get("direction") == "up" else "down"
+    direction: form_edits.Direction = "up" if request.POST.get("direction") == "up" else "down"
     return _saved_or_refused(
         request,
         form,
@@ -179,7 +194,7 @@ def form_page_update(request: HttpRequest, pk: int, page_id: str) -> HttpRespons
 @require_POST
 def form_page_move(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    direction = "up" if request.POST.get("direction") == "up" else "down"
+    direction: form_edits.Direction = "up" if request.POST.get("direction") == "up" else "down"
     return _saved_or_refused(
         request,
         form,

@@ -24,7 +24,11 @@ def _blank(demo, council: str = "riverside") -> FormDefinition:
         council=demo.council(council),
         slug="trolley",
         name="Abandoned trolley",
-        schema={"type": "object", "properties": {"where": {"type": "string", "title": "Where is it?"}}, "required": ["where"]},
+        schema={
+            "type": "object",
+            "properties": {"where": {"type": "string", "title": "Where is it?"}},
+            "required": ["where"],
+        },
         ui_schema={"pages": [{"id": "where", "title": "Where", "fields": ["where"]}]},
     )
 
@@ -55,7 +59,11 @@ def _panel_post(designer, form, name: str, **changes) -> object:
 def test_form_page_lists_pages_and_questions_in_order(designer, demo):
     form = _draft(demo)
     html = designer.get(_url(form)).content.decode()
-    assert html.index("Page 1: About the missed collection") < html.index("Page 2: Where") < html.index("Page 3: Your details")
+    assert (
+        html.index("Page 1: About the missed collection")
+        < html.index("Page 2: Where")
+        < html.index("Page 3: Your details")
+    )
     assert html.index("Which bin was missed?") < html.index("When should it have been collected?")
     assert "resident’s email address" in html  # the customer mapping shown on the question
     assert "Save question" not in html  # no panel open until asked for
@@ -71,12 +79,20 @@ def test_index_rows_link_to_the_builder(designer, demo):
 
 def test_add_question_then_set_label_hint_required_rules_and_errors(designer, demo):
     form = _blank(demo)
-    response = designer.post(_url(form, "add-question/"), {"page": "where", "label": "Describe the trolley", "widget": "textarea"})
+    response = designer.post(
+        _url(form, "add-question/"), {"page": "where", "label": "Describe the trolley", "widget": "textarea"}
+    )
     assert response.status_code == 302 and "?q=describe_the_trolley" in response["Location"]
     response = _panel_post(
-        designer, form, "describe_the_trolley",
-        hint="Its colour and the shop name", required="on", maxLength="500", minLength="5",
-        error_required="Describe the trolley", error_maxLength="Keep it under 500 characters",
+        designer,
+        form,
+        "describe_the_trolley",
+        hint="Its colour and the shop name",
+        required="on",
+        maxLength="500",
+        minLength="5",
+        error_required="Describe the trolley",
+        error_maxLength="Keep it under 500 characters",
     )
     assert response.status_code == 302
     form.refresh_from_db()
@@ -92,18 +108,41 @@ def test_add_question_then_set_label_hint_required_rules_and_errors(designer, de
 
 
 WIDGET_EDITS = {
-    "text": ({"maxLength": "80", "pattern": "^[A-Z].*$"}, {"type": "string", "maxLength": 80, "pattern": "^[A-Z].*$"}, None),
+    "text": (
+        {"maxLength": "80", "pattern": "^[A-Z].*$"},
+        {"type": "string", "maxLength": 80, "pattern": "^[A-Z].*$"},
+        None,
+    ),
     "textarea": ({"maxLength": "900"}, {"type": "string", "maxLength": 900}, "textarea"),
     "address": ({}, {"type": "string"}, "address"),
     "email": ({"error_format": "Enter a real email"}, {"type": "string", "format": "email"}, None),
     "tel": ({}, {"type": "string"}, "tel"),
     "postcode": ({"pattern": "^[A-Z0-9 ]+$"}, {"type": "string", "pattern": "^[A-Z0-9 ]+$"}, "postcode"),
     "date": ({}, {"type": "string", "format": "date"}, None),
-    "number": ({"minimum": "1", "maximum": "20", "integer_only": "on"}, {"type": "integer", "minimum": 1, "maximum": 20}, None),
+    "number": (
+        {"minimum": "1", "maximum": "20", "integer_only": "on"},
+        {"type": "integer", "minimum": 1, "maximum": 20},
+        None,
+    ),
     "yesno": ({}, {"type": "boolean"}, None),  # radios is what the language infers for a boolean
-    "radios": ({"options": "small | Small\nlarge | Large"}, {"type": "string", "oneOf": [{"const": "small", "title": "Small"}, {"const": "large", "title": "Large"}]}, None),
+    "radios": (
+        {"options": "small | Small\nlarge | Large"},
+        {"type": "string", "oneOf": [{"const": "small", "title": "Small"}, {"const": "large", "title": "Large"}]},
+        None,
+    ),
     "select": ({"options": "Red\nBlue"}, {"type": "string", "enum": ["Red", "Blue"]}, "select"),
-    "checkboxes": ({"options": "a | Apples\nb | Bananas", "minItems": "1"}, {"type": "array", "minItems": 1, "items": {"type": "string", "oneOf": [{"const": "a", "title": "Apples"}, {"const": "b", "title": "Bananas"}]}}, None),
+    "checkboxes": (
+        {"options": "a | Apples\nb | Bananas", "minItems": "1"},
+        {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "string",
+                "oneOf": [{"const": "a", "title": "Apples"}, {"const": "b", "title": "Bananas"}],
+            },
+        },
+        None,
+    ),
     "file": ({"accept": "image/jpeg, image/png", "max_size_mb": "5"}, {"type": "object"}, "file"),
     "location": ({}, {"type": "string"}, "location"),
 }
@@ -146,15 +185,28 @@ def test_conditional_question_is_written_in_the_language(designer, demo):
     _panel_post(designer, form, "size", options="s | Small\nm | Medium\nl | Large")
     designer.post(_url(form, "add-question/"), {"page": "where", "label": "Is it in water?", "widget": "yesno"})
     designer.post(_url(form, "add-question/"), {"page": "where", "label": "How deep", "widget": "text"})
-    assert _panel_post(designer, form, "how_deep", show_if_field="is_it_in_water", show_if_op="equals", show_if_value="Yes").status_code == 302
+    assert (
+        _panel_post(
+            designer, form, "how_deep", show_if_field="is_it_in_water", show_if_op="equals", show_if_value="Yes"
+        ).status_code
+        == 302
+    )
     form.refresh_from_db()
     assert form.ui_schema["fields"]["how_deep"]["show_if"] == {"field": "is_it_in_water", "equals": True}
     assert "Shown when “Is it in water?” is Yes" in designer.get(_url(form)).content.decode()
 
-    assert _panel_post(designer, form, "how_deep", show_if_field="size", show_if_op="not", show_if_value="s").status_code == 302
+    assert (
+        _panel_post(designer, form, "how_deep", show_if_field="size", show_if_op="not", show_if_value="s").status_code
+        == 302
+    )
     form.refresh_from_db()
     assert form.ui_schema["fields"]["how_deep"]["show_if"] == {"field": "size", "in": ["m", "l"]}
-    assert _panel_post(designer, form, "how_deep", show_if_field="size", show_if_op="in", show_if_value="Small, l").status_code == 302
+    assert (
+        _panel_post(
+            designer, form, "how_deep", show_if_field="size", show_if_op="in", show_if_value="Small, l"
+        ).status_code
+        == 302
+    )
     form.refresh_from_db()
     assert form.ui_schema["fields"]["how_deep"]["show_if"] == {"field": "size", "in": ["s", "l"]}
     assert _panel_post(designer, form, "how_deep", show_if_field="").status_code == 302
@@ -169,13 +221,22 @@ def test_refused_edit_shows_problem_on_question_keeps_input_and_saves_nothing(de
     form.refresh_from_db()
     before = (form.schema, form.ui_schema)
     response = _panel_post(
-        designer, form, "how_big", label="How big exactly", show_if_field="size", show_if_op="equals", show_if_value="huge",
+        designer,
+        form,
+        "how_big",
+        label="How big exactly",
+        show_if_field="size",
+        show_if_op="equals",
+        show_if_value="huge",
         pattern="(a+)\\1",
     )
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html
-    assert 'href="#q-how_big-show_if_value"' in html and '&quot;huge&quot; is not one of the choices of &quot;size&quot;' in html
+    assert (
+        'href="#q-how_big-show_if_value"' in html
+        and "&quot;huge&quot; is not one of the choices of &quot;size&quot;" in html
+    )
     assert 'href="#q-how_big-pattern"' in html and "RE2" in html
     assert 'value="How big exactly"' in html  # the designer's typed input stays in the page
     form.refresh_from_db()
@@ -254,7 +315,9 @@ def test_welsh_wording_side_by_side_for_a_welsh_council(client, demo):
     form = _draft(demo, council="hillford")
     html = client.get(_url(form) + "?q=bin_type").content.decode()
     assert "Question in Welsh" in html and 'lang="cy"' in html and "Pa fin a fethwyd?" in html
-    response = _panel_post(client, form, "bin_type", cy_label="Pa fin?", cy_hint="Edrychwch ar y caead", cy_error_required="Dewiswch fin")
+    response = _panel_post(
+        client, form, "bin_type", cy_label="Pa fin?", cy_hint="Edrychwch ar y caead", cy_error_required="Dewiswch fin"
+    )
     assert response.status_code == 302
     form.refresh_from_db()
     words = form.ui_schema["translations"]["cy"]["fields"]["bin_type"]

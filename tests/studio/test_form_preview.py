@@ -56,7 +56,12 @@ def test_preview_walks_the_draft_with_portal_pages_errors_and_check_answers(clie
     assert "govuk-error-summary" in html and "Select which bin was missed" in html  # the form's own wording
     assert "Enter the date the bin should have been collected" in html
 
-    answers = {"bin_type": "garden", "collection_date-day": "3", "collection_date-month": "3", "collection_date-year": "2026"}
+    answers = {
+        "bin_type": "garden",
+        "collection_date-day": "3",
+        "collection_date-month": "3",
+        "collection_date-year": "2026",
+    }
     assert client.post(f"{base}bin/", answers)["Location"] == f"{base}where/"
     assert client.post(f"{base}where/", {"address": "1 High St", "postcode": "RD1 2AB"})["Location"] == f"{base}you/"
     done = client.post(f"{base}you/", {"your_name": "Ann", "email": "ann@example.com"})
@@ -108,7 +113,9 @@ def test_english_only_council_preview_ignores_welsh(client, demo):
 def test_preview_of_a_draft_the_checks_refuse_says_why(client, demo):
     client.force_login(demo.user("riverside-designer"))
     form = _draft(demo, "riverside", "missed-bin")
-    FormDefinition.objects.filter(pk=form.pk).update(ui_schema={"pages": [{"id": "x", "title": "X", "fields": ["nope"]}]})
+    FormDefinition.objects.filter(pk=form.pk).update(
+        ui_schema={"pages": [{"id": "x", "title": "X", "fields": ["nope"]}]}
+    )
     response = client.get(f"/admin/studio/forms/{form.pk}/preview/")
     assert response.status_code == 400 and 'unknown field \\"nope\\"' not in response.content.decode()
     assert "/ui_schema/pages/0/fields/0" in response.content.decode()
