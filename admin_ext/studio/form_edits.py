@@ -257,9 +257,9 @@ def _question_new(
     structure: FormStructure, page: Page, *, label: str, widget: str, data: QuestionInput | None
 ) -> Question:
     if not label.strip():
-        raise _refuse("/new/label", "Enter the question")
+        raise _refuse("/studio/new/label", "Enter the question")
     if widget not in BUILDER_WIDGETS:
-        raise _refuse("/new/widget", "Choose what kind of question it is")
+        raise _refuse("/studio/new/widget", "Choose what kind of question it is")
     name = name_from_label(label, structure.questions)
     question = Question(name=name, prop=_shape({}, widget, integer_only=False), ui={}, required=False, label="")
     if widget in CHOICE_WIDGETS:
@@ -322,7 +322,7 @@ def form_page_add(
     """A page needs a question (the language refuses empty pages), so a new page comes with its first."""
     structure = _edit(schema, ui_schema)
     if not title.strip():
-        raise _refuse("/new_page/title", "Enter the page title")
+        raise _refuse("/studio/new_page/title", "Enter the page title")
     _ensure_paged(structure)
     page = Page(id=_page_id_from_title(title, {p.id for p in structure.pages}), title=title.strip(), names=[])
     position = len(structure.pages) if after is None else _page(structure, after)[0] + 1
@@ -331,7 +331,7 @@ def form_page_add(
         _question_new(structure, page, label=label, widget=widget, data=None)
     except DefinitionInvalid as exc:
         raise DefinitionInvalid(
-            [DefinitionProblem(p.path.replace("/new/", "/new_page/"), p.message) for p in exc.problems]
+            [DefinitionProblem(p.path.replace("/studio/new/", "/studio/new_page/"), p.message) for p in exc.problems]
         ) from exc
     return form_structure_to_json(structure)
 
@@ -378,4 +378,14 @@ def form_customer_update(schema: dict, ui_schema: dict | None, *, mapping: dict[
         _set_or_drop(customer, role, name or None)
     if customer or "customer" in structure.ui_rest:
         structure.ui_rest["customer"] = customer
+    return form_structure_to_json(structure)
+
+
+def form_welsh_title_update(schema: dict, ui_schema: dict | None, *, title: str) -> tuple[dict, dict]:
+    """`translations.cy.title`: the name on Welsh pages when the service has no Welsh name of its own."""
+    structure = _edit(schema, ui_schema)
+    welsh = structure.translations.setdefault("cy", {})
+    _set_or_drop(welsh, "title", title.strip())
+    if not welsh and not structure.questions_have_welsh():
+        structure.translations.pop("cy")
     return form_structure_to_json(structure)

@@ -118,6 +118,14 @@ class FormStructure:
         """Schema-level rules across questions (e.g. if/then), shown read-only: expert mode edits them."""
         return {k: v for k, v in self.schema.items() if k not in SCHEMA_KEYS_OWN}
 
+    @property
+    def welsh_title(self) -> str:
+        welsh = self.translations.get(WELSH)
+        return str(welsh.get("title") or "") if isinstance(welsh, dict) else ""
+
+    def questions_have_welsh(self) -> bool:
+        return self.had_welsh_fields or self.had_welsh_pages or any(q.welsh for q in self.questions.values())
+
     def page_of(self, name: str) -> Page | None:
         return next((p for p in self.pages if name in p.names), None)
 

@@ -122,10 +122,12 @@ def _customer_rows(request: HttpRequest, structure: FormStructure, posted: bool)
     return rows
 
 
-def _summary(problem: PlacedProblem, open_name: str) -> dict:
+def _summary(problem: PlacedProblem, open_name: str, posted: str) -> dict:
     """A closed question's inputs are not on the page: its summary link goes to the question itself."""
     if problem.question and problem.question != open_name:
         return {"message": problem.message, "anchor": f"q-{problem.question}"}
+    if posted.startswith("add:") and problem.anchor and problem.anchor.startswith("new-"):
+        return {"message": problem.message, "anchor": f"{problem.anchor}-{posted.removeprefix('add:')}"}
     return problem.as_summary()
 
 
@@ -209,8 +211,9 @@ def form_edit_context(
         paged=structure.paged,
         editable=editable,
         welsh=welsh,
+        welsh_title=request.POST.get("cy_form_title", "") if posted == "welsh_title" else structure.welsh_title,
         widgets=BUILDER_WIDGETS,
-        problems=[_summary(p, open_name) for p in problems],
+        problems=[_summary(p, open_name, posted) for p in problems],
         unplaced=[p.message for p in problems if not p.anchor],
         customer=_customer_rows(request, structure, posted == "customer"),
         csrf_input=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),

@@ -224,3 +224,17 @@ def form_customer_update(request: HttpRequest, pk: int) -> HttpResponse:
         posted="customer",
         anchor="sf-customer",
     )
+
+
+@studio_view
+@require_POST
+def form_welsh_title_update(request: HttpRequest, pk: int) -> HttpResponse:
+    form = studio_form_get(request, pk)
+    title = request.POST.get("cy_form_title") or ""
+    return _saved_or_refused(
+        request,
+        form,
+        lambda s, u: form_edits.form_welsh_title_update(s, u, title=title),
+        posted="welsh_title",
+        anchor="sf-welsh-title",
+    )

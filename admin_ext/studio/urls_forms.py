@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/pages/<str:page_id>/", form_views.form_page_update, name="form_page_update"),
     path("<int:pk>/pages/<str:page_id>/move/", form_views.form_page_move, name="form_page_move"),
     path("<int:pk>/pages/<str:page_id>/remove/", form_views.form_page_remove, name="form_page_remove"),
+    path("<int:pk>/welsh-title/", form_views.form_welsh_title_update, name="form_welsh_title_update"),
     path("<int:pk>/customer/", form_views.form_customer_update, name="form_customer_update"),
     path("<int:pk>/preview/", form_preview.form_preview, name="form_preview"),
     path("<int:pk>/preview/check/", form_preview.form_preview_check, name="form_preview_check"),

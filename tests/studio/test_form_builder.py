@@ -243,6 +243,17 @@ def test_refused_edit_shows_problem_on_question_keeps_input_and_saves_nothing(de
     assert (form.schema, form.ui_schema) == before
 
 
+def test_add_question_without_words_is_refused_at_its_input(designer, demo):
+    form = _blank(demo)
+    response = designer.post(_url(form, "add-question/"), {"page": "where", "label": " ", "widget": "radios"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#new-label-where"' in html and 'id="new-label-where"' in html
+    assert '<option value="radios" selected>' in html  # the kind chosen stays chosen
+    form.refresh_from_db()
+    assert list(form.schema["properties"]) == ["where"]
+
+
 def test_panel_input_that_is_not_a_number_is_refused_at_its_input(designer, demo):
     form = _blank(demo)
     response = _panel_post(designer, form, "where", maxLength="lots")
@@ -326,6 +337,10 @@ def test_welsh_wording_side_by_side_for_a_welsh_council(client, demo):
     assert client.post(_url(form, "pages/bin/"), {"title": "About the bin", "cy_title": "Am y bin"}).status_code == 302
     form.refresh_from_db()
     assert form.ui_schema["translations"]["cy"]["pages"]["bin"] == "Am y bin"
+    assert "Rhoi gwybod am gasgliad bin a fethwyd" in client.get(_url(form)).content.decode()
+    assert client.post(_url(form, "welsh-title/"), {"cy_form_title": "Bin a fethwyd"}).status_code == 302
+    form.refresh_from_db()
+    assert form.ui_schema["translations"]["cy"]["title"] == "Bin a fethwyd"
 
 
 def test_english_only_council_has_no_welsh_inputs(designer, demo):
