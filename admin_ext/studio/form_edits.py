@@ -295,6 +295,20 @@ def form_question_move(schema: dict, ui_schema: dict | None, *, name: str, direc
     return form_structure_to_json(structure)
 
 
+def form_question_place(
+    schema: dict, ui_schema: dict | None, *, name: str, page_id: str, index: int
+) -> tuple[dict, dict]:
+    """Put the question at `index` on a page (what a drag and drop asks for; the buttons move one place)."""
+    structure = _edit(schema, ui_schema)
+    _question(structure, name)
+    _position, target = _page(structure, page_id)
+    for page in structure.pages:
+        if name in page.names:
+            page.names.remove(name)
+    target.names.insert(max(0, min(index, len(target.names))), name)
+    return form_structure_to_json(structure)
+
+
 def form_question_remove(schema: dict, ui_schema: dict | None, *, name: str) -> tuple[dict, dict]:
     """The question, its settings, Welsh wording and customer role go; conditions on it are the check's to report."""
     structure = _edit(schema, ui_schema)

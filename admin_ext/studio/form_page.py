@@ -172,6 +172,7 @@ def form_edit_context(
                 "open": editable and name == open_name,
                 "move_url": f"{base}questions/{name}/move/",
                 "remove_url": f"{base}questions/{name}/remove/",
+                "place_url": f"{base}questions/{name}/place/",
             }
             if item["open"]:
                 values = _posted_values(request) if posted == name else question_initial(question)

@@ -153,6 +153,22 @@ def form_question_move(request: HttpRequest, pk: int, name: str) -> HttpResponse
 
 @studio_view
 @require_POST
+def form_question_place(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Drag and drop (JavaScript): the question to a position on a page; checked and saved like every edit."""
+    form = studio_form_get(request, pk)
+    page_id = request.POST.get("page", "")
+    index_text = request.POST.get("index", "")
+    index = int(index_text) if index_text.isdigit() else 0
+    return _saved_or_refused(
+        request,
+        form,
+        lambda s, u: form_edits.form_question_place(s, u, name=name, page_id=page_id, index=index),
+        anchor=question_anchor(name),
+    )
+
+
+@studio_view
+@require_POST
 def form_question_remove(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = studio_form_get(request, pk)
     return _saved_or_refused(request, form, lambda s, u: form_edits.form_question_remove(s, u, name=name))

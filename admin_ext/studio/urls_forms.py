@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/add-question/", form_views.form_question_add, name="form_question_add"),
     path("<int:pk>/questions/<str:name>/", form_views.form_question_update, name="form_question_update"),
     path("<int:pk>/questions/<str:name>/move/", form_views.form_question_move, name="form_question_move"),
+    path("<int:pk>/questions/<str:name>/place/", form_views.form_question_place, name="form_question_place"),
     path("<int:pk>/questions/<str:name>/remove/", form_views.form_question_remove, name="form_question_remove"),
     path("<int:pk>/add-page/", form_views.form_page_add, name="form_page_add"),
     path("<int:pk>/pages/<str:page_id>/", form_views.form_page_update, name="form_page_update"),

@@ -397,3 +397,16 @@ def test_edits_need_post_and_csrf(demo):
     form = _draft(demo)
     assert client.get(_url(form, "questions/bin_type/remove/")).status_code == 405
     assert client.post(_url(form, "questions/bin_type/remove/")).status_code == 403
+
+
+def test_place_a_question_anywhere_as_a_drop_does(designer, demo):
+    form = _draft(demo)
+    response = designer.post(_url(form, "questions/email/place/"), {"page": "bin", "index": "0"})
+    assert response.status_code == 302
+    form.refresh_from_db()
+    assert form.ui_schema["pages"][0]["fields"][0] == "email"
+    assert form.ui_schema["pages"][2]["fields"] == ["your_name"]
+    emptied = designer.post(_url(form, "questions/your_name/place/"), {"page": "bin", "index": "9"})
+    assert emptied.status_code == 400 and "must list at least one field" in emptied.content.decode()
+    form.refresh_from_db()
+    assert form.ui_schema["pages"][2]["fields"] == ["your_name"]
