@@ -136,6 +136,8 @@ def form_preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpRespon
         errors = {**compiled.page_errors(answers, page), **file_errors}
         request.session[_session_key(form)] = answers
         saving = bool(request.POST.get("save_for_later"))
+        if saving:  # the portal keeps a page for later whether it is right or not: no errors either
+            errors = {}
         if not errors and not saving:
             following = drafts.page_after(compiled, page.id, answers)
             return HttpResponseRedirect(_url(form, language, following.id if following else None))

@@ -126,3 +126,28 @@ def test_drag_a_question_to_another_place(demo, live_server, chromium):
     page.wait_for_load_state("load")
     form.refresh_from_db()
     assert form.ui_schema["pages"][0]["fields"] == ["bin_out_by_7am", "bin_type", "collection_date"]
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_axe_on_read_only_welsh_and_open_panel_pages(demo, live_server, chromium, width):
+    """Every form page kind: a published (read-only) form, a Welsh council's draft with a choice question open,
+    a file question open, and the Welsh preview."""
+    from form_definitions.services import form_definition_new_draft
+
+    published = FormDefinition.objects.get(council__slug="hillford", slug="fly-tipping", status="published")
+    draft = form_definition_new_draft(published)
+    page = _signed_in(chromium, live_server, demo.user("hillford-designer"), javascript=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    for path, what in [
+        (f"/admin/studio/forms/{published.pk}/", "published form (read-only)"),
+        (f"/admin/studio/forms/{draft.pk}/?q=waste_types", "Welsh draft, checkboxes question open"),
+        (f"/admin/studio/forms/{draft.pk}/?q=photo", "file question open"),
+        (f"/admin/studio/forms/{draft.pk}/?q=description", "conditional question open"),
+        (f"/admin/studio/forms/{draft.pk}/preview/where/?lang=cy", "Welsh preview"),
+    ]:
+        page.goto(live_server.url + path)
+        _axe_clean(page, f"{what} at {width}px")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{what} scrolls sideways at {width}px"
+    page.goto(f"{live_server.url}/admin/studio/forms/{published.pk}/")
+    assert page.get_by_role("button", name=re.compile("Save")).count() == 0

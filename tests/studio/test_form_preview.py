@@ -119,3 +119,14 @@ def test_preview_of_a_draft_the_checks_refuse_says_why(client, demo):
     response = client.get(f"/admin/studio/forms/{form.pk}/preview/")
     assert response.status_code == 400 and 'unknown field \\"nope\\"' not in response.content.decode()
     assert "/ui_schema/pages/0/fields/0" in response.content.decode()
+
+
+def test_save_for_later_in_a_preview_keeps_the_page_and_saves_nothing(client, demo):
+    client.force_login(demo.user("riverside-designer"))
+    form = _draft(demo, "riverside", "missed-bin")
+    before = _counts()
+    response = client.post(f"/admin/studio/forms/{form.pk}/preview/bin/", {"bin_type": "food", "save_for_later": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Saving for later is not part of a preview" in html and 'value="food" checked' in html
+    assert _counts() == before
