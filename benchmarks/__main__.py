@@ -23,6 +23,7 @@ BENCHMARKS = {
     "reporting": ("reporting", "bench_dashboard", "all"),
     "officer": ("officer", "bench_officer_workspace", "all"),
     "connectors": ("connectors", "bench_connectors", "riverside"),
+    "studio-forms": ("studio_forms", "bench_studio_forms", "riverside"),
 }
 
 

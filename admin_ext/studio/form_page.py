@@ -1,0 +1,236 @@
+"""What the form's own page shows: pages and questions in order, the open question's panel, problems in place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from form_definitions.meta_ui import CUSTOMER_KEYS
+from form_definitions.models import FormDefinition
+from sharing.models import LookupList
+
+from .access import studio_context
+from .form_edits import BUILDER_WIDGETS, CHOICE_WIDGETS, builder_widget
+from .form_model import FormStructure, Question, choice_posted, customer_roles, form_structure_from_json
+from .form_post import ERROR_LABELS, RULE_LABELS, RULES_FOR, SHOW_IF_OPS, error_keywords, question_initial
+from .form_problems import PlacedProblem
+
+CUSTOMER_LABELS = {
+    "name": "Name",
+    "email": "Email address",
+    "phone": "Phone number",
+    "postcode": "Postcode",
+    "address": "Address",
+    "uprn": "Property reference (UPRN)",
+}
+
+
+def condition_words(structure: FormStructure, question: Question) -> str:
+    """`show_if` in words: "Shown when “Is it in water?” is Yes"."""
+    show_if = question.ui.get("show_if")
+    if not isinstance(show_if, dict) or "field" not in show_if:
+        return ""
+    target = structure.questions.get(show_if["field"])
+    target_label = target.label if target else show_if["field"]
+    labels = {choice_posted(c.value): c.label for c in (target.choices if target else [])}
+
+    def said(value: Any) -> str:
+        return labels.get(choice_posted(value), choice_posted(value))
+
+    if "in" in show_if:
+        values = show_if.get("in") or []
+        return f"Shown when “{target_label}” is one of: {', '.join(said(v) for v in values)}"
+    return f"Shown when “{target_label}” is {said(show_if.get('equals'))}"
+
+
+def options_html(pairs: list[tuple[str, str]], selected: str) -> SafeString:
+    """<option>s built once in Python: a 60-question form has hundreds of them, too slow as template loops."""
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>', ((v, " selected" if v == selected else "", label) for v, label in pairs)
+    )
+
+
+def _url(name: str, *args: Any) -> str:
+    """Another area's page when its branch is merged; nothing otherwise."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+def _panel(
+    structure: FormStructure, question: Question, values: dict[str, str], errors: dict[str, str]
+) -> dict[str, Any]:
+    widget = values.get("widget") or builder_widget(question)
+    earlier = []
+    for other in structure.ordered:
+        if other.name == question.name:
+            break
+        choices = ", ".join(
+            f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label
+            for c in other.choices
+        )
+        earlier.append({"name": other.name, "label": other.label, "choices": choices})
+    return {
+        "values": values,
+        "errors": errors,
+        "widget": widget,
+        "is_choice": widget in CHOICE_WIDGETS,
+        "is_file": widget == "file",
+        "is_number": widget == "number",
+        "rules": [
+            {"name": r, "label": RULE_LABELS[r], "value": values.get(r, ""), "error": errors.get(r, "")}
+            for r in RULES_FOR.get(widget, ())
+        ],
+        "error_rows": [
+            {
+                "keyword": k,
+                "label": ERROR_LABELS.get(k, f"When “{k}” fails"),
+                "value": values.get(f"error_{k}", ""),
+                "cy_value": values.get(f"cy_error_{k}", ""),
+                "error": errors.get(f"error_{k}", ""),
+                "cy_error": errors.get(f"cy_error_{k}", ""),
+            }
+            for k in error_keywords(question, widget)
+        ],
+        "earlier": earlier,
+        "show_if_ops": SHOW_IF_OPS,
+        "has_choices": bool(question.choices) or widget == "yesno",
+    }
+
+
+def _customer_rows(request: HttpRequest, structure: FormStructure, posted: bool) -> list[dict[str, Any]]:
+    pairs = [("", "Not asked")] + [(q.name, q.label) for q in structure.ordered]
+    labels = dict(pairs)
+    rows = []
+    for role in CUSTOMER_KEYS:
+        value = request.POST.get(f"customer_{role}", "") if posted else str(structure.customer.get(role, ""))
+        rows.append(
+            {
+                "role": role,
+                "label": CUSTOMER_LABELS[role],
+                "value": value,
+                "options": options_html(pairs, value),
+                "answer_label": labels.get(value, value),
+            }
+        )
+    return rows
+
+
+def _summary(problem: PlacedProblem, open_name: str, posted: str) -> dict:
+    """A closed question's inputs are not on the page: its summary link goes to the question itself."""
+    if problem.question and problem.question != open_name:
+        return {"message": problem.message, "anchor": f"q-{problem.question}"}
+    if posted.startswith("add:") and problem.anchor and problem.anchor.startswith("new-"):
+        return {"message": problem.message, "anchor": f"{problem.anchor}-{posted.removeprefix('add:')}"}
+    return problem.as_summary()
+
+
+def _posted_values(request: HttpRequest) -> dict[str, str]:
+    return {k: request.POST.get(k, "") for k in request.POST if k != "csrfmiddlewaretoken"}
+
+
+def form_edit_context(
+    request: HttpRequest,
+    form: FormDefinition,
+    *,
+    problems: list[PlacedProblem] | None = None,
+    open_question: str | None = None,
+    posted: str = "",
+) -> dict[str, Any]:
+    structure = form_structure_from_json(form.schema, form.ui_schema)
+    problems = problems or []
+    open_name = open_question or request.GET.get("q") or ""
+    by_question: dict[str, list[PlacedProblem]] = {}
+    for problem in problems:
+        if problem.question:
+            by_question.setdefault(problem.question, []).append(problem)
+    if not open_name and by_question:
+        open_name = next(iter(by_question))  # a problem opens its question so its input can show it
+    roles = customer_roles(structure)
+    base = reverse("studio:form_edit", args=[form.pk])
+    widget_pairs = list(BUILDER_WIDGETS.items())
+    editable = form.is_editable
+    welsh = bool(form.council.welsh_enabled)
+    pages = []
+    for index, page in enumerate(structure.pages):
+        questions = []
+        for name in page.names:
+            question = structure.questions[name]
+            placed = by_question.get(name, [])
+            item: dict[str, Any] = {
+                "q": question,
+                "kind": BUILDER_WIDGETS.get(builder_widget(question), question.widget),
+                "condition": condition_words(structure, question),
+                "role": CUSTOMER_LABELS.get(roles.get(name, ""), ""),
+                "problems": [p.detail for p in placed if not p.input],
+                "open": editable and name == open_name,
+                "move_url": f"{base}questions/{name}/move/",
+                "remove_url": f"{base}questions/{name}/remove/",
+                "place_url": f"{base}questions/{name}/place/",
+            }
+            if item["open"]:
+                values = _posted_values(request) if posted == name else question_initial(question)
+                errors = {p.input: p.detail for p in placed if p.input}
+                item["panel"] = _panel(structure, question, values, errors)
+                item["problems"] = [p.detail for p in placed if not p.input or p.input not in item["panel"]["values"]]
+            questions.append(item)
+        page_problems = [p.detail for p in problems if p.page == page.id]
+        adding = posted == f"add:{page.id}"
+        pages.append(
+            {
+                "page": page,
+                "number": index + 1,
+                "questions": questions,
+                "problems": page_problems,
+                "first": index == 0,
+                "last": index == len(structure.pages) - 1,
+                "title_value": request.POST.get("title", page.title) if posted == f"page:{page.id}" else page.title,
+                "add": {
+                    "label": request.POST.get("label", "") if adding else "",
+                    "widget_options": options_html(
+                        widget_pairs, request.POST.get("widget", "text") if adding else "text"
+                    ),
+                    "errors": {
+                        p.input: p.detail for p in problems if adding and p.anchor and p.anchor.startswith("new-")
+                    },
+                },
+            }
+        )
+    adding_page = posted == "new_page"
+    return studio_context(
+        request,
+        title=f"{form.name} (form)",
+        form=form,
+        structure=structure,
+        pages=pages,
+        paged=structure.paged,
+        editable=editable,
+        welsh=welsh,
+        welsh_title=request.POST.get("cy_form_title", "") if posted == "welsh_title" else structure.welsh_title,
+        widgets=BUILDER_WIDGETS,
+        problems=[_summary(p, open_name, posted) for p in problems],
+        unplaced=[p.message for p in problems if not p.anchor],
+        customer=_customer_rows(request, structure, posted == "customer"),
+        csrf_input=format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)),
+        questions=structure.ordered,
+        off_page=[q for q in structure.questions.values() if structure.page_of(q.name) is None],
+        cross_rules=structure.cross_rules,
+        new_page={
+            "title": request.POST.get("title", "") if adding_page else "",
+            "label": request.POST.get("label", "") if adding_page else "",
+            "widget_options": options_html(widget_pairs, request.POST.get("widget", "text") if adding_page else "text"),
+            "errors": {p.input: p.detail for p in problems if adding_page and p.input},
+        },
+        lookup_lists=LookupList.objects.filter(council_id=form.council_id).order_by("name") if editable else [],
+        preview_url=reverse("studio:form_preview", args=[form.pk]),
+        json_url=_url("studio:definition_json", "form", form.pk),
+        versions_url=_url("studio:definition_versions", "form", form.pk),
+        publish_url=_url("studio:definition_publish", "form", form.pk) if editable else "",
+        new_draft_url=_url("studio:definition_new_draft", "form", form.pk) if not editable else "",
+    )

@@ -1,0 +1,261 @@
+"""The question panel's inputs: the values it shows for a stored question, and the typed edit it posts.
+
+`question_initial` and `question_input_from_post` are inverses: posting a panel unchanged changes no JSON
+(the round-trip test posts every library question back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from councilflow.errors import DefinitionInvalid, DefinitionProblem
+
+from .form_edits import BUILDER_WIDGETS, STRING_WIDGETS, QuestionInput, builder_widget
+from .form_model import FormStructure, Question, choice_posted
+
+RULES_FOR = {
+    **{w: ("minLength", "maxLength", "pattern") for w in STRING_WIDGETS - {"date"}},
+    "number": ("minimum", "maximum"),
+    "checkboxes": ("minItems", "maxItems"),
+}
+INTEGER_RULES = frozenset({"minLength", "maxLength", "minItems", "maxItems"})
+RULE_LABELS = {
+    "minLength": "Fewest characters",
+    "maxLength": "Most characters",
+    "pattern": "Pattern the answer must match (regular expression)",
+    "minimum": "Smallest number",
+    "maximum": "Largest number",
+    "minItems": "Fewest options ticked",
+    "maxItems": "Most options ticked",
+}
+ERRORS_FOR = {
+    **{w: ("minLength", "maxLength", "pattern") for w in STRING_WIDGETS - {"date", "email"}},
+    "email": ("format", "minLength", "maxLength", "pattern"),
+    "date": ("format",),
+    "number": ("type", "minimum", "maximum"),
+    "checkboxes": ("minItems", "maxItems"),
+}
+ERROR_LABELS = {
+    "required": "When it is not answered",
+    "format": "When it is not in the right format",
+    "type": "When it is not a number",
+    "minLength": "When it is too short",
+    "maxLength": "When it is too long",
+    "pattern": "When it does not match the pattern",
+    "minimum": "When it is too small",
+    "maximum": "When it is too large",
+    "minItems": "When too few are ticked",
+    "maxItems": "When too many are ticked",
+}
+SHOW_IF_OPS = {"equals": "is", "not": "is not", "in": "is one of"}
+NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
+
+
+def error_keywords(question: Question, widget: str | None = None) -> list[str]:
+    """The custom error messages the panel offers: required, the rules of its kind, and any already written."""
+    widget = widget or builder_widget(question)
+    offered = ["required", *ERRORS_FOR.get(widget, ())]
+    written = [k for k in (question.ui.get("errors") or {}) if k not in offered]
+    welsh = [k for k in ((question.welsh or {}).get("errors") or {}) if k not in offered and k not in written]
+    return offered + written + welsh
+
+
+def _number_text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def options_text(question: Question) -> str:
+    """One option a line: "value | label", or just the value when the options are an `enum`."""
+    target = question.choices_schema
+    if "enum" in target:
+        return "\n".join(choice_posted(c.value) for c in question.choices)
+    return "\n".join(f"{choice_posted(c.value)} | {c.label}" for c in question.choices)
+
+
+def _welsh_choices_text(question: Question) -> str:
+    words = (question.welsh or {}).get("choices") or {}
+    return "\n".join(f"{choice_posted(c.value)} | {words.get(choice_posted(c.value), '')}" for c in question.choices)
+
+
+def question_initial(question: Question) -> dict[str, str]:
+    """The panel's inputs as they start, by input name."""
+    widget = builder_widget(question)
+    values = {
+        "label": question.label,
+        "hint": question.hint,
+        "widget": widget,
+        "required": "on" if question.required else "",
+        "integer_only": "on" if question.kind == "integer" else "",
+        "accept": ", ".join(question.ui.get("accept") or []),
+        "max_size_mb": _number_text(question.ui.get("max_size_mb")),
+        "cy_label": (question.welsh or {}).get("label", ""),
+        "cy_hint": (question.welsh or {}).get("hint", ""),
+    }
+    if widget in ("radios", "select", "checkboxes"):
+        values["options"] = options_text(question)
+    if question.choices:  # a yes/no question has Yes and No
+        values["cy_choices"] = _welsh_choices_text(question)
+    for rule in RULES_FOR.get(widget, ()):
+        values[rule] = _number_text(question.prop.get(rule))
+    for keyword in error_keywords(question):
+        values[f"error_{keyword}"] = (question.ui.get("errors") or {}).get(keyword, "")
+        values[f"cy_error_{keyword}"] = ((question.welsh or {}).get("errors") or {}).get(keyword, "")
+    show_if = question.ui.get("show_if") or {}
+    values["show_if_field"] = str(show_if.get("field") or "")
+    values["show_if_op"] = "in" if "in" in show_if else "equals"
+    wanted = show_if.get("in") if "in" in show_if else [show_if["equals"]] if "equals" in show_if else []
+    values["show_if_value"] = ", ".join(choice_posted(v) for v in wanted or [])
+    return values
+
+
+def _problem(name: str, key: str, message: str) -> DefinitionProblem:
+    return DefinitionProblem(f"/studio/{name}/{key}", message)
+
+
+def _number(text: str, *, integer: bool) -> int | float | None:
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    if not NUMBER_RE.fullmatch(text) or (integer and "." in text):
+        raise ValueError("a whole number" if integer else "a number")
+    number = float(text)
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def _option_value(text: str, kind: str | None) -> Any:
+    if kind in ("integer", "number") and NUMBER_RE.fullmatch(text):
+        return _number(text, integer=kind == "integer")
+    return text
+
+
+def _options(text: str, kind: str | None) -> tuple[list[tuple[Any, str]], bool]:
+    """Options typed one a line; no "|" anywhere means value = label (an `enum`)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not any("|" in line for line in lines):
+        return [(_option_value(line, kind), line) for line in lines], True
+    options = []
+    for line in lines:
+        if "|" in line:
+            value, label = (part.strip() for part in line.split("|", 1))
+        else:
+            value, label = re.sub(r"[^a-z0-9]+", "_", line.lower()).strip("_") or line, line
+        options.append((_option_value(value, kind), label or value))
+    return options, False
+
+
+def _show_if(structure: FormStructure, name: str, post: Mapping[str, str]) -> dict | None:
+    """The condition in the language's own syntax: `equals` one value, or `in` a list ("is not" = the other options)."""
+    target_name = (post.get("show_if_field") or "").strip()
+    if not target_name:
+        return None
+    op = post.get("show_if_op") or "equals"
+    typed = [v.strip() for v in (post.get("show_if_value") or "").split(",") if v.strip()]
+    if not typed:
+        raise DefinitionInvalid([_problem(name, "show_if_value", "Enter the answer that shows this question")])
+    target = structure.questions.get(target_name)
+    choices = target.choices if target is not None else []
+
+    def value_of(text: str) -> Any:
+        for choice in choices:
+            if text == choice_posted(choice.value) or text.lower() == choice.label.lower():
+                return choice.value
+        if target is not None and target.kind in ("integer", "number") and NUMBER_RE.fullmatch(text):
+            return _number(text, integer=False)
+        return text
+
+    values = [value_of(t) for t in typed]
+    if op == "not":
+        if not choices:
+            raise DefinitionInvalid(
+                [_problem(name, "show_if_op", '"is not" needs a question with options; use "is" or "is one of"')]
+            )
+        others = [
+            c.value
+            for c in choices
+            if not any(c.value is v or (c.value == v and type(c.value) is type(v)) for v in values)
+        ]
+        return {"field": target_name, "in": others}
+    if op == "in":
+        return {"field": target_name, "in": values}
+    return {"field": target_name, "equals": values[0]}
+
+
+def question_input_from_post(
+    structure: FormStructure, question: Question | None, post: Mapping[str, str], *, welsh: bool
+) -> QuestionInput:
+    """Typed values from the panel; DefinitionInvalid (paths under /studio/<name>/<input>) for what is not."""
+    name = question.name if question is not None else "new"
+    widget = (post.get("widget") or "").strip()
+    if widget not in BUILDER_WIDGETS:
+        raise DefinitionInvalid([_problem(name, "widget", "Choose what kind of question it is")])
+    label = (post.get("label") or "").strip()
+    problems: list[DefinitionProblem] = []
+    if not label:
+        problems.append(_problem(name, "label", "Enter the question"))
+    kind = question.kind if question is not None else None
+    options = None
+    options_enum = False
+    if widget in ("radios", "select", "checkboxes") and "options" in post:
+        items_kind = (
+            (question.choices_schema.get("type") if question is not None else None) if widget == "checkboxes" else kind
+        )
+        options, options_enum = _options(post.get("options") or "", items_kind if isinstance(items_kind, str) else None)
+        if not options:
+            problems.append(_problem(name, "options", "Enter at least one option, one a line"))
+    rules: dict[str, Any] = {}
+    for rule in RULES_FOR.get(widget, ()):
+        if rule not in post:
+            continue
+        if rule == "pattern":
+            rules[rule] = post.get(rule) or None
+            continue
+        try:
+            rules[rule] = _number(post.get(rule) or "", integer=rule in INTEGER_RULES)
+        except ValueError as exc:
+            problems.append(_problem(name, rule, f"{RULE_LABELS[rule]} must be {exc}"))
+    max_size = None
+    if widget == "file":
+        try:
+            max_size = _number(post.get("max_size_mb") or "", integer=False)
+        except ValueError:
+            problems.append(_problem(name, "max_size_mb", "Largest file size must be a number of megabytes"))
+    errors = {k.removeprefix("error_"): v for k, v in post.items() if k.startswith("error_")}
+    show_if = None
+    if question is not None:
+        try:
+            show_if = _show_if(structure, name, post)
+        except DefinitionInvalid as exc:
+            problems += exc.problems
+    if problems:
+        raise DefinitionInvalid(problems)
+    words = None
+    if welsh:
+        words = {
+            "label": post.get("cy_label") or "",
+            "hint": post.get("cy_hint") or "",
+            "errors": {k.removeprefix("cy_error_"): v for k, v in post.items() if k.startswith("cy_error_")},
+        }
+        if "cy_choices" in post:
+            words["choices"] = {
+                value.strip(): text.strip()
+                for line in (post.get("cy_choices") or "").splitlines()
+                if "|" in line
+                for value, text in [line.split("|", 1)]
+            }
+    return QuestionInput(
+        label=label,
+        widget=widget,
+        hint=(post.get("hint") or "").strip(),
+        required=bool(post.get("required")),
+        options=options,
+        options_enum=options_enum,
+        integer_only=bool(post.get("integer_only")),
+        rules=rules,
+        errors=errors,
+        show_if=show_if,
+        accept=[m.strip() for m in (post.get("accept") or "").split(",") if m.strip()],
+        max_size_mb=max_size,
+        welsh=words,
+    )
