@@ -155,8 +155,8 @@ def _page_label(page_id: str, page: dict) -> str:
 
 def _step_label(step_id: str, step: dict) -> str:
     title = step.get("title")
-    kind = step.get("type", "step")
-    return f"{kind} “{title}” ({step_id})" if isinstance(title, str) and title else f"{kind} {step_id}"
+    kind = str(step.get("type", "")).replace("_", " ")
+    return f"{kind} “{title}” ({step_id})" if isinstance(title, str) and title else f"{kind} step ({step_id})"
 
 
 def _by_id_section(heading: str, before: dict, after: dict, *, label, words: dict[str, str]) -> CompareSection:
@@ -185,9 +185,17 @@ def _top_section(before: dict, after: dict) -> CompareSection:
             section.added.append(f"Added {word}: {_short(after[key])}")
         elif key not in after:
             section.removed.append(f"Removed {word} (was {_short(before[key])})")
-        else:
+        elif _is_scalar(before[key]) and _is_scalar(after[key]):
             section.changed.append(f"Changed {word}: {_short(before[key])} → {_short(after[key])}")
+        else:
+            paths = [change["path"] for change in json_diff(before[key], after[key])]
+            more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
+            section.changed.append(f"Changed {word} at {', '.join(paths[:5])}{more}")
     return section
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
 
 
 def _changed_keys(before: dict, after: dict) -> list[str]:
@@ -205,15 +213,33 @@ def _key_words(keys: list[str], before: dict, after: dict, words: dict[str, str]
     for key in keys:
         word = words.get(key, key)
         old, new = before.get(key), after.get(key)
-        if isinstance(old, (str, int, float, bool)) and isinstance(new, (str, int, float, bool)):
+        if _is_scalar(old) and _is_scalar(new) and old is not None and new is not None:
             parts.append(f"{word} {_short(old)} → {_short(new)}")
-        elif key not in before or old is None:
+        elif old is None:
             parts.append(f"{word} added")
-        elif key not in after or new is None:
+        elif new is None:
             parts.append(f"{word} removed")
+        elif _names(old) and _names(new):
+            parts.append(f"{word} {_list_words(old, new)}")
         else:
             parts.append(f"{word} changed")
     return "; ".join(parts)
+
+
+def _names(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _list_words(old: list[str], new: list[str]) -> str:
+    """A list of names (a page's questions): which were added, removed, or that the order changed."""
+    added = [name for name in new if name not in old]
+    removed = [name for name in old if name not in new]
+    parts = []
+    if added:
+        parts.append("added " + ", ".join(added))
+    if removed:
+        parts.append("removed " + ", ".join(removed))
+    return " and ".join(parts) if parts else "reordered"
 
 
 def _short(value: Any, limit: int = 80) -> str:
