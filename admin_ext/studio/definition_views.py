@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from councilflow.errors import DefinitionInvalid
 
 from .access import studio_context, studio_view
+from .definition_editor_schema import definition_editor_schema
 from .definition_compare import form_compare, workflow_compare
 from .definition_json import definition_json_save, definition_json_text
 from .definition_kinds import definition_get, definition_user, definition_versions
@@ -97,6 +98,7 @@ def definition_json(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             problems=[p.as_summary() for p in problems],
             error_line=first.line if first else "",
             error_column=first.column if first else "",
+            editor_schema=definition_editor_schema(spec.name),
         ),
         status=200,
     )

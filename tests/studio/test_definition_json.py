@@ -38,7 +38,9 @@ def workflow_draft(demo):
 @pytest.mark.django_db
 def test_json_page_shows_exactly_the_stored_json(designer, form_draft, workflow_draft):
     response = designer.get(f"{BASE}/form/{form_draft.pk}/json/")
-    shown = json.loads(unescape(response.content.decode()).split('class="sv-json"')[1].split(">", 1)[1].split("</textarea>")[0])
+    shown = json.loads(
+        unescape(response.content.decode()).split('class="sv-json"')[1].split(">", 1)[1].split("</textarea>")[0]
+    )
     assert shown == {"schema": form_draft.schema, "ui_schema": form_draft.ui_schema}
     response = designer.get(f"{BASE}/workflow/{workflow_draft.pk}/json/")
     assert response.context["text"] == json.dumps(workflow_draft.definition, indent=2, ensure_ascii=False)
@@ -99,7 +101,8 @@ def test_valid_edit_is_stored_and_is_what_the_builder_reads(designer, form_draft
     schema["properties"]["in_water"] = {"type": "boolean", "title": "Is it in water?"}
     ui["pages"][0]["fields"].append("in_water")
     response = designer.post(
-        f"{BASE}/form/{form_draft.pk}/json/", {"json": json.dumps({"schema": schema, "ui_schema": ui}), "then": "builder"}
+        f"{BASE}/form/{form_draft.pk}/json/",
+        {"json": json.dumps({"schema": schema, "ui_schema": ui}), "then": "builder"},
     )
     assert response.status_code == 302
     stored = FormDefinition.objects.get(pk=form_draft.pk)
@@ -124,5 +127,7 @@ def test_workflow_save_runs_the_full_check_against_the_councils_teams(designer, 
     assert response.status_code == 302
     assert WorkflowDefinition.objects.get(pk=workflow_draft.pk).definition == definition
     task["assign"] = {"team": "no-such-team"}
-    html = unescape(designer.post(f"{BASE}/workflow/{workflow_draft.pk}/json/", {"json": json.dumps(definition)}).content.decode())
+    html = unescape(
+        designer.post(f"{BASE}/workflow/{workflow_draft.pk}/json/", {"json": json.dumps(definition)}).content.decode()
+    )
     assert "no-such-team" in html and "There is a problem" in html
