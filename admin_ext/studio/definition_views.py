@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from councilflow.errors import DefinitionInvalid
 
 from .access import studio_context, studio_view
-from .definition_editor_schema import definition_editor_schema
 from .definition_compare import form_compare, workflow_compare
+from .definition_editor_schema import definition_editor_schema
 from .definition_json import definition_json_save, definition_json_text
 from .definition_kinds import definition_get, definition_user, definition_versions
 from .service_views import reverse_or_none
