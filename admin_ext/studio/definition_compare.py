@@ -7,6 +7,7 @@ module groups them by question, page or step and says what changed in a designer
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,15 +113,16 @@ def _questions(schema: Any, ui_schema: Any) -> dict[str, dict]:
     ui_fields = ui_schema.get("fields") if isinstance(ui_schema.get("fields"), dict) else {}
     required = schema.get("required") if isinstance(schema.get("required"), list) else []
     page_of = {name: page_id for page_id, page in _pages(ui_schema).items() for name in page.get("fields") or []}
-    return {
-        name: {
+    questions: dict[str, dict] = {}
+    for name, prop in properties.items():
+        ui = ui_fields.get(name)
+        questions[name] = {
             **(prop if isinstance(prop, dict) else {}),
-            **(ui_fields.get(name) if isinstance(ui_fields.get(name), dict) else {}),
+            **(ui if isinstance(ui, dict) else {}),
             "required": name in required,
             "page": page_of.get(name),
         }
-        for name, prop in properties.items()
-    }
+    return questions
 
 
 def _pages(ui_schema: Any) -> dict[str, dict]:
@@ -159,7 +161,9 @@ def _step_label(step_id: str, step: dict) -> str:
     return f"{kind} “{title}” ({step_id})" if isinstance(title, str) and title else f"{kind} step ({step_id})"
 
 
-def _by_id_section(heading: str, before: dict, after: dict, *, label, words: dict[str, str]) -> CompareSection:
+def _by_id_section(
+    heading: str, before: dict, after: dict, *, label: Callable[[str, dict], str], words: dict[str, str]
+) -> CompareSection:
     section = CompareSection(heading)
     for item_id, item in after.items():
         if item_id not in before:

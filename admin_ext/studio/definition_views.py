@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -15,13 +17,13 @@ from .access import studio_context, studio_view
 from .definition_compare import form_compare, workflow_compare
 from .definition_editor_schema import definition_editor_schema
 from .definition_json import definition_json_save, definition_json_text
-from .definition_kinds import definition_get, definition_user, definition_versions
+from .definition_kinds import DefinitionKind, definition_get, definition_user, definition_versions
 from .service_views import reverse_or_none
 
 COMPARERS = {"form": form_compare, "workflow": workflow_compare}
 
 
-def _definition_context(request: HttpRequest, spec, row, **extra):
+def _definition_context(request: HttpRequest, spec: DefinitionKind, row: Any, **extra: Any) -> dict[str, Any]:
     return studio_context(
         request,
         title=f"{row.name} v{row.version}",
@@ -104,13 +106,13 @@ def definition_json(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-def _json_url(spec, row) -> str:
+def _json_url(spec: DefinitionKind, row: Any) -> str:
     return reverse("studio:definition_json", args=[spec.name, row.pk])
 
 
-def _back(request: HttpRequest, spec, row) -> str:
+def _back(request: HttpRequest, spec: DefinitionKind, row: Any) -> str:
     """Back to the page the button was on when it is a studio page, else the versions list."""
     target = request.POST.get("next", "")
-    if target.startswith("/admin/studio/") and "//" not in target:
+    if target.startswith("/admin/studio/") and "//" not in target and "\\" not in target:
         return target
     return reverse("studio:definition_versions", args=[spec.name, row.pk])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from councilflow.versioning import DefinitionStatus
@@ -16,7 +17,7 @@ from .service_start import workflow_sla_days
 NEW, EXISTING = "new", "existing"
 
 
-def _latest_per_slug(queryset):
+def _latest_per_slug(queryset: QuerySet) -> QuerySet:
     """One row per slug: the published version, else the newest draft (retired versions are not offered)."""
     chosen: dict[tuple[int, str], Any] = {}
     for row in queryset.exclude(status=DefinitionStatus.RETIRED).order_by("council_id", "slug", "-version"):
@@ -52,7 +53,7 @@ class _DefinitionChoice(_NamedChoice):
 
 
 class ServiceStartForm(forms.Form):
-    council = forms.ModelChoiceField(queryset=None, empty_label=None)
+    council: forms.ModelChoiceField = forms.ModelChoiceField(queryset=None, empty_label=None)
     name = forms.CharField(max_length=200, help_text="What residents see in the service list, e.g. “Report a pothole”.")
     category = forms.CharField(max_length=100, required=False, help_text="Groups services in the list, e.g. “Roads”.")
     summary = forms.CharField(
@@ -81,17 +82,21 @@ class ServiceStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         councils = studio_councils(request)
         several = councils.count() > 1
-        self.fields["council"].queryset = councils
-        team = self.fields["team"]
+        self._choice("council").queryset = councils
+        team = self._choice("team")
         team.queryset = Team.objects.filter(council__in=councils).select_related("council").order_by("name")
         team.show_council = several
+        rows: QuerySet
         for name, rows in (("form", studio_forms(request)), ("workflow", studio_workflows(request))):
-            field = self.fields[name]
+            field = self._choice(name)
             field.queryset = _latest_per_slug(rows).select_related("council").order_by("name")
             field.show_council = several
 
+    def _choice(self, name: str) -> Any:
+        return self.fields[name]
+
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         council = cleaned.get("council")
         if cleaned.get("start_with") == NEW:
             self._clean_new(cleaned, council)
@@ -119,7 +124,7 @@ class ServiceStartForm(forms.Form):
             self.add_error("workflow", f"“{workflow.name}” routes on a different form than “{form.name}”")
         days = workflow_sla_days(workflow)
         typed = cleaned.get("sla_working_days")
-        if days is not None and typed is not None and typed != days:
+        if workflow is not None and days is not None and typed is not None and typed != days:
             self.add_error(
                 "sla_working_days",
                 f"The workflow “{workflow.name}” sets its own SLA of {days} working days, and the workflow's wins: "

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -62,7 +61,7 @@ def service_start_new(
     summary: str = "",
     sla_working_days: int,
     team: Team,
-    user: AbstractBaseUser | None = None,
+    user: Any = None,
 ) -> Service:
     """A draft form and workflow (checked like any other save) and an offline service pointing at them."""
     slug = service_slug_free(council=council, name=name)

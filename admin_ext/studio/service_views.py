@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,7 +27,7 @@ from .service_start import (
 )
 
 
-def studio_services(request: HttpRequest):
+def studio_services(request: HttpRequest) -> QuerySet[Service]:
     return Service.objects.filter(council_id__in=council_ids_for(request.user, STUDIO_PERMISSION))
 
 
@@ -44,7 +46,7 @@ def reverse_or_none(name: str, *args: object) -> str | None:
         return None
 
 
-def form_problems(form) -> list[dict[str, str]]:
+def form_problems(form: forms.Form) -> list[dict[str, str]]:
     """The error summary's entries, each linked to its field."""
     return [
         {"message": str(message), "anchor": f"id_{name}" if name != "__all__" else ""}
