@@ -73,10 +73,17 @@ class ServiceStartForm(forms.Form):
         choices=[(NEW, "A new form and workflow (you build them next)"), (EXISTING, "Ones the council already has")],
     )
     team = _NamedChoice(
-        queryset=None, required=False, label="Team that handles the cases", help_text="For a new workflow."
+        queryset=None,
+        required=False,
+        label="Team that handles the cases",
+        help_text="Its first task goes to this team.",
+        empty_label="Choose a team",
     )
-    form = _DefinitionChoice(queryset=None, required=False, label="Existing form")
-    workflow = _DefinitionChoice(queryset=None, required=False, label="Existing workflow")
+    form = _DefinitionChoice(queryset=None, required=False, label="Existing form", empty_label="Choose a form")
+    workflow = _DefinitionChoice(
+        queryset=None, required=False, label="Existing workflow", empty_label="Choose a workflow"
+    )
+    CONDITIONAL = ("team", "form", "workflow")  # required for one choice of start_with: never marked "(optional)"
 
     def __init__(self, *args: Any, request: HttpRequest, **kwargs: Any):
         super().__init__(*args, **kwargs)
