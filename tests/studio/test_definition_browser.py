@@ -75,6 +75,20 @@ def test_expert_mode_editor_reports_line_and_column_and_saves_through_the_checks
     _axe_clean(page, "expert mode with a syntax error")
     assert WorkflowDefinition.objects.get(pk=draft.pk).definition == stored  # nothing saved
 
+    # A problem the engine finds is marked on the text it names (its JSON path), not only listed above.
+    nowhere = json.loads(json.dumps(stored))
+    index = next(i for i, s in enumerate(nowhere["steps"]) if isinstance(s.get("next"), str))
+    nowhere["steps"][index]["next"] = "nowhere"
+    page.locator(".sv-editor .cm-content").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(json.dumps(nowhere, indent=2))
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".studio-error-summary")).to_contain_text(f"/steps/{index}/next")
+    marked = page.locator(".cm-line", has=page.locator(".cm-lintRange-error")).first
+    expect(marked).to_contain_text('"next": "nowhere"', timeout=5000)
+    _axe_clean(page, "expert mode with a problem at a JSON path")
+
     fixed = json.loads(json.dumps(stored))
     fixed["title"] = "Missed bin collection (edited in JSON)"
     page.locator(".sv-editor .cm-content").click()

@@ -6,7 +6,14 @@ import { EditorState } from "@codemirror/state";
 import { json, jsonLanguage, jsonParseLinter } from "@codemirror/lang-json";
 import { linter, lintGutter } from "@codemirror/lint";
 import { hoverTooltip } from "@codemirror/view";
-import { jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions, handleRefresh } from "codemirror-json-schema";
+import {
+  getJsonPointers,
+  handleRefresh,
+  jsonCompletion,
+  jsonSchemaHover,
+  jsonSchemaLinter,
+  stateExtensions,
+} from "codemirror-json-schema";
 
 function syntaxProblem(text, doc) {
   try {
@@ -19,6 +26,30 @@ function syntaxProblem(text, doc) {
     const message = error.message.replace(/\s*(in JSON )?at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
     return { pos, line: line.number, column: pos - line.from + 1, message };
   }
+}
+
+// Where a JSON path is in the text: the part it names, or the nearest enclosing part that exists.
+function pathPlace(state, path) {
+  const pointers = getJsonPointers(state, "json4");
+  let at = path === "/" ? "" : path;
+  while (at && !pointers.has(at)) at = at.slice(0, at.lastIndexOf("/"));
+  const place = pointers.get(at);
+  if (!place) return { from: 0, to: Math.min(1, state.doc.length) };
+  const from = place.keyFrom ?? place.valueFrom;
+  return { from, to: Math.max(place.valueTo ?? place.keyTo ?? from, from) };
+}
+
+// The engine's problems from the last save name JSON paths; each is marked on the part of the text it points
+// at for as long as the text is the one that was checked.
+function savedProblemsLinter(form, checkedText) {
+  const problems = [...form.querySelectorAll("[data-sv-json-problem][data-path]")].map((node) => ({
+    path: node.dataset.path,
+    message: node.dataset.message,
+  }));
+  return (view) => {
+    if (!problems.length || view.state.doc.toString() !== checkedText) return [];
+    return problems.map(({ path, message }) => ({ ...pathPlace(view.state, path), severity: "error", message: `${path}: ${message}` }));
+  };
 }
 
 function editorSchema() {
@@ -52,6 +83,7 @@ function mount(form) {
     json(),
     lintGutter(),
     linter(jsonParseLinter(), { delay: 300 }),
+    linter(savedProblemsLinter(form, textarea.value), { delay: 0 }),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({
       "aria-labelledby": label ? label.id : "",
@@ -78,6 +110,13 @@ function mount(form) {
   const view = new EditorView({ doc: textarea.value, extensions, parent: holder });
   report(view);
 
+  const firstPath = form.querySelector("[data-sv-json-problem][data-path]");
+  if (firstPath && !form.dataset.errorLine) {
+    const { from } = pathPlace(view.state, firstPath.dataset.path);
+    const line = view.state.doc.lineAt(from);
+    form.dataset.errorLine = String(line.number);
+    form.dataset.errorColumn = String(from - line.from + 1);
+  }
   const line = Number(form.dataset.errorLine);
   if (line && line <= view.state.doc.lines) {
     const at = Math.min(view.state.doc.line(line).from + Number(form.dataset.errorColumn || 1) - 1, view.state.doc.length);
