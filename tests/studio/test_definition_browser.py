@@ -159,3 +159,20 @@ def test_start_a_service_with_the_keyboard_only(demo, live_server, chromium):
     page.get_by_role("button", name="Start the service").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".messagelist")).to_contain_text("Started “Report an abandoned shopping trolley”")
+
+
+def test_editor_completes_keys_from_the_language_schema(demo, live_server, chromium):
+    from playwright.sync_api import expect
+
+    from workflows.services import workflow_definition_new_draft
+
+    draft = workflow_definition_new_draft(demo.service("riverside", "missed-bin").workflow)
+    page = _designer_page(chromium, live_server, demo)
+    page.goto(f"{live_server.url}/admin/studio/services/definitions/workflow/{draft.pk}/json/")
+    page.locator(".sv-editor .cm-line").first.click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type('"desc')
+    page.keyboard.press("Control+Space")
+    expect(page.locator(".cm-tooltip-autocomplete")).to_contain_text("description", timeout=5000)
+    assert page.csp_violations == []

@@ -166,3 +166,26 @@ def test_detail_and_index_list_the_service_with_links(designer, demo):
     hillford = demo.service("hillford", "missed-bin")
     assert designer.get(f"/admin/studio/services/{hillford.pk}/").status_code == 404
     assert f"/admin/studio/services/{hillford.pk}/" not in index
+
+
+@pytest.mark.django_db
+def test_a_designer_of_several_councils_cannot_mix_their_parts(client, demo):
+    """vale-designer designs for the whole partnership: both councils are offered, each part must match the council."""
+    client.force_login(demo.user("vale-designer"))
+    html = unescape(client.get(START).content.decode())
+    assert "Riverside District Council" in html and "Hillford Borough Council" in html
+    assert "Missed bin collection (v1, published) — Hillford Borough Council" in html
+    hillford_form = FormDefinition.objects.get(council__slug="hillford", slug="missed-bin", status="published")
+    riverside_workflow = WorkflowDefinition.objects.get(
+        council__slug="riverside", slug="missed-bin", status="published"
+    )
+    hillford_team = Team.objects.get(council__slug="hillford", slug="waste")
+
+    response = _start(client, demo, start_with="existing", form=hillford_form.pk, workflow=riverside_workflow.pk)
+    assert (
+        "“Missed bin collection” belongs to Hillford Borough Council; pick one of Riverside District Council's"
+        in unescape(response.content.decode())
+    )
+    response = _start(client, demo, team=hillford_team.pk)
+    assert "is a team of Hillford Borough Council" in unescape(response.content.decode())
+    assert not Service.objects.filter(name="Report an abandoned shopping trolley").exists()
