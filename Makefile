@@ -25,11 +25,16 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 
 node_modules/.installed: package.json
 	npm install --no-audit --no-fund --silent
+	npm run --silent build:studio
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The studio's expert-mode editor (CodeMirror 6), bundled by esbuild into platform/static/studio/dist/ (gitignored).
+platform/static/studio/dist/expert_json.js: platform/static/studio/expert_json.js node_modules/.installed
+	npm run --silent build:studio
 
-install-test: $(VENV)/.installed-test node_modules/.installed chromium pango
+install: $(VENV)/.installed node_modules/.installed platform/static/studio/dist/expert_json.js
+
+install-test: $(VENV)/.installed-test node_modules/.installed platform/static/studio/dist/expert_json.js chromium pango
 
 # Debian's chromium drives the browser tests (Playwright's own browser download is not used).
 chromium:

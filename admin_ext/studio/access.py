@@ -30,7 +30,17 @@ def studio_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             raise Http404("Not a service designer")
         return view(request, *args, **kwargs)
 
-    return admin.site.admin_view(guarded)
+    admin_guarded = admin.site.admin_view(guarded)
+
+    @wraps(view)
+    def signed_in_first(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A signed-in officer who is not staff would be sent to the admin login; like any URL naming a
+        # thing they may not see, the studio is a 404 for them (the isolation matrix checks this).
+        if request.user.is_authenticated and not council_ids_for(request.user, STUDIO_PERMISSION):
+            raise Http404("Not a service designer")
+        return admin_guarded(request, *args, **kwargs)
+
+    return signed_in_first
 
 
 def studio_councils(request: HttpRequest) -> QuerySet[Council]:

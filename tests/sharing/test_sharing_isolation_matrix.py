@@ -35,6 +35,13 @@ URL_FILLERS = {
     "api:service-detail": lambda w: {"pk": w.service.pk},
     "sharing:entry": lambda w: {"pk": w.library_entry.pk},
     "sharing:entry_download": lambda w: {"pk": w.library_entry.pk},
+    # The studio's service pages (admin_ext/studio/urls_services.py)
+    "studio:service_detail": lambda w: {"pk": w.service.pk},
+    "studio:service_live": lambda w: {"pk": w.service.pk},
+    "studio:definition_versions": lambda w: {"kind": "workflow", "pk": w.service.workflow_id},
+    "studio:definition_json": lambda w: {"kind": "form", "pk": w.service.form_id},
+    "studio:definition_publish": lambda w: {"kind": "workflow", "pk": w.service.workflow_id},
+    "studio:definition_new_draft": lambda w: {"kind": "form", "pk": w.service.form_id},
 }
 NAMESPACE_KWARG_FILLERS = {
     ("reporting", "slug"): lambda w: w.council.slug,
