@@ -13,9 +13,10 @@ from jsonschema.exceptions import ValidationError
 
 from form_definitions.conditions import fields_hidden
 from form_definitions.fields import FieldSpec, PageSpec, form_pages
+from form_definitions.formats import form_format_checker
 from form_definitions.messages import error_message
 from form_definitions.meta import form_definition_check
-from form_definitions.regex import FormValidator, form_format_checker
+from form_definitions.regex import FormValidator
 
 FORM_ERRORS = "__all__"  # errors about the answers as a whole, not one question
 CACHE_SIZE = 256
