@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -12,6 +13,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from form_definitions.conditions import fields_hidden
+from form_definitions.dates import DEFAULT_REGION, date_rules_broken, today_uk, uses_working_days
 from form_definitions.fields import FieldSpec, PageSpec, form_pages
 from form_definitions.formats import form_format_checker
 from form_definitions.messages import error_message
@@ -48,8 +50,18 @@ class CompiledForm:
         """The question called `name`, or None."""
         return next((f for f in self.fields if f.name == name), None)
 
-    def errors_for(self, answers: dict) -> dict[str, str]:
-        """One message per question in form order (`__all__` first); hidden questions are never required."""
+    @property
+    def uses_working_days(self) -> bool:
+        """True when a date rule counts working days, so errors_for needs the council's holiday region."""
+        return any(uses_working_days(f.date_rules) for f in self.fields)
+
+    def errors_for(
+        self, answers: dict, *, today: datetime.date | None = None, region: str = DEFAULT_REGION
+    ) -> dict[str, str]:
+        """One message per question in form order (`__all__` first); hidden questions are never required.
+
+        Date rules are measured from `today` (the UK date unless given) in the council's holiday `region`.
+        """
         hidden = fields_hidden(self.fields, answers)
         visible = {k: v for k, v in answers.items() if k not in hidden}
         chosen: dict[str, ValidationError] = {}
@@ -58,14 +70,25 @@ class CompiledForm:
                 continue
             if key not in chosen or _rank(error) < _rank(chosen[key]):
                 chosen[key] = error
+        for field in self.fields:  # a date rule speaks only once the answer is a real date the schema accepts
+            if field.date_rules and field.name in visible and field.name not in chosen:
+                broken = date_rules_broken(
+                    field.date_rules, visible[field.name], visible, today=today or today_uk(), region=region
+                )
+                if (first := next(broken, None)) is not None:
+                    chosen[field.name] = ValidationError(
+                        first.rule, validator=first.rule, validator_value=first.limit, instance=visible[field.name]
+                    )
         position = {name: i for i, name in enumerate([FORM_ERRORS] + [f.name for f in self.fields])}
         keys = sorted(chosen, key=lambda k: position.get(k, len(position)))
         return {key: self._message(key, chosen[key]) for key in keys}
 
-    def page_errors(self, answers: dict, page: PageSpec) -> dict[str, str]:
+    def page_errors(
+        self, answers: dict, page: PageSpec, *, today: datetime.date | None = None, region: str = DEFAULT_REGION
+    ) -> dict[str, str]:
         """Errors of this page's questions only, so unanswered later pages are not reported yet."""
         names = {f.name for f in page.fields}
-        return {k: v for k, v in self.errors_for(answers).items() if k in names}
+        return {k: v for k, v in self.errors_for(answers, today=today, region=region).items() if k in names}
 
     def _message(self, key: str, error: ValidationError) -> str:
         field = self.field(key)

@@ -45,6 +45,8 @@ class FieldSpec:
     accept: list[str] | None = None
     max_size_mb: float | None = None
     error_messages: dict = dc_field(default_factory=dict)
+    date_rules: dict = dc_field(default_factory=dict)
+    error_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ def _field_spec(schema: dict, ui_schema: dict, name: str) -> FieldSpec:
         accept=ui.get("accept"),
         max_size_mb=ui.get("max_size_mb"),
         error_messages=dict(ui.get("errors") or {}),
+        date_rules=dict(ui.get("date_rules") or {}),
+        error_label=ui.get("error_label") or "",
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from councilflow.errors import DefinitionProblem, json_pointer
+from form_definitions.dates import ANSWER_RULES, DATE_RULES, FLAG_RULES, MAX_OFFSET, OFFSET_RULES, OFFSET_UNITS
 from form_definitions.refs import property_deref
 from form_definitions.widgets import WIDGETS, schema_choices, widget_infer, widget_mismatch
 
@@ -19,8 +20,8 @@ TRANSLATION_LANGUAGES = ("cy",)  # English is the definition itself
 TRANSLATION_FIELD_KEYS = ("label", "hint", "errors", "choices")
 CUSTOMER_KEYS = ("name", "email", "phone", "postcode", "address", "uprn")
 PAGE_KEYS = ("id", "title", "fields")
-FIELD_KEYS = ("label", "hint", "widget", "errors", "show_if", "accept", "max_size_mb")
-ERROR_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS)
+FIELD_KEYS = ("label", "hint", "widget", "errors", "show_if", "accept", "max_size_mb", "error_label", "date_rules")
+ERROR_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS) | frozenset(DATE_RULES)
 PAGE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 MIME_RE = re.compile(r"[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)")
 
@@ -151,6 +152,8 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
         for k in ("label", "hint")
         if k in ui and not isinstance(ui[k], str)
     ]
+    if "error_label" in ui and not (isinstance(ui["error_label"], str) and ui["error_label"].strip()):
+        problems.append(_problem('must be a non-empty string, like "date seen"', "fields", name, "error_label"))
     widget = ui.get("widget", widget_infer(prop))
     if "widget" in ui:
         if widget not in WIDGETS:
@@ -165,6 +168,8 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
         elif mismatch := widget_mismatch(widget, prop):
             problems.append(_problem(mismatch, "fields", name, "widget"))
     problems += _file_problems(name, ui, widget)
+    if "date_rules" in ui:
+        problems += _date_rules_problems(schema, name, ui["date_rules"], widget, shown)
     problems += _errors_problems(name, ui.get("errors"))
     if "show_if" in ui:
         problems += _show_if_problems(schema, name, ui["show_if"], shown)
@@ -193,6 +198,54 @@ def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
         elif size > MAX_FILE_SIZE_MB:
             problems.append(_problem(f"must be at most {MAX_FILE_SIZE_MB}", "fields", name, "max_size_mb"))
     return problems
+
+
+def _date_rules_problems(schema: dict, name: str, rules: Any, widget: Any, shown: list[str]) -> list[DefinitionProblem]:
+    """`date_rules` on a date question: flags, offsets from today, and earlier date answers to compare with."""
+    at = ("fields", name, "date_rules")
+    if widget != "date":
+        return [_problem('only a "date" widget takes "date_rules"', *at)]
+    if not isinstance(rules, dict) or not rules:
+        return [_problem(f"must be an object with one or more of {', '.join(DATE_RULES)}", *at)]
+    problems = [
+        _problem(f'unknown rule "{k}"; use {", ".join(DATE_RULES)}', *at, k) for k in rules if k not in DATE_RULES
+    ]
+    for flag in FLAG_RULES:
+        if flag in rules and rules[flag] is not True:
+            problems.append(_problem("must be true (leave the rule out to turn it off)", *at, flag))
+    if rules.get("not_in_future") is True and rules.get("not_in_past") is True:
+        problems.append(_problem('"not_in_future" and "not_in_past" together allow only today', *at))
+    for rule in OFFSET_RULES:
+        if rule in rules:
+            problems += _offset_problems(rules[rule], (*at, rule))
+    for rule in ANSWER_RULES:
+        if rule in rules:
+            problems += _other_date_problems(schema, name, rules[rule], shown, (*at, rule))
+    return problems
+
+
+def _offset_problems(offset: Any, at: tuple) -> list[DefinitionProblem]:
+    units = " or ".join(f'{{"{u}": n}}' for u in OFFSET_UNITS)
+    if not isinstance(offset, dict) or len(offset) != 1 or next(iter(offset)) not in OFFSET_UNITS:
+        return [_problem(f"must be {units} from today (n below 0 is in the past)", *at)]
+    unit, count = next(iter(offset.items()))
+    if isinstance(count, bool) or not isinstance(count, int) or abs(count) > MAX_OFFSET:
+        return [_problem(f"must be a whole number from -{MAX_OFFSET} to {MAX_OFFSET}", *at, unit)]
+    return []
+
+
+def _other_date_problems(schema: dict, name: str, other: Any, shown: list[str], at: tuple) -> list[DefinitionProblem]:
+    if not isinstance(other, str) or other not in schema["properties"]:
+        return [_problem(f"unknown field {json.dumps(other)}", *at)]
+    if other == name:
+        return [_problem(f'"{name}" cannot be compared with itself', *at)]
+    if widget_infer(property_deref(schema, schema["properties"][other])) != "date":
+        return [_problem(f'"{other}" is not a date question ("format": "date")', *at)]
+    if other not in shown:
+        return [_problem(f'"{other}" is not on any page', *at)]
+    if name in shown and shown.index(other) > shown.index(name):
+        return [_problem(f'"{other}" must come before "{name}"', *at)]
+    return []
 
 
 def _errors_problems(name: str, errors: Any) -> list[DefinitionProblem]:

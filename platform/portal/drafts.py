@@ -19,6 +19,7 @@ from casework.services.submission import StoredUpload
 from form_definitions.coerce import answers_from_post
 from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import answers_visible, fields_hidden
+from form_definitions.dates import DEFAULT_REGION
 from form_definitions.fields import FieldSpec, PageSpec
 
 from .staging import staged_uploads_discard, staged_uploads_settle, staged_uploads_touch, upload_stage
@@ -182,9 +183,9 @@ def page_before(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec
     return previous[-1] if previous else None
 
 
-def page_first_invalid(compiled: CompiledForm, answers: dict) -> PageSpec | None:
-    """The first page a resident still has to correct or complete."""
-    errors = compiled.errors_for(answers)
+def page_first_invalid(compiled: CompiledForm, answers: dict, *, region: str = DEFAULT_REGION) -> PageSpec | None:
+    """The first page a resident still has to correct or complete (`region`: the council's bank holidays)."""
+    errors = compiled.errors_for(answers, region=region)
     for page in pages_visible(compiled, answers):
         if any(f.name in errors for f in page.fields):
             return page

@@ -79,7 +79,12 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         hidden = fields_hidden(compiled.fields, answers)
         checked = [c for c in checked if c.field not in hidden]
         saving = bool(request.POST.get("save_for_later"))
-        errors = {**compiled.page_errors(drafts.answers_with_files(answers, checked), page), **file_errors}
+        errors = {
+            **compiled.page_errors(
+                drafts.answers_with_files(answers, checked), page, region=service.council.holiday_region
+            ),
+            **file_errors,
+        }
         # A file reaches disk only when the draft takes it: the page is right (or kept for later) and under the rate limit.
         if checked and (saving or not errors):
             if rate_limited("upload", ip=client_ip(request)):
@@ -93,7 +98,7 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
             return redirect("portal:save", council_slug, service_slug)
         if not errors:
             following = (
-                drafts.page_first_invalid(compiled, answers)
+                drafts.page_first_invalid(compiled, answers, region=service.council.holiday_region)
                 if changing
                 else drafts.page_after(compiled, page.id, answers)
             )
@@ -142,7 +147,7 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
     if not drafts.draft_exists(request, service):
         return redirect("portal:form", council_slug, service_slug)
     draft = drafts.draft_get(request, service)
-    unfinished = drafts.page_first_invalid(compiled, draft.answers)
+    unfinished = drafts.page_first_invalid(compiled, draft.answers, region=service.council.holiday_region)
     if unfinished is not None:
         return redirect(_page_url(service, unfinished.id))
     if request.method == "POST":
@@ -154,7 +159,13 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
             drafts.draft_uploads_forget(draft, paths=purged)
             drafts.draft_save(request, service, draft)
             return redirect(
-                _page_url(service, (drafts.page_first_invalid(compiled, draft.answers) or compiled.pages[0]).id)
+                _page_url(
+                    service,
+                    (
+                        drafts.page_first_invalid(compiled, draft.answers, region=service.council.holiday_region)
+                        or compiled.pages[0]
+                    ).id,
+                )
             )
         case = _submit(service, draft.answers, token=draft.token, uploads=draft.stored_uploads(draft.answers))
         if isinstance(case, Case):
@@ -210,7 +221,7 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
     answers = drafts.answers_with_files(answers_from_post(compiled.fields, request.POST), checked)
     if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
         return too_many_requests(request, service.council)
-    errors = {**compiled.errors_for(answers), **errors}
+    errors = {**compiled.errors_for(answers, region=service.council.holiday_region), **errors}
     if not errors:
         scratch = drafts.Draft(form_id=service.form_id, token=token or uuid.uuid4().hex)
         drafts.page_files_keep(checked, draft=scratch, council_id=service.council_id)
@@ -220,7 +231,9 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
             staged_uploads_settle(paths=scratch.upload_paths())
         if isinstance(result, Case):
             return redirect(case_tracking_path(result) + "?submitted=1")
-        errors = compiled.errors_for(answers) or result  # the same checks, worded in the page's language
+        errors = (
+            compiled.errors_for(answers, region=service.council.holiday_region) or result
+        )  # the same checks, worded in the page's language
     context = {
         "service": service,
         "service_name": _service_name(service, compiled),
