@@ -206,7 +206,7 @@ def customer_merge_view(request: HttpRequest, reference: str) -> HttpResponse:
     if source is None or target is None:
         raise Http404("No such customer")
     try:
-        customer_merge(request.user, source=source, target=target)
+        customer_merge(request.user, source=source, target=target, case=case)
         messages.success(request, f"Merged customer #{source.pk} into #{target.pk}; their cases moved across.")
     except CaseworkError as exc:
         messages.error(request, str(exc))

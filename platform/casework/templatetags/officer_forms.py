@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from form_definitions.fields import FieldSpec
 
+from ..customers import phone_display as customer_phone_display
 from ..queues import COUNT_CAP
 
 register = template.Library()
@@ -110,3 +111,9 @@ def member_options(members: list, selected_pk: int | None) -> SafeString:
             for m in members
         ),
     )
+
+
+@register.filter
+def phone_display(phone: str) -> str:
+    """A stored E.164 number as people write it ("07700 900999")."""
+    return customer_phone_display(phone or "")
