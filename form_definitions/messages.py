@@ -38,6 +38,8 @@ def error_message(field: FieldSpec, error: ValidationError) -> str:
 def _default_message(field: FieldSpec, error: ValidationError) -> str:
     keyword, limit = error.validator, error.validator_value
     label, sentence = label_lower(field_name(field)), label_sentence(field_name(field))
+    if field.widget == "repeat" and keyword in ("required", "minItems", "maxItems"):
+        return _items_count_message(field, keyword, limit)
     if keyword == "required" or (keyword in ("minLength", "minItems") and limit <= 1):
         return missing_message(field)
     if keyword == "type":
@@ -68,14 +70,21 @@ def _default_message(field: FieldSpec, error: ValidationError) -> str:
         "uniqueItems": "Select each option only once",
         "pattern": f"Enter {label} in the correct format",
     }
-    if keyword in ("minItems", "maxItems") and field.widget not in CHOICE_WIDGETS:
-        simple["minItems"] = f"{sentence} must have at least {_n(limit)} items"
-        simple["maxItems"] = f"{sentence} must have no more than {_n(limit)} items"
     if keyword in simple:
         return simple[keyword]
     if keyword in ("enum", "const", "oneOf", "anyOf") or field.widget in CHOICE_WIDGETS:
         return CHOICE_MESSAGE
     return f"Enter {label} in the correct format"
+
+
+def _items_count_message(field: FieldSpec, keyword: object, limit: object) -> str:
+    """ "Add at least 2 bins" / "You can add up to 5 bins"; plural by adding "s" (write `errors` otherwise)."""
+    count = limit if keyword != "required" and isinstance(limit, int) else 1
+    item = label_lower(field.item_label or "item")
+    items = item if count == 1 else f"{item}s"
+    if keyword == "maxItems":
+        return f"You can add up to {_n(count)} {items}"
+    return f"Add at least {_n(count)} {items}"
 
 
 def _type_message(field: FieldSpec, error: ValidationError) -> str:

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.dates import ANSWER_RULES, DATE_RULES, FLAG_RULES, MAX_OFFSET, OFFSET_RULES, OFFSET_UNITS
 from form_definitions.refs import property_deref
-from form_definitions.widgets import WIDGETS, schema_choices, widget_infer, widget_mismatch
+from form_definitions.widgets import ITEM_WIDGETS, WIDGETS, schema_choices, widget_infer, widget_mismatch
 
 MAX_UI_SCHEMA_BYTES = 256 * 1024
 MAX_FILE_SIZE_MB = 50
@@ -20,7 +20,21 @@ TRANSLATION_LANGUAGES = ("cy",)  # English is the definition itself
 TRANSLATION_FIELD_KEYS = ("label", "hint", "errors", "choices")
 CUSTOMER_KEYS = ("name", "email", "phone", "postcode", "address", "uprn")
 PAGE_KEYS = ("id", "title", "fields")
-FIELD_KEYS = ("label", "hint", "widget", "errors", "show_if", "accept", "max_size_mb", "error_label", "date_rules")
+FIELD_KEYS = (
+    "label",
+    "hint",
+    "widget",
+    "errors",
+    "show_if",
+    "accept",
+    "max_size_mb",
+    "error_label",
+    "date_rules",
+    "item_label",
+    "item_fields",
+)
+ITEM_FIELD_KEYS = ("label", "hint", "widget", "errors")
+MAX_REPEAT_ITEMS = 50
 ERROR_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS) | frozenset(DATE_RULES)
 PAGE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 MIME_RE = re.compile(r"[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)")
@@ -168,6 +182,7 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
         elif mismatch := widget_mismatch(widget, prop):
             problems.append(_problem(mismatch, "fields", name, "widget"))
     problems += _file_problems(name, ui, widget)
+    problems += _repeat_problems(schema, name, ui, widget, prop)
     if "date_rules" in ui:
         problems += _date_rules_problems(schema, name, ui["date_rules"], widget, shown)
     problems += _errors_problems(name, ui.get("errors"))
@@ -197,6 +212,71 @@ def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
             problems.append(_problem("must be a number of megabytes above 0", "fields", name, "max_size_mb"))
         elif size > MAX_FILE_SIZE_MB:
             problems.append(_problem(f"must be at most {MAX_FILE_SIZE_MB}", "fields", name, "max_size_mb"))
+    return problems
+
+
+def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict) -> list[DefinitionProblem]:
+    """A repeatable group ("add another"): a bounded list of items, each asking simple questions."""
+    problems = [
+        _problem(f'only a "repeat" widget takes "{key}"', "fields", name, key)
+        for key in ("item_label", "item_fields")
+        if key in ui and widget != "repeat"
+    ]
+    if widget != "repeat" or widget_mismatch(widget, prop):
+        return problems
+    if "item_label" in ui and not (isinstance(ui["item_label"], str) and ui["item_label"].strip()):
+        problems.append(_problem('must be a non-empty string, like "Bin"', "fields", name, "item_label"))
+    most = prop.get("maxItems")
+    if isinstance(most, bool) or not isinstance(most, int) or most > MAX_REPEAT_ITEMS:
+        problems.append(
+            DefinitionProblem(
+                json_pointer("schema", "properties", name, "maxItems"),
+                f"a repeatable group needs maxItems of at most {MAX_REPEAT_ITEMS}",
+            )
+        )
+    items = property_deref(schema, prop.get("items"))
+    sub_props = items.get("properties") or {}
+    settings = ui.get("item_fields") or {}
+    if not isinstance(settings, dict):
+        return problems + [_problem("must be an object of item question to settings", "fields", name, "item_fields")]
+    for sub, sub_prop in sub_props.items():
+        sub_prop = property_deref(schema, sub_prop)
+        sub_ui = settings.get(sub) if isinstance(settings.get(sub), dict) else {}
+        sub_widget = sub_ui.get("widget", widget_infer(sub_prop))
+        if sub_widget not in ITEM_WIDGETS:
+            where = ("fields", name, "item_fields", sub, "widget") if "widget" in sub_ui else None
+            message = f"an item question cannot use widget {json.dumps(sub_widget)}; use one of {', '.join(sorted(ITEM_WIDGETS))}"
+            problems.append(
+                _problem(message, *where)
+                if where
+                else DefinitionProblem(json_pointer("schema", "properties", name, "items", "properties", sub), message)
+            )
+        elif mismatch := widget_mismatch(sub_widget, sub_prop):
+            problems.append(_problem(mismatch, "fields", name, "item_fields", sub, "widget"))
+    for sub, sub_ui in settings.items():
+        at = ("fields", name, "item_fields", sub)
+        if sub not in sub_props:
+            problems.append(_problem(f'unknown item question "{sub}"', *at))
+        elif not isinstance(sub_ui, dict):
+            problems.append(_problem("must be an object of settings", *at))
+        else:
+            problems += [
+                _problem(f'unknown key "{k}"; use {", ".join(ITEM_FIELD_KEYS)}', *at, k)
+                for k in sub_ui
+                if k not in ITEM_FIELD_KEYS
+            ]
+            problems += [
+                _problem("must be a string", *at, k)
+                for k in ("label", "hint")
+                if k in sub_ui and not isinstance(sub_ui[k], str)
+            ]
+            problems += [
+                DefinitionProblem(
+                    p.path.replace(json_pointer("ui_schema", "fields", sub), json_pointer("ui_schema", *at), 1),
+                    p.message,
+                )
+                for p in _errors_problems(sub, sub_ui.get("errors"))
+            ]
     return problems
 
 
@@ -276,9 +356,9 @@ def _show_if_problems(schema: dict, name: str, show_if: Any, shown: list[str]) -
     if not isinstance(show_if, dict) or "field" not in show_if or len({"equals", "in"} & set(show_if)) != 1:
         return [_problem('must be {"field": ..., "equals": ...} or {"field": ..., "in": [...]}', *at)]
     problems = [
-        _problem(f'unknown key "{k}"; use field with equals or in', *at, k)
+        _problem(f'unknown key "{k}"; use field with equals or in (and item for a repeatable group)', *at, k)
         for k in show_if
-        if k not in ("field", "equals", "in")
+        if k not in ("field", "equals", "in", "item")
     ]
     target = show_if["field"]
     if not isinstance(target, str) or target not in schema["properties"]:
@@ -292,6 +372,13 @@ def _show_if_problems(schema: dict, name: str, show_if: Any, shown: list[str]) -
     if "in" in show_if and (not isinstance(show_if["in"], list) or not show_if["in"]):
         return problems + [_problem("must be a list of at least one value", *at, "in")]
     prop = property_deref(schema, schema["properties"][target])
+    if "item" in show_if:  # any item of a repeatable group
+        item_props = property_deref(schema, prop.get("items")).get("properties") or {}
+        if widget_infer(prop) != "repeat" or show_if["item"] not in item_props:
+            return problems + [
+                _problem(f'{json.dumps(show_if["item"])} is not a question of the group "{target}"', *at, "item")
+            ]
+        prop = property_deref(schema, item_props[show_if["item"]])
     choices = schema_choices(prop.get("items") if widget_infer(prop) == "checkboxes" else prop)
     values = [show_if["equals"]] if "equals" in show_if else show_if["in"]
     key = "equals" if "equals" in show_if else "in"

@@ -49,8 +49,9 @@ def phone_display(phone: str) -> str:
 
 def phone_search_words(phone: str) -> list[str]:
     """The ways an officer may type a stored number into search: E.164, national, with or without spaces."""
-    shown = phone_display(phone)
-    return list(dict.fromkeys([phone, shown, shown.replace(" ", "")]))
+    e164 = phone_normalise(phone)  # a number stored as typed (before E.164) is found the same way
+    shown = phone_display(e164)
+    return list(dict.fromkeys([phone, e164, shown, shown.replace(" ", "")]))
 
 
 def customer_details_from_answers(answers: dict, mapping: dict[str, str]) -> dict[str, str]:
