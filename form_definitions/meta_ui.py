@@ -252,7 +252,11 @@ def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict)
                 else DefinitionProblem(json_pointer("schema", "properties", name, "items", "properties", sub), message)
             )
         elif mismatch := widget_mismatch(sub_widget, sub_prop):
-            problems.append(_problem(mismatch, "fields", name, "item_fields", sub, "widget"))
+            problems.append(
+                _problem(mismatch, "fields", name, "item_fields", sub, "widget")
+                if "widget" in sub_ui
+                else DefinitionProblem(json_pointer("schema", "properties", name, "items", "properties", sub), mismatch)
+            )
     for sub, sub_ui in settings.items():
         at = ("fields", name, "item_fields", sub)
         if sub not in sub_props:

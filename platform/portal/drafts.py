@@ -113,6 +113,24 @@ def page_answers_merge(compiled: CompiledForm, page: PageSpec, draft: Draft, pos
     return answers_visible(compiled.fields, merged)
 
 
+def page_repeat_change(page: PageSpec, answers: dict, post) -> dict | None:
+    """The answers after "Add another" or "Remove" in a repeatable group on this page; None for any other button.
+
+    Works without JavaScript: each button posts the page, and the page comes back with one item more or less."""
+    groups = {f.name: f for f in page.fields if f.widget == "repeat"}
+    added, removed = post.get("repeat_add", ""), post.get("repeat_remove", "")
+    if added in groups:
+        items = list(answers.get(added) or [{}])
+        if len(items) < (groups[added].schema.get("maxItems") or len(items) + 1):
+            items.append({})
+        return {**answers, added: items}
+    group, _, index = removed.rpartition("-")
+    if group in groups and index.isdigit():
+        items = [item for i, item in enumerate(answers.get(group) or []) if i != int(index)]
+        return {**{k: v for k, v in answers.items() if k != group}, **({group: items} if items else {})}
+    return None
+
+
 def page_files_check(fields: list[FieldSpec], files) -> tuple[list[CheckedFile], dict[str, str]]:
     """Check each file posted for these questions without storing any; errors by question."""
     checked: list[CheckedFile] = []
@@ -185,8 +203,8 @@ def page_before(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec
 
 def page_first_invalid(compiled: CompiledForm, answers: dict, *, region: str = DEFAULT_REGION) -> PageSpec | None:
     """The first page a resident still has to correct or complete (`region`: the council's bank holidays)."""
-    errors = compiled.errors_for(answers, region=region)
+    owners = {compiled.error_owner(key) for key in compiled.errors_for(answers, region=region)}
     for page in pages_visible(compiled, answers):
-        if any(f.name in errors for f in page.fields):
+        if any(f.name in owners for f in page.fields):
             return page
     return None

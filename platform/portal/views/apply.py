@@ -73,7 +73,15 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
     draft = drafts.draft_get(request, service)
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     answers, errors = draft.answers, {}
-    if request.method == "POST":
+    changed = (
+        drafts.page_repeat_change(page, drafts.page_answers_merge(compiled, page, draft, request.POST), request.POST)
+        if request.method == "POST"
+        else None
+    )
+    if changed is not None:  # "Add another" or "Remove": the same page again, nothing checked yet
+        draft.answers = answers = changed
+        drafts.draft_save(request, service, draft)
+    elif request.method == "POST":
         checked, file_errors = drafts.page_files_check(page.fields, request.FILES)
         answers = drafts.page_answers_merge(compiled, page, draft, request.POST)
         hidden = fields_hidden(compiled.fields, answers)
@@ -127,6 +135,7 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         "error_list": error_list(page.fields, errors),
         "single_question": len(blocks) == 1 and not blocks[0].nested,
         "multipart": any(f.widget == "file" for f in page.fields),
+        "has_repeat": any(f.widget == "repeat" for f in page.fields),
         "action": _page_url(service, page.id),
         "changing": changing,
         "back_url": back,
