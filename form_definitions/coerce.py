@@ -29,7 +29,7 @@ def answers_from_post(fields: list[FieldSpec], post: Any) -> dict:
     getlist = _getlist_for(post)
     answers: dict = {}
     for field in fields:
-        if field.widget == "file":
+        if field.widget in ("file", "files"):
             continue
         value = _field_value(field, getlist)
         if value is not None:

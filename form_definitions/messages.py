@@ -40,6 +40,11 @@ def _default_message(field: FieldSpec, error: ValidationError) -> str:
     label, sentence = label_lower(field_name(field)), label_sentence(field_name(field))
     if field.widget == "repeat" and keyword in ("required", "minItems", "maxItems"):
         return _items_count_message(field, keyword, limit)
+    if field.widget == "files" and keyword in ("minItems", "maxItems") and isinstance(limit, int):
+        files = "file" if limit == 1 else "files"
+        if keyword == "maxItems":
+            return f"You can upload up to {limit} {files}"
+        return missing_message(field) if limit <= 1 else f"Select at least {limit} files"
     if keyword == "required" or (keyword in ("minLength", "minItems") and limit <= 1):
         return missing_message(field)
     if keyword == "type":
@@ -99,7 +104,7 @@ def _type_message(field: FieldSpec, error: ValidationError) -> str:
 
 def missing_message(field: FieldSpec) -> str:
     """ "Enter ..." for questions typed in, "Select ..." for choices and uploads."""
-    if field.widget in CHOICE_WIDGETS or field.widget == "file":
+    if field.widget in CHOICE_WIDGETS or field.widget in ("file", "files"):
         if field.error_label or not _is_question(field.label) or _embedded_question(field.label):
             return f"Select {label_lower(field_name(field, choosing=True))}"
         return "Select yes or no" if {c.value for c in field.choices} == {True, False} else "Select an option"

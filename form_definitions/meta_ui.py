@@ -35,6 +35,7 @@ FIELD_KEYS = (
 )
 ITEM_FIELD_KEYS = ("label", "hint", "widget", "errors")
 MAX_REPEAT_ITEMS = 50
+MAX_FILES = 20  # files in one "files" question
 ERROR_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS) | frozenset(DATE_RULES)
 PAGE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 MIME_RE = re.compile(r"[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)")
@@ -181,7 +182,7 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
             )
         elif mismatch := widget_mismatch(widget, prop):
             problems.append(_problem(mismatch, "fields", name, "widget"))
-    problems += _file_problems(name, ui, widget)
+    problems += _file_problems(name, ui, widget, prop)
     problems += _repeat_problems(schema, name, ui, widget, prop)
     if "date_rules" in ui:
         problems += _date_rules_problems(schema, name, ui["date_rules"], widget, shown)
@@ -191,13 +192,21 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
     return problems
 
 
-def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
+def _file_problems(name: str, ui: dict, widget: Any, prop: dict | None = None) -> list[DefinitionProblem]:
     problems = []
     for key in ("accept", "max_size_mb"):
-        if key in ui and widget != "file":
-            problems.append(_problem(f'only a "file" widget takes "{key}"', "fields", name, key))
+        if key in ui and widget not in ("file", "files"):
+            problems.append(_problem(f'only a "file" or "files" widget takes "{key}"', "fields", name, key))
+    most = (prop or {}).get("maxItems")
+    if widget == "files" and (isinstance(most, bool) or not isinstance(most, int) or not 1 <= most <= MAX_FILES):
+        problems.append(
+            DefinitionProblem(
+                json_pointer("schema", "properties", name, "maxItems"),
+                f"several files in one question need maxItems from 1 to {MAX_FILES} (how many files at most)",
+            )
+        )
     accept = ui.get("accept")
-    if widget == "file" and accept is not None:
+    if widget in ("file", "files") and accept is not None:
         if not isinstance(accept, list) or not accept:
             problems.append(_problem('must be a list of MIME types like "image/jpeg"', "fields", name, "accept"))
         else:
@@ -207,7 +216,7 @@ def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
                 if not (isinstance(m, str) and MIME_RE.fullmatch(m))
             ]
     size = ui.get("max_size_mb")
-    if widget == "file" and size is not None:
+    if widget in ("file", "files") and size is not None:
         if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
             problems.append(_problem("must be a number of megabytes above 0", "fields", name, "max_size_mb"))
         elif size > MAX_FILE_SIZE_MB:

@@ -7,7 +7,8 @@ from typing import Any
 
 TEXT_WIDGETS = frozenset({"text", "textarea", "email", "tel", "postcode", "date", "address"})
 CHOICE_WIDGETS = frozenset({"radios", "checkboxes", "select"})
-WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number", "file", "location", "repeat"}
+WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number", "file", "files", "location", "repeat"}
+UPLOAD_WIDGETS = frozenset({"file", "files"})  # "files": several files in one question
 # The questions of a repeatable group's items: one value each, no uploads, maps or groups inside a group.
 ITEM_WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number"}
 JSON_TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object", "null"})
@@ -93,6 +94,10 @@ def widget_mismatch(widget: str, schema: Any) -> str | None:
     elif widget in ("radios", "select"):
         if kind == "array" or not schema_choices(schema):
             return f'widget "{widget}" needs a property with enum or oneOf choices, or a boolean'
+    elif widget == "files":
+        items = schema.get("items")
+        if kind != "array" or (isinstance(items, dict) and schema_type(items) not in ("object", None)):
+            return 'widget "files" needs an array property (a list of stored file references)'
     elif widget == "repeat":
         if kind != "array" or not _object_items(schema):
             return 'widget "repeat" needs an array property whose items are objects with properties'

@@ -28,6 +28,7 @@ WIDGET_TEMPLATES = {
     "select": "select",
     "date": "date",
     "file": "file",
+    "files": "files",
     "repeat": "repeat",
 }
 INPUT_ATTRIBUTES = {
@@ -128,6 +129,13 @@ def _repeat_context(context, field: FieldSpec, value: Any, errors: dict) -> dict
     }
 
 
+def _files_context(context, field: FieldSpec, value: Any) -> dict:
+    """The files already uploaded to a "files" question, and whether another may be added."""
+    files = [f for f in value if isinstance(f, dict)] if isinstance(value, list) else []
+    most = field.schema.get("maxItems") or len(files) + 1
+    return {"files": files, "most": most, "room": len(files) < most, "can_change": context.get("page") is not None}
+
+
 @register.simple_tag(takes_context=True)
 def govuk_field(
     context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None
@@ -169,6 +177,7 @@ def govuk_field(
             "parts": _location_parts(field, value),
             "uploaded": value if field.widget == "file" and isinstance(value, dict) else None,
             **(_repeat_context(context, field, value, errors) if field.widget == "repeat" else {}),
+            **(_files_context(context, field, value) if field.widget == "files" else {}),
         },
     )  # no request: question markup needs no CSRF token or user, so context processors are not run per question
     return mark_safe(rendered)
