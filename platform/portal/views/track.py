@@ -73,9 +73,9 @@ def resident_event_text(event, *, english: bool) -> str:
     if event.kind == EventKind.MESSAGE_SENT and event.detail.get("subject"):
         # The summary is the officers' ("Email queued: ..."); the resident reads what reached them.
         return _("We sent you an email: %(subject)s") % {"subject": event.detail["subject"]}
-    if event.kind in RESIDENT_EVENT_WORDS:
-        return str(RESIDENT_EVENT_WORDS[event.kind])
-    return event.summary
+    if english or event.kind not in RESIDENT_EVENT_WORDS:
+        return event.summary
+    return str(RESIDENT_EVENT_WORDS[event.kind])
 
 
 def _track_page(
