@@ -6,7 +6,7 @@ import copy
 import datetime
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 
 from jsonschema import Draft202012Validator
@@ -136,7 +136,7 @@ def _rank(error: ValidationError) -> int:
 def _errors_by_field(
     validator: Draft202012Validator,
     answers: dict,
-    repeats: set[str] = frozenset(),  # type: ignore[assignment]
+    repeats: Collection[str] = (),
 ) -> list[tuple[str, ValidationError]]:
     """Pair each error with its question: the first path element, or the missing name for `required`.
 
