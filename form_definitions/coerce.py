@@ -12,12 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from form_definitions.conditions import answers_visible
-from form_definitions.fields import FieldSpec
+from form_definitions.fields import FieldSpec, item_specs
 from form_definitions.widgets import Choice, schema_type
 
 TRUE_WORDS = frozenset({"yes", "true", "on", "1"})
 FALSE_WORDS = frozenset({"no", "false", "off", "0"})
 INTEGER_RE = re.compile(r"[+-]?\d+")
+MAX_ITEMS_POSTED = 50  # a repeatable group's `maxItems` is at most this (meta_ui.MAX_REPEAT_ITEMS)
 
 
 def answers_from_post(fields: list[FieldSpec], post: Any) -> dict:
@@ -28,7 +29,7 @@ def answers_from_post(fields: list[FieldSpec], post: Any) -> dict:
     getlist = _getlist_for(post)
     answers: dict = {}
     for field in fields:
-        if field.widget == "file":
+        if field.widget in ("file", "files"):
             continue
         value = _field_value(field, getlist)
         if value is not None:
@@ -53,6 +54,8 @@ def _first(getlist: Callable[[str], list[str]], key: str) -> str:
 
 
 def _field_value(field: FieldSpec, getlist: Callable[[str], list[str]]) -> Any:
+    if field.widget == "repeat":
+        return _items_value(field, getlist)
     if field.multiple:
         items = [v.strip() for v in getlist(field.name) if v.strip()]
         item_schema = field.schema.get("items") if isinstance(field.schema.get("items"), dict) else {}
@@ -108,6 +111,29 @@ def _date_value(name: str, getlist: Callable[[str], list[str]]) -> str | None:
         return datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return typed
+
+
+def repeat_count(field: FieldSpec, getlist: Callable[[str], list[str]] | Any) -> int:
+    """How many items the page posted (`<group>-count`), within 0..MAX_ITEMS_POSTED."""
+    if not callable(getlist):
+        getlist = _getlist_for(getlist)
+    raw = _first(getlist, f"{field.name}-count")
+    return min(int(raw), MAX_ITEMS_POSTED) if raw.isdigit() else 0
+
+
+def _items_value(field: FieldSpec, getlist: Callable[[str], list[str]]) -> list[dict] | None:
+    """A repeatable group posted as `<group>-count` and one input per item question, e.g. `bins-0-colour`.
+
+    An item left blank stays in the list (as {}) so its own questions report what is missing."""
+    items = []
+    for index in range(repeat_count(field, getlist)):
+        item = {}
+        for spec, sub in zip(item_specs(field, index), field.item_fields, strict=True):
+            value = _field_value(spec, getlist)
+            if value is not None:
+                item[sub.name] = value
+        items.append(item)
+    return items or None
 
 
 def _object_value(field: FieldSpec, getlist: Callable[[str], list[str]]) -> dict | None:

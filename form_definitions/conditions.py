@@ -10,13 +10,19 @@ if TYPE_CHECKING:
 
 
 def show_if_met(show_if: dict | None, answers: dict) -> bool:
-    """True when the question should be shown; a list answer (checkboxes) matches if it contains the value."""
+    """True when the question should be shown; a list answer (checkboxes) matches if it contains the value,
+    and `"item": "<question>"` reads that question in every item of a repeatable group."""
     if not show_if:
         return True
     if show_if.get("field") not in answers:
         return False
     answer = answers[show_if["field"]]
     wanted = [show_if["equals"]] if "equals" in show_if else list(show_if.get("in") or [])
+    if "item" in show_if:  # a repeatable group: shown when any item's answer matches
+        answer = (
+            [item.get(show_if["item"]) for item in answer if isinstance(item, dict)] if isinstance(answer, list) else []
+        )
+        answer = [v for value in answer for v in (value if isinstance(value, list) else [value])]
     given = answer if isinstance(answer, list) else [answer]
     return any(_same(a, w) for a in given for w in wanted)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -10,7 +11,18 @@ from typing import Any
 from form_definitions.refs import property_deref
 from form_definitions.widgets import Choice, schema_choices, widget_infer
 
-__all__ = ["Choice", "FieldSpec", "PageSpec", "form_pages", "form_fields", "field_label", "answer_display"]
+__all__ = [
+    "Choice",
+    "FieldSpec",
+    "PageSpec",
+    "form_pages",
+    "form_fields",
+    "field_label",
+    "answer_display",
+    "item_specs",
+    "item_key",
+    "item_title",
+]
 
 SINGLE_PAGE_ID = "form"
 MONTHS = (
@@ -45,6 +57,10 @@ class FieldSpec:
     accept: list[str] | None = None
     max_size_mb: float | None = None
     error_messages: dict = dc_field(default_factory=dict)
+    date_rules: dict = dc_field(default_factory=dict)
+    error_label: str = ""
+    item_fields: tuple[FieldSpec, ...] = ()  # a repeatable group's questions, asked once per item
+    item_label: str = ""  # what one item is called: "Bin" -> "Bin 1", "Add another bin"
 
 
 @dataclass(frozen=True)
@@ -100,15 +116,36 @@ def field_label(schema: dict, ui_schema: dict | None, name: str) -> str:
 def _field_spec(schema: dict, ui_schema: dict, name: str) -> FieldSpec:
     ui = (ui_schema.get("fields") or {}).get(name) or {}
     prop = property_deref(schema, schema.get("properties", {}).get(name))
+    spec = _question_spec(name, ui, prop, required=name in (schema.get("required") or []))
+    if spec.widget != "repeat":
+        return spec
+    items = property_deref(schema, prop.get("items"))
+    sub_ui = ui.get("item_fields") or {}
+    return dataclasses.replace(
+        spec,
+        item_label=ui.get("item_label") or "Item",
+        item_fields=tuple(
+            _question_spec(
+                sub,
+                sub_ui.get(sub) or {},
+                property_deref(schema, sub_prop),
+                required=sub in (items.get("required") or []),
+            )
+            for sub, sub_prop in (items.get("properties") or {}).items()
+        ),
+    )
+
+
+def _question_spec(name: str, ui: dict, prop: dict, *, required: bool) -> FieldSpec:
     widget = ui.get("widget") or widget_infer(prop)
     multiple = widget == "checkboxes"
     choices = schema_choices(prop.get("items") if multiple else prop)
     return FieldSpec(
         name=name,
-        label=field_label(schema, ui_schema, name),
+        label=ui.get("label") or prop.get("title") or name.replace("_", " ").capitalize(),
         hint=ui.get("hint") or prop.get("description") or "",
         widget=widget,
-        required=name in (schema.get("required") or []),
+        required=required,
         choices=choices,
         multiple=multiple,
         show_if=ui.get("show_if"),
@@ -116,13 +153,34 @@ def _field_spec(schema: dict, ui_schema: dict, name: str) -> FieldSpec:
         accept=ui.get("accept"),
         max_size_mb=ui.get("max_size_mb"),
         error_messages=dict(ui.get("errors") or {}),
+        date_rules=dict(ui.get("date_rules") or {}),
+        error_label=ui.get("error_label") or "",
     )
 
 
+def item_specs(field: FieldSpec, index: int) -> list[FieldSpec]:
+    """Item `index` of a repeatable group as questions of their own, named `<group>-<index>-<question>`."""
+    return [dataclasses.replace(sub, name=item_key(field.name, index, sub.name)) for sub in field.item_fields]
+
+
+def item_key(group: str, index: int, question: str) -> str:
+    """The input name and error key of one item's question: `bins-0-colour`."""
+    return f"{group}-{index}-{question}"
+
+
+def item_title(field: FieldSpec, index: int) -> str:
+    """ "Bin 2": the item's heading, counted from 1."""
+    return f"{field.item_label} {index + 1}"
+
+
 def answer_display(field: FieldSpec, value: Any) -> str:
-    """An answer as a person reads it: choice labels, "5 March 2026", Yes/No, lists joined with ", "."""
+    """An answer as a person reads it: choice labels, "5 March 2026", Yes/No, lists joined with ", ".
+
+    A repeatable group is one line per item: "Bin 1: General waste, by the gate"."""
     if value is None:
         return ""
+    if field.widget == "repeat" and isinstance(value, list):
+        return "\n".join(_item_display(field, i, item) for i, item in enumerate(value))
     if isinstance(value, list):
         return ", ".join(answer_display(field, item) for item in value)
     for choice in field.choices:
@@ -135,6 +193,12 @@ def answer_display(field: FieldSpec, value: Any) -> str:
     if isinstance(value, str) and (field.widget == "date" or field.schema.get("format") == "date"):
         return _date_display(value)
     return str(value)
+
+
+def _item_display(field: FieldSpec, index: int, item: Any) -> str:
+    item = item if isinstance(item, dict) else {}
+    parts = [answer_display(sub, item[sub.name]) for sub in field.item_fields if item.get(sub.name) not in (None, "")]
+    return f"{item_title(field, index)}: {', '.join(parts)}"
 
 
 def _date_display(value: str) -> str:

@@ -9,6 +9,7 @@ from jsonschema import Draft202012Validator
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem, json_pointer
 from councilflow.json_limits import json_depth_problem
+from form_definitions.keywords import schema_keyword_problems
 from form_definitions.meta_ui import ui_schema_problems
 from form_definitions.refs import MISSING, ref_resolve, subschemas_walk
 from form_definitions.regex import meta_format_checker, schema_regex_problems
@@ -49,6 +50,7 @@ def schema_problems(schema: Any) -> list[DefinitionProblem]:
         + _reference_problems(schema)
         + _property_count_problems(schema)
         + schema_regex_problems(schema, "schema")
+        + schema_keyword_problems(schema, "schema")
     )
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from councilflow.errors import DefinitionProblem, json_pointer
+from form_definitions.dates import ANSWER_RULES, DATE_RULES, FLAG_RULES, MAX_OFFSET, OFFSET_RULES, OFFSET_UNITS
 from form_definitions.refs import property_deref
-from form_definitions.widgets import WIDGETS, schema_choices, widget_infer, widget_mismatch
+from form_definitions.widgets import ITEM_WIDGETS, WIDGETS, schema_choices, widget_infer, widget_mismatch
 
 MAX_UI_SCHEMA_BYTES = 256 * 1024
 MAX_FILE_SIZE_MB = 50
@@ -19,8 +20,23 @@ TRANSLATION_LANGUAGES = ("cy",)  # English is the definition itself
 TRANSLATION_FIELD_KEYS = ("label", "hint", "errors", "choices")
 CUSTOMER_KEYS = ("name", "email", "phone", "postcode", "address", "uprn")
 PAGE_KEYS = ("id", "title", "fields")
-FIELD_KEYS = ("label", "hint", "widget", "errors", "show_if", "accept", "max_size_mb")
-ERROR_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS)
+FIELD_KEYS = (
+    "label",
+    "hint",
+    "widget",
+    "errors",
+    "show_if",
+    "accept",
+    "max_size_mb",
+    "error_label",
+    "date_rules",
+    "item_label",
+    "item_fields",
+)
+ITEM_FIELD_KEYS = ("label", "hint", "widget", "errors")
+MAX_REPEAT_ITEMS = 50
+MAX_FILES = 20  # files in one "files" question
+ERROR_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS) | frozenset(DATE_RULES)
 PAGE_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
 MIME_RE = re.compile(r"[a-z]+/([a-z0-9][a-z0-9.+-]*|\*)")
 
@@ -151,6 +167,8 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
         for k in ("label", "hint")
         if k in ui and not isinstance(ui[k], str)
     ]
+    if "error_label" in ui and not (isinstance(ui["error_label"], str) and ui["error_label"].strip()):
+        problems.append(_problem('must be a non-empty string, like "date seen"', "fields", name, "error_label"))
     widget = ui.get("widget", widget_infer(prop))
     if "widget" in ui:
         if widget not in WIDGETS:
@@ -164,20 +182,31 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
             )
         elif mismatch := widget_mismatch(widget, prop):
             problems.append(_problem(mismatch, "fields", name, "widget"))
-    problems += _file_problems(name, ui, widget)
+    problems += _file_problems(name, ui, widget, prop)
+    problems += _repeat_problems(schema, name, ui, widget, prop)
+    if "date_rules" in ui:
+        problems += _date_rules_problems(schema, name, ui["date_rules"], widget, shown)
     problems += _errors_problems(name, ui.get("errors"))
     if "show_if" in ui:
         problems += _show_if_problems(schema, name, ui["show_if"], shown)
     return problems
 
 
-def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
+def _file_problems(name: str, ui: dict, widget: Any, prop: dict | None = None) -> list[DefinitionProblem]:
     problems = []
     for key in ("accept", "max_size_mb"):
-        if key in ui and widget != "file":
-            problems.append(_problem(f'only a "file" widget takes "{key}"', "fields", name, key))
+        if key in ui and widget not in ("file", "files"):
+            problems.append(_problem(f'only a "file" or "files" widget takes "{key}"', "fields", name, key))
+    most = (prop or {}).get("maxItems")
+    if widget == "files" and (isinstance(most, bool) or not isinstance(most, int) or not 1 <= most <= MAX_FILES):
+        problems.append(
+            DefinitionProblem(
+                json_pointer("schema", "properties", name, "maxItems"),
+                f"several files in one question need maxItems from 1 to {MAX_FILES} (how many files at most)",
+            )
+        )
     accept = ui.get("accept")
-    if widget == "file" and accept is not None:
+    if widget in ("file", "files") and accept is not None:
         if not isinstance(accept, list) or not accept:
             problems.append(_problem('must be a list of MIME types like "image/jpeg"', "fields", name, "accept"))
         else:
@@ -187,12 +216,129 @@ def _file_problems(name: str, ui: dict, widget: Any) -> list[DefinitionProblem]:
                 if not (isinstance(m, str) and MIME_RE.fullmatch(m))
             ]
     size = ui.get("max_size_mb")
-    if widget == "file" and size is not None:
+    if widget in ("file", "files") and size is not None:
         if isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0:
             problems.append(_problem("must be a number of megabytes above 0", "fields", name, "max_size_mb"))
         elif size > MAX_FILE_SIZE_MB:
             problems.append(_problem(f"must be at most {MAX_FILE_SIZE_MB}", "fields", name, "max_size_mb"))
     return problems
+
+
+def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict) -> list[DefinitionProblem]:
+    """A repeatable group ("add another"): a bounded list of items, each asking simple questions."""
+    problems = [
+        _problem(f'only a "repeat" widget takes "{key}"', "fields", name, key)
+        for key in ("item_label", "item_fields")
+        if key in ui and widget != "repeat"
+    ]
+    if widget != "repeat" or widget_mismatch(widget, prop):
+        return problems
+    if "item_label" in ui and not (isinstance(ui["item_label"], str) and ui["item_label"].strip()):
+        problems.append(_problem('must be a non-empty string, like "Bin"', "fields", name, "item_label"))
+    most = prop.get("maxItems")
+    if isinstance(most, bool) or not isinstance(most, int) or most > MAX_REPEAT_ITEMS:
+        problems.append(
+            DefinitionProblem(
+                json_pointer("schema", "properties", name, "maxItems"),
+                f"a repeatable group needs maxItems of at most {MAX_REPEAT_ITEMS}",
+            )
+        )
+    items = property_deref(schema, prop.get("items"))
+    sub_props = items.get("properties") or {}
+    settings = ui.get("item_fields") or {}
+    if not isinstance(settings, dict):
+        return problems + [_problem("must be an object of item question to settings", "fields", name, "item_fields")]
+    for sub, sub_prop in sub_props.items():
+        sub_prop = property_deref(schema, sub_prop)
+        sub_ui = settings.get(sub) if isinstance(settings.get(sub), dict) else {}
+        sub_widget = sub_ui.get("widget", widget_infer(sub_prop))
+        if sub_widget not in ITEM_WIDGETS:
+            where = ("fields", name, "item_fields", sub, "widget") if "widget" in sub_ui else None
+            message = f"an item question cannot use widget {json.dumps(sub_widget)}; use one of {', '.join(sorted(ITEM_WIDGETS))}"
+            problems.append(
+                _problem(message, *where)
+                if where
+                else DefinitionProblem(json_pointer("schema", "properties", name, "items", "properties", sub), message)
+            )
+        elif mismatch := widget_mismatch(sub_widget, sub_prop):
+            problems.append(
+                _problem(mismatch, "fields", name, "item_fields", sub, "widget")
+                if "widget" in sub_ui
+                else DefinitionProblem(json_pointer("schema", "properties", name, "items", "properties", sub), mismatch)
+            )
+    for sub, sub_ui in settings.items():
+        at = ("fields", name, "item_fields", sub)
+        if sub not in sub_props:
+            problems.append(_problem(f'unknown item question "{sub}"', *at))
+        elif not isinstance(sub_ui, dict):
+            problems.append(_problem("must be an object of settings", *at))
+        else:
+            problems += [
+                _problem(f'unknown key "{k}"; use {", ".join(ITEM_FIELD_KEYS)}', *at, k)
+                for k in sub_ui
+                if k not in ITEM_FIELD_KEYS
+            ]
+            problems += [
+                _problem("must be a string", *at, k)
+                for k in ("label", "hint")
+                if k in sub_ui and not isinstance(sub_ui[k], str)
+            ]
+            problems += [
+                DefinitionProblem(
+                    p.path.replace(json_pointer("ui_schema", "fields", sub), json_pointer("ui_schema", *at), 1),
+                    p.message,
+                )
+                for p in _errors_problems(sub, sub_ui.get("errors"))
+            ]
+    return problems
+
+
+def _date_rules_problems(schema: dict, name: str, rules: Any, widget: Any, shown: list[str]) -> list[DefinitionProblem]:
+    """`date_rules` on a date question: flags, offsets from today, and earlier date answers to compare with."""
+    at = ("fields", name, "date_rules")
+    if widget != "date":
+        return [_problem('only a "date" widget takes "date_rules"', *at)]
+    if not isinstance(rules, dict) or not rules:
+        return [_problem(f"must be an object with one or more of {', '.join(DATE_RULES)}", *at)]
+    problems = [
+        _problem(f'unknown rule "{k}"; use {", ".join(DATE_RULES)}', *at, k) for k in rules if k not in DATE_RULES
+    ]
+    for flag in FLAG_RULES:
+        if flag in rules and rules[flag] is not True:
+            problems.append(_problem("must be true (leave the rule out to turn it off)", *at, flag))
+    if rules.get("not_in_future") is True and rules.get("not_in_past") is True:
+        problems.append(_problem('"not_in_future" and "not_in_past" together allow only today', *at))
+    for rule in OFFSET_RULES:
+        if rule in rules:
+            problems += _offset_problems(rules[rule], (*at, rule))
+    for rule in ANSWER_RULES:
+        if rule in rules:
+            problems += _other_date_problems(schema, name, rules[rule], shown, (*at, rule))
+    return problems
+
+
+def _offset_problems(offset: Any, at: tuple) -> list[DefinitionProblem]:
+    units = " or ".join(f'{{"{u}": n}}' for u in OFFSET_UNITS)
+    if not isinstance(offset, dict) or len(offset) != 1 or next(iter(offset)) not in OFFSET_UNITS:
+        return [_problem(f"must be {units} from today (n below 0 is in the past)", *at)]
+    unit, count = next(iter(offset.items()))
+    if isinstance(count, bool) or not isinstance(count, int) or abs(count) > MAX_OFFSET:
+        return [_problem(f"must be a whole number from -{MAX_OFFSET} to {MAX_OFFSET}", *at, unit)]
+    return []
+
+
+def _other_date_problems(schema: dict, name: str, other: Any, shown: list[str], at: tuple) -> list[DefinitionProblem]:
+    if not isinstance(other, str) or other not in schema["properties"]:
+        return [_problem(f"unknown field {json.dumps(other)}", *at)]
+    if other == name:
+        return [_problem(f'"{name}" cannot be compared with itself', *at)]
+    if widget_infer(property_deref(schema, schema["properties"][other])) != "date":
+        return [_problem(f'"{other}" is not a date question ("format": "date")', *at)]
+    if other not in shown:
+        return [_problem(f'"{other}" is not on any page', *at)]
+    if name in shown and shown.index(other) > shown.index(name):
+        return [_problem(f'"{other}" must come before "{name}"', *at)]
+    return []
 
 
 def _errors_problems(name: str, errors: Any) -> list[DefinitionProblem]:
@@ -223,9 +369,9 @@ def _show_if_problems(schema: dict, name: str, show_if: Any, shown: list[str]) -
     if not isinstance(show_if, dict) or "field" not in show_if or len({"equals", "in"} & set(show_if)) != 1:
         return [_problem('must be {"field": ..., "equals": ...} or {"field": ..., "in": [...]}', *at)]
     problems = [
-        _problem(f'unknown key "{k}"; use field with equals or in', *at, k)
+        _problem(f'unknown key "{k}"; use field with equals or in (and item for a repeatable group)', *at, k)
         for k in show_if
-        if k not in ("field", "equals", "in")
+        if k not in ("field", "equals", "in", "item")
     ]
     target = show_if["field"]
     if not isinstance(target, str) or target not in schema["properties"]:
@@ -239,6 +385,13 @@ def _show_if_problems(schema: dict, name: str, show_if: Any, shown: list[str]) -
     if "in" in show_if and (not isinstance(show_if["in"], list) or not show_if["in"]):
         return problems + [_problem("must be a list of at least one value", *at, "in")]
     prop = property_deref(schema, schema["properties"][target])
+    if "item" in show_if:  # any item of a repeatable group
+        item_props = property_deref(schema, prop.get("items")).get("properties") or {}
+        if widget_infer(prop) != "repeat" or show_if["item"] not in item_props:
+            return problems + [
+                _problem(f'{json.dumps(show_if["item"])} is not a question of the group "{target}"', *at, "item")
+            ]
+        prop = property_deref(schema, item_props[show_if["item"]])
     choices = schema_choices(prop.get("items") if widget_infer(prop) == "checkboxes" else prop)
     values = [show_if["equals"]] if "equals" in show_if else show_if["in"]
     key = "equals" if "equals" in show_if else "in"

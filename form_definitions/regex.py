@@ -144,16 +144,6 @@ FormValidator = validators.extend(
 
 
 @functools.cache
-def form_format_checker() -> FormatChecker:
-    """jsonschema's format checks, with `format: regex` answers compiled by RE2 rather than `re`."""
-    checker = FormatChecker()
-    checker.checks("regex", raises=re2.error)(
-        lambda instance: not isinstance(instance, str) or regex_compile(instance) is not None
-    )
-    return checker
-
-
-@functools.cache
 def meta_format_checker() -> FormatChecker:
     """The meta-schema's format checks without `regex`: patterns are checked by RE2, with a reason."""
     return FormatChecker([name for name in Draft202012Validator.FORMAT_CHECKER.checkers if name != "regex"])

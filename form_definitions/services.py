@@ -19,7 +19,11 @@ def form_definition_compiled(form: FormDefinition) -> CompiledForm:
 
 
 def form_errors(form: FormDefinition, answers: dict) -> dict[str, str]:
-    return form_definition_compiled(form).errors_for(answers)
+    """The answers' errors; date rules counting working days use the form's council's bank holidays."""
+    compiled = form_definition_compiled(form)
+    if compiled.uses_working_days:  # only then is the council read, so other forms cost no query
+        return compiled.errors_for(answers, region=form.council.holiday_region)
+    return compiled.errors_for(answers)
 
 
 def form_definition_publish(form: FormDefinition, *, user: AbstractBaseUser | None = None) -> FormDefinition:

@@ -7,7 +7,10 @@ from typing import Any
 
 TEXT_WIDGETS = frozenset({"text", "textarea", "email", "tel", "postcode", "date", "address"})
 CHOICE_WIDGETS = frozenset({"radios", "checkboxes", "select"})
-WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number", "file", "location"}
+WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number", "file", "files", "location", "repeat"}
+UPLOAD_WIDGETS = frozenset({"file", "files"})  # "files": several files in one question
+# The questions of a repeatable group's items: one value each, no uploads, maps or groups inside a group.
+ITEM_WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number"}
 JSON_TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object", "null"})
 SELECT_THRESHOLD = 8  # more options than this and radios become a select
 TEXTAREA_THRESHOLD = 200  # a longer maxLength gets a textarea
@@ -63,7 +66,9 @@ def widget_infer(schema: Any) -> str:
     kind = schema_type(schema)
     schema = schema if isinstance(schema, dict) else {}
     if kind == "array":
-        return "checkboxes" if schema_choices(schema.get("items")) else "text"
+        if schema_choices(schema.get("items")):
+            return "checkboxes"
+        return "repeat" if _object_items(schema) else "text"
     choices = schema_choices(schema)
     if choices:
         return "select" if len(choices) > SELECT_THRESHOLD else "radios"
@@ -89,6 +94,13 @@ def widget_mismatch(widget: str, schema: Any) -> str | None:
     elif widget in ("radios", "select"):
         if kind == "array" or not schema_choices(schema):
             return f'widget "{widget}" needs a property with enum or oneOf choices, or a boolean'
+    elif widget == "files":
+        items = schema.get("items")
+        if kind != "array" or (isinstance(items, dict) and schema_type(items) not in ("object", None)):
+            return 'widget "files" needs an array property (a list of stored file references)'
+    elif widget == "repeat":
+        if kind != "array" or not _object_items(schema):
+            return 'widget "repeat" needs an array property whose items are objects with properties'
     elif widget == "number":
         if kind not in ("integer", "number"):
             return f'widget "number" needs an integer or number property, not {_kind_name(kind)}'
@@ -102,6 +114,11 @@ def widget_mismatch(widget: str, schema: Any) -> str | None:
         if kind not in ("string", None):
             return f'widget "{widget}" needs a string property, not {_kind_name(kind)}'
     return None
+
+
+def _object_items(schema: dict) -> bool:
+    items = schema.get("items")
+    return isinstance(items, dict) and isinstance(items.get("properties"), dict) and bool(items["properties"])
 
 
 def _kind_name(kind: str | None) -> str:

@@ -148,7 +148,10 @@ def case_message(request: HttpRequest, reference: str) -> HttpResponse:
 def case_answers(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.officer_case_get(request.user, reference)
     fields = form_fields(case.form_version.schema, case.form_version.ui_schema)
-    kept_files = {f.name: case.answers[f.name] for f in fields if f.widget == "file" and f.name in case.answers}
+    # Files and repeatable groups are not edited in this form: their answers are kept as they are.
+    kept_files = {
+        f.name: case.answers[f.name] for f in fields if f.widget in ("file", "repeat") and f.name in case.answers
+    }
     answers = {**kept_files, **answers_from_post(fields, request.POST)}
     reason = request.POST.get("reason", "")
     return _edit(
@@ -208,7 +211,7 @@ def customer_merge_view(request: HttpRequest, reference: str) -> HttpResponse:
     if source is None or target is None:
         raise Http404("No such customer")
     try:
-        customer_merge(request.user, source=source, target=target)
+        customer_merge(request.user, source=source, target=target, case=case)
         messages.success(request, f"Merged customer #{source.pk} into #{target.pk}; their cases moved across.")
     except CaseworkError as exc:
         messages.error(request, str(exc))

@@ -1,12 +1,57 @@
-"""Finding the resident a case belongs to: match on email, then phone, or create a new record."""
+"""Finding the resident a case belongs to: match on email, then phone, or create a new record.
+
+People give the same details in different shapes, so details are normalised before they are
+stored or compared: phone numbers to E.164 ("07700 900999" and "+44 7700 900999" are both
+"+447700900999"), emails compared without regard to case, postcodes in capitals.
+"""
 
 from __future__ import annotations
+
+import phonenumbers
 
 from councils.models import Council
 
 from .models import Customer
 
 CUSTOMER_FIELDS = ("name", "email", "phone", "postcode", "address", "uprn")
+PHONE_REGION = "GB"  # a number without +44 or 00 is read as a UK number
+
+
+def phone_normalise(raw: str) -> str:
+    """E.164 ("+447700900999") when the text can be a phone number; otherwise the text as typed, trimmed."""
+    text = (raw or "").strip()
+    if not text:
+        return ""
+    try:
+        number = phonenumbers.parse(text, PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return text
+    if not phonenumbers.is_possible_number(number):
+        return text
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_display(phone: str) -> str:
+    """A stored number as people write it: "07700 900999" for UK numbers, "+33 1 23 45 67 89" for others."""
+    if not phone.startswith("+"):
+        return phone
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return phone
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == phonenumbers.country_code_for_region(PHONE_REGION)
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def phone_search_words(phone: str) -> list[str]:
+    """The ways an officer may type a stored number into search: E.164, national, with or without spaces."""
+    e164 = phone_normalise(phone)  # a number stored as typed (before E.164) is found the same way
+    shown = phone_display(e164)
+    return list(dict.fromkeys([phone, e164, shown, shown.replace(" ", "")]))
 
 
 def customer_details_from_answers(answers: dict, mapping: dict[str, str]) -> dict[str, str]:
@@ -18,12 +63,27 @@ def customer_details_from_answers(answers: dict, mapping: dict[str, str]) -> dic
     return details
 
 
-def customer_match_or_create(council: Council, details: dict[str, str]) -> Customer | None:
-    details = {k: v for k, v in details.items() if k in CUSTOMER_FIELDS and v}
-    if not details:
-        return None
+def customer_details_normalise(details: dict[str, str]) -> dict[str, str]:
+    """Known fields only, blanks dropped, phone in E.164, postcode in capitals, UPRN without spaces."""
+    details = {k: v.strip() for k, v in details.items() if k in CUSTOMER_FIELDS and v and v.strip()}
+    if details.get("phone"):
+        details["phone"] = phone_normalise(details["phone"])
     if details.get("postcode"):
         details["postcode"] = details["postcode"].upper()
+    if details.get("uprn"):
+        details["uprn"] = details["uprn"].replace(" ", "")
+    return details
+
+
+def customer_match_or_create(council: Council, details: dict[str, str]) -> Customer | None:
+    """The council's live record with this email (any case), else this phone number (any spacing), else a new one.
+
+    A shared UPRN or name and postcode is only offered to officers as a possible match
+    (services/customers.py): several people live at one property.
+    """
+    details = customer_details_normalise(details)
+    if not details:
+        return None
     existing = None
     if details.get("email"):
         existing = Customer.objects.filter(council=council, email__iexact=details["email"], merged_into=None).first()

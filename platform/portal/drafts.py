@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from casework.models import Service
 from casework.services.submission import StoredUpload
 from form_definitions.coerce import answers_from_post
 from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import answers_visible, fields_hidden
+from form_definitions.dates import DEFAULT_REGION
 from form_definitions.fields import FieldSpec, PageSpec
 
 from .staging import staged_uploads_discard, staged_uploads_settle, staged_uploads_touch, upload_stage
@@ -30,14 +32,21 @@ class Draft:
     form_id: int
     token: str
     answers: dict = field(default_factory=dict)
-    uploads: dict[str, dict] = field(default_factory=dict)
+    # Question -> its stored file, or for a "files" question the list of them (in the order of its answer).
+    uploads: dict[str, dict | list[dict]] = field(default_factory=dict)
 
     def stored_uploads(self, visible: dict) -> list[StoredUpload]:
         """Files whose question is still answered (a hidden question's file is not sent)."""
-        return [StoredUpload(**meta) for name, meta in self.uploads.items() if name in visible]
+        return [
+            StoredUpload(**meta) for name, metas in self.uploads.items() if name in visible for meta in _each(metas)
+        ]
 
     def upload_paths(self) -> list[str]:
-        return [meta["path"] for meta in self.uploads.values()]
+        return [meta["path"] for metas in self.uploads.values() for meta in _each(metas)]
+
+
+def _each(metas: dict | list[dict]) -> list[dict]:
+    return metas if isinstance(metas, list) else [metas]
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,7 @@ class CheckedFile:
     field: str
     upload: UploadedFile
     content_type: str
+    several: bool = False  # one of the files of a "files" question, added to its list
 
     @property
     def name(self) -> str:
@@ -106,36 +116,77 @@ def page_answers_merge(compiled: CompiledForm, page: PageSpec, draft: Draft, pos
     """
     unconditional = [dataclasses.replace(f, show_if=None) for f in page.fields]
     posted = answers_from_post(unconditional, post)
-    names = {f.name for f in page.fields if f.widget != "file"}
+    names = {f.name for f in page.fields if f.widget not in ("file", "files")}
     merged = {k: v for k, v in draft.answers.items() if k not in names}
     merged.update(posted)
     return answers_visible(compiled.fields, merged)
 
 
-def page_files_check(fields: list[FieldSpec], files) -> tuple[list[CheckedFile], dict[str, str]]:
-    """Check each file posted for these questions without storing any; errors by question."""
+def page_repeat_change(page: PageSpec, answers: dict, post) -> dict | None:
+    """The answers after "Add another" or "Remove" in a repeatable group on this page; None for any other button.
+
+    Works without JavaScript: each button posts the page, and the page comes back with one item more or less."""
+    groups = {f.name: f for f in page.fields if f.widget == "repeat"}
+    added, removed = post.get("repeat_add", ""), post.get("repeat_remove", "")
+    if added in groups:
+        items = list(answers.get(added) or [{}])
+        if len(items) < (groups[added].schema.get("maxItems") or len(items) + 1):
+            items.append({})
+        return {**answers, added: items}
+    group, _, index = removed.rpartition("-")
+    if group in groups and index.isdigit():
+        items = [item for i, item in enumerate(answers.get(group) or []) if i != int(index)]
+        return {**{k: v for k, v in answers.items() if k != group}, **({group: items} if items else {})}
+    return None
+
+
+def page_files_check(
+    fields: list[FieldSpec], files, *, answers: dict | None = None
+) -> tuple[list[CheckedFile], dict[str, str]]:
+    """Check each file posted for these questions without storing any; errors by question.
+
+    A "files" question takes several: each is sniffed on its own (the message names the file that
+    failed), and together with those already in `answers` they may not pass the question's maxItems."""
     checked: list[CheckedFile] = []
     errors: dict[str, str] = {}
     for spec in fields:
-        upload = files.get(spec.name) if spec.widget == "file" else None
-        if upload is None:
-            continue
-        try:
-            checked.append(
-                CheckedFile(
-                    field=spec.name,
-                    upload=upload,
-                    content_type=upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb),
-                )
-            )
-        except UploadRejected as exc:
-            errors[spec.name] = str(exc)
+        if spec.widget == "file" and (upload := files.get(spec.name)) is not None:
+            try:
+                checked.append(CheckedFile(field=spec.name, upload=upload, content_type=_sniffed(spec, upload)))
+            except UploadRejected as exc:
+                errors[spec.name] = str(exc)
+        elif spec.widget == "files" and (uploads := [u for u in files.getlist(spec.name) if u.name or u.size]):
+            kept = len((answers or {}).get(spec.name) or [])
+            most = spec.schema.get("maxItems") or len(uploads) + kept
+            if kept + len(uploads) > most:
+                errors[spec.name] = _("You can upload up to %(count)s files") % {"count": most}
+                continue
+            try:
+                checked += [
+                    CheckedFile(field=spec.name, upload=u, content_type=_sniffed(spec, u, named=True), several=True)
+                    for u in uploads
+                ]
+            except UploadRejected as exc:
+                errors[spec.name] = str(exc)
+                checked = [c for c in checked if c.field != spec.name]  # one bad file: none of them is kept
     return checked, errors
+
+
+def _sniffed(spec: FieldSpec, upload: UploadedFile, *, named: bool = False) -> str:
+    try:
+        return upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb)
+    except UploadRejected as exc:
+        if named:  # several files: say which one
+            raise UploadRejected(f"{upload_name_clean(upload.name)}: {exc}") from exc
+        raise
 
 
 def answers_with_files(answers: dict, checked: list[CheckedFile]) -> dict:
     """The answers as they will be once these files are kept, to validate before anything is stored."""
-    return {**answers, **{c.field: c.answer() for c in checked}}
+    merged = dict(answers)
+    for c in checked:
+        merged[c.field] = [*(merged.get(c.field) or []), c.answer()] if c.several else c.answer()
+    return merged
 
 
 def page_files_keep(checked: list[CheckedFile], *, draft: Draft, council_id: int) -> None:
@@ -150,15 +201,39 @@ def page_files_keep(checked: list[CheckedFile], *, draft: Draft, council_id: int
             original_name=c.name,
             draft_token=draft.token,
         )
+        if c.several:  # one more file in the list
+            metas = replaced if isinstance(replaced, list) else []
+            draft.uploads[c.field] = [*metas, dataclasses.asdict(stored)]
+            draft.answers[c.field] = [*(draft.answers.get(c.field) or [])[: len(metas)], c.answer()]
+            continue
         draft.uploads[c.field] = dataclasses.asdict(stored)
         draft.answers[c.field] = c.answer()
         if replaced:
-            staged_uploads_discard(paths=[replaced["path"]])
+            staged_uploads_discard(paths=[m["path"] for m in _each(replaced)])
+
+
+def page_file_remove(draft: Draft, post) -> bool:
+    """ "Remove" beside one file of a "files" question (`files_remove=<question>-<index>`): True when one went."""
+    name, _, index = (post.get("files_remove") or "").rpartition("-")
+    metas = draft.uploads.get(name)
+    if not (isinstance(metas, list) and index.isdigit() and int(index) < len(metas)):
+        return False
+    gone = metas.pop(int(index))
+    answer = list(draft.answers.get(name) or [])
+    if int(index) < len(answer):
+        answer.pop(int(index))
+    if metas:
+        draft.answers[name] = answer
+    else:
+        draft.uploads.pop(name)
+        draft.answers.pop(name, None)
+    staged_uploads_discard(paths=[gone["path"]])
+    return True
 
 
 def draft_uploads_forget(draft: Draft, *, paths: set[str]) -> None:
     """Drop answers whose staged file is gone (purged while the draft sat unused)."""
-    for name in [n for n, meta in draft.uploads.items() if meta["path"] in paths]:
+    for name in [n for n, metas in draft.uploads.items() if any(m["path"] in paths for m in _each(metas))]:
         draft.uploads.pop(name)
         draft.answers.pop(name, None)
 
@@ -182,10 +257,10 @@ def page_before(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec
     return previous[-1] if previous else None
 
 
-def page_first_invalid(compiled: CompiledForm, answers: dict) -> PageSpec | None:
-    """The first page a resident still has to correct or complete."""
-    errors = compiled.errors_for(answers)
+def page_first_invalid(compiled: CompiledForm, answers: dict, *, region: str = DEFAULT_REGION) -> PageSpec | None:
+    """The first page a resident still has to correct or complete (`region`: the council's bank holidays)."""
+    owners = {compiled.error_owner(key) for key in compiled.errors_for(answers, region=region)}
     for page in pages_visible(compiled, answers):
-        if any(f.name in errors for f in page.fields):
+        if any(f.name in owners for f in page.fields):
             return page
     return None

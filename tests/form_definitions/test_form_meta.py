@@ -171,7 +171,7 @@ def test_unknown_keys_are_refused(schema, ui_schema):
     ui_schema["fields"]["email"] = {"lable": "Your email"}
     assert problems_of(schema, ui_schema) == {
         "/ui_schema/theme": 'unknown key "theme"; use pages, fields, order, customer or translations',
-        "/ui_schema/fields/email/lable": 'unknown key "lable"; use label, hint, widget, errors, show_if, accept, max_size_mb',
+        "/ui_schema/fields/email/lable": 'unknown key "lable"; use label, hint, widget, errors, show_if, accept, max_size_mb, error_label, date_rules, item_label, item_fields',
     }
 
 
@@ -252,7 +252,7 @@ def test_file_settings_are_checked(schema, ui_schema):
     assert problems_of(schema, ui_schema) == {
         "/ui_schema/fields/photo/accept/1": '"jpg" is not a MIME type like "image/jpeg"',
         "/ui_schema/fields/photo/max_size_mb": "must be at most 50",
-        "/ui_schema/fields/email/max_size_mb": 'only a "file" widget takes "max_size_mb"',
+        "/ui_schema/fields/email/max_size_mb": 'only a "file" or "files" widget takes "max_size_mb"',
     }
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ..customers import phone_search_words
 from ..deferral import PerCaseDeferral
 from ..models import Case, CaseEvent, CaseSearchDocument, EventKind
 
@@ -27,11 +28,11 @@ def case_search_body(case: Case, *, customer=None, event_texts: Iterable[str] = 
         parts += [
             customer.name,
             customer.email,
-            customer.phone,
-            customer.phone.replace(" ", ""),
+            *phone_search_words(customer.phone),
             postcode,
             postcode.replace(" ", ""),
             customer.address,
+            customer.uprn,
         ]
     parts += list(_answer_texts(case.answers))
     parts += list(event_texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -9,10 +10,13 @@ from django.db import connection
 
 from councils.scoping import council_ids_for
 
+from ..customers import phone_normalise
 from ..models import Case, CaseStatus
 from .documents import search_words
 
 FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
+# A query typed like a phone number ("07700 900999", "+44 (0)7700-900999"): searched as its E.164 form.
+PHONE_QUERY_RE = re.compile(r"\s*(\+|0)[\d\s().-]{6,}")
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ def case_search(
 
     Open and closed cases alike; an exact reference match always comes first.
     """
-    words = search_words(query)[:12]
+    words = search_words(_phone_query(query))[:12]
     council_ids = council_ids_for(user, "work_cases")
     if not words or not council_ids:
         return []
@@ -70,6 +74,12 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
 # Joining casework_case for every match only to order them cost more than the full-text match itself on
 # common words (a surname matching thousands of cases), so the case table joins only when a filter needs it.
 _EXACT = "IN (SELECT process_ptr_id FROM casework_case WHERE lower(replace(reference, '-', '')) = %s)"
+
+
+def _phone_query(query: str) -> str:
+    if PHONE_QUERY_RE.fullmatch(query) and (e164 := phone_normalise(query)).startswith("+"):
+        return e164
+    return query
 
 
 def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFilters, limit: int) -> list[int]:

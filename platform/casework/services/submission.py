@@ -143,6 +143,34 @@ def case_confirmation_queue(case: Case, *, email: str) -> None:
     )
 
 
+# English service names start with what the resident does; the receipt names what they sent.
+_SENT_FROM_NAME = (
+    ("report ", "your report of "),
+    ("apply for ", "your application for "),
+    ("request ", "your request for "),
+    ("make an ", "your "),
+    ("make a ", "your "),
+)
+
+
+def service_sent_words(name: str) -> str:
+    """ "Report a missed bin collection" -> "your report of a missed bin collection"; else "your request: <name>"."""
+    lowered = name.strip()
+    for start, words in _SENT_FROM_NAME:
+        if lowered.lower().startswith(start):
+            return words + lowered[len(start) :]
+    return f"your request: {lowered}"
+
+
+def _received_sentence(council: str, service: str) -> str:
+    if (translation.get_language() or ENGLISH).startswith(WELSH):  # the Welsh sentence names the service after a colon
+        return _("Thank you. %(council)s has received your %(service)s request.") % {
+            "council": council,
+            "service": service.lower(),
+        }
+    return f"Thank you. {council} has received {service_sent_words(service)}."
+
+
 def _confirmation_words(case: Case) -> tuple[str, str]:
     council, service = worded(case.council, "name"), service_name(case.service)
     due = (
@@ -152,8 +180,7 @@ def _confirmation_words(case: Case) -> tuple[str, str]:
         else ""
     )
     body = (
-        _("Thank you. %(council)s has received your %(service)s request.")
-        % {"council": council, "service": service.lower()}
+        _received_sentence(council, service)
         + "\n\n"
         + _("Your reference is %(reference)s.") % {"reference": case.reference}
         + f"\n{due}\n"

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from form_definitions.fields import FieldSpec
 
+from ..customers import phone_display as customer_phone_display
 from ..queues import COUNT_CAP
 
 register = template.Library()
@@ -26,7 +27,7 @@ def _post_value(value: Any) -> str:
 @register.simple_tag
 def officer_field(field: FieldSpec, answers: dict, errors: dict, prefix: str = "") -> SafeString:
     """Label, hint, error and input for one question; file questions are managed as attachments instead."""
-    if field.widget == "file":
+    if field.widget in ("file", "repeat"):  # attachments; a repeatable group is shown, not edited, here
         return mark_safe("")
     ident = f"{prefix}{field.name}"
     value = answers.get(field.name)
@@ -110,3 +111,9 @@ def member_options(members: list, selected_pk: int | None) -> SafeString:
             for m in members
         ),
     )
+
+
+@register.filter
+def phone_display(phone: str) -> str:
+    """A stored E.164 number as people write it ("07700 900999")."""
+    return customer_phone_display(phone or "")

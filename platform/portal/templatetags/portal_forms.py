@@ -10,7 +10,7 @@ from django import template
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
-from form_definitions.fields import FieldSpec, PageSpec
+from form_definitions.fields import FieldSpec, PageSpec, item_specs, item_title
 
 register = template.Library()
 
@@ -28,6 +28,8 @@ WIDGET_TEMPLATES = {
     "select": "select",
     "date": "date",
     "file": "file",
+    "files": "files",
+    "repeat": "repeat",
 }
 INPUT_ATTRIBUTES = {
     "email": {"type": "email", "autocomplete": "email", "spellcheck": "false"},
@@ -50,6 +52,8 @@ def field_anchor(field: FieldSpec | str) -> str:
     """Where the error summary links to: the first input of the question (or the id given)."""
     if isinstance(field, str):
         return field
+    if field.widget == "repeat" and field.item_fields:
+        return field_anchor(item_specs(field, 0)[0])  # the first question of the first item
     return f"{field.name}-day" if field.widget == "date" else field.name
 
 
@@ -105,6 +109,33 @@ def govuk_block(context, block: FieldBlock, answers: dict, errors: dict, heading
     return govuk_field(context, block.field, answers, errors, heading=heading, conditionals=conditionals)
 
 
+def _repeat_context(context, field: FieldSpec, value: Any, errors: dict) -> dict:
+    """Each item's questions rendered as questions of their own (`bins-0-colour`), and which buttons to show."""
+    items = value if isinstance(value, list) and value else [{}]
+    most = field.schema.get("maxItems") or len(items)
+    rendered = []
+    for index, item in enumerate(items):
+        item = item if isinstance(item, dict) else {}
+        specs = item_specs(field, index)
+        flat = {spec.name: item.get(sub.name) for spec, sub in zip(specs, field.item_fields, strict=True)}
+        html = "".join(govuk_field(context, spec, flat, errors) for spec in specs)
+        rendered.append({"index": index, "title": item_title(field, index), "html": mark_safe(html)})
+    on_page = context.get("page") is not None  # the one-request form has no add/remove round trip
+    return {
+        "items": rendered,
+        "can_add": on_page and len(items) < most,
+        "can_remove": on_page and len(items) > 1,
+        "item_name": field.item_label[:1].lower() + field.item_label[1:],
+    }
+
+
+def _files_context(context, field: FieldSpec, value: Any) -> dict:
+    """The files already uploaded to a "files" question, and whether another may be added."""
+    files = [f for f in value if isinstance(f, dict)] if isinstance(value, list) else []
+    most = field.schema.get("maxItems") or len(files) + 1
+    return {"files": files, "most": most, "room": len(files) < most, "can_change": context.get("page") is not None}
+
+
 @register.simple_tag(takes_context=True)
 def govuk_field(
     context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None
@@ -145,6 +176,8 @@ def govuk_field(
             "heading": heading,
             "parts": _location_parts(field, value),
             "uploaded": value if field.widget == "file" and isinstance(value, dict) else None,
+            **(_repeat_context(context, field, value, errors) if field.widget == "repeat" else {}),
+            **(_files_context(context, field, value) if field.widget == "files" else {}),
         },
     )  # no request: question markup needs no CSRF token or user, so context processors are not run per question
     return mark_safe(rendered)

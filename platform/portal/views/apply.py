@@ -73,15 +73,36 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
     draft = drafts.draft_get(request, service)
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     answers, errors = draft.answers, {}
-    if request.method == "POST":
-        checked, file_errors = drafts.page_files_check(page.fields, request.FILES)
-        answers = drafts.page_answers_merge(compiled, page, draft, request.POST)
+    merged = drafts.page_answers_merge(compiled, page, draft, request.POST) if request.method == "POST" else {}
+    changed = drafts.page_repeat_change(page, merged, request.POST) if request.method == "POST" else None
+    if changed is not None:  # "Add another" or "Remove" in a group: the same page again, nothing checked yet
+        draft.answers = answers = changed
+        drafts.draft_save(request, service, draft)
+    elif request.method == "POST" and request.POST.get("files_remove"):  # "Remove" beside one of several files
+        draft.answers = merged
+        drafts.page_file_remove(draft, request.POST)
+        answers = draft.answers
+        drafts.draft_save(request, service, draft)
+    elif request.method == "POST":
+        checked, file_errors = drafts.page_files_check(page.fields, request.FILES, answers=draft.answers)
+        answers = merged
         hidden = fields_hidden(compiled.fields, answers)
         checked = [c for c in checked if c.field not in hidden]
         saving = bool(request.POST.get("save_for_later"))
-        errors = {**compiled.page_errors(drafts.answers_with_files(answers, checked), page), **file_errors}
+        # "Upload file" (add another file, no JavaScript needed): keep the files and show the page again.
+        uploading = request.POST.get("files_add") in {f.name for f in page.fields if f.widget == "files"}
+        errors = (
+            file_errors
+            if uploading
+            else {
+                **compiled.page_errors(
+                    drafts.answers_with_files(answers, checked), page, region=service.council.holiday_region
+                ),
+                **file_errors,
+            }
+        )
         # A file reaches disk only when the draft takes it: the page is right (or kept for later) and under the rate limit.
-        if checked and (saving or not errors):
+        if checked and (saving or uploading or not errors):
             if rate_limited("upload", ip=client_ip(request)):
                 return too_many_requests(request, service.council)
             draft.answers = answers
@@ -91,9 +112,9 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         drafts.draft_save(request, service, draft)
         if saving:  # keep what is there, checked or not, and ask where to send the link
             return redirect("portal:save", council_slug, service_slug)
-        if not errors:
+        if not errors and not uploading:
             following = (
-                drafts.page_first_invalid(compiled, answers)
+                drafts.page_first_invalid(compiled, answers, region=service.council.holiday_region)
                 if changing
                 else drafts.page_after(compiled, page.id, answers)
             )
@@ -121,7 +142,8 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         "errors": errors,
         "error_list": error_list(page.fields, errors),
         "single_question": len(blocks) == 1 and not blocks[0].nested,
-        "multipart": any(f.widget == "file" for f in page.fields),
+        "multipart": any(f.widget in ("file", "files") for f in page.fields),
+        "has_repeat": any(f.widget in ("repeat", "files") for f in page.fields),
         "action": _page_url(service, page.id),
         "changing": changing,
         "back_url": back,
@@ -142,7 +164,7 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
     if not drafts.draft_exists(request, service):
         return redirect("portal:form", council_slug, service_slug)
     draft = drafts.draft_get(request, service)
-    unfinished = drafts.page_first_invalid(compiled, draft.answers)
+    unfinished = drafts.page_first_invalid(compiled, draft.answers, region=service.council.holiday_region)
     if unfinished is not None:
         return redirect(_page_url(service, unfinished.id))
     if request.method == "POST":
@@ -154,7 +176,13 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
             drafts.draft_uploads_forget(draft, paths=purged)
             drafts.draft_save(request, service, draft)
             return redirect(
-                _page_url(service, (drafts.page_first_invalid(compiled, draft.answers) or compiled.pages[0]).id)
+                _page_url(
+                    service,
+                    (
+                        drafts.page_first_invalid(compiled, draft.answers, region=service.council.holiday_region)
+                        or compiled.pages[0]
+                    ).id,
+                )
             )
         case = _submit(service, draft.answers, token=draft.token, uploads=draft.stored_uploads(draft.answers))
         if isinstance(case, Case):
@@ -206,11 +234,11 @@ def _submit(service: Service, answers: dict, *, token: str, uploads) -> Case | d
 def _submit_whole_form(request: HttpRequest, service: Service, compiled: CompiledForm) -> HttpResponse:
     """Rate limit, then files and answers are all checked before a file is stored; nothing stays on a refusal."""
     token = (request.POST.get("submission_token") or "")[:64]
-    checked, errors = drafts.page_files_check(compiled.fields, request.FILES)
+    checked, errors = drafts.page_files_check(compiled.fields, request.FILES, answers={})
     answers = drafts.answers_with_files(answers_from_post(compiled.fields, request.POST), checked)
     if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
         return too_many_requests(request, service.council)
-    errors = {**compiled.errors_for(answers), **errors}
+    errors = {**compiled.errors_for(answers, region=service.council.holiday_region), **errors}
     if not errors:
         scratch = drafts.Draft(form_id=service.form_id, token=token or uuid.uuid4().hex)
         drafts.page_files_keep(checked, draft=scratch, council_id=service.council_id)
@@ -220,7 +248,9 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
             staged_uploads_settle(paths=scratch.upload_paths())
         if isinstance(result, Case):
             return redirect(case_tracking_path(result) + "?submitted=1")
-        errors = compiled.errors_for(answers) or result  # the same checks, worded in the page's language
+        errors = (
+            compiled.errors_for(answers, region=service.council.holiday_region) or result
+        )  # the same checks, worded in the page's language
     context = {
         "service": service,
         "service_name": _service_name(service, compiled),
@@ -230,6 +260,6 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
         "sections": [(page, page_layout(page)) for page in compiled.pages],
         "error_list": error_list(compiled.fields, errors),
         "submission_token": token,
-        "multipart": any(f.widget == "file" for f in compiled.fields),
+        "multipart": any(f.widget in ("file", "files") for f in compiled.fields),
     }
     return resident_page(request, "portal/form.html", context, status=400)

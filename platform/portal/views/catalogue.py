@@ -66,7 +66,7 @@ def service_start(request: HttpRequest, council_slug: str, service_slug: str) ->
         "service_name": service_name(service, language),
         "council": service.council,
         "minutes": max(2, math.ceil(len(questions) / 3)),
-        "asks_for_files": any(q.widget == "file" for q in questions),
+        "asks_for_files": any(q.widget in ("file", "files") for q in questions),
         "sla_days": case_sla_working_days(service),
     }
     return resident_page(request, "portal/start.html", context)

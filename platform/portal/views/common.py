@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from casework.models import Case, Service
+from form_definitions.fields import item_specs
 
 from ..language import WELSH, language_remember, language_toggle, resident_language
 from ..links import LinkInvalid, case_pk_from_tracking_token
@@ -70,5 +71,21 @@ def link_invalid(request: HttpRequest, reason: str, council=None) -> HttpRespons
 
 
 def error_list(fields, errors: dict[str, str]) -> list:
-    """(question, message) pairs for the GOV.UK error summary, in the order the questions appear."""
-    return [(f, errors[f.name]) for f in fields if f.name in errors]
+    """(question, message) pairs for the GOV.UK error summary, in the order the questions appear.
+
+    A repeatable group's item errors follow the group's own, each linking to that item's question."""
+    pairs = []
+    for field in fields:
+        if field.name in errors:
+            pairs.append((field, errors[field.name]))
+        if field.widget == "repeat":
+            for index in range(_items_with_errors(field.name, errors)):
+                pairs += [(spec, errors[spec.name]) for spec in item_specs(field, index) if spec.name in errors]
+    return pairs
+
+
+def _items_with_errors(group: str, errors: dict[str, str]) -> int:
+    """One more than the highest item index among the group's error keys (`bins-3-colour` -> 4)."""
+    prefix = group + "-"
+    indexes = [key[len(prefix) :].partition("-")[0] for key in errors if key.startswith(prefix)]
+    return max((int(i) for i in indexes if i.isdigit()), default=-1) + 1

@@ -65,7 +65,9 @@ def form_resume(request: HttpRequest, council_slug: str, service_slug: str, toke
     except LinkInvalid as exc:
         return link_invalid(request, str(exc), service.council)
     drafts.draft_save(request, service, draft)
-    unfinished = drafts.page_first_invalid(form_definition_compiled(service.form), draft.answers)
+    unfinished = drafts.page_first_invalid(
+        form_definition_compiled(service.form), draft.answers, region=service.council.holiday_region
+    )
     if unfinished is None:
         return redirect("portal:check", council_slug, service_slug)
     return redirect(reverse("portal:form_page", args=[council_slug, service_slug, unfinished.id]))

@@ -70,6 +70,9 @@ def resident_event_text(event, *, english: bool) -> str:
     if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and event.detail.get("resident_outcome"):
         # The designer's words for the resident (`resident_label`), never the officers' outcome label.
         return f"{RESIDENT_EVENT_WORDS[event.kind]}: {event.detail['resident_outcome']}"
+    if event.kind == EventKind.MESSAGE_SENT and event.detail.get("subject"):
+        # The summary is the officers' ("Email queued: ..."); the resident reads what reached them.
+        return _("We sent you an email: %(subject)s") % {"subject": event.detail["subject"]}
     if english or event.kind not in RESIDENT_EVENT_WORDS:
         return event.summary
     return str(RESIDENT_EVENT_WORDS[event.kind])
