@@ -30,7 +30,11 @@ def rows(demo):
             "target": KpiTarget.objects.create(council=council, kpi="sla_met_pct", target=Decimal("80")),
             "cost": UnitCost.objects.create(council=council, channel="phone", cost_per_contact=Decimal("5.10")),
             "log": LogItem.objects.create(
-                council=council, kind="issue", identifier=f"{council.code}-ISS-001", title=f"{slug} issue", description="x"
+                council=council,
+                kind="issue",
+                identifier=f"{council.code}-ISS-001",
+                title=f"{slug} issue",
+                description="x",
             ),
         }
     return made
@@ -55,10 +59,14 @@ def test_manager_sets_a_target_for_own_council_only(demo, rows):
 
     client = client_as(demo, "riverside-manager")
     riverside, hillford = demo.council("riverside"), demo.council("hillford")
-    forged = client.post(f"{KPI_TARGETS}add/", {"council": hillford.pk, "kpi": "web_share_pct", "target": "70", "amber_margin": "5"})
+    forged = client.post(
+        f"{KPI_TARGETS}add/", {"council": hillford.pk, "kpi": "web_share_pct", "target": "70", "amber_margin": "5"}
+    )
     assert forged.status_code == 200 and "Select a valid choice" in forged.content.decode()
     assert not KpiTarget.objects.filter(council=hillford, kpi="web_share_pct").exists()
-    saved = client.post(f"{KPI_TARGETS}add/", {"council": riverside.pk, "kpi": "web_share_pct", "target": "70", "amber_margin": "5"})
+    saved = client.post(
+        f"{KPI_TARGETS}add/", {"council": riverside.pk, "kpi": "web_share_pct", "target": "70", "amber_margin": "5"}
+    )
     assert saved.status_code == 302
     assert KpiTarget.objects.get(council=riverside, kpi="web_share_pct").target == Decimal("70")
     own = rows["riverside"]["cost"]

@@ -34,7 +34,9 @@ class LogItem(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     identifier = models.CharField(max_length=30, help_text="e.g. RDC-RISK-007; issued automatically.")
     raised_on = models.DateField(default=timezone.localdate)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     title = models.CharField(max_length=200)
     description = models.TextField()
     impact = models.TextField(blank=True)
