@@ -18,6 +18,7 @@ from .filters import GROUPS, months_ending, report_filter_from_query
 from .scope import ReportScope, report_scope_for
 from .selectors.dashboard import breakdown_rows, dashboard_build
 from .services.benefits import benefits_register
+from .services.savings import savings_by_month
 from .services.scorecard import scorecard_build, scorecard_pdf
 
 
@@ -121,8 +122,15 @@ def benefits(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for b, points in register
     ]
+    measures = savings_by_month(council_id=council.pk, months=months[-6:])
     return render(
         request,
         "reporting/benefits.html",
-        {"council": council, "register": list(zip(register, charts)), "months": months},
+        {
+            "council": council,
+            "register": list(zip(register, charts)),
+            "months": months,
+            "measures": list(measures.items()),
+            "this_month": measures[months[-1]],
+        },
     )

@@ -263,3 +263,23 @@ def test_other_councils_failures_stay_in_their_log(world, demo, submit_missed_bi
     assert not open_items(world["council"])
     [item] = open_items(hillford)
     assert item.owner == demo.user("hillford-admin")
+
+
+def test_raised_items_show_on_the_scorecard_and_the_log_pages(world, client):
+    from connectors.models import Delivery
+    from reporting.services.log_auto import log_causes_check
+
+    dead = delivery(world, status=Delivery.Status.DEAD)
+    log_causes_check()
+    [item] = open_items(world["council"], "dead-letters")
+    client.force_login(world["demo"].user("riverside-manager"))
+    month = timezone.localdate().strftime("%Y-%m")
+    scorecard = client.get(f"/reports/riverside/scorecard/{month}/").content.decode()
+    assert f"{item.identifier}: Deliveries dead-lettered: connector Waste CRM" in scorecard
+    assert "(raised automatically)" in scorecard
+    Delivery.objects.filter(pk=dead.pk).update(status=Delivery.Status.CANCELLED)
+    log_causes_check()
+    page = client.get(f"/reports/riverside/log/{item.identifier}/").content.decode()
+    assert "The cause has cleared" in page and "by the platform" in page
+    listing = client.get("/reports/riverside/log/").content.decode()
+    assert "cause cleared, can be closed" in listing
