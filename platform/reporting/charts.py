@@ -5,10 +5,10 @@ Every chart has a title and description for screen readers; the same numbers are
 
 from __future__ import annotations
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-
-import math
 
 WIDTH, PLOT_HEIGHT, LEFT, BOTTOM, TOP, RIGHT = 640, 196, 56, 36, 16, 16
 LEGEND_ROW, CHAR_WIDTH = 20, 7.2  # legend below the plot, wrapped into rows of the chart's width

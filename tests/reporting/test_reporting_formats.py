@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from casework.templatetags.govuk_format import govuk_date, govuk_datetime, govuk_time, money, percent
 from reporting.charts import axis_ticks, lines, stacked_bars
-from reporting.templatetags.reporting_tags import figure, govuk_date, govuk_datetime, govuk_time, money, percent
+from reporting.templatetags.reporting_tags import figure
 
 
 @pytest.mark.parametrize(
