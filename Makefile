@@ -48,7 +48,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --history
 
 # Pango lays out the PDF scorecards (WeasyPrint); installed from Debian when missing.
 pango:

@@ -25,7 +25,7 @@ from .workflow_tools import workflow_tool_urls
 
 class FormDefinitionForm(forms.ModelForm):
     schema = PrettyJSONField()
-    ui_schema = PrettyJSONField(required=False)
+    ui_schema = PrettyJSONField(required=False, label="UI schema")
 
     class Meta:
         model = FormDefinition

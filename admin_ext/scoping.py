@@ -21,12 +21,15 @@ from councils.ownership import council_rows_for
 from councils.scoping import council_ids_for
 
 from .json_widgets import LimitedJSONAdminMixin
+from .labels import admin_label_apply
 
 
 def admin_council_ids(modeladmin, request: HttpRequest) -> list[int] | None:
     """Councils whose objects `request.user` may pick in `modeladmin`; None means all (a superuser)."""
     if request.user.is_superuser:
         return None
+    if hasattr(modeladmin, "council_ids_for_request"):  # an admin whose access is narrower than one permission
+        return modeladmin.council_ids_for_request(request)
     return council_ids_for(request.user, getattr(modeladmin, "council_permission", "design_services"))
 
 
@@ -76,6 +79,9 @@ class CouncilRelationsMixin:
     """Scopes every relation choice of a ModelAdmin or InlineModelAdmin to the user's councils."""
 
     council_permission = "design_services"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return admin_label_apply(super().formfield_for_dbfield(db_field, request, **kwargs), db_field.name)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)

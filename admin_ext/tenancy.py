@@ -94,7 +94,7 @@ class MembershipAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
-    list_display = ["name", "council", "category", "form", "workflow", "sla_working_days", "is_live", "source"]
+    list_display = ["name", "council", "category", "form", "workflow", "sla", "is_live", "source"]
     list_filter = ["council", "is_live"]
     search_fields = ["name", "slug"]
     readonly_fields = ["provenance"]
@@ -113,6 +113,10 @@ class ServiceAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
     ]
     resource_classes = [ServiceSlaResource]
     actions = [service_package_download, service_library_publish]
+
+    @admin.display(description="SLA (working days)", ordering="sla_working_days")
+    def sla(self, obj) -> int:
+        return obj.sla_working_days
 
     @admin.display(description="Provenance")
     def source(self, obj):

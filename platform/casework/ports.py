@@ -3,6 +3,8 @@
 - `outbox`: connectors writes Delivery rows (an email, a back-office call) in the case change's transaction.
 - `resident_links`: the portal builds the signed tracking link a resident gets by email.
 - case event observers: reporting keeps its projection in step with every recorded CaseEvent.
+- `upload_infected`: a virus scanner (none is built in yet) sends it for each upload it blocks; reporting
+  raises the issues log item (keyword arguments: council_id, file_name, detail, reference).
 Each provider registers in its AppConfig.ready() (docs/architecture.md, "Ports").
 """
 
@@ -12,7 +14,11 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any, Protocol
 
+from django.dispatch import Signal
+
 from councilflow.ports import Port
+
+upload_infected = Signal()
 
 
 class Outbox(Protocol):

@@ -91,6 +91,9 @@ def demo_load(*, councils: list[str] | None = None) -> list[dict]:
             if created:
                 user.set_password(demo["password"])
                 user.save()
+            elif person.get("staff") and not user.is_staff:  # a role that gained admin pages since the last load
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
             for role in person["roles"]:
                 Membership.objects.get_or_create(user=user, council=council, role=role)
             for team_slug in person["teams"]:

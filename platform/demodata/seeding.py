@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from types import SimpleNamespace
@@ -35,6 +36,7 @@ from casework.search.documents import case_search_body
 from casework.services.officer_resolution import resolving_outcome
 from casework.services.submission import case_submit
 from casework.services.tasks import task_claim, task_complete
+from connectors.models import Delivery
 from councils.models import TeamMembership
 from form_definitions.services import form_errors
 from form_definitions.widgets import schema_choices
@@ -105,6 +107,22 @@ WORDS = [
 BATCH = 1000
 
 
+@dataclass(frozen=True)
+class History:
+    """What `make run`'s demo history adds to plain seeding: a spread of channels shifting online over the
+    period, resolution times that sometimes miss the SLA, first responses, satisfaction ratings, reopened
+    cases, residents chasing, and back-office deliveries (most sent, a few dead-lettered lately)."""
+
+    days: int = 183
+    reopen_share: float = 0.06
+    chaser_share: float = 0.1
+    delivery_share: float = 0.7
+    connectors: dict[int, int] | None = None  # council id -> connector id for the back-office deliveries
+
+
+CHANNELS = ["web", "phone", "email", "face_to_face"]
+
+
 @dataclass
 class Template:
     service: Service
@@ -113,13 +131,17 @@ class Template:
     members: list[int]
 
 
-def seed_cases(count: int, *, closed_share: float = 0.3, rng_seed: int = 1, log=print) -> int:
-    """Create `count` cases spread over every live service of every council; returns how many were made."""
+def seed_cases(
+    count: int, *, closed_share: float = 0.3, rng_seed: int = 1, log=print, history: History | None = None
+) -> int:
+    """Create `count` cases spread over every live service of every council; returns how many were made.
+
+    With `history`, over the last `history.days` with the realism of a service in use (see History)."""
     rng = random.Random(rng_seed)
     templates = [
         t
         for t in (
-            _template_for(s, rng)
+            _template_for(s, rng, walk=history is not None)
             for s in Service.objects.filter(is_live=True).select_related("council", "form", "workflow")
         )
         if t
@@ -131,7 +153,7 @@ def seed_cases(count: int, *, closed_share: float = 0.3, rng_seed: int = 1, log=
     while made < count:
         size = min(BATCH, count - made)
         with transaction.atomic():
-            _seed_batch(templates, size, closed_share, rng, sources)
+            _seed_batch(templates, size, closed_share, rng, sources, history)
         made += size
         log(f"  {made}/{count} cases")
     # Rows written in bulk bypass case_event_record, so reporting's projection is recomputed once at the end.
@@ -195,7 +217,7 @@ def _person(rng: random.Random, n: int) -> dict:
     }
 
 
-def _template_for(service: Service, rng: random.Random) -> Template | None:
+def _template_for(service: Service, rng: random.Random, *, walk: bool = False) -> Template | None:
     if not service.accepts_cases:
         return None
     answers = _answers_for(service, rng, _person(rng, 0))
@@ -208,29 +230,93 @@ def _template_for(service: Service, rng: random.Random) -> Template | None:
         return None
     members = list(TeamMembership.objects.filter(team_id=open_task.team_id).values_list("user_id", flat=True))
     done_case = case_submit(service=service, answers=answers)
-    task = CaseTask.objects.filter(case=done_case, is_open=True).select_related("team", "task").first()
-    outcome = resolving_outcome(service.workflow.definition, task.step_id) if task else None
-    officer = (
-        TeamMembership.objects.filter(team_id=task.team_id, is_leader=True).select_related("user").first()
-        if task
-        else None
-    )
-    if outcome and officer:
-        task_claim(officer.user, task)
-        task_complete(officer.user, task, outcome=outcome)
+    for _ in range(6 if walk else 1):  # with `walk`, through multi-step workflows (first outcome when none resolves)
+        task = CaseTask.objects.filter(case=done_case, is_open=True).select_related("team", "task", "owner").first()
+        if task is None:
+            break
+        outcome = resolving_outcome(service.workflow.definition, task.step_id)
+        if outcome is None and walk:
+            step = next((s for s in service.workflow.definition.get("steps", []) if s["id"] == task.step_id), {})
+            outcome = next((o["id"] for o in step.get("outcomes", [])), None)
+        officer = (
+            TeamMembership.objects.filter(team_id=task.team_id)
+            .order_by("-is_leader", "pk")
+            .select_related("user")
+            .first()
+            if walk
+            else TeamMembership.objects.filter(team_id=task.team_id, is_leader=True).select_related("user").first()
+        )
+        if not (outcome and (officer or task.owner_id)):
+            break
+        if task.owner_id:  # assigned by the workflow already
+            user = task.owner
+        else:
+            user = officer.user
+            task_claim(user, task)
+        task_complete(user, task, outcome=outcome)
         done_case.refresh_from_db()
+        if done_case.case_status == CaseStatus.RESOLVED:
+            break
     if done_case.case_status != CaseStatus.RESOLVED:
         done_case = None
     return Template(service=service, open_case=open_case, done_case=done_case, members=members)
 
 
-def _seed_batch(templates: list[Template], size: int, closed_share: float, rng: random.Random, sources: dict) -> None:
+@dataclass
+class _Shape:
+    """One seeded case's history: channel, time to first response and to resolution, rating, reopened, chased."""
+
+    channel: str | None = None
+    first_response: timedelta | None = None
+    duration: timedelta = timedelta(days=2)
+    satisfaction: int | None = None
+    reopened: bool = False
+    chased_after: timedelta | None = None
+    delivery: str | None = None  # "sent" or "dead"
+
+
+def _shape(rng: random.Random, history: History | None, *, when, now, finished: bool) -> _Shape:
+    if history is None:
+        return _Shape()
+    age = (now - when) / timedelta(days=history.days)  # 1 at the start of the period, 0 today
+    web = 0.35 + 0.35 * (1 - age)  # channel shift: more residents online as the service beds in
+    channel = rng.choices(CHANNELS, weights=[web, (1 - web) * 0.6, (1 - web) * 0.25, (1 - web) * 0.15])[0]
+    shape = _Shape(channel=channel)
+    span = now - when
+    shape.first_response = min(timedelta(hours=rng.lognormvariate(1.8, 0.9)), span * 0.5)
+    if finished:
+        shape.duration = min(timedelta(hours=rng.lognormvariate(3.6, 0.9)), span * 0.9)
+        shape.first_response = min(shape.first_response, shape.duration * 0.5)
+        shape.satisfaction = rng.choices([1, 2, 3, 4, 5], weights=[4, 6, 15, 35, 40])[0] if rng.random() < 0.6 else None
+        shape.reopened = rng.random() < history.reopen_share
+        if history.connectors and rng.random() < history.delivery_share:
+            shape.delivery = "dead" if span < timedelta(days=4) and rng.random() < 0.3 else "sent"
+    if rng.random() < history.chaser_share:
+        shape.chased_after = min(timedelta(days=rng.uniform(1, 10)), (shape.duration if finished else span) * 0.8)
+    return shape
+
+
+def _seed_batch(
+    templates: list[Template],
+    size: int,
+    closed_share: float,
+    rng: random.Random,
+    sources: dict,
+    history: History | None = None,
+) -> None:
     now = timezone.now()
     plans = []
+    shapes = []
+    days = history.days if history else 365
     for _ in range(size):
         template = rng.choice(templates)
-        finished = template.done_case is not None and rng.random() < closed_share
-        plans.append((template, finished, now - timedelta(minutes=rng.randint(5, 60 * 24 * 365))))
+        when = now - timedelta(minutes=rng.randint(5, 60 * 24 * days))
+        share = closed_share
+        if history:  # most older cases are done; the open backlog is mostly recent
+            share = 0.97 if now - when > timedelta(days=21) else 0.45
+        finished = template.done_case is not None and rng.random() < share
+        plans.append((template, finished, when))
+        shapes.append(_shape(rng, history, when=when, now=now, finished=finished))
     people = [_person(rng, rng.randint(1, 10**9)) for _ in range(size)]
     customer_ids = _ids(Customer, size)
     customers = []
@@ -249,18 +335,19 @@ def _seed_batch(templates: list[Template], size: int, closed_share: float, rng: 
     references = _references(plans)
     process_ids = _ids(Process, size)
     processes, cases = [], []
-    for (template, finished, when), pk, customer, person, reference in zip(
-        plans, process_ids, customers, people, references
+    for (template, finished, when), pk, customer, person, reference, shape in zip(
+        plans, process_ids, customers, people, references, shapes
     ):
         source = sources[(template.done_case if finished else template.open_case).pk]
-        closed = finished and rng.random() < 0.6
+        resolved_at = when + shape.duration
+        closed = finished and rng.random() < 0.6 and resolved_at + timedelta(days=5) < now
         processes.append(
             {
                 **source.process,
                 "id": pk,
                 "status": PROCESS.DONE if finished else PROCESS.NEW,
                 "created": when,
-                "finished": when + timedelta(days=2) if finished else None,
+                "finished": resolved_at if finished else None,
                 "data": {},
             }
         )
@@ -277,13 +364,18 @@ def _seed_batch(templates: list[Template], size: int, closed_share: float, rng: 
                 "due_at": when + timedelta(days=7),
                 "version": 1 + rng.randint(0, 3),
                 "case_status": CaseStatus.CLOSED if closed else source.case["case_status"],
-                "resolved_at": when + timedelta(days=2) if finished else None,
-                "closed_at": when + timedelta(days=5) if closed else None,
+                "resolved_at": resolved_at if finished else None,
+                "closed_at": resolved_at + timedelta(days=5) if closed else None,
+                "channel": shape.channel or source.case["channel"],
+                "satisfaction": shape.satisfaction if closed else None,
+                "reopen_count": int(shape.reopened),
             }
         )
     _rows_insert(Process, processes)
     _rows_insert(Case, cases)
-    _copy_tasks_and_events(plans, cases, sources, rng, now)
+    _copy_tasks_and_events(plans, cases, sources, rng, now, shapes)
+    if history and history.connectors:
+        _deliveries_insert(cases, shapes, history.connectors)
     _rows_insert(
         CaseSearchDocument,
         [
@@ -343,11 +435,26 @@ def _sources_load(templates: list[Template]) -> dict[int, _Source]:
     return sources
 
 
-def _copy_tasks_and_events(plans, cases: list[dict], sources: dict[int, _Source], rng: random.Random, now) -> None:
+QUICK_KINDS = {"submitted", "task_created", "notification_queued", "task_assigned"}  # at submission
+
+
+def _event_at(event: dict, *, when, started, shape: _Shape, finished: bool):
+    """When a copied event happens: with a history shape, claims at the first response and the rest at resolution."""
+    at = when + (event["at"] - started)
+    if shape.first_response is None or event["kind"] in QUICK_KINDS:
+        return at
+    if event["kind"] == "task_claimed":
+        return when + shape.first_response
+    return when + shape.duration if finished else at
+
+
+def _copy_tasks_and_events(
+    plans, cases: list[dict], sources: dict[int, _Source], rng: random.Random, now, shapes: list[_Shape]
+) -> None:
     wanted = sum(len(sources[(t.done_case if f else t.open_case).pk].tasks) for t, f, _ in plans)
     task_ids = iter(_ids(Task, wanted))
     new_tasks, new_case_tasks, new_events = [], [], []
-    for (template, finished, when), case in zip(plans, cases):
+    for (template, finished, when), case, shape in zip(plans, cases, shapes):
         source = sources[(template.done_case if finished else template.open_case).pk]
         case_id, started = case["process_ptr_id"], source.submitted_at
         owner = rng.choice(template.members) if template.members and not finished and rng.random() < 0.4 else None
@@ -368,7 +475,7 @@ def _copy_tasks_and_events(plans, cases: list[dict], sources: dict[int, _Source]
                     "case_id": case_id,
                     "created_at": now,
                     "due_at": when + timedelta(days=rng.randint(-3, 10)),
-                    "completed_at": when + timedelta(days=2) if ct["completed_at"] else None,
+                    "completed_at": when + shape.duration if ct["completed_at"] else None,
                 }
             )
         for event in source.events:
@@ -376,13 +483,14 @@ def _copy_tasks_and_events(plans, cases: list[dict], sources: dict[int, _Source]
                 {
                     **event,
                     "case_id": case_id,
-                    "at": when + (event["at"] - started),
+                    "at": _event_at(event, when=when, started=started, shape=shape, finished=finished),
                     "task_id": task_map.get(event["task_id"]) if event["task_id"] else None,
                     "detail": {**event["detail"], "answers": case["answers"]}
                     if event["kind"] == "submitted"
                     else event["detail"],
                 }
             )
+        new_events += _history_events(case_id, when, shape, finished)
         if case["case_status"] == CaseStatus.CLOSED and source.case["case_status"] != CaseStatus.CLOSED:
             new_events.append(
                 {
@@ -400,6 +508,76 @@ def _copy_tasks_and_events(plans, cases: list[dict], sources: dict[int, _Source]
     _rows_insert(Task, new_tasks)
     _rows_insert(CaseTask, new_case_tasks)
     _rows_insert(CaseEvent, new_events)
+
+
+def _history_events(case_id: int, when, shape: _Shape, finished: bool) -> list[dict]:
+    """A first resolution the resident reopened, and a resident chasing progress, where the shape says so."""
+    base = {"case_id": case_id, "actor_id": None, "task_id": None, "detail": {}, "resident_visible": True}
+    events = []
+    if finished and shape.reopened:
+        events.append(
+            {
+                **base,
+                "kind": "resolved",
+                "at": when + shape.duration * 0.5,
+                "actor_label": "System",
+                "summary": "Resolved",
+            }
+        )
+        events.append(
+            {
+                **base,
+                "kind": "reopened",
+                "at": when + shape.duration * 0.7,
+                "actor_label": "Resident",
+                "summary": "Reopened: the resident said it was not sorted",
+            }
+        )
+    if shape.chased_after is not None:
+        events.append(
+            {
+                **base,
+                "kind": "resident_added_info",
+                "at": when + shape.chased_after,
+                "actor_label": "Resident",
+                "summary": "Resident added information: asked for an update",
+            }
+        )
+    return events
+
+
+def _deliveries_insert(cases: list[dict], shapes: list[_Shape], connectors: dict[int, int]) -> None:
+    """The back-office call each finished case made (sent: one case not re-keyed; dead: waiting for someone)."""
+    rows = []
+    for case, shape in zip(cases, shapes):
+        connector_id = connectors.get(case["council_id"])
+        if shape.delivery is None or connector_id is None:
+            continue
+        sent = shape.delivery == "sent"
+        rows.append(
+            {
+                "council_id": case["council_id"],
+                "case_id": case["process_ptr_id"],
+                "connector_id": connector_id,
+                "kind": Delivery.Kind.CONNECTOR,
+                "purpose": "case",
+                "payload": {"reference": case["reference"]},
+                "status": Delivery.Status.SENT if sent else Delivery.Status.DEAD,
+                "idempotency_key": uuid.uuid4(),
+                "attempts": 1 if sent else 8,
+                "next_attempt_at": case["resolved_at"],
+                "last_error": "" if sent else "HTTPError: 503 Service Unavailable (back office down for maintenance)",
+                "response": {"status": 201} if sent else {},
+                "created_at": case["resolved_at"],
+                "sent_at": case["resolved_at"] if sent else None,
+                "step_task_id": None,
+                "attempt_log": [] if sent else [{"attempt": 8, "at": case["resolved_at"].isoformat(), "error": "503"}],
+            }
+        )
+    if rows:
+        for row, pk in zip(rows, _ids(Delivery, len(rows))):
+            row["id"] = pk
+        _rows_insert(Delivery, rows)
 
 
 # Writing rows. COPY on PostgreSQL and executemany on SQLite skip the ORM's per-value SQL compilation,
@@ -446,7 +624,7 @@ def _converter(field):
     kind = field.get_internal_type()
     if kind == "JSONField":
         return lambda value: json.dumps(value, cls=DjangoJSONEncoder)
-    if kind in ("DateTimeField", "DateField") and connection.vendor != "postgresql":
+    if kind in ("DateTimeField", "DateField", "UUIDField") and connection.vendor != "postgresql":
         return lambda value: field.get_db_prep_save(value, connection)
     return lambda value: value
 
@@ -482,4 +660,4 @@ def _references(plans) -> list[str]:
     return out
 
 
-__all__ = ["seed_cases"]
+__all__ = ["History", "seed_cases"]

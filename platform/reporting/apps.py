@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 
-from casework.ports import case_event_observer_register
+from casework.ports import case_event_observer_register, upload_infected
+from connectors.worker_jobs import worker_job_register
 
 
 class ReportingConfig(AppConfig):
@@ -9,6 +10,15 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported at ready(), as Django requires for modules that use models (not to dodge a cycle).
+        from .services.log_auto import log_causes_worker_job
         from .services.projection import ProjectionObserver
 
         case_event_observer_register(ProjectionObserver)
+        worker_job_register("log items raised or cleared", log_causes_worker_job)
+        upload_infected.connect(_infected_upload_log, dispatch_uid="reporting-infected-upload")
+
+
+def _infected_upload_log(sender, *, council_id: int, file_name: str, detail: str = "", reference: str = "", **kwargs):
+    from .services.log_auto import log_infected_upload_record
+
+    log_infected_upload_record(council_id=council_id, file_name=file_name, detail=detail, reference=reference)

@@ -23,6 +23,11 @@ class ReportFilter:
     channel: str | None = None
 
     @property
+    def last(self) -> dt.date:
+        """The last day included (`end` is exclusive)."""
+        return self.end - dt.timedelta(days=1)
+
+    @property
     def start_at(self) -> dt.datetime:
         return _local_midnight(self.start)
 

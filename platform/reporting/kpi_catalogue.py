@@ -36,5 +36,8 @@ SAVINGS_SOURCES = (
     ("saving_rekey", "£ saved by avoided double entry"),
     ("saving_total", "£ saved in total"),
     ("hours_saved_rekey", "Officer hours saved by avoided double entry"),
+    ("failure_demand", "Failure demand: reopened cases and residents chasing"),
+    ("cost_per_contact", "£ cost per contact at the actual channel mix"),
 )
+SAVINGS_SOURCE_KEYS = frozenset(key for key, _ in SAVINGS_SOURCES)
 BENEFIT_SOURCE_CHOICES = [*KPI_CHOICES, *SAVINGS_SOURCES, ("manual", "Manual figure with evidence")]

@@ -6,6 +6,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("kpis.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("outcomes/", views.outcomes, name="outcomes"),
     path("<slug:slug>/scorecard/<str:month>/", views.scorecard, name="scorecard"),
     path("<slug:slug>/scorecard/<str:month>/scorecard.pdf", views.scorecard_download, name="scorecard_pdf"),
     path("<slug:slug>/benefits/", views.benefits, name="benefits"),

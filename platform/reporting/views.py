@@ -17,7 +17,9 @@ from .csv_export import csv_response
 from .filters import GROUPS, months_ending, report_filter_from_query
 from .scope import ReportScope, report_scope_for
 from .selectors.dashboard import breakdown_rows, dashboard_build
+from .selectors.outcomes import outcomes_by_stage
 from .services.benefits import benefits_register
+from .services.savings import savings_by_month
 from .services.scorecard import scorecard_build, scorecard_pdf
 
 
@@ -82,6 +84,26 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def outcomes(request: HttpRequest) -> HttpResponse:
+    """How tasks ended per service and stage, in the period and scope of the dashboard's filter."""
+    scope = _scope(request)
+    flt = report_filter_from_query(request.GET)
+    if flt.council_id and flt.council_id not in scope.council_ids:
+        raise Http404("Not your council")
+    return render(
+        request,
+        "reporting/outcomes.html",
+        {
+            "flt": flt,
+            "stages": outcomes_by_stage(scope=scope, flt=flt),
+            "councils": Council.objects.filter(pk__in=scope.council_ids),
+            "services": Service.objects.filter(council_id__in=scope.council_ids).select_related("council"),
+            "compares": scope.compares_councils,
+        },
+    )
+
+
 def _month(raw: str) -> dt.date:
     try:
         return dt.date.fromisoformat(f"{raw}-01")
@@ -121,8 +143,15 @@ def benefits(request: HttpRequest, slug: str) -> HttpResponse:
         )
         for b, points in register
     ]
+    measures = savings_by_month(council_id=council.pk, months=months[-6:])
     return render(
         request,
         "reporting/benefits.html",
-        {"council": council, "register": list(zip(register, charts)), "months": months},
+        {
+            "council": council,
+            "register": list(zip(register, charts)),
+            "months": months,
+            "measures": list(measures.items()),
+            "this_month": measures[months[-1]],
+        },
     )

@@ -18,8 +18,11 @@ class UnitCost(models.Model):
         max_length=20,
         choices=[("web", "Web"), ("phone", "Phone"), ("email", "Email"), ("face_to_face", "Face to face")],
     )
-    cost_per_contact = models.DecimalField(max_digits=8, decimal_places=2, help_text="£ per contact on this channel.")
+    cost_per_contact = models.DecimalField(
+        "cost per contact (£)", max_digits=8, decimal_places=2, help_text="£ per contact on this channel."
+    )
     baseline_share_pct = models.DecimalField(
+        "baseline share (%)",
         max_digits=5,
         decimal_places=2,
         default=0,
@@ -39,9 +42,14 @@ class SavingsAssumptions(models.Model):
 
     council = models.OneToOneField("councils.Council", on_delete=models.CASCADE, related_name="savings_assumptions")
     officer_hourly_cost = models.DecimalField(
-        max_digits=8, decimal_places=2, default=0, help_text="£ per officer hour, on-costs included."
+        "officer hourly cost (£)",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text="£ per officer hour, on-costs included.",
     )
     rekey_minutes = models.DecimalField(
+        "minutes to re-key a case",
         max_digits=6,
         decimal_places=2,
         default=0,

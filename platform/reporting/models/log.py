@@ -34,7 +34,9 @@ class LogItem(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     identifier = models.CharField(max_length=30, help_text="e.g. RDC-RISK-007; issued automatically.")
     raised_on = models.DateField(default=timezone.localdate)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     title = models.CharField(max_length=200)
     description = models.TextField()
     impact = models.TextField(blank=True)
@@ -47,10 +49,31 @@ class LogItem(models.Model):
     resolution = models.TextField(blank=True)
     resolved_on = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by the system (reporting.services.log_auto): one open item per cause; repeats add evidence to it.
+    cause = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="What raised it automatically, e.g. dead-letters:connector:4; empty for items people raised.",
+    )
+    cause_evidence = models.JSONField(
+        default=dict, blank=True, help_text="{evidence key: when first seen} of each occurrence of the cause."
+    )
+    cause_cleared_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the cause stopped being seen; the item can then be closed."
+    )
 
     class Meta:
+        verbose_name = "issues and risks log item"
+        verbose_name_plural = "issues and risks log"
         ordering = ["council__name", "-raised_on", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["council", "identifier"], name="log_item_unique_identifier")]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "identifier"], name="log_item_unique_identifier"),
+            models.UniqueConstraint(
+                fields=["council", "cause"],
+                condition=~models.Q(cause="") & ~models.Q(status__in=["resolved", "closed"]),
+                name="log_item_one_open_per_cause",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.identifier} {self.title}"

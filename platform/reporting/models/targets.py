@@ -9,7 +9,7 @@ from ..kpi_catalogue import KPI_CHOICES
 
 class KpiTarget(models.Model):
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="kpi_targets")
-    kpi = models.CharField(max_length=40, choices=KPI_CHOICES)
+    kpi = models.CharField("KPI", max_length=40, choices=KPI_CHOICES)
     target = models.DecimalField(max_digits=12, decimal_places=2)
     amber_margin = models.DecimalField(
         max_digits=12,
@@ -19,6 +19,7 @@ class KpiTarget(models.Model):
     )
 
     class Meta:
+        verbose_name = "KPI target"
         ordering = ["council__name", "kpi"]
         constraints = [models.UniqueConstraint(fields=["council", "kpi"], name="kpi_target_unique_per_council")]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..filters import month_filter
+from ..kpi_catalogue import SAVINGS_SOURCE_KEYS
 from ..models import Benefit, BenefitFigure
 from ..scope import ReportScope
 from ..selectors.kpis import kpis_compute
@@ -35,13 +36,7 @@ def benefits_register(*, council_id: int, months: list[dt.date]) -> list[tuple[B
     """Every active benefit of the council with its monthly points. Queries depend on months, not on data size."""
     benefits = list(Benefit.objects.filter(council_id=council_id, is_active=True).select_related("owner"))
     savings = savings_by_month(council_id=council_id, months=months) if benefits else {}
-    kpi_sources = {b.source for b in benefits} - {
-        "manual",
-        "saving_channel_shift",
-        "saving_rekey",
-        "saving_total",
-        "hours_saved_rekey",
-    }
+    kpi_sources = {b.source for b in benefits} - {"manual", *SAVINGS_SOURCE_KEYS}
     kpis = {}
     if kpi_sources:
         scope = ReportScope(council_ids=(council_id,))
@@ -73,7 +68,8 @@ def _realised(benefit, month, savings, kpis, figures) -> tuple[Decimal | None, s
     if benefit.source == "manual":
         figure = figures.get((benefit.pk, month))
         return (figure.value, figure.evidence) if figure else (None, "")
-    if benefit.source in ("saving_channel_shift", "saving_rekey", "saving_total", "hours_saved_rekey"):
-        return Decimal(getattr(savings[month], benefit.source)), "Computed from live data and configured unit costs"
+    if benefit.source in SAVINGS_SOURCE_KEYS:
+        value = getattr(savings[month], benefit.source)
+        return (None if value is None else Decimal(value)), "Computed from live data and configured unit costs"
     value = kpis[month].get(benefit.source)
     return (None if value is None else Decimal(str(value))), "Computed from live KPIs"

@@ -13,7 +13,7 @@ from councils.models import Council
 
 from ..filters import month_filter, months_ending
 from ..kpi_catalogue import KPIS, KpiSpec
-from ..models import KpiTarget
+from ..models import KpiTarget, LogItem
 from ..scope import ReportScope
 from ..selectors.kpis import kpis_compute
 from .benefits import benefits_register
@@ -76,14 +76,26 @@ def scorecard_build(*, council: Council, month: dt.date) -> dict[str, Any]:
             )
         )
     months = months_ending(flt.start, 6)
+    measures = savings_by_month(council_id=council.pk, months=months)
     return {
         "council": council,
         "month": flt.start,
         "lines": lines,
-        "savings": savings_by_month(council_id=council.pk, months=[flt.start])[flt.start],
+        "savings": measures[flt.start],
+        "measures": list(measures.items()),
+        "log_items": log_items_open(council=council),
         "benefits": benefits_register(council_id=council.pk, months=months),
         "rag_counts": {c: sum(1 for line in lines if line.rag == c) for c in ("green", "amber", "red")},
     }
+
+
+PRIORITY_ORDER = {p: i for i, p in enumerate(["critical", "high", "medium", "low"])}
+
+
+def log_items_open(*, council: Council) -> list[LogItem]:
+    """The council's open issues, risks and change requests, most urgent first (raised automatically or by people)."""
+    items = list(LogItem.objects.filter(council=council).exclude(status__in=LogItem.DONE).select_related("owner"))
+    return sorted(items, key=lambda i: (PRIORITY_ORDER.get(i.priority, 9), i.target_date or dt.date.max, i.pk))
 
 
 def scorecard_html(*, council: Council, month: dt.date, for_pdf: bool = False) -> str:
