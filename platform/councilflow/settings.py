@@ -335,3 +335,30 @@ LOGGING = {
 # govuk-frontend's stylesheet asks for /assets/...; WhiteNoise serves that folder at the site root.
 _GOVUK_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 WHITENOISE_ROOT = _GOVUK_DIST if _GOVUK_DIST.exists() else None
+
+# --- Operations (issue 18; docs/operations.md): probes, metrics, worker heartbeat ---------------------------
+# /healthz, /readyz and /metrics are answered by ops.probes.ProbeMiddleware ahead of every other middleware
+# (so ALLOWED_HOSTS and the HTTPS redirect do not apply to them). django-prometheus times every request.
+INSTALLED_APPS += ["django_prometheus", "ops"]
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.insert(0, "ops.probes.ProbeMiddleware")
+MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+# /metrics is never public: a scraper sends `Authorization: Bearer $METRICS_TOKEN`, or comes from an allowed
+# network (comma-separated CIDRs; the address is the one TRUSTED_PROXY_COUNT picks). Locally, loopback may.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if LOCAL_MODE else "").split(",")
+    if n.strip()
+]
+# /readyz: a worker heartbeat older than this makes the web process unready (READYZ_WORKER_REQUIRED=0: not checked).
+WORKER_HEARTBEAT_MAX_AGE_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE_SECONDS", "60"))
+READYZ_WORKER_REQUIRED = env_bool("READYZ_WORKER_REQUIRED", True)
+# clamd's address, host:port or a unix socket path; /readyz pings it when set (scanning itself: docs/security.md).
+CLAMAV_ADDRESS = os.environ.get("CLAMAV_ADDRESS", "")
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails /readyz (and a request) in seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
+# --- end operations ---------------------------------------------------------------------------------------------
