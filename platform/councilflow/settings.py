@@ -362,3 +362,56 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
     )
 # --- end operations ---------------------------------------------------------------------------------------------
+
+# --- Structured logs and Sentry (issue 18; docs/operations.md) -------------------------------------------------
+# One JSON object per line outside local mode (LOG_FORMAT=json|console), each with the request id and council and
+# scrubbed of personal data (councilflow/personal_data.py). One line per request (request_finished); addresses
+# and user agents are not logged. An upstream X-Request-ID is kept only with LOG_TRUST_REQUEST_ID=1.
+from .logging_config import logging_settings, structlog_configure  # noqa: E402
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "console" if LOCAL_MODE else "json")
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
+structlog_configure()
+INSTALLED_APPS.append("django_structlog")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_structlog.middlewares.RequestMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_structlog.middlewares.RequestMiddleware") + 1,
+    "ops.request_logging.RequestContextMiddleware",
+)
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env_bool("LOG_TRUST_REQUEST_ID", False)
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # request_started at DEBUG: one INFO line per request
+# Sentry only when SENTRY_DSN is set: errors (and SENTRY_TRACES_SAMPLE_RATE of traces), personal data scrubbed.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from .sentry import sentry_init  # noqa: E402
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", COUNCILFLOW_ENV),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+# --- end structured logs and Sentry -------------------------------------------------------------------------------
+
+# --- Celery beat (issue 18; docs/operations.md): without run_worker, one `celery beat` schedules the worker's two
+# halves onto Celery workers. A message not picked up within its interval expires, so a stopped worker pool does
+# not come back to a pile of sweeps; every step is safe to run concurrently (connectors/sweep.py).
+CELERY_SWEEP_SECONDS = float(os.environ.get("CELERY_SWEEP_SECONDS", "5"))
+CELERY_DISPATCH_SECONDS = float(os.environ.get("CELERY_DISPATCH_SECONDS", "2"))
+CELERY_BEAT_SCHEDULE = {
+    "councilflow-sweep": {
+        "task": "connectors.worker_sweep",
+        "schedule": CELERY_SWEEP_SECONDS,
+        "options": {"expires": max(CELERY_SWEEP_SECONDS, 1.0)},
+    },
+    "councilflow-dispatch": {
+        "task": "connectors.deliveries_dispatch",
+        "schedule": CELERY_DISPATCH_SECONDS,
+        "options": {"expires": max(CELERY_DISPATCH_SECONDS, 1.0)},
+    },
+}
+# --- end Celery beat ---------------------------------------------------------------------------------------------
