@@ -87,7 +87,7 @@ def redis_queue():
 
 
 @pytest.mark.slow
-def test_a_real_celery_worker_and_beat_fire_timers_send_deliveries_and_beat(
+def test_a_real_celery_worker_and_beat_fire_timers_send_deliveries_and_write_the_heartbeat(
     subprocess_env, redis_queue, demo, submit_missed_bin, publish_workflow, tmp_path
 ):
     service = publish_workflow(demo.service("riverside", "missed-bin"), REMINDED)
@@ -101,11 +101,17 @@ def test_a_real_celery_worker_and_beat_fire_timers_send_deliveries_and_beat(
         "CELERY_SWEEP_SECONDS": "1",
         "CELERY_DISPATCH_SECONDS": "1",
     }
+    env["PYTHON"] = sys.executable
+    env["CELERY_BEAT_SCHEDULE_FILE"] = str(tmp_path / "beat-schedule")
     log = tmp_path / "celery.log"
-    command = [sys.executable, "-m", "celery", "-A", "connectors.celery_app", "worker", "--beat"]
-    command += ["--pool=solo", "-Q", redis_queue, "-s", str(tmp_path / "beat-schedule"), "-l", "INFO"]
-    command += ["--without-heartbeat", "--without-gossip", "--without-mingle"]
-    worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    entrypoint = str(ROOT / "deploy" / "entrypoint.sh")
+    quiet = ["--without-heartbeat", "--without-gossip", "--without-mingle"]
+    roles = [  # the production layout: Celery workers plus exactly one beat, as the image starts them
+        [entrypoint, "celery-worker", "--pool=solo", "-Q", redis_queue, *quiet],
+        [entrypoint, "celery-beat"],
+    ]
+    with log.open("wb") as out:
+        processes = [subprocess.Popen(r, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT) for r in roles]
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -115,8 +121,10 @@ def test_a_real_celery_worker_and_beat_fire_timers_send_deliveries_and_beat(
                 break
             time.sleep(0.25)
     finally:
-        worker.send_signal(signal.SIGTERM)
-        worker.wait(30)
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(30)
     output = log.read_text()[-4000:]
     assert confirmation.status == "sent", output
     assert CaseTask.objects.get(case=case).reminded_at is not None, output
