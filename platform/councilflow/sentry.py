@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .personal_data import personal_data_scrub, text_scrub, url_path_scrub
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Breadcrumb, BreadcrumbHint, Event, Hint
 
 # Sentry's own structure (SDK, frames, contexts) is kept; only what came from a request or a person is cut.
 SENTRY_KEEP = frozenset({"sdk", "contexts", "modules", "platform", "timestamp", "level", "logger", "environment"})
 
 
-def sentry_event_scrub(event: dict, hint: Any = None) -> dict:
+def sentry_event_scrub(event: Event, hint: Hint | None = None) -> Event:
     """before_send: the request reduced to method and path (tokens masked), the user to an id, the rest scrubbed."""
     event = personal_data_scrub(event, keep=SENTRY_KEEP)
     request = event.get("request")
@@ -29,7 +32,7 @@ def sentry_event_scrub(event: dict, hint: Any = None) -> dict:
     return event
 
 
-def sentry_breadcrumb_scrub(crumb: dict, hint: Any = None) -> dict:
+def sentry_breadcrumb_scrub(crumb: Breadcrumb, hint: BreadcrumbHint | None = None) -> Breadcrumb:
     if isinstance(crumb.get("message"), str):
         crumb["message"] = text_scrub(crumb["message"])
     crumb["data"] = personal_data_scrub(crumb.get("data") or {})

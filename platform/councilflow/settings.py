@@ -415,3 +415,25 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 # --- end Celery beat ---------------------------------------------------------------------------------------------
+
+# --- API machine clients (issue 18; docs/operations.md "API clients") ------------------------------------------
+# OAuth2 client credentials (django-oauth-toolkit): POST /api/oauth/token/ gives a bearer token for one council's
+# registered client (api.ApiClient), within the scopes it was given, expiring after API_TOKEN_EXPIRE_SECONDS.
+# Officers' pages keep session auth (first, so an unauthenticated call still answers 403 as documented).
+INSTALLED_APPS.append("oauth2_provider")
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, so migrations can depend on it
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "cases:read": "Read cases, their tasks and the council's services",
+        "cases:write": "Create cases and add notes or messages",
+        "tasks": "Read and complete tasks",
+        "events": "Read the case events feed",
+    },
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("API_TOKEN_EXPIRE_SECONDS", "3600")),
+    "OAUTH2_VALIDATOR_CLASS": "api.oauth.CouncilClientValidator",
+}
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+    "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
+]
+# --- end API machine clients ---------------------------------------------------------------------------------------
