@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from oauth2_provider.settings import APPLICATION_MODEL
 
-API_SCOPES: dict[str, str] = settings.OAUTH2_PROVIDER["SCOPES"]  # name -> what it allows
+API_SCOPES = cast(dict[str, str], settings.OAUTH2_PROVIDER["SCOPES"])  # name -> what it allows
 
 
 class ApiClient(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -100,6 +101,7 @@ def test_a_real_celery_worker_and_beat_fire_timers_send_deliveries_and_write_the
         "CELERY_TASK_DEFAULT_QUEUE": redis_queue,
         "CELERY_SWEEP_SECONDS": "1",
         "CELERY_DISPATCH_SECONDS": "1",
+        "LOG_FORMAT": "json",
     }
     env["PYTHON"] = sys.executable
     env["CELERY_BEAT_SCHEDULE_FILE"] = str(tmp_path / "beat-schedule")
@@ -130,3 +132,5 @@ def test_a_real_celery_worker_and_beat_fire_timers_send_deliveries_and_write_the
     assert CaseTask.objects.get(case=case).reminded_at is not None, output
     assert Delivery.objects.filter(case=case, purpose="check_remind").exists(), output  # the reminder it queued
     assert WorkerHeartbeat.objects.exists(), output
+    json_lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    assert any(line["logger"].startswith("celery") for line in json_lines), output  # Celery logs as JSON too

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Council
@@ -12,12 +15,12 @@ from ...services import ApiClientInvalid, api_client_register
 class Command(BaseCommand):
     help = "Register an OAuth2 client-credentials API client for a council; prints client id and secret."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--council", required=True, help="Council slug.")
         parser.add_argument("--name", required=True, help="The system's name, e.g. 'Waste CRM'.")
         parser.add_argument("--scopes", nargs="+", required=True, help="cases:read cases:write tasks events")
 
-    def handle(self, *args, council: str, name: str, scopes: list[str], **options):
+    def handle(self, *args: Any, council: str, name: str, scopes: list[str], **options: Any) -> None:
         found = Council.objects.filter(slug=council).first()
         if found is None:
             raise CommandError(f"--council: no council '{council}'")
