@@ -400,7 +400,9 @@ if SENTRY_DSN:
 # --- Celery beat (issue 18; docs/operations.md): without run_worker, one `celery beat` schedules the worker's two
 # halves onto Celery workers. A message not picked up within its interval expires, so a stopped worker pool does
 # not come back to a pile of sweeps; every step is safe to run concurrently (connectors/sweep.py).
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # Celery's processes log through LOGGING above (JSON lines), not its own format
+CELERY_WORKER_HIJACK_ROOT_LOGGER = (
+    False  # Celery's processes log through LOGGING above (JSON lines), not its own format
+)
 CELERY_SWEEP_SECONDS = float(os.environ.get("CELERY_SWEEP_SECONDS", "5"))
 CELERY_DISPATCH_SECONDS = float(os.environ.get("CELERY_DISPATCH_SECONDS", "2"))
 CELERY_BEAT_SCHEDULE = {
