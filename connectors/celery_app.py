@@ -1,8 +1,9 @@
 """Celery application for scale-out: `celery -A connectors.celery_app worker` (needs CELERY_BROKER_URL).
 
-run_worker still claims due rows (and fires timers); with a broker it hands each claimed row to
-Celery instead of sending it itself. A task lost with the broker leaves its row in SENDING, which
-deliveries_release_stuck puts back in the queue, so nothing is lost.
+Two layouts (docs/operations.md): run_worker claims due rows and fires timers, handing each claimed row
+to Celery; or no run_worker at all, and one `celery -A connectors.celery_app beat` schedules the sweep
+and the dispatch (settings.CELERY_BEAT_SCHEDULE) onto the workers. A task lost with the broker leaves its
+row in SENDING, which deliveries_release_stuck puts back in the queue, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "councilflow.settings")
 from celery import Celery  # noqa: E402
 
 DELIVERY_SEND_TASK = "connectors.delivery_send"  # tasks.delivery_send_task; worker.py sends it by name
+DELIVERIES_DISPATCH_TASK = "connectors.deliveries_dispatch"  # named in settings.CELERY_BEAT_SCHEDULE
+WORKER_SWEEP_TASK = "connectors.worker_sweep"
 
 app = Celery("councilflow")
 app.config_from_object("django.conf:settings", namespace="CELERY")

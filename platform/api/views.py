@@ -1,4 +1,5 @@
-"""REST API views: read-only, and every queryset starts from the scoping layer (another council's row is a 404).
+"""REST API views: read-only; every queryset is limited to api_council_ids (an officer's councils via the scoping
+layer, or an API client's one council), so another council's row is a 404.
 
 Lists are cursor pages (`api.pagination.CursorPage`) in a stable order; the OpenAPI schema documents
 the 403 (not signed in) and 404 (another council's row, or a bad cursor) answers.
@@ -10,8 +11,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import viewsets
 
 from casework.models import Case, CaseTask, Service
-from councils.scoping import council_ids_for, scope_to_councils
 
+from .oauth import OfficerOrScopedClient, api_council_ids
 from .serializers import CaseDetailSerializer, CaseSerializer, CaseTaskSerializer, ErrorSerializer, ServiceSerializer
 
 NOT_SIGNED_IN = OpenApiResponse(ErrorSerializer, description="Not signed in.")
@@ -33,15 +34,17 @@ def _documented(serializer, detail_serializer=None, *, what: str, lookup: list |
 
 @_documented(CaseSerializer, CaseDetailSerializer, what="case")
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cases of the councils whose cases you work on, newest first."""
+    """Cases of the councils whose cases you work on (an API client: its council), newest first."""
 
+    permission_classes = [OfficerOrScopedClient]
+    required_scopes = ["cases:read"]
     lookup_field = "reference"
     lookup_value_regex = "[^/]+"
     cursor_ordering = ("-submitted_at", "-pk")
 
     def get_queryset(self):
         cases = (
-            scope_to_councils(Case.objects.all(), self.request.user)
+            Case.objects.filter(council_id__in=api_council_ids(self.request))
             .select_related("council", "service")
             .order_by(*self.cursor_ordering)
         )
@@ -65,10 +68,12 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CaseTaskSerializer
     cursor_ordering = ("created_at", "pk")
+    permission_classes = [OfficerOrScopedClient]
+    required_scopes = ["tasks"]
 
     def get_queryset(self):
         tasks = (
-            scope_to_councils(CaseTask.objects.all(), self.request.user)
+            CaseTask.objects.filter(council_id__in=api_council_ids(self.request))
             .select_related("case", "team", "task__owner")
             .order_by(*self.cursor_ordering)
         )
@@ -83,12 +88,12 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ServiceSerializer
     cursor_ordering = ("pk",)
+    permission_classes = [OfficerOrScopedClient]
+    required_scopes = ["cases:read"]
 
     def get_queryset(self):
-        user = self.request.user
-        council_ids = set(council_ids_for(user, "work_cases")) | set(council_ids_for(user, "design_services"))
         return (
-            Service.objects.filter(council_id__in=council_ids)
+            Service.objects.filter(council_id__in=api_council_ids(self.request, "work_cases", "design_services"))
             .select_related("council", "form", "workflow")
             .order_by(*self.cursor_ordering)
         )

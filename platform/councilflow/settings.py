@@ -335,3 +335,108 @@ LOGGING = {
 # govuk-frontend's stylesheet asks for /assets/...; WhiteNoise serves that folder at the site root.
 _GOVUK_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 WHITENOISE_ROOT = _GOVUK_DIST if _GOVUK_DIST.exists() else None
+
+# --- Operations (issue 18; docs/operations.md): probes, metrics, worker heartbeat ---------------------------
+# /healthz, /readyz and /metrics are answered by ops.probes.ProbeMiddleware ahead of every other middleware
+# (so ALLOWED_HOSTS and the HTTPS redirect do not apply to them). django-prometheus times every request.
+INSTALLED_APPS += ["django_prometheus", "ops"]
+MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+MIDDLEWARE.insert(0, "ops.probes.ProbeMiddleware")
+MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+# /metrics is never public: a scraper sends `Authorization: Bearer $METRICS_TOKEN`, or comes from an allowed
+# network (comma-separated CIDRs; the address is the one TRUSTED_PROXY_COUNT picks). Locally, loopback may.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = [
+    n.strip()
+    for n in os.environ.get("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128" if LOCAL_MODE else "").split(",")
+    if n.strip()
+]
+# /readyz: a worker heartbeat older than this makes the web process unready (READYZ_WORKER_REQUIRED=0: not checked).
+WORKER_HEARTBEAT_MAX_AGE_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE_SECONDS", "60"))
+READYZ_WORKER_REQUIRED = env_bool("READYZ_WORKER_REQUIRED", True)
+# clamd's address, host:port or a unix socket path; /readyz pings it when set (scanning itself: docs/security.md).
+CLAMAV_ADDRESS = os.environ.get("CLAMAV_ADDRESS", "")
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails /readyz (and a request) in seconds instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
+    )
+# --- end operations ---------------------------------------------------------------------------------------------
+
+# --- Structured logs and Sentry (issue 18; docs/operations.md) -------------------------------------------------
+# One JSON object per line outside local mode (LOG_FORMAT=json|console), each with the request id and council and
+# scrubbed of personal data (councilflow/personal_data.py). One line per request (request_finished); addresses
+# and user agents are not logged. An upstream X-Request-ID is kept only with LOG_TRUST_REQUEST_ID=1.
+from .logging_config import logging_settings, structlog_configure  # noqa: E402
+
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "console" if LOCAL_MODE else "json")
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "INFO"))
+structlog_configure()
+INSTALLED_APPS.append("django_structlog")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_structlog.middlewares.RequestMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_structlog.middlewares.RequestMiddleware") + 1,
+    "ops.request_logging.RequestContextMiddleware",
+)
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env_bool("LOG_TRUST_REQUEST_ID", False)
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # request_started at DEBUG: one INFO line per request
+# Sentry only when SENTRY_DSN is set: errors (and SENTRY_TRACES_SAMPLE_RATE of traces), personal data scrubbed.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from .sentry import sentry_init  # noqa: E402
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", COUNCILFLOW_ENV),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+# --- end structured logs and Sentry -------------------------------------------------------------------------------
+
+# --- Celery beat (issue 18; docs/operations.md): without run_worker, one `celery beat` schedules the worker's two
+# halves onto Celery workers. A message not picked up within its interval expires, so a stopped worker pool does
+# not come back to a pile of sweeps; every step is safe to run concurrently (connectors/sweep.py).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = (
+    False  # Celery's processes log through LOGGING above (JSON lines), not its own format
+)
+CELERY_SWEEP_SECONDS = float(os.environ.get("CELERY_SWEEP_SECONDS", "5"))
+CELERY_DISPATCH_SECONDS = float(os.environ.get("CELERY_DISPATCH_SECONDS", "2"))
+CELERY_BEAT_SCHEDULE = {
+    "councilflow-sweep": {
+        "task": "connectors.worker_sweep",
+        "schedule": CELERY_SWEEP_SECONDS,
+        "options": {"expires": max(CELERY_SWEEP_SECONDS, 1.0)},
+    },
+    "councilflow-dispatch": {
+        "task": "connectors.deliveries_dispatch",
+        "schedule": CELERY_DISPATCH_SECONDS,
+        "options": {"expires": max(CELERY_DISPATCH_SECONDS, 1.0)},
+    },
+}
+# --- end Celery beat ---------------------------------------------------------------------------------------------
+
+# --- API machine clients (issue 18; docs/operations.md "API clients") ------------------------------------------
+# OAuth2 client credentials (django-oauth-toolkit): POST /api/oauth/token/ gives a bearer token for one council's
+# registered client (api.ApiClient), within the scopes it was given, expiring after API_TOKEN_EXPIRE_SECONDS.
+# Officers' pages keep session auth (first, so an unauthenticated call still answers 403 as documented).
+INSTALLED_APPS.append("oauth2_provider")
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, so migrations can depend on it
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "cases:read": "Read cases, their tasks and the council's services",
+        "cases:write": "Create cases and add notes or messages",
+        "tasks": "Read and complete tasks",
+        "events": "Read the case events feed",
+    },
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("API_TOKEN_EXPIRE_SECONDS", "3600")),
+    "OAUTH2_VALIDATOR_CLASS": "api.oauth.CouncilClientValidator",
+}
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+    "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
+]
+# --- end API machine clients ---------------------------------------------------------------------------------------

@@ -8,23 +8,10 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from casework.services.resolution import cases_close_unconfirmed
-from casework.services.sla_breach import cases_sla_sweep
-from connectors.worker import deliveries_release_stuck, deliveries_send_due
-from connectors.worker_jobs import worker_jobs_run
-from workflows.timers import timers_fire_due
+from connectors.sweep import worker_pass
 
 logger = logging.getLogger(__name__)
-
-
-def worker_pass(batch: int = 50) -> dict[str, int]:
-    """One pass of every job the worker runs; the loop below and the tests both call this."""
-    deliveries_release_stuck()
-    done = {"sent": deliveries_send_due(batch), "fired": timers_fire_due(), "purged": 0}
-    done["closed"] = cases_close_unconfirmed()
-    done["breached"] = cases_sla_sweep()
-    done.update(worker_jobs_run())  # jobs features register, e.g. the portal's "purged" (abandoned uploads)
-    return done
+__all__ = ["Command", "worker_pass"]  # worker_pass lives in connectors.sweep (Celery beat runs its halves)
 
 
 class Command(BaseCommand):

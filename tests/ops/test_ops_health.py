@@ -1,0 +1,143 @@
+"""/healthz and /readyz: JSON bodies that say which part is down, flipping when the database or the worker stops."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from ops.models import WorkerHeartbeat
+
+POD_HOST = "10.1.2.3"  # probes reach a pod by IP, which is not in ALLOWED_HOSTS
+
+
+def test_healthz_answers_ok_to_a_probe_by_ip_even_behind_the_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST=POD_HOST)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_readyz_is_ready_after_a_worker_pass(client, demo, worker_beaten):
+    assert worker_beaten["heartbeat"] == 1
+    response = client.get("/readyz", HTTP_HOST=POD_HOST)
+    body = response.json()
+    assert response.status_code == 200, body
+    assert body["status"] == "ready" and body["failed"] == []
+    assert {name: check["status"] for name, check in body["checks"].items()} == {
+        "database": "ok",
+        "cache": "ok",
+        "broker": "skipped",
+        "clamav": "skipped",
+        "worker": "ok",
+    }
+    assert body["checks"]["worker"]["detail"].startswith("last heartbeat ")
+
+
+def test_readyz_flips_when_the_worker_heartbeat_is_stale(client, demo, worker_beaten, settings):
+    settings.WORKER_HEARTBEAT_MAX_AGE_SECONDS = 60
+    WorkerHeartbeat.objects.update(beat_at=timezone.now() - timedelta(minutes=5))
+    response = client.get("/readyz")
+    body = response.json()
+    assert response.status_code == 503
+    assert body["status"] == "not ready" and body["failed"] == ["worker"]
+    assert body["checks"]["worker"]["detail"] == "NotReady: the freshest worker heartbeat is 300s old (allowed 60s)"
+
+
+def test_readyz_is_not_ready_before_any_worker_has_run(client, db):
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "no worker has reported a heartbeat" in response.json()["checks"]["worker"]["detail"]
+
+
+def test_readyz_can_leave_the_worker_out(client, db, settings):
+    settings.READYZ_WORKER_REQUIRED = False
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["worker"]["status"] == "skipped"
+
+
+def test_readyz_flips_when_the_database_is_unreachable(client, transactional_db, closed_port):
+    from ops.heartbeat import worker_heartbeat_write
+
+    worker_heartbeat_write()
+    assert client.get("/readyz").status_code == 200
+    saved = dict(connection.settings_dict)
+    connection.close()
+    if connection.vendor == "sqlite":
+        connection.settings_dict["NAME"] = "/nonexistent-councilflow-dir/db.sqlite3"
+    else:
+        connection.settings_dict.update({"HOST": "127.0.0.1", "PORT": str(closed_port)})
+    try:
+        response = client.get("/readyz")
+        health = client.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(saved)
+    body = response.json()
+    assert response.status_code == 503
+    assert body["failed"] == ["database", "worker"]  # the heartbeat lives in the database too
+    assert body["checks"]["database"]["detail"].startswith("OperationalError: ")
+    assert health.status_code == 200  # the process itself is still up
+    assert client.get("/readyz").status_code == 200  # and ready again once the database is back
+
+
+def test_readyz_checks_the_broker_when_one_is_configured(client, demo, worker_beaten, settings, closed_port):
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_port}/0"
+    body = client.get("/readyz").json()
+    assert body["failed"] == ["broker"]
+    assert body["checks"]["broker"]["status"] == "failed"
+
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/14", socket_connect_timeout=0.5).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis not reachable on 127.0.0.1:6379")
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/14"
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["broker"]["status"] == "ok"
+
+
+@pytest.fixture
+def fake_clamd():
+    """A TCP server that answers clamd's zPING with PONG (the ClamAV daemon itself comes in a later round)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                if conn.recv(16) == b"zPING\0":
+                    conn.sendall(b"PONG\0")
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"127.0.0.1:{server.getsockname()[1]}"
+    server.close()
+
+
+def test_readyz_pings_clamav_when_configured(client, demo, worker_beaten, settings, fake_clamd, closed_port):
+    settings.CLAMAV_ADDRESS = fake_clamd
+    ok = client.get("/readyz").json()["checks"]["clamav"]
+    assert ok["status"] == "ok" and ok["detail"] == "clamd answers PONG"
+
+    settings.CLAMAV_ADDRESS = f"127.0.0.1:{closed_port}"
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["clamav"]["detail"].startswith("ConnectionRefusedError")
+
+
+def test_probes_refuse_writes(client, db):
+    assert client.post("/readyz").status_code == 405
