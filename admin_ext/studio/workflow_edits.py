@@ -46,7 +46,9 @@ def workflow_step_update(
     try:
         new = step_apply(old, values, field_types=field_types)
     except ValueRefused as refused:
-        raise DefinitionInvalid([DefinitionProblem(json_pointer("steps", index), f"{_label(refused.name)}: {refused}")])
+        raise DefinitionInvalid(
+            [DefinitionProblem(json_pointer("steps", index), f"{_label(refused.name)}: {refused}")]
+        ) from refused
     result = copy.deepcopy(definition)
     result["steps"][index] = new
     if new.get("id") != old.get("id"):
@@ -58,7 +60,7 @@ def workflow_settings_update(definition: dict, *, values: Mapping[str, str]) -> 
     try:
         return workflow_apply(definition, values)
     except ValueRefused as refused:
-        raise DefinitionInvalid([DefinitionProblem("", f"{_label(refused.name)}: {refused}")])
+        raise DefinitionInvalid([DefinitionProblem("", f"{_label(refused.name)}: {refused}")]) from refused
 
 
 def workflow_step_add(definition: dict, *, step_type: str, step_id: str, after: str, team: str = "") -> dict:
