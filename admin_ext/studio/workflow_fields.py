@@ -102,6 +102,7 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
             f.select("escalate_priority", "Escalated priority", [("", "unchanged"), *_plain(ESCALATION_PRIORITIES)]),
             f.select("escalate_notify", "Email on escalation", [("", "default"), ("true", "yes"), ("false", "no")]),
             f.select("next", "Then go to", [("", "— depends on the outcome (below) —"), *pickers.steps]),
+            f.hidden("outcome_count"),
             _outcomes_group(f, values, steps),
         ]
     elif step_type == "decision":

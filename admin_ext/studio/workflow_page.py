@@ -126,6 +126,7 @@ def workflow_page_context(
     cards = []
     for index, step in enumerate(definition.get("steps", [])):
         values = dict(posted.get(f"step-{index}") or step_values(step, field_types=types))
+        values["type"] = step.get("type", "")  # the stored type decides the form, never the POST
         if step.get("type") == "decision":
             values.update(branch_words(step, pickers.names))
         cards.append(
