@@ -1,11 +1,19 @@
 """Diagrams of a workflow definition: SVG and BPMN 2.0 XML from viewflow's chart module.
 
 Drafts are compiled on the fly under a preview name and never registered, so a designer sees exactly
-the flow the engine would run without publishing it.
+the flow the engine would run without publishing it. The SVG is drawn from our own template so labels
+read as the designer wrote them: titles exactly as written, notify steps by their title (else their
+subject), decision branches by their condition in words, task routes by outcome, ends by outcome.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from textwrap import wrap
+
+from django.template.loader import get_template
 from viewflow.workflow import chart
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -13,10 +21,37 @@ from viewflow.workflow.status import STATUS
 from councilflow.versioning import DefinitionStatus
 
 from .compile import workflow_compile
+from .conditions_describe import condition_words
+from .field_types import form_fields
+from .fragments import fragments_expand
+from .graph import step_edges
 from .models import WorkflowDefinition
 from .registry import flow_class_for
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED)
+EDGE_LABEL_CHARS = 36
+OUTCOME_WORDS = {"no_action": "No action"}
+_PLACEHOLDER = re.compile(r"\s*\(?\(\([^()]*\)\)\)?")
+
+
+@dataclass
+class _CellRow:
+    cell: chart.Cell
+    css: str
+    title: str
+    caption: str = ""
+    caption_x: int = 0
+    caption_y: int = 0
+
+
+@dataclass
+class _EdgeRow:
+    src: object
+    dst: object
+    segments: list
+    label: str
+    full_label: str
+    label_pos: tuple[int, int] | None
 
 
 def workflow_flow_class(workflow: WorkflowDefinition) -> type:
@@ -26,13 +61,117 @@ def workflow_flow_class(workflow: WorkflowDefinition) -> type:
     return flow_class_for(workflow.pk)
 
 
-def workflow_svg(workflow: WorkflowDefinition, *, case=None) -> str:
-    """The diagram; with a case (on this version), its finished and current steps are coloured."""
+def workflow_svg(workflow: WorkflowDefinition, *, case=None, problem_steps: Collection[str] = ()) -> str:
+    """The diagram; with a case (on this version), its finished and current steps are coloured;
+    `problem_steps` (step ids) are outlined in red."""
+    from .services import workflow_form_schema  # services imports the check pipeline; keep diagram light
+
     flow_class = workflow_flow_class(workflow)
     grid = chart.calc_layout_data(flow_class)
     if case is not None and case.workflow_version_id == workflow.pk:
         chart.calc_cell_status(flow_class, grid, case.pk)
-    return chart.grid_to_svg(grid)
+    return diagram_svg(
+        grid,
+        flow_class.definition_json,
+        form_schema=workflow_form_schema(workflow),
+        problem_steps=problem_steps,
+        label=f"Diagram of {workflow.name}",
+    )
+
+
+def diagram_svg(
+    grid: chart.Grid,
+    definition: dict,
+    *,
+    form_schema: dict | None = None,
+    problem_steps: Collection[str] = (),
+    label: str = "Workflow diagram",
+) -> str:
+    """Render a laid-out grid with the designer's own words on steps and arrows."""
+    definition, _ = fragments_expand(definition)
+    steps = {step["id"]: step for step in definition["steps"]}
+    names = variable_names(definition, form_schema)
+    rows = [_cell_row(cell, steps.get(cell.node.name), set(problem_steps)) for cell in grid.cells]
+    edges = [_edge_row(edge, steps, names) for edge in grid.edges]
+    return get_template("workflows/diagram.svg").render({"grid": grid, "rows": rows, "edges": edges, "label": label})
+
+
+def variable_names(definition: dict, form_schema: dict | None) -> dict[str, str]:
+    """What the designer calls each variable a condition reads: the question's title, the task's title."""
+    names = {f"data.{name}": f"“{sub['title']}”" for name, sub in form_fields(form_schema).items() if sub.get("title")}
+    for step in definition.get("steps", []):
+        if step.get("type") == "task":
+            names[f"outcomes.{step['id']}"] = f"the outcome of “{step.get('title', step['id'])}”"
+    return names
+
+
+def step_label(step: dict) -> str:
+    """A step's name on the diagram: its title exactly as written; a notify step without one by its subject."""
+    if step.get("title"):
+        return step["title"]
+    if step.get("type") == "notify" and isinstance(step.get("template"), dict):
+        subject = _PLACEHOLDER.sub("", step["template"].get("subject", "")).strip()
+        return f"Tell {step.get('to', 'resident').removeprefix('team:')}: {subject}"
+    return step["id"].replace("_", " ").capitalize()
+
+
+def outcome_words(outcome: str) -> str:
+    return OUTCOME_WORDS.get(outcome, outcome.replace("_", " ").capitalize())
+
+
+def _cell_row(cell: chart.Cell, step: dict | None, problems: set[str]) -> _CellRow:
+    css = [cell.status.lower()] if cell.status else []
+    if step is None:  # start, and helper nodes (`<step>__route`, `<step>__remind`...)
+        return _CellRow(cell, " ".join(css), cell.title or "")
+    if step["id"] in problems:
+        css.append("problem")
+    title = step_label(step)
+    if cell.shape.text:  # a box: the label wrapped inside it, exactly as written
+        font_size = cell.shape.text[0][2]
+        lines = wrap(title, 20)[:4]
+        top = int((cell.shape.height - max(len(lines) - 1, 0) * font_size * 1.2) / 2)
+        cell.shape.text = [
+            (line, "align-middle", font_size, int(cell.shape.width / 2), top + n * font_size * 1.2)
+            for n, line in enumerate(lines)
+        ]
+    row = _CellRow(cell, " ".join(css), title + (" (has a problem)" if step["id"] in problems else ""))
+    if step["type"] == "end":
+        row.caption = outcome_words(step.get("outcome", "resolved"))
+        if step.get("title"):
+            row.caption = f"{step['title']} ({row.caption.lower()})"
+        row.caption_x, row.caption_y = cell.shape.width // 2, cell.shape.height + 14
+    return row
+
+
+def _edge_row(edge: chart.Edge, steps: Mapping[str, dict], names: Mapping[str, str]) -> _EdgeRow:
+    """Label an arrow from what the step says about it: a branch's condition, an outcome, a timeout."""
+    source = steps.get(edge.src.name.split("__")[0])
+    labels: list[str] = []
+    if source is not None:
+        kind = edge.src.name.partition("__")[2]
+        for out in step_edges(source):
+            if out.target != edge.dst.name or (kind == "timeout") != (out.pointer == "/timeout/next"):
+                continue
+            if kind == "" and source["type"] == "task" and out.pointer.startswith("/next/"):
+                continue  # a task's per-outcome arrows leave from its route node
+            if source["type"] == "decision" and out.pointer.startswith("/branches/"):
+                index = int(out.pointer.split("/")[2])
+                labels.append(condition_words(source["branches"][index]["when"], names=names))
+            elif out.label:
+                labels.append(out.label)
+    full = " or ".join(dict.fromkeys(labels))
+    short = full if len(full) <= EDGE_LABEL_CHARS else full[: EDGE_LABEL_CHARS - 1].rstrip() + "…"
+    return _EdgeRow(edge.src, edge.dst, edge.segments, short, full, _label_pos(edge.segments) if short else None)
+
+
+def _label_pos(segments: list) -> tuple[int, int] | None:
+    """Where viewflow puts an edge label: just after the arrow leaves its step."""
+    if len(segments) < 2:
+        return None
+    (x1, y1), (x2, y2) = segments[0], segments[1]
+    if y1 == y2:
+        return (min(x1, x2) + 10, y1 - 6)
+    return (x1 + 8, y1 + 16) if y2 > y1 else (x1 + 8, y1 - 10)
 
 
 def workflow_bpmn(workflow: WorkflowDefinition) -> str:

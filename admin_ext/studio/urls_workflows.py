@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from . import workflow_dry_run_views, workflow_views
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/", workflow_views.workflow_edit, name="workflow_edit"),
+    path("<int:pk>/diagram/", workflow_views.workflow_diagram_fragment, name="workflow_diagram"),
+    path("<int:pk>/dry-run/", workflow_dry_run_views.workflow_dry_run, name="workflow_dry_run"),
+]

@@ -1,0 +1,203 @@
+"""The workflow page's content: each step's form, its problems, the pickers and the diagram.
+
+Problems come from the engine's check as JSON pointers; each is shown on the step it points into
+(`/steps/3/branches/0/next` belongs to step 3) and listed in the summary with a link to that step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString, mark_safe
+
+from connectors.models import Connector
+from councilflow.errors import DefinitionInvalid, DefinitionProblem
+from councils.models import Membership, Team
+from workflows.diagram import step_label, variable_names, workflow_svg
+from workflows.field_types import field_types_from_schema, form_fields
+from workflows.models import WorkflowDefinition
+from workflows.ports import connector_types
+from workflows.services import workflow_definition_full_check, workflow_form_schema
+
+from .workflow_edits import NEW_STEP_TYPES
+from .workflow_fields import STEP_TYPE_WORDS, Pickers, branch_words, step_form
+from .workflow_model import step_values, workflow_values
+
+PART_WORDS = {
+    "branches": "branch",
+    "outcomes": "outcome",
+    "next": "next step",
+    "otherwise": "otherwise",
+    "assign": "assignment",
+    "when": "condition",
+    "template": "message",
+    "timeout": "timeout",
+    "escalate": "escalation",
+    "due": "due date",
+}
+
+
+@dataclass
+class StepCard:
+    index: int
+    step_id: str
+    label: str
+    type_words: str
+    fields: list
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"step-{self.index}"
+
+
+def workflow_field_types(workflow: WorkflowDefinition) -> dict[str, str]:
+    return field_types_from_schema(workflow_form_schema(workflow))
+
+
+def workflow_pickers(workflow: WorkflowDefinition, definition: dict) -> Pickers:
+    """Every choice list, from the workflow's own council, form and definition."""
+    form_schema = workflow_form_schema(workflow)
+    questions = [(f"data.{name}", sub.get("title") or name) for name, sub in form_fields(form_schema).items()]
+    steps = [(s["id"], f"{step_label(s)} ({s['id']})") for s in definition.get("steps", [])]
+    tasks = [
+        (f"outcomes.{s['id']}", f"Outcome of “{step_label(s)}”")
+        for s in definition.get("steps", [])
+        if s.get("type") == "task"
+    ]
+    configured = set(Connector.objects.filter(council_id=workflow.council_id).values_list("kind", flat=True))
+    kinds = sorted(connector_types().connector_type_names())
+    return Pickers(
+        steps=steps,
+        teams=list(Team.objects.filter(council_id=workflow.council_id).order_by("name").values_list("slug", "name")),
+        roles=[
+            (Membership.Role.TEAM_LEADER.value, "team leader"),
+            (Membership.Role.CASE_OFFICER.value, "case officer"),
+        ],
+        slots=[(c["slot"], f"{c['slot']} ({c['type']})") for c in definition.get("connectors", [])],
+        connector_types=[(k, k + (" (set up for this council)" if k in configured else "")) for k in kinds],
+        variables=[*questions, *tasks, ("case.channel", "How the case came in")],
+        questions=[(name.removeprefix("data."), title) for name, title in questions],
+        fragments=[(name, f.get("title", name)) for name, f in definition.get("fragments", {}).items()],
+        names=variable_names(definition, form_schema),
+    )
+
+
+def workflow_problems(workflow: WorkflowDefinition) -> list[DefinitionProblem]:
+    """The stored draft's own problems (a draft made elsewhere may not pass yet)."""
+    try:
+        workflow_definition_full_check(workflow)
+    except DefinitionInvalid as invalid:
+        return invalid.problems
+    return []
+
+
+def problem_where(path: str) -> str:
+    """A pointer inside a step in words: `/steps/0/branches/1/next` -> "branch 2, next step"."""
+    parts = path.split("/")[3:]
+    words = []
+    for i, part in enumerate(parts):
+        if part.isdigit():
+            continue
+        number = f" {int(parts[i + 1]) + 1}" if i + 1 < len(parts) and parts[i + 1].isdigit() else ""
+        words.append(PART_WORDS.get(part, part.replace("_", " ")) + number)
+    return ", ".join(words)
+
+
+def problem_step_index(path: str) -> int | None:
+    parts = path.split("/")
+    return int(parts[2]) if len(parts) > 2 and parts[1] == "steps" and parts[2].isdigit() else None
+
+
+def workflow_page_context(
+    workflow: WorkflowDefinition,
+    *,
+    problems: list[DefinitionProblem] | None = None,
+    posted: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict:
+    """Everything the page shows; `posted` holds the designer's refused input by form ("step-3", "settings", "add")."""
+    definition = workflow.definition
+    posted = posted or {}
+    stored_problems = workflow_problems(workflow) if problems is None else []
+    problems = problems if problems is not None else stored_problems
+    pickers = workflow_pickers(workflow, definition)
+    types = workflow_field_types(workflow)
+    cards = []
+    for index, step in enumerate(definition.get("steps", [])):
+        values = dict(posted.get(f"step-{index}") or step_values(step, field_types=types))
+        values["type"] = step.get("type", "")  # the stored type decides the form, never the POST
+        if step.get("type") == "decision":
+            values.update(branch_words(step, pickers.names))
+        cards.append(
+            StepCard(
+                index=index,
+                step_id=step["id"],
+                label=step_label(step),
+                type_words=STEP_TYPE_WORDS.get(step.get("type", ""), step.get("type", "")),
+                fields=step_form(values, pickers, prefix=f"s{index}-"),
+            )
+        )
+    summary, general = [], []
+    for problem in problems:
+        index = problem_step_index(problem.path)
+        if index is not None and index < len(cards):
+            where = problem_where(problem.path)
+            text = f"{where}: {problem.message}" if where else problem.message
+            cards[index].problems.append(text)
+            summary.append(
+                {"message": f"Step {index + 1} ({cards[index].label}): {text}", "anchor": cards[index].anchor}
+            )
+        else:
+            general.append(str(problem) if problem.path else problem.message)
+            summary.append({"message": str(problem) if problem.path else problem.message, "anchor": "wf-settings"})
+    problem_ids = {c.step_id for c in cards if c.problems}
+    return {
+        "workflow": workflow,
+        "editable": workflow.is_editable,
+        "cards": cards,
+        "wf_problems": summary,  # rendered inside the htmx-swapped part, not by base.html
+        "general_problems": general,
+        "settings": workflow_settings_fields(posted.get("settings") or workflow_values(definition), pickers),
+        "pickers": pickers,
+        "add": posted.get("add", {}),
+        "new_step_types": [(t, STEP_TYPE_WORDS[t]) for t in NEW_STEP_TYPES],
+        "diagram": workflow_diagram(workflow, problem_ids),
+    }
+
+
+def workflow_settings_fields(values: Mapping[str, str], pickers: Pickers) -> list:
+    from .workflow_fields import Field, Group, _Builder
+
+    f = _Builder(values, "settings-")
+    count = int(values.get("connector_count", "0") or 0)
+    slots = Group(
+        "Connector slots",
+        [
+            [
+                f.text(f"connector-{i}-slot", "Slot name"),
+                f.select(f"connector-{i}-type", "Connector type", [("", "—"), *pickers.connector_types]),
+                *([f.checkbox(f"connector-{i}-remove", "Remove")] if i < count else []),
+            ]
+            for i in range(count + 1)
+        ],
+        hint="A connector step sends the case through a slot; the last row adds one.",
+    )
+    fields: list[Field | Group] = [
+        f.text("title", "Workflow title"),
+        f.text("description", "Description", kind="textarea"),
+        f.select("start", "First step", pickers.steps),
+        f.duration("sla", "Case SLA (the service's SLA, if set, wins)"),
+        f.select("reopen_to", "A reopened case goes back to", [("", "— cannot be reopened —"), *pickers.steps]),
+        f.hidden("connector_count"),
+        slots,
+    ]
+    return fields
+
+
+def workflow_diagram(workflow: WorkflowDefinition, problem_steps: set[str]) -> SafeString | None:
+    """The SVG, or None when the stored JSON cannot be drawn yet (its problems are listed instead)."""
+    try:
+        return mark_safe(workflow_svg(workflow, problem_steps=problem_steps))  # our template escapes every label
+    except (KeyError, AttributeError, TypeError, ValueError, LookupError):
+        return None

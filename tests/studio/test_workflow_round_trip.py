@@ -1,0 +1,120 @@
+"""Lossless round trip: every library and demo workflow opens in the builder and saves back unchanged.
+
+A language feature the builder cannot show would be rewritten or dropped here and fail the build.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from admin_ext.studio.workflow_model import step_values, workflow_from_model, workflow_model
+from workflows.field_types import field_types_from_schema
+from workflows.models import WorkflowDefinition
+from workflows.services import workflow_form_schema
+
+LIBRARY = sorted((Path(__file__).resolve().parents[2] / "workflows" / "library").glob("*.json"))
+FORMS = Path(__file__).resolve().parents[2] / "form_definitions" / "library"
+
+
+def _form_types(form_slug: str) -> dict[str, str]:
+    path = FORMS / f"{form_slug}.json"
+    if not path.exists():
+        return {}
+    return field_types_from_schema(json.loads(path.read_text())["schema"])
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=[p.stem for p in LIBRARY])
+def test_library_workflow_round_trips_through_the_builder(path):
+    package = json.loads(path.read_text())
+    definition = package["definition"]
+    types = _form_types(package["form_slug"])
+    model = workflow_model(definition, field_types=types)
+    assert len(model["steps"]) == len(definition["steps"])
+    # Every library condition is shown as builder rows, not merely kept as written.
+    assert not [k for step in model["steps"] for k, v in step.items() if k.endswith("-mode") and v == "keep"]
+    assert workflow_from_model(definition, model, field_types=types) == definition
+
+
+WITH_FRAGMENT = {
+    "title": "Complaint with a reusable review",
+    "start": "check",
+    "fragments": {
+        "review": {
+            "title": "Senior review",
+            "start": "review",
+            "exits": ["upheld", "not_upheld"],
+            "steps": [
+                {
+                    "id": "review",
+                    "type": "task",
+                    "title": "Review",
+                    "assign": {"team": "complaints", "role": "team_leader"},
+                    "outcomes": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}],
+                    "next": {"yes": "upheld", "no": "second_look"},
+                },
+                {
+                    "id": "second_look",
+                    "type": "decision",
+                    "branches": [{"when": {"==": [{"var": "outcomes.review"}, "no"]}, "next": "not_upheld"}],
+                    "otherwise": "upheld",
+                },
+            ],
+        }
+    },
+    "steps": [
+        {
+            "id": "check",
+            "type": "task",
+            "title": "Check",
+            "assign": {"team": "complaints"},
+            "outcomes": [{"id": "ok", "label": "OK"}],
+            "next": "stage2",
+        },
+        {"id": "stage2", "type": "include", "fragment": "review", "exits": {"upheld": "done", "not_upheld": "refused"}},
+        {"id": "done", "type": "end", "outcome": "resolved"},
+        {"id": "refused", "type": "end", "outcome": "refused"},
+    ],
+}
+
+
+def test_fragments_round_trip_through_the_builder():
+    model = workflow_model(WITH_FRAGMENT)
+    assert model["fragments"]["review"][0]["outcome-1-id"] == "no"
+    assert workflow_from_model(WITH_FRAGMENT, model) == WITH_FRAGMENT
+
+
+def test_the_round_trip_fails_when_the_builder_drops_a_property():
+    """The check itself can fail: a value the form lost is a changed definition."""
+    step = {
+        "id": "tell",
+        "type": "notify",
+        "title": "Tell them",
+        "to": "resident",
+        "template": {"subject": "S", "body": "B"},
+        "next": "done",
+    }
+    model = {"settings": {}, "steps": [{**step_values(step), "subject": ""}], "fragments": {}}
+    assert workflow_from_model({"steps": [step]}, model) != {"steps": [step]}
+
+
+@pytest.mark.django_db
+def test_every_demo_workflow_and_shared_package_round_trips(demo):
+    from sharing.models import LibraryEntry
+
+    definitions = []
+    for workflow in WorkflowDefinition.objects.all():
+        definitions.append((workflow.definition, field_types_from_schema(workflow_form_schema(workflow))))
+    for entry in LibraryEntry.objects.all():
+        package = json.loads(entry.package)
+        for item in package.get("workflows", [package.get("workflow")]):
+            if isinstance(item, dict) and "definition" in item:
+                definitions.append((item["definition"], {}))
+    assert len(definitions) >= 7
+    for definition, types in definitions:
+        assert (
+            workflow_from_model(definition, workflow_model(definition, field_types=types), field_types=types)
+            == definition
+        )
