@@ -23,6 +23,6 @@ def phones_normalise(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("casework", "0008_welsh_text")]
+    dependencies = [("casework", "0009_sla_clock")]
 
     operations = [migrations.RunPython(phones_normalise, migrations.RunPython.noop, elidable=True)]
