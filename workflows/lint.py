@@ -30,9 +30,9 @@ from workflows.graph import (
 from workflows.language import RESERVED_STEP_IDS
 from workflows.notify_templates import notify_templates_lint
 from workflows.parallel_regions import parallel_loops_lint, steps_in_parallel
+from workflows.sla_lint import sla_lint
 from workflows.task_forms import task_form_problems
 from workflows.team_references import step_team_references
-from workflows.sla_lint import sla_lint
 from workflows.validate import problems_sorted
 
 

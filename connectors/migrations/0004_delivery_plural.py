@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('connectors', '0003_connector_secrets_destination'),
+        ("connectors", "0003_connector_secrets_destination"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='delivery',
-            options={'ordering': ['created_at', 'pk'], 'verbose_name_plural': 'deliveries'},
+            name="delivery",
+            options={"ordering": ["created_at", "pk"], "verbose_name_plural": "deliveries"},
         ),
     ]
