@@ -93,7 +93,9 @@ def test_the_task_page_shows_what_the_officer_needs_to_decide(crew_case, officer
     assert "case due" in page and "Complete task" in page
 
 
-@pytest.mark.xfail(strict=True, reason="fails after the stop-14 merge of eight branches; to fix next session (see the closing note)")
+@pytest.mark.xfail(
+    strict=True, reason="fails after the stop-14 merge of eight branches; to fix next session (see the closing note)"
+)
 def test_wrong_task_answers_are_shown_with_the_form_engines_messages_and_nothing_is_saved(crew_case, officer_client):
     case, check = crew_case
     response = officer_client("riverside-waste").post(

@@ -115,7 +115,9 @@ def _request(client: Client, path: str):
     return response
 
 
-@pytest.mark.xfail(strict=True, reason="fails after the stop-14 merge of eight branches; to fix next session (see the closing note)")
+@pytest.mark.xfail(
+    strict=True, reason="fails after the stop-14 merge of eight branches; to fix next session (see the closing note)"
+)
 def test_every_officer_url_and_api_endpoint_is_404_for_another_council(demo, submit_missed_bin):
     world = CouncilA(demo, submit_missed_bin)
     urls = officer_urls()
