@@ -14,6 +14,8 @@ from datetime import time as clock_time
 from datetime import timedelta
 
 from .harness import env_int, report
+from .spine import ANSWERS
+from .waiting_cases import waiting_cases_clone
 
 WORKING_HOURS_FLOW = {
     "title": "Timer sweep in working hours",
@@ -34,20 +36,11 @@ WORKING_HOURS_FLOW = {
         {"id": "done", "type": "end", "outcome": "resolved"},
     ],
 }
-ANSWERS = {
-    "bin_type": "general",
-    "collection_date": "2026-11-20",
-    "address": "1 High St",
-    "postcode": "RD1 2AB",
-    "your_name": "Ann",
-    "email": "ann@example.com",
-}
 
 
 def bench_sla_timer_sweep(waiting: int | None = None, due: int | None = None, breached: int | None = None) -> None:
-    from django.db import transaction
     from django.utils import timezone
-    from viewflow.workflow.models import Process, Task
+    from viewflow.workflow.models import Task
 
     from casework.models import Case, CaseTask, Service
     from casework.services.sla_breach import cases_sla_sweep
@@ -75,33 +68,7 @@ def bench_sla_timer_sweep(waiting: int | None = None, due: int | None = None, br
     later = timezone.now() + timedelta(days=14)
 
     started = time.perf_counter()
-    case_fields = [f for f in Case._meta.local_concrete_fields if not f.primary_key]
-    with transaction.atomic():
-        for offset in range(0, waiting, 1000):
-            size = min(1000, waiting - offset)
-            processes = Process.objects.bulk_create(
-                [Process(flow_class=template.flow_class, status=template.status) for _ in range(size)]
-            )
-            cases = []
-            for n, process in enumerate(processes):
-                case = Case(pk=process.pk, **{f.attname: getattr(template, f.attname) for f in case_fields})
-                case.process_ptr_id = process.pk
-                case.reference, case.submission_token = f"SLA-{offset + n}", None
-                cases.append(case)
-            Case.objects._insert(cases, fields=Case._meta.local_concrete_fields)  # the child table's rows only
-            Task.objects.bulk_create(
-                [
-                    Task(
-                        process_id=p.pk,
-                        flow_task=timer.flow_task,
-                        flow_task_type="TIMER",
-                        status="SCHEDULED",
-                        token=timer.token,
-                        scheduled=later,
-                    )
-                    for p in processes
-                ]
-            )
+    waiting_cases_clone(template=template, timer=timer, count=waiting, reference_prefix="SLA", scheduled=later)
     report("waiting cases created (bulk)", waiting / (time.perf_counter() - started), "per second", f"{waiting} cases")
 
     Task.objects.filter(pk=timer.pk).update(scheduled=later)

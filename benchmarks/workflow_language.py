@@ -11,6 +11,8 @@ import time
 from datetime import timedelta
 
 from .harness import env_int, report, summary, timed
+from .spine import ANSWERS
+from .waiting_cases import waiting_cases_clone
 
 
 def definition_generate(steps: int) -> dict:
@@ -123,11 +125,10 @@ TIMED = {
 
 def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> None:
     """Clone one real waiting case `waiting` times (bulk inserts), make `due` of them due, time one sweep."""
-    from django.db import transaction
     from django.utils import timezone
-    from viewflow.workflow.models import Process, Task
+    from viewflow.workflow.models import Task
 
-    from casework.models import Case, CaseTask
+    from casework.models import CaseTask
     from workflows.services import workflow_definition_new_draft, workflow_definition_publish
     from workflows.timers import timers_fire_due
 
@@ -142,47 +143,12 @@ def bench_timer_sweep(waiting: int | None = None, due: int | None = None) -> Non
     draft.save()
     workflow_definition_publish(draft)
     service.refresh_from_db()
-    answers = {
-        "bin_type": "general",
-        "collection_date": "2026-11-20",
-        "address": "1 High St",
-        "postcode": "RD1 2AB",
-        "your_name": "Ann",
-        "email": "ann@example.com",
-    }
-    template = case_submit(service=service, answers=answers)
+    template = case_submit(service=service, answers=ANSWERS)
     timer = Task.objects.get(process_id=template.pk, flow_task_type="TIMER")
     later = timezone.now() + timedelta(days=14)
 
     started = time.perf_counter()
-    case_fields = [f for f in Case._meta.local_concrete_fields if not f.primary_key]
-    with transaction.atomic():
-        for offset in range(0, waiting, 1000):
-            size = min(1000, waiting - offset)
-            processes = Process.objects.bulk_create(
-                [Process(flow_class=template.flow_class, status=template.status) for _ in range(size)]
-            )
-            cases = []
-            for n, process in enumerate(processes):
-                case = Case(pk=process.pk, **{f.attname: getattr(template, f.attname) for f in case_fields})
-                case.process_ptr_id = process.pk
-                case.reference, case.submission_token = f"BENCH-{offset + n}", None
-                cases.append(case)
-            # Case is a multi-table child of viewflow's Process: insert only its own table's rows here.
-            Case.objects._insert(cases, fields=Case._meta.local_concrete_fields)
-            Task.objects.bulk_create(
-                [
-                    Task(
-                        process_id=p.pk,
-                        flow_task=timer.flow_task,
-                        flow_task_type="TIMER",
-                        status="SCHEDULED",
-                        token=timer.token,
-                        scheduled=later,
-                    )
-                    for p in processes
-                ]
-            )
+    waiting_cases_clone(template=template, timer=timer, count=waiting, reference_prefix="BENCH", scheduled=later)
     report("waiting cases created (bulk)", waiting / (time.perf_counter() - started), "per second", f"{waiting} cases")
 
     Task.objects.filter(pk=timer.pk).update(scheduled=later)
