@@ -10,16 +10,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
+from councils.bank_holidays import DEFAULT_REGION, REGION_SUBDIVISIONS, bank_holidays
 
 UK = ZoneInfo("Europe/London")
-DEFAULT_REGION = "england-and-wales"
-# The same regions as the councils' `holiday_region` (workflows/working_days.py names the same three).
-REGION_SUBDIVISIONS = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}
 FLAG_RULES = ("not_in_future", "not_in_past")
 OFFSET_RULES = ("at_least", "at_most")
 OFFSET_UNITS = ("days", "working_days")
@@ -49,14 +45,10 @@ def date_parse(value: Any) -> datetime.date | None:
         return None
 
 
-@lru_cache(maxsize=64)
-def _bank_holidays(region: str, year: int) -> frozenset[datetime.date]:
-    subdivision = REGION_SUBDIVISIONS.get(region, REGION_SUBDIVISIONS[DEFAULT_REGION])
-    return frozenset(holidays.country_holidays("GB", subdiv=subdivision, years=year))
-
-
 def working_day(day: datetime.date, *, region: str) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(region, day.year)
+    """Monday to Friday and not a bank holiday; an unknown region counts England and Wales's holidays."""
+    known = region if region in REGION_SUBDIVISIONS else DEFAULT_REGION
+    return day.weekday() < 5 and day not in bank_holidays(known, day.year)
 
 
 def date_offset(today: datetime.date, offset: dict, *, region: str) -> datetime.date:

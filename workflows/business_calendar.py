@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .working_days import DEFAULT_REGION, bank_holidays, region_check
+from councils.bank_holidays import DEFAULT_REGION, bank_holidays, region_check
 
 LOCAL_TZ = ZoneInfo("Europe/London")
 Window = tuple[time, time] | None  # opening and closing time of one weekday; None: closed all day

@@ -10,7 +10,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 from councilflow.json_limits import json_depth_problem
-from workflows.working_days import DEFAULT_REGION, working_days_between
+from councils.bank_holidays import DEFAULT_REGION
+from workflows.working_days import working_days_between
 
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
 OPERATORS: tuple[str, ...] = (

@@ -7,32 +7,11 @@ UK bank holidays differ by nation (Easter Monday is not a Scottish bank holiday,
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-import holidays
+from councils.bank_holidays import bank_holidays
 
-# England and Wales share one bank-holiday calendar; the `holidays` package calls it ENG.
-REGION_SUBDIVISIONS: dict[str, str] = {
-    "england-and-wales": "ENG",
-    "scotland": "SCT",
-    "northern-ireland": "NIR",
-}
-DEFAULT_REGION = "england-and-wales"
-
-
-def region_check(region: str) -> None:
-    """Refuse an unknown region loudly rather than silently using the wrong holidays."""
-    if region not in REGION_SUBDIVISIONS:
-        raise ValueError(f'unknown region "{region}" (regions: {", ".join(REGION_SUBDIVISIONS)})')
-
-
-@lru_cache(maxsize=256)
-def bank_holidays(region: str, year: int) -> frozenset[date]:
-    """The region's bank holidays in `year`; cached because due dates are computed constantly."""
-    region_check(region)
-    calendar = holidays.country_holidays("GB", subdiv=REGION_SUBDIVISIONS[region], years=year)
-    return frozenset(calendar.keys())
+from .business_calendar import default_calendar
 
 
 def is_working_day(day: date, *, region: str) -> bool:
@@ -126,11 +105,7 @@ def _hours_add(moment: datetime, hours: int) -> datetime:
 
 
 def _calendar(calendar: Any, region: str) -> Any:
-    if calendar is not None:
-        return calendar
-    from .business_calendar import default_calendar  # business_calendar imports this module
-
-    return default_calendar(region)
+    return calendar if calendar is not None else default_calendar(region)
 
 
 _UNITS = ("working_days", "working_hours", "days", "hours")
