@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from form_definitions.meta import form_definition_check
+from form_definitions.meta_ui import CUSTOMER_KEYS
 from form_definitions.models import FormDefinition
 from sharing.models import LookupList
 
@@ -230,8 +231,6 @@ def form_page_remove(request: HttpRequest, pk: int, page_id: str) -> HttpRespons
 @require_POST
 def form_customer_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = studio_form_get(request, pk)
-    from form_definitions.meta_ui import CUSTOMER_KEYS
-
     mapping = {role: (request.POST.get(f"customer_{role}") or "").strip() for role in CUSTOMER_KEYS}
     return _saved_or_refused(
         request,

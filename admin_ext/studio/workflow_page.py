@@ -21,7 +21,7 @@ from workflows.ports import connector_types
 from workflows.services import workflow_definition_full_check, workflow_form_schema
 
 from .workflow_edits import NEW_STEP_TYPES
-from .workflow_fields import STEP_TYPE_WORDS, Pickers, branch_words, step_form
+from .workflow_fields import STEP_TYPE_WORDS, Field, Group, Pickers, _Builder, branch_words, step_form
 from .workflow_model import step_values, workflow_values
 
 PART_WORDS = {
@@ -167,8 +167,6 @@ def workflow_page_context(
 
 
 def workflow_settings_fields(values: Mapping[str, str], pickers: Pickers) -> list:
-    from .workflow_fields import Field, Group, _Builder
-
     f = _Builder(values, "settings-")
     count = int(values.get("connector_count", "0") or 0)
     slots = Group(

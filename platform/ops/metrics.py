@@ -13,9 +13,12 @@ from django.utils import timezone
 from prometheus_client import REGISTRY
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from casework.models import Case, CaseStatus
 from connectors.models import Delivery
+from councils.models import Council
 
 from .models import WorkerHeartbeat
 
@@ -23,8 +26,6 @@ OPEN_STATUSES = [s for s in CaseStatus.values if s not in (CaseStatus.RESOLVED, 
 
 
 def _council_slugs() -> dict[int, str]:
-    from councils.models import Council
-
     return dict(Council.objects.values_list("pk", "slug"))
 
 
@@ -92,9 +93,6 @@ def outbox_metrics(councils: dict[int, str]) -> Iterator[Metric]:
 
 
 def timer_lag_metric() -> Metric:
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
-
     oldest = (
         Task.objects.filter(flow_task_type="TIMER", status=STATUS.SCHEDULED, scheduled__lte=timezone.now())
         .order_by()
