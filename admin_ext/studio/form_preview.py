@@ -22,8 +22,7 @@ from form_definitions.conditions import fields_hidden
 from form_definitions.models import FormDefinition
 from portal import drafts
 from portal.language import answer_text, form_in_language, language_toggle
-from portal.templatetags.portal_forms import page_layout
-from portal.views.common import error_list
+from portal.views.common import question_page_context
 
 from .access import studio_context, studio_form_get, studio_view
 
@@ -142,15 +141,8 @@ def form_preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpRespon
             following = drafts.page_after(compiled, page.id, answers)
             return HttpResponseRedirect(_url(form, language, following.id if following else None))
     previous = drafts.page_before(compiled, page.id, answers)
-    blocks = page_layout(page)
     context: dict[str, Any] = {
-        "page": page,
-        "blocks": blocks,
-        "answers": answers,
-        "errors": errors,
-        "error_list": error_list(page.fields, errors),
-        "single_question": len(blocks) == 1 and not blocks[0].nested,
-        "multipart": any(f.widget == "file" for f in page.fields),
+        **question_page_context(page, answers=answers, errors=errors),
         "action": _url(form, language, page.id),
         "changing": False,
         "back_url": _url(form, language, previous.id) if previous else reverse("studio:form_edit", args=[form.pk]),

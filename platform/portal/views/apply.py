@@ -31,7 +31,7 @@ from ..ratelimit import client_ip, rate_limited
 from ..saved import saved_forms_forget
 from ..staging import staged_uploads_missing, staged_uploads_settle
 from ..templatetags.portal_forms import page_layout
-from .common import error_list, live_service, resident_page, too_many_requests
+from .common import error_list, live_service, question_page_context, resident_page, too_many_requests
 
 
 def _page_url(service: Service, page_id: str) -> str:
@@ -131,19 +131,11 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         if previous
         else reverse("portal:start", args=[council_slug, service_slug])
     )
-    blocks = page_layout(page)
     context = {
         "service": service,
         "service_name": _service_name(service, compiled),
         "council": service.council,
-        "page": page,
-        "blocks": blocks,
-        "answers": answers,
-        "errors": errors,
-        "error_list": error_list(page.fields, errors),
-        "single_question": len(blocks) == 1 and not blocks[0].nested,
-        "multipart": any(f.widget in ("file", "files") for f in page.fields),
-        "has_repeat": any(f.widget in ("repeat", "files") for f in page.fields),
+        **question_page_context(page, answers=answers, errors=errors),
         "action": _page_url(service, page.id),
         "changing": changing,
         "back_url": back,

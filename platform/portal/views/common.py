@@ -7,10 +7,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from casework.models import Case, Service
-from form_definitions.fields import item_specs
+from form_definitions.fields import PageSpec, item_specs
 
 from ..language import WELSH, language_remember, language_toggle, resident_language
 from ..links import LinkInvalid, case_pk_from_tracking_token
+from ..templatetags.portal_forms import page_layout
 
 
 def resident_page(request: HttpRequest, template: str, context: dict, *, status: int = 200) -> HttpResponse:
@@ -89,3 +90,18 @@ def _items_with_errors(group: str, errors: dict[str, str]) -> int:
     prefix = group + "-"
     indexes = [key[len(prefix) :].partition("-")[0] for key in errors if key.startswith(prefix)]
     return max((int(i) for i in indexes if i.isdigit()), default=-1) + 1
+
+
+def question_page_context(page: PageSpec, *, answers: dict, errors: dict[str, str]) -> dict:
+    """What `portal/page.html` needs to show one page of questions; the portal and the studio's preview share it."""
+    blocks = page_layout(page)
+    return {
+        "page": page,
+        "blocks": blocks,
+        "answers": answers,
+        "errors": errors,
+        "error_list": error_list(page.fields, errors),
+        "single_question": len(blocks) == 1 and not blocks[0].nested,
+        "multipart": any(f.widget in ("file", "files") for f in page.fields),
+        "has_repeat": any(f.widget in ("repeat", "files") for f in page.fields),
+    }
