@@ -40,10 +40,13 @@ def demo(db):
 
     Transactional tests flush the database when they end, so reload when the session copy is gone.
     """
+    from django.contrib.contenttypes.models import ContentType
+
     from councils.models import Council
     from demodata.loader import demo_load
 
     if not Council.objects.filter(slug=DEMO_COUNCILS[0]).exists():
+        ContentType.objects.clear_cache()  # the flush recreated content types; a cached one may be stale
         demo_load(councils=DEMO_COUNCILS)
     return DemoWorld()
 
@@ -128,6 +131,19 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Close a browser test's pages before its fixtures are torn down.
+
+    An open page can still fetch (htmx, a reload after a drag) while the transactional test's database is flushed
+    or the next test loads the demo, and that request then races the flush on the shared live server.
+    """
+    browser = getattr(item, "funcargs", {}).get("chromium")
+    if browser is not None:
+        for context in list(browser.contexts):
+            context.close()
 
 
 @pytest.fixture(scope="session")

@@ -82,7 +82,11 @@ class TaskViewSet(viewsets.ReadOnlyModelViewSet):
         return tasks
 
 
-@_documented(ServiceSerializer, what="service")
+@_documented(
+    ServiceSerializer,
+    what="service",
+    lookup=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="The service's id.")],
+)
 class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     """Services of the councils you work for or design for."""
 

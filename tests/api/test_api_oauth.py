@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 from datetime import timedelta
 from io import StringIO
 
@@ -90,7 +91,9 @@ def test_a_narrower_token_than_the_client_may_have_is_fine(demo, registered):
 def test_an_expired_token_is_refused(demo, registered):
     token = _token(*registered("riverside", "cases:read"))
     assert _get(token, "/api/cases/").status_code == 200
-    AccessToken.objects.filter(token=token).update(expires=timezone.now() - timedelta(seconds=1))
+    stored = AccessToken.objects.filter(token_checksum=hashlib.sha256(token.encode()).hexdigest())
+    assert stored.get().token != token  # kept hashed (RFC 9700 §4), looked up by checksum
+    stored.update(expires=timezone.now() - timedelta(seconds=1))
     assert _get(token, "/api/cases/").status_code == 403
 
 

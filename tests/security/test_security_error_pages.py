@@ -88,9 +88,6 @@ def test_a_failure_gets_the_styled_500_in_each_style(settings):
     assert "RuntimeError" not in officer.content.decode() + resident.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="fails after the stop-14 merge of eight branches; to fix next session (see the closing note)"
-)
 def test_check_deploy_is_clean_with_production_settings():
     env = _bare_env(
         SECRET_KEY="production-like-" + "k" * 60,
