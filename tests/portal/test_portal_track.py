@@ -138,6 +138,10 @@ def test_adding_information_to_a_closed_case_reopens_it(demo, case):
     client.post(case_tracking_path(case) + "resolved/", {"resolved": "yes"})
     case.refresh_from_db()
     assert case.case_status == "closed"
+    track = client.get(case_tracking_path(case)).content.decode()
+    assert "Add information or photos to this case" not in track  # not as if nothing had happened
+    assert "This case is closed. If the problem has come back" in track and "Reopen this case" in track
+    assert f"contact Riverside District Council and quote your case reference {case.reference}" in track
     page = client.get(case_tracking_path(case) + "add-information/").content.decode()
     assert "Adding information will reopen it" in page
     client.post(case_tracking_path(case) + "add-information/", {"information": "They left half the rubbish"})
@@ -145,6 +149,18 @@ def test_adding_information_to_a_closed_case_reopens_it(demo, case):
     assert case.case_status == "reopened" and case.reopen_count == 1
     task = CaseTask.objects.get(case=case, is_open=True)
     assert task.team.slug == "waste" and task.has_new_information
+
+
+def test_a_closed_case_says_how_to_reopen_it_in_welsh_too(demo, case):
+    council = demo.council("riverside")
+    council.welsh_enabled, council.name_cy = True, "Cyngor Dosbarth Glan-yr-afon"
+    council.save(update_fields=["welsh_enabled", "name_cy"])
+    _resolve(demo, case)
+    client = Client()
+    client.post(case_tracking_path(case) + "resolved/", {"resolved": "yes"})
+    track = client.get(case_tracking_path(case) + "?lang=cy").content.decode()
+    assert "Ailagor yr achos hwn" in track and "Mae’r achos hwn ar gau" in track
+    assert f"cysylltwch â Cyngor Dosbarth Glan-yr-afon a nodwch gyfeirnod eich achos {case.reference}" in track
 
 
 def test_resolved_yes_closes_with_satisfaction_and_no_needs_a_reason_then_reopens(demo, case, submit_missed_bin):
