@@ -52,7 +52,12 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
         try:
             return super().authenticate(request, **kwargs)
         except (
-            SuspiciousOperation, jwt.PyJWTError, requests.RequestException, ProviderUnavailable, KeyError, ValueError
+            SuspiciousOperation,
+            jwt.PyJWTError,
+            requests.RequestException,
+            ProviderUnavailable,
+            KeyError,
+            ValueError,
         ) as exc:
             # The message names the check that failed, never the token itself.
             logger.warning("single sign-on refused: %s", exc.__class__.__name__ + ": " + str(exc)[:200])

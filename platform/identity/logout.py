@@ -15,7 +15,9 @@ from .sessions import AUTH_METHOD_KEY, METHOD_SSO
 def logout_url_for(request: HttpRequest) -> str:
     """The OIDC_OP_LOGOUT_URL_METHOD hook: called before the Django session is cleared."""
     local = request.build_absolute_uri(resolve_url(settings.LOGOUT_REDIRECT_URL))
-    end_session = provider_endpoint("OIDC_OP_LOGOUT_ENDPOINT") if request.session.get(AUTH_METHOD_KEY) == METHOD_SSO else ""
+    end_session = (
+        provider_endpoint("OIDC_OP_LOGOUT_ENDPOINT") if request.session.get(AUTH_METHOD_KEY) == METHOD_SSO else ""
+    )
     if not end_session:
         return resolve_url(settings.LOGOUT_REDIRECT_URL)
     params = {"post_logout_redirect_uri": local, "client_id": settings.OIDC_RP_CLIENT_ID}

@@ -34,6 +34,10 @@ class ClaimMapping(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        grants = [g for g in (self.get_role_display() if self.role else "", str(self.team or "")) if g]
+        return f"{self.claim_value} → {', '.join(grants)}"
+
     def clean(self) -> None:
         if not self.role and not self.team_id:
             raise ValidationError("Choose a role, a team, or both.")
@@ -41,10 +45,6 @@ class ClaimMapping(models.Model):
             raise ValidationError({"team": "Choose a team of this council."})
         if self.team_leader and not self.team_id:
             raise ValidationError({"team_leader": "Only a team can be led: choose the team."})
-
-    def __str__(self) -> str:
-        grants = [g for g in (self.get_role_display() if self.role else "", str(self.team or "")) if g]
-        return f"{self.claim_value} → {', '.join(grants)}"
 
 
 class SsoIdentity(models.Model):

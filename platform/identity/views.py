@@ -121,4 +121,6 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
             session_mfa_verify(request.session, user=request.user)
             return HttpResponseRedirect(_next_url(request))
         error = "That code did not match. Type the number your app shows now, or one of your recovery codes."
-    return render(request, "identity/mfa_verify.html", {"error": error, "next": _next_url(request)}, status=400 if error else 200)
+    return render(
+        request, "identity/mfa_verify.html", {"error": error, "next": _next_url(request)}, status=400 if error else 200
+    )

@@ -13,7 +13,6 @@ from django.test import Client
 
 from councils.models import Membership, Team, TeamMembership
 from identity.models import ClaimMapping, SsoIdentity
-
 from sso_helpers import spoil_expired, spoil_tampered, sso_sign_in
 
 pytestmark = pytest.mark.django_db

@@ -6,44 +6,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('councils', '0006_opening_hours'),
+        ("councils", "0006_opening_hours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClaimMapping',
+            name="ClaimMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('claim_value', models.CharField(help_text="The value in the token's groups claim, e.g. an Entra ID group's object ID or an app role name.", max_length=255, verbose_name='group or role value')),
-                ('role', models.CharField(blank=True, choices=[('case_officer', 'Case officer'), ('team_leader', 'Team leader'), ('service_designer', 'Service designer'), ('manager', 'Manager (reporting)'), ('council_admin', 'Council administrator')], max_length=30)),
-                ('team_leader', models.BooleanField(default=False, verbose_name='leads the team')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claim_mappings', to='councils.council')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='claim_mappings', to='councils.team')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "claim_value",
+                    models.CharField(
+                        help_text="The value in the token's groups claim, e.g. an Entra ID group's object ID or an app role name.",
+                        max_length=255,
+                        verbose_name="group or role value",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("case_officer", "Case officer"),
+                            ("team_leader", "Team leader"),
+                            ("service_designer", "Service designer"),
+                            ("manager", "Manager (reporting)"),
+                            ("council_admin", "Council administrator"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("team_leader", models.BooleanField(default=False, verbose_name="leads the team")),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claim_mappings",
+                        to="councils.council",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claim_mappings",
+                        to="councils.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['council__name', 'claim_value'],
-                'constraints': [models.UniqueConstraint(fields=('council', 'claim_value', 'role', 'team'), name='claim_mapping_unique_grant')],
+                "ordering": ["council__name", "claim_value"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("council", "claim_value", "role", "team"), name="claim_mapping_unique_grant"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SsoIdentity',
+            name="SsoIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=500)),
-                ('subject', models.CharField(max_length=255)),
-                ('last_groups', models.JSONField(blank=True, default=list)),
-                ('last_sign_in', models.DateTimeField(auto_now=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sso_identities', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("issuer", models.CharField(max_length=500)),
+                ("subject", models.CharField(max_length=255)),
+                ("last_groups", models.JSONField(blank=True, default=list)),
+                ("last_sign_in", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sso_identities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'single sign-on identity',
-                'verbose_name_plural': 'single sign-on identities',
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'subject'), name='sso_identity_unique_subject')],
+                "verbose_name": "single sign-on identity",
+                "verbose_name_plural": "single sign-on identities",
+                "constraints": [
+                    models.UniqueConstraint(fields=("issuer", "subject"), name="sso_identity_unique_subject")
+                ],
             },
         ),
     ]
