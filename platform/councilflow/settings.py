@@ -151,6 +151,7 @@ AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"  # honours TRUSTED_P
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ADMIN = False  # its attempt lists are not council-scoped; superusers use `manage.py axes_reset`
 AXES_VERBOSE = False
+AXES_WHITELIST_CALLABLE = "identity.lockout.sso_callback_exempt"  # SSO refusals are not password guesses
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

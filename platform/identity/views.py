@@ -85,7 +85,8 @@ def _next_url(request: HttpRequest) -> str:
 def _qr_svg(url: str) -> str:
     buffer = BytesIO()
     qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buffer)
-    return buffer.getvalue().decode()
+    svg = buffer.getvalue().decode()
+    return svg[svg.index("<svg") :]  # inline in HTML: without the XML declaration
 
 
 @login_required

@@ -128,3 +128,14 @@ def test_the_proxy_passes_an_unspoilt_token(sso_settings, oidc_provider, mapping
     """The refusals above come from the spoiling, not from the proxy in between."""
     oidc_provider.user_set("finn", groups=["grp-waste"])
     assert sso_sign_in(Client(), oidc_provider, "finn")["Location"] == "/work/"
+
+
+def test_refused_sso_callbacks_do_not_lock_the_address_out(sso_settings, oidc_provider, mappings, token_proxy):
+    """A council office shares one internet address: refusals there must not trip the password lockout."""
+    sso_settings.AXES_FAILURE_LIMIT = 2
+    oidc_provider.user_set("gwen", groups=["grp-waste"])
+    token_proxy.spoil = spoil_tampered
+    for _ in range(3):
+        assert sso_sign_in(Client(), oidc_provider, "gwen")["Location"] == "/accounts/sso/failed/"
+    token_proxy.spoil = lambda token: token
+    assert sso_sign_in(Client(), oidc_provider, "gwen")["Location"] == "/work/"
