@@ -61,6 +61,12 @@ def recovery_codes_renew(*, user: AbstractBaseUser) -> list[str]:
     return codes
 
 
+def mfa_throttled(user: AbstractBaseUser) -> bool:
+    """django-otp is refusing codes for a while after wrong ones: say so rather than "did not match"."""
+    devices = [*TOTPDevice.objects.filter(user=user, confirmed=True), *StaticDevice.objects.filter(user=user)]
+    return bool(devices) and not any(device.verify_is_allowed()[0] for device in devices)
+
+
 def mfa_code_check(*, user: AbstractBaseUser, code: str) -> bool:
     """A current authenticator code or an unused recovery code (which is then spent)."""
     cleaned = code.strip().replace(" ", "").replace("-", "")

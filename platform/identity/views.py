@@ -18,7 +18,7 @@ from django.views import View
 from mozilla_django_oidc import views as oidc_views
 
 from .backends import REFUSAL_UNMAPPED
-from .mfa import mfa_code_check, mfa_enrolled, totp_device_confirm, totp_device_pending
+from .mfa import mfa_code_check, mfa_enrolled, mfa_throttled, totp_device_confirm, totp_device_pending
 from .provider import ProviderUnavailable, oidc_setting, password_sign_in_enabled, sso_enabled
 from .sessions import session_mfa_verify
 
@@ -118,10 +118,13 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(f"{reverse('identity:mfa_setup')}?next={_next_url(request)}")
     error = ""
     if request.method == "POST":
-        if mfa_code_check(user=request.user, code=request.POST.get("code", "")):
+        if mfa_throttled(request.user):
+            error = "Too many wrong codes. Wait a minute, then type the number your app shows."
+        elif mfa_code_check(user=request.user, code=request.POST.get("code", "")):
             session_mfa_verify(request.session, user=request.user)
             return HttpResponseRedirect(_next_url(request))
-        error = "That code did not match. Type the number your app shows now, or one of your recovery codes."
+        else:
+            error = "That code did not match. Type the number your app shows now, or one of your recovery codes."
     return render(
         request, "identity/mfa_verify.html", {"error": error, "next": _next_url(request)}, status=400 if error else 200
     )

@@ -89,3 +89,18 @@ def test_a_next_address_elsewhere_is_not_followed(demo):
 def test_mfa_can_be_switched_off_for_an_installation(demo, settings):
     settings.MFA_REQUIRED = False
     assert _password_sign_in("riverside-designer").get("/admin/studio/").status_code == 200
+
+
+def test_after_a_wrong_code_even_the_right_one_waits(demo, settings):
+    # An hour's throttle, so the refusal below does not depend on how fast the test runs.
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 3600
+    client = _password_sign_in("riverside-designer")
+    device = TOTPDevice.objects.create(user=demo.user("riverside-designer"), confirmed=True)
+    near = {_code(device, steps_ahead=step) for step in (-1, 0, 1)}
+    wrong_code = next(code for code in ("000000", "111111", "222222", "333333") if code not in near)
+
+    wrong = client.post("/accounts/mfa/verify/", {"code": wrong_code})
+    assert wrong.status_code == 400 and "did not match" in wrong.content.decode()
+    right = client.post("/accounts/mfa/verify/", {"code": _code(device)})
+    assert right.status_code == 400 and "Too many wrong codes" in right.content.decode()
+    assert client.get("/work/").status_code == 302
