@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from identity.models import ClaimMapping
 
@@ -19,5 +22,5 @@ class ClaimMappingAdmin(CouncilScopedAdmin):
     search_fields = ["claim_value"]
     fields = ["council", "claim_value", "role", "team", "team_leader"]
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)

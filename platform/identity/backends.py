@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.text import slugify
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -33,7 +37,7 @@ REFUSAL_INVALID = "invalid"
 class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Django builds every backend for every sign-in, password ones too: without SSO this one just declines.
         self.UserModel = get_user_model()
         self.configured = False
@@ -46,7 +50,7 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
             return
         self.configured = True
 
-    def authenticate(self, request, **kwargs):
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         if not self.configured or request is None or "code" not in request.GET:
             return None
         try:
@@ -61,10 +65,10 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
         ) as exc:
             # The message names the check that failed, never the token itself.
             logger.warning("single sign-on refused: %s", exc.__class__.__name__ + ": " + str(exc)[:200])
-            request.identity_refusal = REFUSAL_INVALID
+            request.identity_refusal = REFUSAL_INVALID  # type: ignore[attr-defined]  # read by the callback view
             return None
 
-    def verify_token(self, token, **kwargs) -> dict:
+    def verify_token(self, token: str, **kwargs: Any) -> dict:
         payload = super().verify_token(token, **kwargs)
         leeway = int(getattr(settings, "OIDC_CLOCK_LEEWAY_SECONDS", 60))
         now = time.time()
@@ -83,7 +87,7 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token without a subject")
         return payload
 
-    def get_userinfo(self, access_token, id_token, payload) -> dict:
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict) -> dict:
         userinfo = super().get_userinfo(access_token, id_token, payload) if self.OIDC_OP_USER_ENDPOINT else {}
         if userinfo.get("sub", payload["sub"]) != payload["sub"]:
             raise SuspiciousOperation("userinfo names another subject")
@@ -95,10 +99,10 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
         self._last_claims = claims
         return claims
 
-    def verify_claims(self, claims) -> bool:
+    def verify_claims(self, claims: dict) -> bool:
         return bool(claims.get("sub"))
 
-    def filter_users_by_claims(self, claims):
+    def filter_users_by_claims(self, claims: dict) -> QuerySet[User]:
         by_subject = self.UserModel.objects.filter(
             sso_identities__issuer=claims["iss"], sso_identities__subject=claims["sub"]
         )
@@ -109,7 +113,7 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
             return self.UserModel.objects.none()
         return self.UserModel.objects.filter(email__iexact=email).exclude(sso_identities__issuer=claims["iss"])
 
-    def create_user(self, claims):
+    def create_user(self, claims: dict) -> User:
         base = slugify(claims.get("preferred_username") or claims.get("email") or "")[:120] or "sso"
         username = base
         if self.UserModel.objects.filter(username=username).exists():
@@ -117,14 +121,14 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
         user = self.UserModel.objects.create_user(username, email=claims.get("email", ""))
         return self.update_user(user, claims)
 
-    def update_user(self, user, claims):
+    def update_user(self, user: User, claims: dict) -> User:
         user.first_name = str(claims.get("given_name") or user.first_name)[:150]
         user.last_name = str(claims.get("family_name") or user.last_name)[:150]
         user.email = str(claims.get("email") or user.email)[:254]
         user.save(update_fields=["first_name", "last_name", "email"])
         return user
 
-    def get_or_create_user(self, access_token, id_token, payload):
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict) -> User | None:
         with transaction.atomic():
             user = super().get_or_create_user(access_token, id_token, payload)
             if user is None:

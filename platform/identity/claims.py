@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from councils.models import Membership, PartnershipMembership, TeamMembership
@@ -30,7 +30,7 @@ def claim_groups_from(claims: dict, *, claim_names: Iterable[str]) -> list[str]:
 
 
 @transaction.atomic
-def claim_roles_apply(*, user: AbstractBaseUser, groups: list[str]) -> None:
+def claim_roles_apply(*, user: User, groups: list[str]) -> None:
     """Make the user's roles and teams at every mapped council exactly those their groups map to."""
     managed = set(ClaimMapping.objects.values_list("council_id", flat=True))
     mappings = list(ClaimMapping.objects.filter(claim_value__in=groups).select_related("team"))
@@ -65,7 +65,7 @@ def claim_roles_apply(*, user: AbstractBaseUser, groups: list[str]) -> None:
         user.save(update_fields=["is_staff"])
 
 
-def user_has_workspace(user: AbstractBaseUser) -> bool:
+def user_has_workspace(user: User) -> bool:
     """Whether the user holds anything to work on: a role, a partnership role or a team place."""
     return (
         user.is_superuser

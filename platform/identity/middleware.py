@@ -3,6 +3,7 @@ password sign-in at all where an installation has switched it off in favour of S
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,7 +21,7 @@ ADMIN_LOGIN_PATH = "/admin/login/"
 
 
 class StaffSignInMiddleware:
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

@@ -41,7 +41,7 @@ class ClaimMapping(models.Model):
     def clean(self) -> None:
         if not self.role and not self.team_id:
             raise ValidationError("Choose a role, a team, or both.")
-        if self.team_id and self.council_id and self.team.council_id != self.council_id:
+        if self.team is not None and self.council_id and self.team.council_id != self.council_id:
             raise ValidationError({"team": "Choose a team of this council."})
         if self.team_leader and not self.team_id:
             raise ValidationError({"team_leader": "Only a team can be led: choose the team."})

@@ -67,7 +67,7 @@ def provider_discovery(*, issuer: str) -> dict:
         raise ProviderUnavailable(f"Could not read {url}: {exc}") from exc
 
 
-def oidc_setting(attr: str, *args):
+def oidc_setting(attr: str, *args: object) -> object:
     """mozilla-django-oidc's settings lookup, with provider endpoints filled from discovery when not set."""
     if attr in ENDPOINT_KEYS:
         value = provider_endpoint(attr)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any, cast
 
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,7 +28,7 @@ from .sessions import session_mfa_verify
 class StaffLoginView(auth_views.LoginView):
     """The officer sign-in page, offering SSO when configured and the password form unless it is switched off."""
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {
             **super().get_context_data(**kwargs),
             "sso_enabled": sso_enabled(),
@@ -38,7 +40,7 @@ class StaffLoginView(auth_views.LoginView):
 class SsoStartView(oidc_views.OIDCAuthenticationRequestView):
     get_settings = staticmethod(oidc_setting)
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         View.__init__(self, **kwargs)  # the library reads the provider here; this view reads it per request
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -92,14 +94,15 @@ def _qr_svg(url: str) -> str:
 @login_required
 def mfa_setup(request: HttpRequest) -> HttpResponse:
     """Add an authenticator app: scan the code, type the first number, receive the recovery codes once."""
-    if mfa_enrolled(request.user) and request.method == "GET" and "again" not in request.GET:
+    user = cast(User, request.user)  # login_required
+    if mfa_enrolled(user) and request.method == "GET" and "again" not in request.GET:
         return HttpResponseRedirect(f"{reverse('identity:mfa_verify')}?next={_next_url(request)}")
-    device = totp_device_pending(request.user)
+    device = totp_device_pending(user)
     error = ""
     if request.method == "POST":
-        codes = totp_device_confirm(user=request.user, device=device, code=request.POST.get("code", ""))
+        codes = totp_device_confirm(user=user, device=device, code=request.POST.get("code", ""))
         if codes is not None:
-            session_mfa_verify(request.session, user=request.user)
+            session_mfa_verify(request.session, user=user)
             return render(request, "identity/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
         error = "That code did not match. Type the 6-digit number your app shows now."
     context = {
@@ -114,14 +117,15 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
 @login_required
 def mfa_verify(request: HttpRequest) -> HttpResponse:
     """Ask for the authenticator code (or a recovery code) once per password sign-in."""
-    if not mfa_enrolled(request.user):
+    user = cast(User, request.user)  # login_required
+    if not mfa_enrolled(user):
         return HttpResponseRedirect(f"{reverse('identity:mfa_setup')}?next={_next_url(request)}")
     error = ""
     if request.method == "POST":
-        if mfa_throttled(request.user):
+        if mfa_throttled(user):
             error = "Too many wrong codes. Wait a minute, then type the number your app shows."
-        elif mfa_code_check(user=request.user, code=request.POST.get("code", "")):
-            session_mfa_verify(request.session, user=request.user)
+        elif mfa_code_check(user=user, code=request.POST.get("code", "")):
+            session_mfa_verify(request.session, user=user)
             return HttpResponseRedirect(_next_url(request))
         else:
             error = "That code did not match. Type the number your app shows now, or one of your recovery codes."
