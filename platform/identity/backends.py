@@ -21,6 +21,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.text import slugify
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
@@ -51,8 +52,8 @@ class CouncilflowOIDCBackend(OIDCAuthenticationBackend):
         self.configured = True
 
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
-        if not self.configured or request is None or "code" not in request.GET:
-            return None
+        if not self.configured or request is None or request.path != reverse("identity:sso_callback"):
+            return None  # only the SSO callback signs in this way
         try:
             return super().authenticate(request, **kwargs)
         except (
