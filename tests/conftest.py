@@ -22,6 +22,27 @@ def _fresh_engine_caches():
     council_calendar_forget()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _force_login_shows_second_factor():
+    """Sessions made by `force_login` count as having shown an MFA code (identity.sessions), so tests of
+    designers and admins need not sign in twice; tests/identity prove MFA itself through real sign-ins."""
+    from django.test.client import ClientMixin
+
+    from identity.sessions import session_mfa_verify
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session_mfa_verify(session, user=user)
+        session.save()
+
+    ClientMixin.force_login = force_login
+    yield
+    ClientMixin.force_login = original
+
+
 DEMO_COUNCILS = ["riverside", "hillford"]
 
 

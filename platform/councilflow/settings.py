@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "api",
     "admin_ext",
     "django_htmx",
+    "identity",  # issue 20: single sign-on (OpenID Connect), claim mapping, MFA
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "demodata",  # issue 22 layering: load_demo / seed_cases moved here from councils and casework (top layer)
 ]
 
@@ -75,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "identity.middleware.StaffSignInMiddleware",  # MFA for privileged password sessions; password sign-in off
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # request.htmx for the studio's partial refreshes
@@ -122,6 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
+    "identity.backends.CouncilflowOIDCBackend",  # declines everything unless SSO is configured below
     "guardian.backends.ObjectPermissionBackend",
 ]
 ANONYMOUS_USER_NAME = None  # guardian: residents never log in, so no anonymous user row
@@ -145,6 +151,7 @@ AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_address"  # honours TRUSTED_P
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ADMIN = False  # its attempt lists are not council-scoped; superusers use `manage.py axes_reset`
 AXES_VERBOSE = False
+AXES_WHITELIST_CALLABLE = "identity.lockout.sso_callback_exempt"  # SSO refusals are not password guesses
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -155,6 +162,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # --- end staff login ------------------------------------------------------------------------------------
+
+# --- Staff single sign-on and MFA (issue 20; docs/identity.md, docs/operations.md) ----------------------
+# OpenID Connect through mozilla-django-oidc. SSO is on when OIDC_RP_CLIENT_ID and OIDC_ISSUER are set; the
+# provider's endpoints come from its discovery document unless an OIDC_OP_* variable names one.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").strip()
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "your council account")
+OIDC_GROUPS_CLAIMS = [c.strip() for c in os.environ.get("OIDC_GROUPS_CLAIMS", "groups,roles").split(",") if c.strip()]
+for _endpoint in ("AUTHORIZATION", "TOKEN", "USER", "JWKS", "LOGOUT"):
+    if os.environ.get(f"OIDC_OP_{_endpoint}_ENDPOINT"):
+        globals()[f"OIDC_OP_{_endpoint}_ENDPOINT"] = os.environ[f"OIDC_OP_{_endpoint}_ENDPOINT"]
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's end-session call (id_token_hint) at sign-out
+OIDC_AUTHENTICATION_CALLBACK_URL = "identity:sso_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "identity.logout.logout_url_for"
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_LINK_BY_EMAIL = env_bool("OIDC_LINK_BY_EMAIL", True)  # an existing account with the same email is reused
+# Where SSO is configured, PASSWORD_SIGN_IN=0 removes the password form (and the admin's) altogether.
+PASSWORD_SIGN_IN_ENABLED = env_bool("PASSWORD_SIGN_IN", True)
+# Password sessions of admins, designers and other staff with admin pages need a TOTP code (django-otp).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Councilflow")
+# --- end staff single sign-on and MFA -------------------------------------------------------------------
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/work/"

@@ -1,12 +1,11 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
     path("admin/studio/", include("admin_ext.studio.urls")),  # the designer studio, inside the admin login
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("identity.account_urls")),  # sign-in and sign-out (names "login", "logout")
+    path("accounts/", include("identity.urls")),  # single sign-on and MFA
     path("work/", include("casework.urls")),
     path("reports/", include("reporting.urls")),
     path("sharing/", include("sharing.urls")),
