@@ -29,7 +29,9 @@ def _axe_clean(page, what: str) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{what}: wider than the phone"
 
 
-def test_an_administrator_holds_one_case_and_erases_the_other_on_a_phone(demo, submit_missed_bin, live_server, chromium):
+def test_an_administrator_holds_one_case_and_erases_the_other_on_a_phone(
+    demo, submit_missed_bin, live_server, chromium
+):
     service = demo.service("riverside", "missed-bin")
     held, other = (submit_missed_bin(service, your_name="Nia Jones", email="nia@example.org") for _ in range(2))
     Case.objects.filter(pk__in=[held.pk, other.pk]).update(case_status="closed")
@@ -44,7 +46,11 @@ def test_an_administrator_holds_one_case_and_erases_the_other_on_a_phone(demo, s
     _axe_clean(page, "data protection page")
     page.get_by_label(f"Legal hold reason for {held.reference}").fill("Insurance claim 42")
     page.get_by_role("button", name="Put on legal hold").first.click()
-    assert page.get_by_text("On legal hold: Insurance claim 42").or_(page.get_by_text("Insurance claim 42")).first.is_visible()
+    assert (
+        page.get_by_text("On legal hold: Insurance claim 42")
+        .or_(page.get_by_text("Insurance claim 42"))
+        .first.is_visible()
+    )
     page.get_by_role("button", name="Erase personal data").click()
     assert page.get_by_text("Tick the box to confirm").is_visible()  # nothing erased without the tick
     page.get_by_label("The resident asked for their personal data to be erased").check()

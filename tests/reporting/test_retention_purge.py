@@ -57,7 +57,9 @@ def _personal_data_added(demo, case: Case) -> Attachment:
     return attachment
 
 
-def test_worker_purge_erases_personal_data_and_every_reporting_figure_stays(client, demo, october, media):
+def test_worker_purge_erases_personal_data_and_every_reporting_figure_stays(
+    client, demo, october, media, django_capture_on_commit_callbacks
+):
     client.force_login(demo.user("vale-admin"))  # partnership admin: reports of both councils
     closed_a, closed_b, resolved_c = october["a"], october["b"], october["c"]
     attachment = _personal_data_added(demo, closed_a)
@@ -66,7 +68,8 @@ def test_worker_purge_erases_personal_data_and_every_reporting_figure_stays(clie
     Service.objects.filter(pk=closed_a.service_id).update(retention_months=1)  # closed in October: past it
     before = _figures(client, demo)
 
-    done = worker_pass()
+    with django_capture_on_commit_callbacks(execute=True):  # files are deleted once the erasure commits
+        done = worker_pass()
 
     assert done["personal_data_removed"] == 2
     assert _figures(client, demo) == before
@@ -82,7 +85,9 @@ def test_worker_purge_erases_personal_data_and_every_reporting_figure_stays(clie
     assert stub.summary.startswith("Personal data removed on ") and "retention period ended" in stub.summary
     assert not Attachment.objects.filter(case=a).exists() and not stored_file.exists()
     # Only the reference is left to search by (the resident's name, email, address and the note text are gone).
-    assert CaseSearchDocument.objects.get(case=a).body == " ".join(search_words(f"{a.reference} {a.reference.replace('-', '')}"))
+    assert CaseSearchDocument.objects.get(case=a).body == " ".join(
+        search_words(f"{a.reference} {a.reference.replace('-', '')}")
+    )
     deliveries = Delivery.objects.filter(case=a)
     assert deliveries.exists() and all(d.payload == {"removed": "personal data removed"} for d in deliveries)
     assert all(d.status != Delivery.Status.PENDING for d in deliveries)

@@ -7,65 +7,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0010_customer_phone_e164'),
-        ('councils', '0006_opening_hours'),
+        ("casework", "0010_customer_phone_e164"),
+        ("councils", "0006_opening_hours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='legal_hold_reason',
-            field=models.CharField(blank=True, help_text='While set, neither retention purge nor erasure on request touches the case (e.g. a claim).', max_length=300),
+            model_name="case",
+            name="legal_hold_reason",
+            field=models.CharField(
+                blank=True,
+                help_text="While set, neither retention purge nor erasure on request touches the case (e.g. a claim).",
+                max_length=300,
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='personal_data_removed_at',
-            field=models.DateTimeField(blank=True, help_text='When its personal data was erased; its reporting facts remain.', null=True),
+            model_name="case",
+            name="personal_data_removed_at",
+            field=models.DateTimeField(
+                blank=True, help_text="When its personal data was erased; its reporting facts remain.", null=True
+            ),
         ),
         migrations.AddField(
-            model_name='service',
-            name='retention_months',
-            field=models.PositiveIntegerField(blank=True, help_text='How long a closed case keeps its personal data before the worker removes it, e.g. 72 for 6 years. Empty keeps it until someone erases it.', null=True, verbose_name='retention (months after closure)'),
+            model_name="service",
+            name="retention_months",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="How long a closed case keeps its personal data before the worker removes it, e.g. 72 for 6 years. Empty keeps it until someone erases it.",
+                null=True,
+                verbose_name="retention (months after closure)",
+            ),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('data_changed', 'Answers changed'), ('task_created', 'Task created'), ('task_assigned', 'Task assigned'), ('task_claimed', 'Task claimed'), ('task_released', 'Task released'), ('task_completed', 'Task completed'), ('status_changed', 'Status changed'), ('note_added', 'Internal note'), ('message_sent', 'Message to resident'), ('resident_added_info', 'Resident added information'), ('notification_queued', 'Notification queued'), ('connector_sent', 'Sent to back office'), ('connector_acknowledged', 'Back office replied'), ('connector_failed', 'Back office delivery failed'), ('sla_breached', 'SLA breached'), ('clock_stopped', 'SLA clock stopped'), ('clock_restarted', 'SLA clock restarted'), ('due_extended', 'Due date extended'), ('due_recomputed', 'Due date recomputed'), ('escalated', 'Escalated'), ('resolved', 'Resolved'), ('resident_confirmed', 'Resident confirmed resolution'), ('reopened', 'Reopened'), ('closed', 'Closed'), ('referred', 'Referred to another council'), ('customer_changed', 'Customer record changed'), ('personal_data_removed', 'Personal data removed'), ('legal_hold_changed', 'Legal hold changed')], db_index=True, max_length=30),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("data_changed", "Answers changed"),
+                    ("task_created", "Task created"),
+                    ("task_assigned", "Task assigned"),
+                    ("task_claimed", "Task claimed"),
+                    ("task_released", "Task released"),
+                    ("task_completed", "Task completed"),
+                    ("status_changed", "Status changed"),
+                    ("note_added", "Internal note"),
+                    ("message_sent", "Message to resident"),
+                    ("resident_added_info", "Resident added information"),
+                    ("notification_queued", "Notification queued"),
+                    ("connector_sent", "Sent to back office"),
+                    ("connector_acknowledged", "Back office replied"),
+                    ("connector_failed", "Back office delivery failed"),
+                    ("sla_breached", "SLA breached"),
+                    ("clock_stopped", "SLA clock stopped"),
+                    ("clock_restarted", "SLA clock restarted"),
+                    ("due_extended", "Due date extended"),
+                    ("due_recomputed", "Due date recomputed"),
+                    ("escalated", "Escalated"),
+                    ("resolved", "Resolved"),
+                    ("resident_confirmed", "Resident confirmed resolution"),
+                    ("reopened", "Reopened"),
+                    ("closed", "Closed"),
+                    ("referred", "Referred to another council"),
+                    ("customer_changed", "Customer record changed"),
+                    ("personal_data_removed", "Personal data removed"),
+                    ("legal_hold_changed", "Legal hold changed"),
+                ],
+                db_index=True,
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='CaseAccess',
+            name="CaseAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accesses', to='casework.case')),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="accesses", to="casework.case"
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="councils.council"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case access',
-                'verbose_name_plural': 'case access log',
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['council', '-at'], name='casework_ca_council_c373fd_idx'), models.Index(fields=['case', '-at'], name='casework_ca_case_id_3e71b8_idx')],
+                "verbose_name": "case access",
+                "verbose_name_plural": "case access log",
+                "ordering": ["-at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["council", "-at"], name="casework_ca_council_c373fd_idx"),
+                    models.Index(fields=["case", "-at"], name="casework_ca_case_id_3e71b8_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DataProtectionRecord',
+            name="DataProtectionRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('subject_access', 'Subject access export'), ('erasure', 'Erasure on request'), ('purge', 'Retention purge')], max_length=20)),
-                ('customer_id_ref', models.PositiveIntegerField(blank=True, help_text='Customer record number (the details themselves may since be erased).', null=True)),
-                ('case_references', models.JSONField(blank=True, default=list, help_text='Cases covered.')),
-                ('skipped', models.JSONField(blank=True, default=list, help_text='Cases left alone, each with the reason.')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("subject_access", "Subject access export"),
+                            ("erasure", "Erasure on request"),
+                            ("purge", "Retention purge"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "customer_id_ref",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Customer record number (the details themselves may since be erased).",
+                        null=True,
+                    ),
+                ),
+                ("case_references", models.JSONField(blank=True, default=list, help_text="Cases covered.")),
+                (
+                    "skipped",
+                    models.JSONField(blank=True, default=list, help_text="Cases left alone, each with the reason."),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="councils.council"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'indexes': [models.Index(fields=['council', '-at'], name='casework_da_council_f10df8_idx')],
+                "ordering": ["-at", "-pk"],
+                "indexes": [models.Index(fields=["council", "-at"], name="casework_da_council_f10df8_idx")],
             },
         ),
     ]

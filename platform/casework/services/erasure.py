@@ -87,9 +87,10 @@ def case_personal_data_erase(case: Case, *, actor: AbstractBaseUser | None, why:
     customer_id = case.customer_id
     now = timezone.now()
     _timeline_scrub(case)
-    for attachment in case.attachments.all():
-        attachment.file.delete(save=False)
+    files = [(a.file.storage, a.file.name) for a in case.attachments.all() if a.file]
     case.attachments.all().delete()
+    # The files go once the erasure commits: a rollback must not leave rows pointing at deleted files.
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     Task.objects.filter(process_id=case.pk).update(data={})
     Case.objects.filter(pk=case.pk).update(
         answers={},
@@ -106,7 +107,7 @@ def case_personal_data_erase(case: Case, *, actor: AbstractBaseUser | None, why:
     case_event_record(
         case,
         EventKind.PERSONAL_DATA_REMOVED,
-        f"Personal data removed on {timezone.localdate(now):%-d %B %Y} ({why})",
+        f"Personal data removed on {_day(now)} ({why})",
         actor=actor,
         detail={"why": why},
     )
@@ -184,6 +185,11 @@ def months_before(when: dt.datetime, months: int) -> dt.datetime:
     """`when` moved back by whole calendar months (31 March less one month is 28 or 29 February)."""
     year, month = divmod(when.year * 12 + when.month - 1 - months, 12)
     return when.replace(year=year, month=month + 1, day=min(when.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _day(when: dt.datetime) -> str:
+    day = timezone.localdate(when)
+    return f"{day.day} {day:%B %Y}"
 
 
 def _timeline_scrub(case: Case) -> None:
