@@ -102,6 +102,15 @@ class ServiceAdmin(UserScopedImportExportMixin, CouncilScopedAdmin):
         (None, {"fields": ["council", "slug", "name", "category", "summary", "before_you_start", "lgsl_code"]}),
         ("Form, workflow and target", {"fields": ["form", "workflow", "sla_working_days", "is_live"]}),
         (
+            "Retention",
+            {
+                "fields": ["retention_months"],
+                "description": "After this many months from closure the worker removes a case's personal data "
+                "(answers, customer details, notes, messages, files); its dates, outcome and SLA figures stay for "
+                "reporting. Cases on legal hold are skipped. See docs/data-protection.md.",
+            },
+        ),
+        (
             "Welsh (Cymraeg)",
             {
                 "fields": list(Service.WELSH_FIELDS),

@@ -8,6 +8,7 @@ registered jobs (upload purge, heartbeat) are idempotent.
 
 from __future__ import annotations
 
+from casework.services.erasure import cases_purge_due
 from casework.services.resolution import cases_close_unconfirmed
 from casework.services.sla_breach import cases_sla_sweep
 from workflows.timers import timers_fire_due
@@ -17,9 +18,10 @@ from .worker_jobs import worker_jobs_run
 
 
 def worker_sweep() -> dict[str, int]:
-    """Everything but sending: due timers, unconfirmed resolutions, and the jobs features registered."""
+    """Everything but sending: due timers, unconfirmed resolutions, retention purge, and the registered jobs."""
     done = {"fired": timers_fire_due(), "purged": 0, "closed": cases_close_unconfirmed()}
     done["breached"] = cases_sla_sweep()
+    done["personal_data_removed"] = cases_purge_due()  # closed cases past their service's retention
     done.update(worker_jobs_run())  # e.g. the portal's "purged" (abandoned uploads), ops' "heartbeat"
     return done
 

@@ -20,6 +20,7 @@ from form_definitions.fields import answer_display, form_fields
 from . import selectors
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
 from .models import Attachment, Case, CaseStatus, EventKind
+from .services.access_log import case_access_record
 from .services.customers import customer_duplicates, customer_merge
 from .services.editing import case_answers_edit
 from .services.notes import case_message_send, case_note_add
@@ -33,6 +34,7 @@ FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 @login_required
 def case_page(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.officer_case_get(request.user, reference)
+    case_access_record(request.user, case)
     presence_heartbeat(request.user, case)
     return _render_case(request, case)
 

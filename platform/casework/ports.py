@@ -5,6 +5,7 @@
 - case event observers: reporting keeps its projection in step with every recorded CaseEvent.
 - `upload_infected`: a virus scanner (none is built in yet) sends it for each upload it blocks; reporting
   raises the issues log item (keyword arguments: council_id, file_name, detail, reference).
+- `case_personal_data_erased`: connectors blanks the case's delivery payloads and webhook results.
 Each provider registers in its AppConfig.ready() (docs/architecture.md, "Ports").
 """
 
@@ -19,6 +20,9 @@ from django.dispatch import Signal
 from councilflow.ports import Port
 
 upload_infected = Signal()
+# Sent inside the erasure's transaction with `case` (its personal data just removed): features holding copies
+# (connectors' delivery payloads) blank them. A receiver that fails rolls the erasure back.
+case_personal_data_erased = Signal()
 
 
 class Outbox(Protocol):

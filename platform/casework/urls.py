@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import case_views, sla_views, views
+from . import case_views, data_protection_views, sla_views, views
 
 app_name = "casework"
 urlpatterns = [
@@ -17,6 +17,14 @@ urlpatterns = [
     path("late/", sla_views.sla_late_cases, name="sla_late"),
     path("cases/<str:reference>/presence/", case_views.case_presence, name="case_presence"),
     path("cases/<str:reference>/merge-customer/", case_views.customer_merge_view, name="customer_merge"),
+    path("customers/<int:pk>/data/", data_protection_views.customer_data_page, name="customer_data"),
+    path(
+        "customers/<int:pk>/subject-access/",
+        data_protection_views.customer_subject_access_view,
+        name="customer_subject_access",
+    ),
+    path("customers/<int:pk>/erase/", data_protection_views.customer_erase_view, name="customer_erase"),
+    path("customers/<int:pk>/legal-hold/", data_protection_views.case_legal_hold_view, name="case_legal_hold"),
     path("attachments/<int:pk>/", case_views.attachment_download, name="attachment"),
     path("tasks/<int:pk>/", views.task_work, name="task"),
     path("tasks/<int:pk>/claim/", views.task_claim_view, name="task_claim"),

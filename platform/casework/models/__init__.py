@@ -1,6 +1,7 @@
 from .attachment import Attachment
 from .case import Case, CaseStatus, Channel, ReferenceCounter
 from .customer import Customer
+from .data_protection import CaseAccess, DataProtectionRecord
 from .event import CaseEvent, EventKind
 from .presence import CasePresence
 from .search import CaseSearchDocument
@@ -10,6 +11,7 @@ from .task import CaseTask
 __all__ = [
     "Attachment",
     "Case",
+    "CaseAccess",
     "CaseEvent",
     "CasePresence",
     "CaseSearchDocument",
@@ -17,6 +19,7 @@ __all__ = [
     "CaseTask",
     "Channel",
     "Customer",
+    "DataProtectionRecord",
     "EventKind",
     "ReferenceCounter",
     "Service",

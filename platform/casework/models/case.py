@@ -72,6 +72,14 @@ class Case(Process):
     extended_working_days = models.PositiveSmallIntegerField(
         default=0, help_text="Working days added to the due date by extensions, in total."
     )
+    legal_hold_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="While set, neither retention purge nor erasure on request touches the case (e.g. a claim).",
+    )
+    personal_data_removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its personal data was erased; its reporting facts remain."
+    )
     submission_token = models.CharField(
         max_length=64, null=True, blank=True, unique=True, help_text="Idempotency token of the form that created it."
     )

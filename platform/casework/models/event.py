@@ -37,6 +37,8 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REFERRED = "referred", _("Referred to another council")
     CUSTOMER_CHANGED = "customer_changed", _("Customer record changed")
+    PERSONAL_DATA_REMOVED = "personal_data_removed", _("Personal data removed")
+    LEGAL_HOLD_CHANGED = "legal_hold_changed", _("Legal hold changed")
 
 
 class CaseEvent(models.Model):

@@ -23,6 +23,13 @@ class Service(models.Model):
     )
     sla_working_days = models.PositiveIntegerField(default=10, help_text="Target to resolve a case, in working days.")
     is_live = models.BooleanField(default=True)
+    retention_months = models.PositiveIntegerField(
+        "retention (months after closure)",
+        null=True,
+        blank=True,
+        help_text="How long a closed case keeps its personal data before the worker removes it, e.g. 72 for "
+        "6 years. Empty keeps it until someone erases it.",
+    )
     provenance = models.JSONField(default=dict, blank=True)
     # Shown instead of the English on a Welsh-enabled council's Welsh pages; blank means "use the English".
     name_cy = models.CharField("name (Welsh)", max_length=200, blank=True)

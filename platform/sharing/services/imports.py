@@ -114,7 +114,7 @@ def service_import_plan(*, council: Council, package: dict, bindings: Bindings) 
     form_data = {"schema": content["form"]["schema"], "ui_schema": content["form"]["ui_schema"]}
     workflow_data = {"definition": definition, "form_slug": content["workflow"]["form_slug"]}
     service = Service.objects.filter(council=council, slug=content["service"]["slug"]).first()
-    wanted_service = _service_values(content, bindings)
+    wanted_service = _service_values(content, bindings, service=service)
     current_service = {f: getattr(service, f) for f in wanted_service} if service else {}
     return ImportPlan(
         council=council,
@@ -164,7 +164,7 @@ def service_import_apply(
         service = Service.objects.select_for_update().filter(council=council, slug=content["service"]["slug"]).first()
         service = service or Service(council=council, slug=content["service"]["slug"])
         for name, value in {
-            **_service_values(content, bindings),
+            **_service_values(content, bindings, service=service),
             "form": form,
             "workflow": workflow,
             "provenance": provenance,
@@ -298,8 +298,11 @@ def _workflow_sla_bind(definition: dict, bindings: Bindings) -> dict:
     return {key: bound[key] for key in definition if key in bound}
 
 
-def _service_values(content: dict, bindings: Bindings) -> dict:
+def _service_values(content: dict, bindings: Bindings, *, service: Service | None) -> dict:
+    """The service's fields from the package; a retention the importing council already set is its own."""
     values = {f: content["service"][f] for f in SERVICE_FIELDS if f != "slug"}
+    if service is None or service.retention_months is None:
+        values["retention_months"] = content["service"].get("retention_months")
     values.update({f: content["service"].get(f, "") for f in SERVICE_WELSH_FIELDS})
     if "sla_working_days" in bindings.sla_overrides:
         values["sla_working_days"] = bindings.sla_overrides["sla_working_days"]

@@ -103,6 +103,8 @@ PACKAGE_SCHEMA: dict = {
                         "before_you_start": {"type": "string"},
                         "lgsl_code": {"type": ["integer", "null"]},
                         "sla_working_days": {"type": "integer", "minimum": 0},
+                        # Optional (older packages lack it): months after closure; null keeps personal data.
+                        "retention_months": {"type": ["integer", "null"], "minimum": 0},
                         **{field: {"type": "string"} for field in SERVICE_WELSH_FIELDS},
                     },
                 },
@@ -175,7 +177,9 @@ def package_content(service: Service) -> dict:
             )
     definition = workflow.definition
     return {
-        "service": {field: getattr(service, field) for field in (*SERVICE_FIELDS, *SERVICE_WELSH_FIELDS)},
+        "service": {
+            field: getattr(service, field) for field in (*SERVICE_FIELDS, "retention_months", *SERVICE_WELSH_FIELDS)
+        },
         "form": {"slug": form.slug, "name": form.name, "schema": form.schema, "ui_schema": form.ui_schema},
         "workflow": {
             "slug": workflow.slug,
