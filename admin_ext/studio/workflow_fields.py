@@ -6,6 +6,7 @@ workflow's council; a stored value missing from a picker is still offered, so no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -387,6 +388,9 @@ def problem_field(values: Mapping[str, str], parts: list[str], *, message: str =
 
     "" when no single control holds it; the problem is then shown on the step as a whole.
     """
+    missing = re.match(r'"(\w+)" is required', message)
+    if missing:
+        parts = [*parts, missing.group(1)]  # a missing key belongs to the control that would hold it
     if not parts:
         return ""
     properties = WORKFLOW_PROPERTIES if settings else (*STEP_PROPERTIES.get(values.get("type", ""), ()),)
