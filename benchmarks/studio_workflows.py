@@ -72,7 +72,10 @@ def workflow_bench_definition(steps: int) -> dict:
         else:
             timer = {"until": {"field": "data.collection_date", "after": {"working_days": 1}}}
             body.append({"id": step_id, "type": "timer", **timer, "next": onward})
-    body += [{"id": "done", "type": "end", "outcome": "resolved"}, {"id": "no_action", "type": "end", "outcome": "no_action"}]
+    body += [
+        {"id": "done", "type": "end", "outcome": "resolved"},
+        {"id": "no_action", "type": "end", "outcome": "no_action"},
+    ]
     return {"title": "Benchmark workflow", "start": "s0", "sla": {"working_days": 10}, "steps": body}
 
 
@@ -89,11 +92,10 @@ def bench_studio_workflows() -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from admin_ext.studio.workflow_model import step_values
     from councils.models import Council
     from workflows.models import WorkflowDefinition
     from workflows.services import workflow_definition_full_check
-
-    from admin_ext.studio.workflow_model import step_values
 
     steps = env_int("STUDIO_WORKFLOW_BENCH_STEPS", 50)
     repeat = env_int("STUDIO_WORKFLOW_BENCH_REPEAT", 30)

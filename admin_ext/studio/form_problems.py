@@ -81,7 +81,10 @@ def problem_place(structure: FormStructure, problem: DefinitionProblem) -> Place
         if key == "date_rules":
             rule = parts[4] if len(parts) > 4 else "not_in_future"  # rules as a whole: shown at the first one
             return _on_question(
-                structure, parts[2], f"date_{rule}_amount" if rule in ("at_least", "at_most") else f"date_{rule}", problem
+                structure,
+                parts[2],
+                f"date_{rule}_amount" if rule in ("at_least", "at_most") else f"date_{rule}",
+                problem,
             )
         return _on_question(structure, parts[2], UI_INPUTS.get(key or "", key), problem)
     if parts[:4] == ["ui_schema", "translations", "cy", "fields"] and len(parts) >= 5:

@@ -27,7 +27,11 @@ UNITS: Choices = [
     ("days", "days"),
     ("hours", "hours"),
 ]
-STOPS_CLOCK: Choices = [("", "the default for this kind of wait"), ("true", "yes, stop it"), ("false", "no, keep it running")]
+STOPS_CLOCK: Choices = [
+    ("", "the default for this kind of wait"),
+    ("true", "yes, stop it"),
+    ("false", "no, keep it running"),
+]
 STEP_TYPE_WORDS = {
     "task": "Task",
     "decision": "Decision",

@@ -56,7 +56,9 @@ def test_date_rules_are_written_read_back_and_removed(designer, draft):
     draft.refresh_from_db()
     assert (draft.schema, draft.ui_schema) == before
     # Every rule cleared: the key goes.
-    assert _post(designer, draft, "collection_date", date_not_in_future=None, date_at_least_amount=None).status_code == 302
+    assert (
+        _post(designer, draft, "collection_date", date_not_in_future=None, date_at_least_amount=None).status_code == 302
+    )
     draft.refresh_from_db()
     assert "date_rules" not in draft.ui_schema["fields"]["collection_date"]
 

@@ -20,7 +20,6 @@ from admin_ext.studio.workflow_model import step_apply, step_values, workflow_ap
 from workflows.models import WorkflowDefinition
 from workflows.services import workflow_definition_new_draft
 
-
 LIBRARY = sorted((Path(__file__).resolve().parents[2] / "workflows" / "library").glob("*.json"))
 # What a step's form keeps as written rather than shows: a task's own form (officers' questions) and outcome
 # translations are edited in expert mode.
@@ -204,7 +203,7 @@ def test_assignment_from_an_answer_is_built_and_a_wrong_answer_is_refused_at_its
     assert response.status_code == 200
     html = response.content.decode()
     # The message sits at the answer's control, and the summary links to that control.
-    field = re.search(r'<div class="wf-field studio-has-error">\s*<label for="s%d-team_from-0-answer">' % index, html)
+    field = re.search(rf'<div class="wf-field studio-has-error">\s*<label for="s{index}-team_from-0-answer">', html)
     assert field, "the error is shown at the answer's control"
     assert f'href="#s{index}-team_from-0-answer"' in html
     assert "gardn" in html and "is not an answer" in html
@@ -260,9 +259,18 @@ def test_working_hours_case_sla_and_a_timer_until_a_date_answer(designer, draft)
     assert response.status_code == 200  # a duration without its unit: refused at that control
     assert f'id="s{index}-case_sla_amount-unit"' in response.content.decode()
     assert "choose working days, working hours, days or hours" in response.content.decode()
-    assert _save(
-        designer, draft, index, due_amount="6", due_unit="working_hours", case_sla_amount="3", case_sla_unit="working_days"
-    ).status_code == 302
+    assert (
+        _save(
+            designer,
+            draft,
+            index,
+            due_amount="6",
+            due_unit="working_hours",
+            case_sla_amount="3",
+            case_sla_unit="working_days",
+        ).status_code
+        == 302
+    )
     step = _step(draft, "check")
     assert step["due"] == {"working_hours": 6} and step["case_sla"] == {"working_days": 3}
 
@@ -274,9 +282,10 @@ def test_working_hours_case_sla_and_a_timer_until_a_date_answer(designer, draft)
     draft.refresh_from_db()
     timer = _index(draft, "until_collection")
     page = designer.get(_url(draft)).content.decode()
-    assert '<option value="data.collection_date">' in page and '<option value="data.postcode">' not in page.split(
-        f'name="until_field"'
-    )[1].split("</select>")[0]
+    assert (
+        '<option value="data.collection_date">' in page
+        and '<option value="data.postcode">' not in page.split('name="until_field"')[1].split("</select>")[0]
+    )
     # Both a fixed wait and a date: the language's "exactly one" is refused, nothing saved.
     response = _save(designer, draft, timer, until_field="data.collection_date")
     assert response.status_code == 200 and "give exactly one of wait" in unescape(response.content.decode())
