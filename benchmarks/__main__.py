@@ -24,6 +24,7 @@ BENCHMARKS = {
     "officer": ("officer", "bench_officer_workspace", "all"),
     "connectors": ("connectors", "bench_connectors", "riverside"),
     "studio-forms": ("studio_forms", "bench_studio_forms", "riverside"),
+    "studio-workflows": ("studio_workflows", "bench_studio_workflows", "riverside"),
 }
 
 

@@ -58,6 +58,7 @@ class QuestionInput:
     show_if: dict | None = None
     accept: list[str] | None = None
     max_size_mb: float | None = None
+    date_rules: dict[str, Any] | None = None  # a date question's rules (form language's date_rules); None: as they are
     welsh: dict[str, Any] | None = None  # label, hint, errors {kw: msg}, choices {posted value: label}
 
 
@@ -229,6 +230,11 @@ def question_apply(question: Question, data: QuestionInput) -> None:
     else:
         question.ui.pop("accept", None)
         question.ui.pop("max_size_mb", None)
+    if widget == "date":
+        if data.date_rules is not None:
+            _set_or_drop(question.ui, "date_rules", data.date_rules or None)
+    else:
+        question.ui.pop("date_rules", None)  # the rules only apply to dates; the check refuses them elsewhere
     if data.welsh is not None:
         _welsh_write(question, data.welsh)
 

@@ -63,14 +63,43 @@ def _url(name: str, *args: Any) -> str:
         return ""
 
 
+DATE_RULE_WORDS = (
+    ("date_not_in_future", "flag", "Must be today or in the past"),
+    ("date_not_in_past", "flag", "Must be today or in the future"),
+    ("date_at_least", "offset", "At the earliest, this many from today"),
+    ("date_at_most", "offset", "At the latest, this many from today"),
+    ("date_after", "order", "Must be after the answer to"),
+    ("date_before", "order", "Must be before the answer to"),
+)
+
+
+def _date_rows(values: dict[str, str], errors: dict[str, str], earlier_dates: list[dict]) -> list[dict[str, Any]]:
+    """The date rules' inputs, each with its value and its problem (the check's, placed on the rule)."""
+    rows = []
+    for name, kind, label in DATE_RULE_WORDS:
+        input_name = f"{name}_amount" if kind == "offset" else name
+        row = {"name": input_name, "kind": kind, "label": label, "value": values.get(input_name, "")}
+        row["error"] = errors.get(input_name, "")
+        if kind == "offset":
+            unit = values.get(f"{name}_unit") or "days"
+            row["unit_name"] = f"{name}_unit"
+            row["units"] = [(v, w, v == unit) for v, w in (("days", "days"), ("working_days", "working days"))]
+        if kind == "order":
+            row["choices"] = [(o["name"], o["label"], o["name"] == row["value"]) for o in earlier_dates]
+        rows.append(row)
+    return rows
+
+
 def _panel(
     structure: FormStructure, question: Question, values: dict[str, str], errors: dict[str, str]
 ) -> dict[str, Any]:
     widget = values.get("widget") or builder_widget(question)
-    earlier = []
+    earlier, earlier_dates = [], []
     for other in structure.ordered:
         if other.name == question.name:
             break
+        if builder_widget(other) == "date":
+            earlier_dates.append({"name": other.name, "label": other.label})
         choices = ", ".join(
             f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label
             for c in other.choices
@@ -82,6 +111,8 @@ def _panel(
         "widget": widget,
         "is_choice": widget in CHOICE_WIDGETS,
         "is_file": widget == "file",
+        "is_date": widget == "date",
+        "date_rows": _date_rows(values, errors, earlier_dates) if widget == "date" else [],
         "is_number": widget == "number",
         "rules": [
             {"name": r, "label": RULE_LABELS[r], "value": values.get(r, ""), "error": errors.get(r, "")}

@@ -102,6 +102,8 @@ def question_initial(question: Question) -> dict[str, str]:
     for keyword in error_keywords(question):
         values[f"error_{keyword}"] = (question.ui.get("errors") or {}).get(keyword, "")
         values[f"cy_error_{keyword}"] = ((question.welsh or {}).get("errors") or {}).get(keyword, "")
+    if widget == "date":
+        values.update(date_rules_initial(question.ui.get("date_rules")))
     show_if = question.ui.get("show_if") or {}
     values["show_if_field"] = str(show_if.get("field") or "")
     values["show_if_op"] = "in" if "in" in show_if else "equals"
@@ -182,6 +184,44 @@ def _show_if(structure: FormStructure, name: str, post: Mapping[str, str]) -> di
     return {"field": target_name, "equals": values[0]}
 
 
+DATE_FLAGS = ("not_in_future", "not_in_past")
+DATE_OFFSETS = ("at_least", "at_most")
+DATE_UNITS = ("days", "working_days")
+
+
+def date_rules_initial(rules: object) -> dict[str, str]:
+    """A date question's rules as the panel's inputs: ticks, offsets from today, and earlier questions."""
+    rules = rules if isinstance(rules, dict) else {}
+    values = {"date_rules_shown": "1"}
+    for flag in DATE_FLAGS:
+        values[f"date_{flag}"] = "on" if rules.get(flag) is True else ""
+    for key in DATE_OFFSETS:
+        offset = rules.get(key)
+        unit, amount = next(iter(offset.items())) if isinstance(offset, dict) and len(offset) == 1 else ("days", "")
+        values[f"date_{key}_amount"], values[f"date_{key}_unit"] = str(amount), unit
+    for key in ("after", "before"):
+        values[f"date_{key}"] = str(rules.get(key) or "")
+    return values
+
+
+def _date_rules(name: str, post: Mapping[str, str]) -> tuple[dict[str, Any], list[DefinitionProblem]]:
+    rules: dict[str, Any] = {flag: True for flag in DATE_FLAGS if post.get(f"date_{flag}")}
+    problems = []
+    for key in DATE_OFFSETS:
+        amount = (post.get(f"date_{key}_amount") or "").strip()
+        unit = post.get(f"date_{key}_unit") or "days"
+        if not amount:
+            continue
+        if not amount.lstrip("-").isdigit() or unit not in DATE_UNITS:
+            problems.append(_problem(name, f"date_{key}_amount", "Enter a whole number of days (below 0: in the past)"))
+            continue
+        rules[key] = {unit: int(amount)}
+    for key in ("after", "before"):
+        if post.get(f"date_{key}"):
+            rules[key] = post[f"date_{key}"]
+    return rules, problems
+
+
 def question_input_from_post(
     structure: FormStructure, question: Question | None, post: Mapping[str, str], *, welsh: bool
 ) -> QuestionInput:
@@ -221,6 +261,10 @@ def question_input_from_post(
             max_size = _number(post.get("max_size_mb") or "", integer=False)
         except ValueError:
             problems.append(_problem(name, "max_size_mb", "Largest file size must be a number of megabytes"))
+    date_rules = None
+    if widget == "date" and "date_rules_shown" in post:
+        date_rules, date_problems = _date_rules(name, post)
+        problems += date_problems
     errors = {k.removeprefix("error_"): v for k, v in post.items() if k.startswith("error_")}
     show_if = None
     if question is not None:
@@ -257,5 +301,6 @@ def question_input_from_post(
         show_if=show_if,
         accept=[m.strip() for m in (post.get("accept") or "").split(",") if m.strip()],
         max_size_mb=max_size,
+        date_rules=date_rules,
         welsh=words,
     )

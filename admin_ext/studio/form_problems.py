@@ -78,6 +78,14 @@ def problem_place(structure: FormStructure, problem: DefinitionProblem) -> Place
         key = parts[3] if len(parts) > 3 else None
         if key == "errors" and len(parts) > 4:
             return _on_question(structure, parts[2], f"error_{parts[4]}", problem)
+        if key == "date_rules":
+            rule = parts[4] if len(parts) > 4 else "not_in_future"  # rules as a whole: shown at the first one
+            return _on_question(
+                structure,
+                parts[2],
+                f"date_{rule}_amount" if rule in ("at_least", "at_most") else f"date_{rule}",
+                problem,
+            )
         return _on_question(structure, parts[2], UI_INPUTS.get(key or "", key), problem)
     if parts[:4] == ["ui_schema", "translations", "cy", "fields"] and len(parts) >= 5:
         key = parts[5] if len(parts) > 5 else "label"

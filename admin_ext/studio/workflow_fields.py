@@ -6,16 +6,32 @@ workflow's council; a stored value missing from a picker is still offered, so no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from workflows.conditions_describe import condition_words
 from workflows.language import CASE_STATUSES, END_OUTCOMES, ESCALATION_PRIORITIES
 
-from .workflow_model import CLAUSE_OPERATORS, MAX_CLAUSES, STEP_PROPERTIES
+from .workflow_model import CLAUSE_OPERATORS, MAX_CLAUSES, STEP_PROPERTIES, WORKFLOW_PROPERTIES
 
 Choices = list[tuple[str, str]]
-UNITS: Choices = [("", "—"), ("working_days", "working days"), ("days", "days"), ("hours", "hours")]
+UNITS: Choices = [
+    ("", "—"),
+    ("working_days", "working days"),
+    ("working_hours", "working hours"),
+    ("days", "days"),
+    ("hours", "hours"),
+]
+STOPS_CLOCK: Choices = [
+    ("", "the default for this kind of wait"),
+    ("true", "yes, stop it"),
+    ("false", "no, keep it running"),
+]
 STEP_TYPE_WORDS = {
     "task": "Task",
     "decision": "Decision",
@@ -44,6 +60,9 @@ class Pickers:
     questions: Choices
     fragments: Choices
     names: Mapping[str, str] = field(default_factory=dict)
+    tasks: Choices = field(default_factory=list)  # task step ids, for separation of duties
+    answer_fields: Choices = field(default_factory=list)  # data.<q> and task.<task>.<q>, for team_from
+    date_fields: Choices = field(default_factory=list)  # the date ones among them, for timers
 
 
 @dataclass
@@ -56,10 +75,34 @@ class Field:
     hint: str = ""
     unit: str = ""
     prefix: str = ""
+    error: str = ""  # the check's message for this control, shown beside it
 
     @property
     def html_id(self) -> str:
         return f"{self.prefix}{self.name}"
+
+    @property
+    def options_html(self) -> SafeString:
+        """The select's options, escaped here: a template loop per option made a 50-step page take seconds."""
+        chosen = self.unit if self.kind == "duration" else self.value
+        return mark_safe(
+            "".join(
+                f"{start}{' selected' if value == chosen else ''}{end}"
+                for value, start, end in _options_escaped(tuple(self.choices))
+            )
+        )
+
+    @property
+    def describedby(self) -> str:
+        """The ids of the hint and the error, for aria-describedby."""
+        ids = [f"{self.html_id}-hint"] if self.hint else []
+        return " ".join([*ids, f"{self.html_id}-error"] if self.error else ids)
+
+
+@lru_cache(maxsize=512)
+def _options_escaped(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    """Each option's HTML around its "selected", escaped once: a page's selects share a few choice lists."""
+    return tuple((v, f'<option value="{escape(v)}"', f">{escape(t)}</option>") for v, t in choices)
 
 
 @dataclass
@@ -90,10 +133,13 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
                     ("least_loaded", "the least busy in a team"),
                     ("round_robin", "each in a team in turn"),
                     ("same_as", "whoever did an earlier task"),
+                    ("team_from", "the team an answer picks"),
                 ],
             ),
             f.select("assign_target", "Team or earlier task", [("", "—"), *pickers.teams, *pickers.steps]),
             f.select("assign_role", "Role in the team", [("", "anyone in the team"), *pickers.roles]),
+            *_team_from_fields(f, values, pickers),
+            _not_by_group(f, values, pickers),
             f.duration("due", "Due after"),
             f.duration("remind_before", "Remind before it is due"),
             f.duration("escalate_after", "Escalate after"),
@@ -101,6 +147,7 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
             f.select("escalate_role", "Escalate to role", [("", "anyone"), *pickers.roles]),
             f.select("escalate_priority", "Escalated priority", [("", "unchanged"), *_plain(ESCALATION_PRIORITIES)]),
             f.select("escalate_notify", "Email on escalation", [("", "default"), ("true", "yes"), ("false", "no")]),
+            f.duration("case_sla", "New stage: the case is due this long after this task opens"),
             f.select("next", "Then go to", [("", "— depends on the outcome (below) —"), *pickers.steps]),
             f.hidden("outcome_count"),
             _outcomes_group(f, values, steps),
@@ -153,6 +200,8 @@ def _simple_fields(f: _Builder, step_type: str, pickers: Pickers, steps: Choices
             ],
         ),
         "field": ("Answer to set", [("", "—"), *pickers.questions]),
+        "until_field": ("Or wait until the date in", [("", "— a fixed wait (above) —"), *pickers.date_fields]),
+        "stops_clock": ("Stop the SLA clock while waiting", STOPS_CLOCK),
     }
     items: list[Field | Group] = []
     for name, _path, kind in STEP_PROPERTIES.get(step_type, ()):
@@ -161,6 +210,8 @@ def _simple_fields(f: _Builder, step_type: str, pickers: Pickers, steps: Choices
                 "wait": "Wait for",
                 "reminder_after": "Remind the resident after",
                 "timeout_after": "Give up after",
+                "until_before": "Fire this long before the date",
+                "until_after": "Fire this long after the date",
             }
             items.append(f.duration(name, words.get(name, name)))
         elif name in ("next", "timeout_next"):
@@ -188,6 +239,47 @@ def _simple_fields(f: _Builder, step_type: str, pickers: Pickers, steps: Choices
                 )
             )
     return items
+
+
+def _team_from_fields(f: _Builder, values: Mapping[str, str], pickers: Pickers) -> list[Field | Group]:
+    """Assignment from an answer: which question, each answer's team, and the team for any other answer."""
+    count = int(values.get("team_from_count", "0") or 0)
+    teams = [("", "—"), *pickers.teams]
+    rows = [
+        [
+            f.text(f"team_from-{i}-answer", "Answer"),
+            f.select(f"team_from-{i}-team", "Goes to team", teams),
+            *([f.checkbox(f"team_from-{i}-remove", "Remove")] if i < count else []),
+        ]
+        for i in range(count + 1)
+    ]
+    return [
+        f.hidden("team_from_count"),
+        Group(
+            "Team from an answer (when assigned to “the team an answer picks”)",
+            [
+                [f.select("team_from_field", "Question", [("", "—"), *pickers.answer_fields])],
+                *rows,
+                [f.select("team_from_default", "Any other answer goes to team", teams)],
+            ],
+            hint="Answers as written: yes/no as true/false, numbers as digits. The last row adds an answer.",
+        ),
+    ]
+
+
+def _not_by_group(f: _Builder, values: Mapping[str, str], pickers: Pickers) -> Group:
+    """Separation of duties: ticks for "anyone on the case" and for each task whose officer is kept away."""
+    own = values.get("id", "")
+    tasks = [(v, t) for v, t in pickers.tasks if v != own]
+    stored = [k.removeprefix("not_by-") for k in values if k.startswith("not_by-") and values[k]]
+    tasks += [(v, f"{v} (not found)") for v in stored if v not in {t for t, _ in tasks}]
+    row = [f.checkbox("not_by_anyone", "Anyone who has done a task on this case")]
+    row += [f.checkbox(f"not_by-{v}", f"Whoever did {t}") for v, t in tasks]
+    return Group(
+        "Someone else must do this task (separation of duties)",
+        [[f.hidden("not_by_shown")], row],
+        hint="Tick nothing to let anyone in the queue do it.",
+    )
 
 
 def _outcomes_group(f: _Builder, values: Mapping[str, str], steps: Choices) -> Group:
@@ -293,3 +385,67 @@ class _Builder:
             unit=self.values.get(f"{name}_unit", ""),
             prefix=self.prefix,
         )
+
+
+def problem_field(values: Mapping[str, str], parts: list[str], *, message: str = "", settings: bool = False) -> str:
+    """The form control a problem belongs to, from its JSON pointer's parts inside the step (or the document).
+
+    "" when no single control holds it; the problem is then shown on the step as a whole.
+    """
+    missing = re.match(r'"(\w+)" is required', message)
+    if missing:
+        parts = [*parts, missing.group(1)]  # a missing key belongs to the control that would hold it
+    if not parts:
+        return ""
+    properties = WORKFLOW_PROPERTIES if settings else (*STEP_PROPERTIES.get(values.get("type", ""), ()),)
+    for name, path, kind in sorted(properties, key=lambda p: -len(p[1])):
+        if tuple(parts[: len(path)]) == path:
+            return f"{name}_amount" if kind == "duration" else name
+    if settings:
+        return {"extensions": "extensions_max_working_days", "connectors": "connector-0-slot"}.get(parts[0], "")
+    head, rest = parts[0], parts[1:]
+    if head in ("id", "title", "description"):
+        return head
+    if head == "not_by":
+        return "not_by_anyone"
+    if head == "assign":
+        return _assign_field(values, rest, message)
+    if head == "outcomes" and rest and rest[0].isdigit():
+        return f"outcome-{rest[0]}-label" if rest[1:] == ["label"] else f"outcome-{rest[0]}-id"
+    if head == "next":
+        if not rest:
+            return "next"
+        index = _row_index(values, "outcome", "id", rest[0])
+        return f"outcome-{index}-next" if index is not None else "next"
+    if head == "branches" and rest and rest[0].isdigit():
+        if values.get("type") == "split":
+            return f"split-{rest[0]}"
+        return f"branch-{rest[0]}-next" if rest[1:2] == ["next"] else f"branch-{rest[0]}-c0-var"
+    if head in ("branches", "otherwise", "fragment"):
+        return {"branches": "branch-0-next"}.get(head, head)
+    if head == "exits" and rest:
+        return f"exit-{rest[0]}"
+    return ""
+
+
+def _assign_field(values: Mapping[str, str], parts: list[str], message: str) -> str:
+    if parts[:1] == ["role"]:
+        return "assign_role"
+    if parts[:1] != ["team_from"]:
+        return "assign_target" if parts else "assign_rule"
+    rest = parts[1:]
+    if rest[:1] == ["default"]:
+        return "team_from_default"
+    if rest[:1] == ["map"]:
+        if len(rest) > 1:
+            index = _row_index(values, "team_from", "answer", rest[1])
+            if index is not None:
+                # An unknown team and an answer the question cannot have share one pointer: the words tell.
+                return f"team_from-{index}-{'team' if message.startswith('no team') else 'answer'}"
+        return "team_from-0-answer"
+    return "team_from_field"
+
+
+def _row_index(values: Mapping[str, str], group: str, column: str, wanted: str) -> int | None:
+    count = int(values.get(f"{group}_count", "0") or 0)
+    return next((i for i in range(count) if values.get(f"{group}-{i}-{column}") == wanted), None)

@@ -15,7 +15,8 @@ from typing import Any
 
 from workflows.language import DURATION_UNITS
 
-ASSIGN_RULES: tuple[str, ...] = ("team", "same_as", "least_loaded", "round_robin")
+ASSIGN_RULES: tuple[str, ...] = ("team", "same_as", "least_loaded", "round_robin", "team_from")
+MAX_TEAM_MAP = 200  # the language's maxProperties for a team_from map
 # The builder's comparison words and the language operators they write.
 CLAUSE_OPERATORS: dict[str, str] = {
     "==": "is",
@@ -45,21 +46,30 @@ STEP_PROPERTIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
         ("escalate_role", ("escalate", "role"), "text"),
         ("escalate_priority", ("escalate", "priority"), "text"),
         ("escalate_notify", ("escalate", "notify"), "bool"),
+        ("case_sla", ("case_sla",), "duration"),
     ),
     "decision": (("otherwise", ("otherwise",), "text"),),
     "split": (),
     "join": (("mode", ("mode",), "text"), ("next", ("next",), "text")),
-    "timer": (("wait", ("wait",), "duration"), ("next", ("next",), "text")),
+    "timer": (
+        ("wait", ("wait",), "duration"),
+        ("until_field", ("until", "field"), "text"),
+        ("until_before", ("until", "before"), "duration"),
+        ("until_after", ("until", "after"), "duration"),
+        ("next", ("next",), "text"),
+    ),
     "wait_for_customer": (
         ("reminder_after", ("reminder_after",), "duration"),
         ("timeout_after", ("timeout", "after"), "duration"),
         ("timeout_next", ("timeout", "next"), "text"),
+        ("stops_clock", ("stops_clock",), "bool"),
         ("next", ("next",), "text"),
     ),
     "wait_for_reply": (
         ("connector", ("connector",), "text"),
         ("timeout_after", ("timeout", "after"), "duration"),
         ("timeout_next", ("timeout", "next"), "text"),
+        ("stops_clock", ("stops_clock",), "bool"),
         ("next", ("next",), "text"),
     ),
     "connector": (("connector", ("connector",), "text"), ("next", ("next",), "text")),
@@ -86,6 +96,10 @@ WORKFLOW_PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("start", ("start",), "text"),
     ("sla", ("sla",), "duration"),
     ("reopen_to", ("reopen_to",), "text"),
+    ("reopen_sla", ("reopen_sla",), "duration"),
+    ("resolution_window", ("resolution_window", "working_days"), "int"),
+    ("extensions_max_working_days", ("extensions", "max_working_days"), "int"),
+    ("extensions_max_count", ("extensions", "max_count"), "int"),
 )
 
 
@@ -181,7 +195,14 @@ def step_apply(step: dict, values: Mapping[str, str], *, field_types: Mapping[st
 def _task_values(step: dict) -> dict[str, str]:
     assign = step.get("assign", {})
     rule = next((r for r in ASSIGN_RULES if r in assign), "team")
-    values = {"assign_rule": rule, "assign_target": str(assign.get(rule, "")), "assign_role": assign.get("role", "")}
+    target = assign.get(rule, "")
+    values = {
+        "assign_rule": rule,
+        "assign_target": target if isinstance(target, str) else "",
+        "assign_role": assign.get("role", ""),
+    }
+    values.update(_team_from_values(assign.get("team_from")))
+    values.update(_not_by_values(step.get("not_by")))
     nxt = step.get("next", "")
     values["next"] = nxt if isinstance(nxt, str) else ""
     outcomes = step.get("outcomes", [])
@@ -198,6 +219,8 @@ def _task_apply(step: dict, values: Mapping[str, str]) -> None:
     if "assign_rule" in values:
         rule = values["assign_rule"]
         assign = {rule: values.get("assign_target", "")} if rule in ASSIGN_RULES else {}
+        if rule == "team_from":
+            assign = {"team_from": _team_from_apply(step.get("assign", {}).get("team_from"), values)}
         if rule == "team" and values.get("assign_role"):
             assign["role"] = values["assign_role"]
         # Keys the rule does not use (a future one) stay; the rules themselves are exclusive.
@@ -205,6 +228,8 @@ def _task_apply(step: dict, values: Mapping[str, str]) -> None:
             if key not in ASSIGN_RULES and key != "role":
                 assign[key] = value
         step["assign"] = assign
+    if "not_by_shown" in values:
+        _write(step, ("not_by",), _not_by_apply(step.get("not_by"), values))
     if "outcome_count" not in values:
         return
     old = step.get("outcomes", [])
@@ -233,6 +258,50 @@ def _task_apply(step: dict, values: Mapping[str, str]) -> None:
         )
         stale = {o.get("id") for o in old} - {o["id"] for o in outcomes}
         step["next"] = {**per_outcome, **{k: v for k, v in kept.items() if k not in stale}}
+
+
+def _team_from_values(team_from: object) -> dict[str, str]:
+    """Assignment from an answer: the question, the answer -> team rows and the default team."""
+    team_from = team_from if isinstance(team_from, dict) else {}
+    mapping = team_from.get("map") if isinstance(team_from.get("map"), dict) else {}
+    values = {
+        "team_from_field": str(team_from.get("field", "")),
+        "team_from_default": str(team_from.get("default", "")),
+        "team_from_count": str(len(mapping)),
+    }
+    for index, (answer, team) in enumerate(mapping.items()):
+        values[f"team_from-{index}-answer"], values[f"team_from-{index}-team"] = answer, str(team)
+    return values
+
+
+def _team_from_apply(old: object, values: Mapping[str, str]) -> dict:
+    result = {"field": values.get("team_from_field", ""), "map": {}}
+    for index in range(min(_count(values, "team_from_count"), MAX_TEAM_MAP) + 1):
+        answer = values.get(f"team_from-{index}-answer", "").strip()
+        team = values.get(f"team_from-{index}-team", "")
+        if values.get(f"team_from-{index}-remove") or not (answer or team):
+            continue
+        result["map"][answer] = team
+    if values.get("team_from_default"):
+        result["default"] = values["team_from_default"]
+    return result
+
+
+def _not_by_values(not_by: object) -> dict[str, str]:
+    """Separation of duties as ticks: "anyone on the case", or one per earlier task it names."""
+    values = {"not_by_shown": "1", "not_by_anyone": "1" if not_by == "anyone_on_case" else ""}
+    if isinstance(not_by, list):
+        values.update({f"not_by-{task}": "1" for task in not_by if isinstance(task, str)})
+    return values
+
+
+def _not_by_apply(old: object, values: Mapping[str, str]) -> str | list[str] | None:
+    if values.get("not_by_anyone"):
+        return "anyone_on_case"
+    ticked = [key.removeprefix("not_by-") for key, value in values.items() if key.startswith("not_by-") and value]
+    # The stored order first, so an unchanged list saves back exactly as it was.
+    kept = [task for task in old if task in ticked] if isinstance(old, list) else []
+    return [*kept, *[task for task in ticked if task not in kept]] or None
 
 
 # ---- decision branches and the condition builder ----
@@ -431,6 +500,8 @@ def _properties_read(obj: dict, properties: tuple[tuple[str, tuple[str, ...], st
             values[name] = "" if value is None else json.dumps(value)
         elif kind == "json":
             values[name] = "" if value is None else json.dumps(value, ensure_ascii=False)
+        elif kind == "int":
+            values[name] = "" if value is None else json.dumps(value)
         else:
             values[name] = "" if value is None else str(value)
     return values
@@ -452,6 +523,8 @@ def _properties_write(
             _write(obj, path, {"true": True, "false": False}.get(text))
         elif kind == "json":
             _write(obj, path, _json_parse(text, name))
+        elif kind == "int":
+            _write(obj, path, _int_parse(text, name))
         else:
             _write(obj, path, text or None)
 
@@ -461,10 +534,19 @@ def _duration_parse(values: Mapping[str, str], name: str) -> dict | None:
     if not amount:
         return None
     if unit not in DURATION_UNITS:
-        raise ValueRefused(f"{name}_unit", "choose working days, days or hours")
+        raise ValueRefused(f"{name}_unit", "choose working days, working hours, days or hours")
     if not amount.isdigit():
         raise ValueRefused(f"{name}_amount", "give a whole number")
     return {unit: int(amount)}
+
+
+def _int_parse(text: str, name: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueRefused(name, "give a whole number")
+    return int(text)
 
 
 def _json_parse(text: str, name: str) -> object:

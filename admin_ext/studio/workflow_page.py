@@ -21,7 +21,16 @@ from workflows.ports import connector_types
 from workflows.services import workflow_definition_full_check, workflow_form_schema
 
 from .workflow_edits import NEW_STEP_TYPES
-from .workflow_fields import STEP_TYPE_WORDS, Field, Group, Pickers, _Builder, branch_words, step_form
+from .workflow_fields import (
+    STEP_TYPE_WORDS,
+    Field,
+    Group,
+    Pickers,
+    _Builder,
+    branch_words,
+    problem_field,
+    step_form,
+)
 from .workflow_model import step_values, workflow_values
 
 PART_WORDS = {
@@ -66,6 +75,7 @@ def workflow_pickers(workflow: WorkflowDefinition, definition: dict) -> Pickers:
         for s in definition.get("steps", [])
         if s.get("type") == "task"
     ]
+    answer_fields, date_fields = _answer_fields(definition, form_schema)
     configured = set(Connector.objects.filter(council_id=workflow.council_id).values_list("kind", flat=True))
     kinds = sorted(connector_types().connector_type_names())
     return Pickers(
@@ -81,7 +91,28 @@ def workflow_pickers(workflow: WorkflowDefinition, definition: dict) -> Pickers:
         questions=[(name.removeprefix("data."), title) for name, title in questions],
         fragments=[(name, f.get("title", name)) for name, f in definition.get("fragments", {}).items()],
         names=variable_names(definition, form_schema),
+        tasks=[(s["id"], f"“{step_label(s)}”") for s in definition.get("steps", []) if s.get("type") == "task"],
+        answer_fields=answer_fields,
+        date_fields=date_fields,
     )
+
+
+def _answer_fields(definition: dict, form_schema: dict | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The service form's questions and every task form's, as `data.<q>` / `task.<task>.<q>`; and the dates."""
+    answers, dates = [], []
+    sources = [("data", "", form_schema)]
+    sources += [
+        (f"task.{s['id']}", f" (task “{step_label(s)}”)", s["form"].get("schema"))
+        for s in definition.get("steps", [])
+        if s.get("type") == "task" and isinstance(s.get("form"), dict)
+    ]
+    for root, where, schema in sources:
+        for name, sub in form_fields(schema).items():
+            choice = (f"{root}.{name}", f"{sub.get('title') or name}{where}")
+            answers.append(choice)
+            if field_types_from_schema({"properties": {name: sub}}).get(name) == "date":
+                dates.append(choice)
+    return answers, dates
 
 
 def workflow_problems(workflow: WorkflowDefinition) -> list[DefinitionProblem]:
@@ -123,9 +154,10 @@ def workflow_page_context(
     problems = problems if problems is not None else stored_problems
     pickers = workflow_pickers(workflow, definition)
     types = workflow_field_types(workflow)
-    cards = []
+    cards, card_values = [], []
     for index, step in enumerate(definition.get("steps", [])):
         values = dict(posted.get(f"step-{index}") or step_values(step, field_types=types))
+        card_values.append(values)
         values["type"] = step.get("type", "")  # the stored type decides the form, never the POST
         if step.get("type") == "decision":
             values.update(branch_words(step, pickers.names))
@@ -138,19 +170,26 @@ def workflow_page_context(
                 fields=step_form(values, pickers, prefix=f"s{index}-"),
             )
         )
+    settings_values = posted.get("settings") or workflow_values(definition)
+    settings = workflow_settings_fields(settings_values, pickers)
     summary, general = [], []
     for problem in problems:
         index = problem_step_index(problem.path)
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in problem.path.split("/")[1:]]
         if index is not None and index < len(cards):
             where = problem_where(problem.path)
             text = f"{where}: {problem.message}" if where else problem.message
             cards[index].problems.append(text)
-            summary.append(
-                {"message": f"Step {index + 1} ({cards[index].label}): {text}", "anchor": cards[index].anchor}
-            )
+            name = problem_field(card_values[index], parts[2:], message=problem.message)
+            anchor = fields_error_mark(cards[index].fields, name, problem.message) or cards[index].anchor
+            summary.append({"message": f"Step {index + 1} ({cards[index].label}): {text}", "anchor": anchor})
         else:
-            general.append(str(problem) if problem.path else problem.message)
-            summary.append({"message": str(problem) if problem.path else problem.message, "anchor": "wf-settings"})
+            message = str(problem) if problem.path else problem.message
+            name = problem_field(settings_values, parts, message=problem.message, settings=True)
+            anchor = fields_error_mark(settings, name, problem.message)
+            if not anchor:
+                general.append(message)
+            summary.append({"message": message, "anchor": anchor or "wf-settings"})
     problem_ids = {c.step_id for c in cards if c.problems}
     return {
         "workflow": workflow,
@@ -158,12 +197,25 @@ def workflow_page_context(
         "cards": cards,
         "wf_problems": summary,  # rendered inside the htmx-swapped part, not by base.html
         "general_problems": general,
-        "settings": workflow_settings_fields(posted.get("settings") or workflow_values(definition), pickers),
+        "settings": settings,
         "pickers": pickers,
         "add": posted.get("add", {}),
         "new_step_types": [(t, STEP_TYPE_WORDS[t]) for t in NEW_STEP_TYPES],
         "diagram": workflow_diagram(workflow, problem_ids),
     }
+
+
+def fields_error_mark(items: list, name: str, message: str) -> str:
+    """Put `message` on the control called `name` (inside groups too); its html id, or "" when there is none."""
+    if not name:
+        return ""
+    for item in items:
+        candidates = [f for row in item.rows for f in row] if isinstance(item, Group) else [item]
+        for candidate in candidates:
+            if candidate.name == name and candidate.kind != "hidden":
+                candidate.error = f"{candidate.error} {message}".strip()
+                return candidate.html_id
+    return ""
 
 
 def workflow_settings_fields(values: Mapping[str, str], pickers: Pickers) -> list:
@@ -187,6 +239,22 @@ def workflow_settings_fields(values: Mapping[str, str], pickers: Pickers) -> lis
         f.select("start", "First step", pickers.steps),
         f.duration("sla", "Case SLA (the service's SLA, if set, wins)"),
         f.select("reopen_to", "A reopened case goes back to", [("", "— cannot be reopened —"), *pickers.steps]),
+        f.duration("reopen_sla", "A reopened case is due after (default: the case SLA again)"),
+        f.text(
+            "resolution_window",
+            "Working days a resolved case waits for “Has this been resolved?”",
+            hint="Empty: the council's own number of days.",
+        ),
+        Group(
+            "Extensions officers may give",
+            [
+                [
+                    f.text("extensions_max_working_days", "At most this many working days in total"),
+                    f.text("extensions_max_count", "At most this many times"),
+                ]
+            ],
+            hint="Leave both empty for no extensions.",
+        ),
         f.hidden("connector_count"),
         slots,
     ]

@@ -36,6 +36,8 @@ TINY = {
     "CONNECTOR_BENCH_CASES": "4",
     "STUDIO_FORM_BENCH_QUESTIONS": "12",
     "STUDIO_FORM_BENCH_REPEAT": "2",
+    "STUDIO_WORKFLOW_BENCH_STEPS": "12",
+    "STUDIO_WORKFLOW_BENCH_REPEAT": "2",
 }
 FIGURES = {  # section → the figures it must print (a label, then a number)
     "workflow-pipeline": ["validate+lint+compile"],
@@ -75,6 +77,7 @@ FIGURES = {  # section → the figures it must print (a label, then a number)
     "officer": ["seed_cases", "inbox p95", "case page p95", "search p95"],
     "connectors": ["deliveries/s, 1 worker", "deliveries/s, 4 workers", "backlog of 8 drained"],
     "studio-forms": ["open the form page (12 questions) p95", "save a question edit (checked) p95", "add a question"],
+    "studio-workflows": ["open the workflow builder (12 steps) p95", "lint the workflow (12 steps) p95", "save a step"],
 }
 FIGURE = re.compile(r"^  (?P<label>.+?)\s+(?P<value>-?\d+\.\d\d) (?P<rest>.*)$")
 

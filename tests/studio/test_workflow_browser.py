@@ -1,5 +1,6 @@
 """A designer builds the abandoned-trolley routing in Chromium without touching JSON, fixes the problem the
-editor points at, and dry runs both branches; axe reports nothing on the page, its error state and the dry run."""
+editor points at, dry runs both branches and publishes from the builder; cases then route down each branch.
+axe reports nothing on the page, its error state, the dry run and the published page (1280 and 390 px)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import expect
 
+from casework.models import CaseTask, Service
+from casework.services.submission import case_submit
+from casework.services.tasks import task_claim, task_complete
 from form_definitions.models import FormDefinition
+from form_definitions.services import form_definition_publish
 from workflows.models import WorkflowDefinition
 from workflows.working_days import duration_add
 
@@ -140,12 +145,13 @@ def test_designer_builds_trolley_routing_without_json_fixes_a_problem_and_dry_ru
     expect(summary).to_contain_text("branch 1")
     expect(page.locator("#wf-page")).to_contain_text('"next" is required')
     card = _card(page, "in_water")
-    expect(card.locator(".studio-field-error")).to_contain_text("branch 1")
+    expect(card.locator(".studio-field-error").first).to_contain_text("branch 1")
     expect(card.locator("input[name='branch-0-c0-value']")).to_have_value("yes")
     assert WorkflowDefinition.objects.get(pk=trolley.pk).definition["steps"][0]["branches"][0]["when"] is True
     _axe_clean(page, "workflow page with a problem")
     summary.get_by_role("link").first.click()
-    assert page.evaluate("location.hash").startswith("#step-")
+    assert page.evaluate("location.hash").endswith("-branch-0-next")  # the control the problem is at
+    expect(card.locator(".wf-field.studio-has-error select[name='branch-0-next']")).to_have_count(1)
 
     card.locator("select[name='branch-0-next']").select_option("collect_from_water")
     card.locator("select[name='otherwise']").select_option("collect")
@@ -185,6 +191,35 @@ def test_designer_builds_trolley_routing_without_json_fixes_a_problem_and_dry_ru
         due = duration_add(start, {"working_days": days}, region=trolley.council.holiday_region)
         expect(result.locator("tr", has_text=title)).to_contain_text(f"{due.day} {due:%b %Y}")
         _axe_clean(page, f"dry run ({answer})")
+
+    # Publish from the builder itself, then cases route: in water to the 1-day task, otherwise the 5-day one.
+    page.goto(url)
+    page.get_by_role("button", name="Publish version 1").click()
+    expect(page.locator("body")).to_contain_text("new cases use it")
+    expect(page.get_by_role("button", name="Save step")).to_have_count(0)  # published: read-only
+    _axe_clean(page, "published workflow page")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _axe_clean(page, "published workflow page at 390 px")
+    form = FormDefinition.objects.get(council=trolley.council, slug="abandoned-trolley")
+    form_definition_publish(form)
+    service = Service.objects.create(
+        council=trolley.council,
+        slug="abandoned-trolley",
+        name="Report an abandoned shopping trolley",
+        form=form,
+        workflow=WorkflowDefinition.objects.get(pk=trolley.pk),
+        is_live=True,
+    )
+    wet = case_submit(service=service, answers={"where": "In the canal", "in_water": True})
+    dry = case_submit(service=service, answers={"where": "Car park", "in_water": False})
+    wet_task, dry_task = CaseTask.objects.get(case=wet), CaseTask.objects.get(case=dry)
+    assert (wet_task.title, dry_task.title) == ("Get the trolley out of the water", "Collect the trolley")
+    assert wet_task.due_at < dry_task.due_at
+    officer = demo.user("riverside-waste")
+    task_claim(officer, dry_task)
+    task_complete(officer, dry_task, outcome="done")
+    dry.refresh_from_db()
+    assert dry.case_status == "resolved"
     assert csp == []
 
 

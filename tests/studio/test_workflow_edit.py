@@ -121,7 +121,9 @@ def test_a_refused_edit_shows_the_problem_on_its_step_keeps_the_input_and_saves_
     assert response.status_code == 200
     html = unescape(response.content.decode())
     assert "There is a problem" in html
-    assert '<a href="#step-0">Step 1' in html and 'unknown step "nowhere"' in html
+    # The summary links to the control the problem is at (the outcome's "Goes to"), and says it there too.
+    assert '<a href="#s0-outcome-1-next">Step 1' in html and 'unknown step "nowhere"' in html
+    assert 'id="s0-outcome-1-next-error"' in html
     card = html[html.index('id="step-0"') : html.index('id="step-1"')]
     assert "studio-field-error" in card and "next step" in card  # on the step, in words
     assert 'value="My unsaved title"' in card  # the designer's input stays
