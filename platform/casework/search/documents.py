@@ -45,8 +45,10 @@ def _answer_texts(value: Any) -> Iterable[str]:
         if re.fullmatch(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}", value.strip()):
             yield value.replace(" ", "")  # a postcode typed with or without its space
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _answer_texts(item)
+        # In key order: PostgreSQL's jsonb hands keys back in its own order, and a document built from the
+        # answers in hand (a submission) must equal one rebuilt from the stored row.
+        for key in sorted(value):
+            yield from _answer_texts(value[key])
     elif isinstance(value, list):
         for item in value:
             yield from _answer_texts(item)
