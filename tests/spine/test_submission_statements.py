@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.events import case_events_gathered, case_event_record
+from casework.events import case_event_record, case_events_gathered
 from casework.models import CaseEvent, CaseSearchDocument, EventKind
 from casework.search import case_search_index
 from query_counts import assert_query_count
@@ -43,7 +43,9 @@ def test_rows_derived_in_memory_equal_those_read_back(demo, submit_missed_bin):
     daily = sorted(DailyCaseFigures.objects.values_list("council_id", "day", "service_id", "channel", "received"))
     cohorts = sorted(BacklogCohort.objects.values_list("council_id", "submitted_day", "exit_day", "n"))
     projection_rebuild()
-    assert sorted(DailyCaseFigures.objects.values_list("council_id", "day", "service_id", "channel", "received")) == daily
+    assert (
+        sorted(DailyCaseFigures.objects.values_list("council_id", "day", "service_id", "channel", "received")) == daily
+    )
     assert sorted(BacklogCohort.objects.values_list("council_id", "submitted_day", "exit_day", "n")) == cohorts
 
 
@@ -56,7 +58,9 @@ def test_gathered_events_are_written_in_order_with_ids_or_not_at_all(demo, submi
         case_event_record(case, EventKind.NOTE_ADDED, "second", detail={"text": "two"})
         assert first.pk is None and CaseEvent.objects.filter(case=case).count() == before
     assert [e.pk for e in events] == list(
-        CaseEvent.objects.filter(case=case, summary__in=["first", "second"]).order_by("at", "pk").values_list("pk", flat=True)
+        CaseEvent.objects.filter(case=case, summary__in=["first", "second"])
+        .order_by("at", "pk")
+        .values_list("pk", flat=True)
     )
     with pytest.raises(RuntimeError), case_events_gathered():
         case_event_record(case, EventKind.NOTE_ADDED, "lost")
