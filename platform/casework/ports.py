@@ -44,6 +44,10 @@ class CaseEventObserver(Protocol):
     def deferred(self) -> AbstractContextManager[None]:
         """A block inside which the observer may gather its work per case and do it once at the end."""
 
+    def case_created(self, case: Any, *, events: list[Any]) -> None:
+        """A case created in this transaction, with every event it has so far (written, with ids): derive its
+        rows from them without reading anything back."""
+
 
 outbox: Port[Outbox] = Port("casework.ports.outbox", provider="connectors")
 resident_links: Port[ResidentLinks] = Port("casework.ports.resident_links", provider="portal")
@@ -74,6 +78,11 @@ def case_event_observer_register(observer: CaseEventObserver) -> None:
 def case_event_observers_notify(event: Any) -> None:
     for observer in _observers:
         observer.case_event_recorded(event)
+
+
+def case_event_observers_case_created(case: Any, *, events: list[Any]) -> None:
+    for observer in _observers:
+        observer.case_created(case, events=events)
 
 
 @contextmanager

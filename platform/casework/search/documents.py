@@ -45,8 +45,10 @@ def _answer_texts(value: Any) -> Iterable[str]:
         if re.fullmatch(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}", value.strip()):
             yield value.replace(" ", "")  # a postcode typed with or without its space
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _answer_texts(item)
+        # In key order: PostgreSQL's jsonb hands keys back in its own order, and a document built from the
+        # answers in hand (a submission) must equal one rebuilt from the stored row.
+        for key in sorted(value):
+            yield from _answer_texts(value[key])
     elif isinstance(value, list):
         for item in value:
             yield from _answer_texts(item)
@@ -64,10 +66,19 @@ def case_search_index(case_id: int) -> None:
     if case is None or not case.reference:
         return
     details = CaseEvent.objects.filter(case_id=case_id, kind__in=TEXT_EVENT_KINDS).values_list("detail", flat=True)
-    body = case_search_body(case, event_texts=[event_search_text(d) for d in details])
+    _document_store(case, case_search_body(case, event_texts=[event_search_text(d) for d in details]))
+
+
+def case_search_index_new(case: Case, *, events: Iterable[CaseEvent]) -> None:
+    """The document of a case created in this transaction, from the case and every event in hand (no read)."""
+    texts = [event_search_text(e.detail) for e in events if e.kind in TEXT_EVENT_KINDS]
+    _document_store(case, case_search_body(case, event_texts=texts))
+
+
+def _document_store(case: Case, body: str) -> None:
     # One upsert statement instead of update_or_create's savepoints, read and write: this runs on every submission.
     CaseSearchDocument.objects.bulk_create(
-        [CaseSearchDocument(case_id=case_id, council_id=case.council_id, body=body)],
+        [CaseSearchDocument(case_id=case.pk, council_id=case.council_id, body=body)],
         update_conflicts=True,
         unique_fields=["case"],
         update_fields=["council", "body", "updated_at"],

@@ -15,12 +15,12 @@ from form_definitions.services import form_errors
 from workflows.registry import flow_class_for
 
 from ..customers import customer_details_from_answers, customer_match_or_create
-from ..events import case_event_record
+from ..events import case_event_record, case_events_gathered
 from ..exceptions import ServiceNotAccepting, SubmissionInvalid
 from ..models import Attachment, Case, Channel, EventKind, Service
-from ..ports import case_event_observers_deferred, case_tracking_url, delivery_enqueue_email
+from ..ports import case_event_observers_case_created, case_tracking_url, delivery_enqueue_email
 from ..references import case_reference_allocate
-from ..search.documents import case_search_index_deferred
+from ..search.documents import case_search_index_new
 from .sla_clock import case_due_initial
 
 
@@ -55,31 +55,35 @@ def case_submit(
     flow_class = flow_class_for(service.workflow_id)
     details = customer_details or customer_details_from_answers(answers, service.form.ui_schema.get("customer", {}))
     try:
-        # Indexed (and projected for reporting, an event observer) once, at the end of the transaction, not once per event.
-        with transaction.atomic(), case_event_observers_deferred(), case_search_index_deferred():
-            customer = customer_match_or_create(service.council, details)
-            case = flow_class.start.run(
-                service=service,
-                answers=answers,
-                channel=channel,
-                customer=customer,
-                actor=actor,
-                submission_token=submission_token,
-                language=language,
-            )
-            for upload in uploads or []:
-                Attachment.objects.create(
-                    case=case,
-                    file=upload.path,
-                    original_name=upload.original_name[:255],
-                    content_type=upload.content_type,
-                    size=upload.size,
-                    field=upload.field,
-                    uploaded_by=actor,
-                    uploaded_by_resident=actor is None,
+        with transaction.atomic():
+            # The timeline is written in one INSERT when the inner block ends; the search document and the
+            # reporting rows are then derived from the case and events in hand, not read back.
+            with case_events_gathered() as events:
+                customer = customer_match_or_create(service.council, details)
+                case = flow_class.start.run(
+                    service=service,
+                    answers=answers,
+                    channel=channel,
+                    customer=customer,
+                    actor=actor,
+                    submission_token=submission_token,
+                    language=language,
                 )
-            if customer is not None and customer.email:
-                case_confirmation_queue(case, email=customer.email)
+                for upload in uploads or []:
+                    Attachment.objects.create(
+                        case=case,
+                        file=upload.path,
+                        original_name=upload.original_name[:255],
+                        content_type=upload.content_type,
+                        size=upload.size,
+                        field=upload.field,
+                        uploaded_by=actor,
+                        uploaded_by_resident=actor is None,
+                    )
+                if customer is not None and customer.email:
+                    case_confirmation_queue(case, email=customer.email)
+            case_search_index_new(case, events=events)
+            case_event_observers_case_created(case, events=events)
             return case
     except IntegrityError:
         # The token is unique: a double click or a resubmitted form fails here and shows the case the first
