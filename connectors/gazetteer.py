@@ -44,7 +44,15 @@ class GazetteerInvalid(ValueError):
 
 def gazetteer_load(*, council: Council, text: str) -> int:
     """Replace the council's gazetteer with the CSV's addresses; returns how many were loaded."""
-    rows = gazetteer_rows(council=council, lines=io.StringIO(text.lstrip("\ufeff")))
+    return gazetteer_replace(council=council, rows=gazetteer_rows_from_text(council=council, text=text))
+
+
+def gazetteer_rows_from_text(*, council: Council, text: str) -> list[GazetteerAddress]:
+    return gazetteer_rows(council=council, lines=io.StringIO(text.lstrip("\ufeff")))
+
+
+def gazetteer_replace(*, council: Council, rows: list[GazetteerAddress]) -> int:
+    """The council's addresses become `rows`, in one transaction."""
     with transaction.atomic():
         GazetteerAddress.objects.filter(council=council).delete()
         GazetteerAddress.objects.bulk_create(rows, batch_size=BATCH)
