@@ -183,6 +183,12 @@ class AddressFinderForm(forms.ModelForm):
         help_text="Write-only; leave blank to keep the stored key. Without one, OS_PLACES_API_KEY is used.",
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
     )
+    os_places_url = forms.URLField(
+        label="OS Places URL",
+        assume_scheme="https",
+        initial="https://api.os.uk/search/places/v1",
+        help_text="The API's base address; /postcode is added.",
+    )
     gazetteer_csv = forms.FileField(
         required=False,
         label="Gazetteer CSV",

@@ -47,3 +47,10 @@ def address_line(value: dict) -> str:
     if value.get("address"):
         return str(value["address"])
     return ", ".join(str(value[p]) for p in MANUAL_PARTS if value.get(p))
+
+
+def address_references(value: object) -> str:
+    """ "UPRN 100090000002, USRN 21900001" for a found address; "" for one typed in by hand."""
+    if not isinstance(value, dict):
+        return ""
+    return ", ".join(f"{key.upper()} {value[key]}" for key in ("uprn", "usrn") if value.get(key))

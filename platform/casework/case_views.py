@@ -15,7 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from form_definitions.coerce import answers_from_post
-from form_definitions.fields import answer_display, form_fields
+from form_definitions.address import address_references
+from form_definitions.fields import FieldSpec, answer_display, form_fields
 
 from . import selectors
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
@@ -56,7 +57,7 @@ def _render_case(
     typed = typed or {}
     context = {
         "case": case,
-        "answers": [(f.label, answer_display(f, case.answers[f.name])) for f in fields if f.name in case.answers],
+        "answers": [(f.label, _officer_answer(f, case.answers[f.name])) for f in fields if f.name in case.answers],
         "fields": [f for f in fields if f.widget != "file"],
         "edit_answers": typed.get("answers", case.answers),
         "open_tasks": open_tasks,
@@ -80,6 +81,13 @@ def _render_case(
         "task_answers": case_task_answers_display(case),
     }
     return render(request, "casework/case.html", context, status=status)
+
+
+def _officer_answer(field: FieldSpec, value) -> str:
+    """As the resident saw it, and for a found address its UPRN / USRN on the next line (officers look them up)."""
+    shown = answer_display(field, value)
+    references = address_references(value) if field.widget == "address_lookup" else ""
+    return f"{shown}\n{references}" if references else shown
 
 
 def _diff_rows(event, labels: dict) -> list[tuple[str, object, object, object]]:

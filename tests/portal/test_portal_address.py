@@ -16,6 +16,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from casework.models import Case
+from casework.search import case_search
 from connectors import address_lookup
 from connectors.gazetteer import GazetteerInvalid, gazetteer_load
 from connectors.models import AddressFinder, GazetteerAddress
@@ -156,7 +157,12 @@ def test_gazetteer_pick_without_javascript_keeps_uprn_to_the_case_and_customer(d
     assert case.customer.uprn == "100090000002"
     officer = Client()
     officer.force_login(demo.user("riverside-waste"))
-    assert "3 High Street, Riverside, RD1 2AB" in unescape(officer.get(f"/work/cases/{case.reference}/").content.decode())
+    case_page = unescape(officer.get(f"/work/cases/{case.reference}/").content.decode())
+    assert "3 High Street, Riverside, RD1 2AB<br>UPRN 100090000002, USRN 21900001" in case_page
+    assert case_search(demo.user("riverside-waste"), "100090000002") == [case]
+    assert case_search(demo.user("hillford-waste"), "100090000002") == []
+    api_answers = _api_case(demo, case)["answers"]["property"]
+    assert api_answers["uprn"] == "100090000002" and api_answers["lat"] == 51.7501
 
 
 def test_find_errors_and_manual_entry_without_javascript(demo, address_form):
@@ -292,3 +298,11 @@ def _axe_check(chromium, page, javascript: bool, what: str) -> None:
     assert results.violations_count == 0, f"{what}: {results.generate_report()}"
     if target is not page:
         target.close()
+
+
+def _api_case(demo, case) -> dict:
+    api = Client()
+    api.force_login(demo.user("riverside-waste"))
+    response = api.get(f"/api/cases/{case.reference}/")
+    assert response.status_code == 200
+    return response.json()
