@@ -24,6 +24,8 @@ BENCHMARKS = {
     "officer": ("officer", "bench_officer_workspace", "all"),
     "connectors": ("connectors", "bench_connectors", "riverside"),
     "studio-forms": ("studio_forms", "bench_studio_forms", "riverside"),
+    "address-lookup": ("forms_round_two", "bench_address_lookup", "riverside"),
+    "repeat-validation": ("forms_round_two", "bench_repeat_validation", None),
 }
 
 

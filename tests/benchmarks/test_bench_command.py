@@ -36,6 +36,9 @@ TINY = {
     "CONNECTOR_BENCH_CASES": "4",
     "STUDIO_FORM_BENCH_QUESTIONS": "12",
     "STUDIO_FORM_BENCH_REPEAT": "2",
+    "ADDRESS_BENCH_ADDRESSES": "500",
+    "ADDRESS_BENCH_LOOKUPS": "5",
+    "REPEAT_BENCH_RUNS": "3",
 }
 FIGURES = {  # section → the figures it must print (a label, then a number)
     "workflow-pipeline": ["validate+lint+compile"],
@@ -75,6 +78,8 @@ FIGURES = {  # section → the figures it must print (a label, then a number)
     "officer": ["seed_cases", "inbox p95", "case page p95", "search p95"],
     "connectors": ["deliveries/s, 1 worker", "deliveries/s, 4 workers", "backlog of 8 drained"],
     "studio-forms": ["open the form page (12 questions) p95", "save a question edit (checked) p95", "add a question"],
+    "address-lookup": ["gazetteer CSV loaded (500 addresses)", "address lookup p95, 500 addresses"],
+    "repeat-validation": ["validate a 20-item repeatable group p95", "validate 20 items, every item wrong p95"],
 }
 FIGURE = re.compile(r"^  (?P<label>.+?)\s+(?P<value>-?\d+\.\d\d) (?P<rest>.*)$")
 
