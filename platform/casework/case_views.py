@@ -20,9 +20,10 @@ from form_definitions.fields import FieldSpec, answer_display, form_fields
 
 from . import selectors
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
-from .models import Attachment, Case, CaseStatus, EventKind
+from .models import Attachment, Case, CaseLinkKind, CaseStatus, EventKind
 from .services.customers import customer_duplicates, customer_merge
 from .services.editing import case_answers_edit
+from .services.links import case_link_add, case_link_candidates, case_links
 from .services.notes import case_message_send, case_note_add
 from .services.officer_resolution import case_reopen_by_officer, case_resolvable_task, case_resolve
 from .services.presence import HEARTBEAT_SECONDS, presence_heartbeat, presence_leave, presence_others
@@ -79,6 +80,9 @@ def _render_case(
         "typed": typed,
         "conflict_events": conflict_events,
         "task_answers": case_task_answers_display(case),
+        "links": case_links(case),
+        "link_candidates": case_link_candidates(case),
+        "link_kinds": CaseLinkKind.choices,
     }
     return render(request, "casework/case.html", context, status=status)
 
@@ -135,6 +139,19 @@ def case_note(request: HttpRequest, reference: str) -> HttpResponse:
         lambda case, v: case_note_add(request.user, case, text=text, version=v),
         {"note": text},
         "Note added.",
+    )
+
+
+@login_required
+@require_POST
+def case_link(request: HttpRequest, reference: str) -> HttpResponse:
+    other, kind = request.POST.get("reference", ""), request.POST.get("kind", "")
+    return _edit(
+        request,
+        reference,
+        lambda case, v: case_link_add(request.user, case, other_reference=other, kind=kind, version=v),
+        {"link_reference": other, "link_kind": kind},
+        f"Linked to {other.strip().upper()}.",
     )
 
 

@@ -37,6 +37,7 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REFERRED = "referred", _("Referred to another council")
     CUSTOMER_CHANGED = "customer_changed", _("Customer record changed")
+    CASE_LINKED = "case_linked", _("Linked to another case")
 
 
 class CaseEvent(models.Model):
