@@ -81,7 +81,8 @@ def _render_case(
         "conflict_events": conflict_events,
         "task_answers": case_task_answers_display(case),
         "links": case_links(case),
-        "link_candidates": case_link_candidates(case),
+        # Looked for on request ("Look for possible duplicates"), so the case page keeps its query budget.
+        "link_candidates": case_link_candidates(case) if request.GET.get("candidates") else None,
         "link_kinds": CaseLinkKind.choices,
     }
     return render(request, "casework/case.html", context, status=status)

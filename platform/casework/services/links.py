@@ -72,24 +72,27 @@ def case_link_add(user: AbstractBaseUser, case: Case, *, other_reference: str, k
 
 
 def case_links(case: Case) -> list[LinkedCase]:
-    """Every link of the case, read from this side, oldest first."""
-    out = CaseLink.objects.filter(from_case=case).select_related("to_case", "to_case__service")
-    into = CaseLink.objects.filter(to_case=case).select_related("from_case", "from_case__service")
-    links = [(link.created_at, LinkedCase(CaseLinkKind(link.kind).label, link.to_case)) for link in out]
-    links += [(link.created_at, LinkedCase(LINK_REVERSE_LABELS[link.kind], link.from_case)) for link in into]
-    return [linked for _at, linked in sorted(links, key=lambda pair: pair[0])]
+    """Every link of the case, read from this side, oldest first (one query)."""
+    links = CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case)).select_related(
+        "from_case__service", "to_case__service"
+    )
+    return [
+        LinkedCase(CaseLinkKind(link.kind).label, link.to_case)
+        if link.from_case_id == case.pk
+        else LinkedCase(LINK_REVERSE_LABELS[link.kind], link.from_case)
+        for link in links
+    ]
 
 
 def case_link_candidates(case: Case, *, limit: int = 5) -> list[LinkCandidate]:
     """The same service's other open cases at the same property (UPRN) or postcode, newest first."""
     uprns = _uprns(case)
     postcode = (case.customer.postcode if case.customer_id else "") or ""
-    linked = set(CaseLink.objects.filter(from_case=case).values_list("to_case", flat=True)) | set(
-        CaseLink.objects.filter(to_case=case).values_list("from_case", flat=True)
-    )
     others = (
         Case.objects.filter(council=case.council_id, service=case.service_id)
-        .exclude(pk__in={case.pk, *linked})
+        .exclude(pk=case.pk)
+        .exclude(pk__in=CaseLink.objects.filter(from_case=case).values("to_case"))
+        .exclude(pk__in=CaseLink.objects.filter(to_case=case).values("from_case"))
         .exclude(case_status__in=FINISHED)
         .select_related("customer", "service")
         .order_by("-submitted_at")[:CANDIDATES_SCANNED]
