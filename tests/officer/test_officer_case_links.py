@@ -5,8 +5,10 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+from django.test import Client
 
 from casework.models import CaseEvent, CaseLink, EventKind
+from portal.links import case_tracking_path
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,9 @@ def test_link_a_duplicate_from_the_candidates_and_see_it_both_ways(demo, submit_
     assert f'Has a duplicate <a href="/work/cases/{later.reference}/">{later.reference}</a>' in earlier_page
     again = unescape(client.get(f"/work/cases/{later.reference}/", {"candidates": "1"}).content.decode())
     assert "No open case of this service at the same property or postcode." in again  # the linked one is not offered
+    resident = unescape(Client().get(case_tracking_path(later)).content.decode())
+    assert f"We already have a report of this problem ({earlier.reference}) and will deal with it there." in resident
+    assert later.reference not in unescape(Client().get(case_tracking_path(earlier)).content.decode()).split("<main")[-1]
     summaries = set(CaseEvent.objects.filter(kind=EventKind.CASE_LINKED).values_list("case", "summary"))
     assert summaries == {(later.pk, f"Duplicate of {earlier.reference}"), (earlier.pk, f"Has a duplicate {later.reference}")}
 

@@ -63,7 +63,15 @@ def case_link_add(user: AbstractBaseUser, case: Case, *, other_reference: str, k
         raise SubmissionInvalid({"link_reference": f"This case is already linked to {reference}"}) from None
     label = CaseLinkKind(kind).label
     detail = {"kind": kind, "from": case.reference, "to": other.reference}
-    case_event_record(case, EventKind.CASE_LINKED, f"{label} {other.reference}", actor=user, detail=detail)
+    # A duplicate's resident is told where their report is dealt with (portal: resident_event_text).
+    case_event_record(
+        case,
+        EventKind.CASE_LINKED,
+        f"{label} {other.reference}",
+        actor=user,
+        detail=detail,
+        resident_visible=kind == CaseLinkKind.DUPLICATE_OF,
+    )
     case_event_record(
         other, EventKind.CASE_LINKED, f"{LINK_REVERSE_LABELS[kind]} {case.reference}", actor=user, detail=detail
     )
