@@ -226,7 +226,12 @@ class AddressFinderAdmin(CouncilScopedAdmin):
     list_display = ["council", "provider", "addresses"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("council").annotate(address_count=Count("council__gazetteer_addresses"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("council")
+            .annotate(address_count=Count("council__gazetteer_addresses"))
+        )
 
     @admin.display(description="Gazetteer addresses", ordering="address_count")
     def addresses(self, obj) -> int:

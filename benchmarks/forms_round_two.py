@@ -46,12 +46,17 @@ def bench_address_lookup() -> None:
     lookups = env_int("ADDRESS_BENCH_LOOKUPS", 300)
     council = Council.objects.get(slug="riverside")
     started = time.perf_counter()
-    loaded = gazetteer_replace(council=council, rows=gazetteer_rows_from_text(council=council, text=_gazetteer_csv(count)))
+    loaded = gazetteer_replace(
+        council=council, rows=gazetteer_rows_from_text(council=council, text=_gazetteer_csv(count))
+    )
     report(f"gazetteer CSV loaded ({loaded} addresses)", time.perf_counter() - started, "s")
     rng = random.Random(17)
     postcodes = max(1, count // PER_POSTCODE)
     found: list[int] = []
-    samples = timed(lambda: found.append(len(gazetteer_find(council=council, postcode=_postcode(rng.randrange(postcodes))))), lookups)
+    samples = timed(
+        lambda: found.append(len(gazetteer_find(council=council, postcode=_postcode(rng.randrange(postcodes))))),
+        lookups,
+    )
     assert all(n == min(PER_POSTCODE, count) for n in found), "every postcode holds its addresses"
     report(f"address lookup p95, {loaded} addresses", percentile(samples, 95) * 1000, "ms", summary(samples))
 

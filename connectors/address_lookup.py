@@ -15,7 +15,6 @@ import requests
 from django.core.cache import cache
 
 from councils.models import Council
-
 from form_definitions.address import postcode_normalise
 
 from .models import AddressFinder, GazetteerAddress
@@ -119,7 +118,9 @@ def _os_places_find(finder: AddressFinder, postcode: str) -> list[FoundAddress]:
         )
     except (requests.RequestException, OutboundRefused) as exc:
         # The exception text can carry the request; only its kind is logged.
-        logger.warning("address lookup: OS Places unreachable for council %s (%s)", finder.council_id, type(exc).__name__)
+        logger.warning(
+            "address lookup: OS Places unreachable for council %s (%s)", finder.council_id, type(exc).__name__
+        )
         raise AddressLookupFailed("OS Places unreachable") from None
     if response.status_code == 400:  # OS Places: "Requested postcode must contain a minimum of the sector plus 1 digit"
         return []

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from councils.models import Council
-
 from form_definitions.address import postcode_normalise
+
 from .models import GazetteerAddress
 
 # Column names as AddressBase / LLPG extracts spell them; the first present of each list is read.

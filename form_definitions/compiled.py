@@ -82,9 +82,10 @@ class CompiledForm:
                         first.rule, validator=first.rule, validator_value=first.limit, instance=visible[field.name]
                     )
         for field in self.fields:  # an address typed in by hand needs its first line, town and postcode
-            if field.widget == "address_lookup" and field.name in visible and field.name not in chosen:
-                if (problem := address_problem(visible[field.name])) is not None:
-                    chosen[field.name] = ValidationError(problem, validator=problem, instance=visible[field.name])
+            if field.widget != "address_lookup" or field.name not in visible or field.name in chosen:
+                continue
+            if (problem := address_problem(visible[field.name])) is not None:
+                chosen[field.name] = ValidationError(problem, validator=problem, instance=visible[field.name])
         position = {name: i for i, name in enumerate([FORM_ERRORS] + [f.name for f in self.fields])}
         keys = sorted(chosen, key=lambda k: self._error_order(k, position))
         return {key: self._message(key, chosen[key]) for key in keys}

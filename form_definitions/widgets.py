@@ -109,7 +109,9 @@ def widget_mismatch(widget: str, schema: Any) -> str | None:
             return f'widget "file" needs an object property (the stored file reference), not {_kind_name(kind)}'
     elif widget == "address_lookup":  # "find an address": the answer keeps UPRN, USRN and coordinates
         if kind not in ("object", None):
-            return f'widget "address_lookup" needs an object property (the address and its UPRN), not {_kind_name(kind)}'
+            return (
+                f'widget "address_lookup" needs an object property (the address and its UPRN), not {_kind_name(kind)}'
+            )
     elif widget == "location":
         if kind not in ("object", "string", None):
             return f'widget "location" needs an object or string property, not {_kind_name(kind)}'

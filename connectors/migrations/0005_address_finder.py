@@ -6,48 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('connectors', '0004_delivery_plural'),
-        ('councils', '0006_opening_hours'),
+        ("connectors", "0004_delivery_plural"),
+        ("councils", "0006_opening_hours"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AddressFinder',
+            name="AddressFinder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(choices=[('gazetteer', "Embedded gazetteer (the council's address register, loaded from CSV)"), ('os_places', 'OS Places API')], default='gazetteer', max_length=20)),
-                ('os_places_url', models.URLField(default='https://api.os.uk/search/places/v1', help_text="The API's base address; /postcode is added. The key comes from below or OS_PLACES_API_KEY.", verbose_name='OS Places URL')),
-                ('secrets', connectors.crypto.EncryptedSecretsField(blank=True, default=dict, help_text='The OS Places API key, encrypted.')),
-                ('council', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='address_finder', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "provider",
+                    models.CharField(
+                        choices=[
+                            ("gazetteer", "Embedded gazetteer (the council's address register, loaded from CSV)"),
+                            ("os_places", "OS Places API"),
+                        ],
+                        default="gazetteer",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "os_places_url",
+                    models.URLField(
+                        default="https://api.os.uk/search/places/v1",
+                        help_text="The API's base address; /postcode is added. The key comes from below or OS_PLACES_API_KEY.",
+                        verbose_name="OS Places URL",
+                    ),
+                ),
+                (
+                    "secrets",
+                    connectors.crypto.EncryptedSecretsField(
+                        blank=True, default=dict, help_text="The OS Places API key, encrypted."
+                    ),
+                ),
+                (
+                    "council",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="address_finder",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'address finder',
+                "verbose_name": "address finder",
             },
         ),
         migrations.CreateModel(
-            name='GazetteerAddress',
+            name="GazetteerAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uprn', models.CharField(max_length=12, verbose_name='UPRN')),
-                ('usrn', models.CharField(blank=True, max_length=8, verbose_name='USRN')),
-                ('address', models.CharField(help_text='The whole address on one line.', max_length=500)),
-                ('line1', models.CharField(blank=True, max_length=200)),
-                ('line2', models.CharField(blank=True, max_length=200)),
-                ('town', models.CharField(blank=True, max_length=100)),
-                ('postcode', models.CharField(help_text='Capitals, one space: RD1 2AB.', max_length=8)),
-                ('postcode_key', models.CharField(help_text='The postcode without spaces, for lookups.', max_length=7)),
-                ('easting', models.FloatField(blank=True, null=True)),
-                ('northing', models.FloatField(blank=True, null=True)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('lng', models.FloatField(blank=True, null=True)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='gazetteer_addresses', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uprn", models.CharField(max_length=12, verbose_name="UPRN")),
+                ("usrn", models.CharField(blank=True, max_length=8, verbose_name="USRN")),
+                ("address", models.CharField(help_text="The whole address on one line.", max_length=500)),
+                ("line1", models.CharField(blank=True, max_length=200)),
+                ("line2", models.CharField(blank=True, max_length=200)),
+                ("town", models.CharField(blank=True, max_length=100)),
+                ("postcode", models.CharField(help_text="Capitals, one space: RD1 2AB.", max_length=8)),
+                ("postcode_key", models.CharField(help_text="The postcode without spaces, for lookups.", max_length=7)),
+                ("easting", models.FloatField(blank=True, null=True)),
+                ("northing", models.FloatField(blank=True, null=True)),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("lng", models.FloatField(blank=True, null=True)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="gazetteer_addresses",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['postcode_key', 'address'],
-                'indexes': [models.Index(fields=['council', 'postcode_key'], name='gazetteer_postcode')],
-                'constraints': [models.UniqueConstraint(fields=('council', 'uprn'), name='gazetteer_uprn_unique_per_council')],
+                "ordering": ["postcode_key", "address"],
+                "indexes": [models.Index(fields=["council", "postcode_key"], name="gazetteer_postcode")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("council", "uprn"), name="gazetteer_uprn_unique_per_council")
+                ],
             },
         ),
     ]

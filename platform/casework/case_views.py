@@ -14,8 +14,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from form_definitions.coerce import answers_from_post
 from form_definitions.address import address_references
+from form_definitions.coerce import answers_from_post
 from form_definitions.fields import FieldSpec, answer_display, form_fields
 
 from . import selectors

@@ -88,7 +88,9 @@ def address_lists(
                 shown.problem = _("The address finder is not working at the moment. Enter the address manually.")
             else:
                 if not shown.addresses:
-                    shown.problem = _("We could not find an address for %(postcode)s. Check the postcode or enter the address manually.") % {"postcode": postcode}
+                    shown.problem = _(
+                        "We could not find an address for %(postcode)s. Check the postcode or enter the address manually."
+                    ) % {"postcode": postcode}
         lists[spec.name] = shown
     return lists
 

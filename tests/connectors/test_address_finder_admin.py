@@ -10,7 +10,7 @@ from connectors.models import AddressFinder, GazetteerAddress
 
 pytestmark = pytest.mark.django_db
 
-CSV = "UPRN,ADDRESS,POSTCODE\n100090000101,\"1 Orchard Close, Riverside, RD1 8AB\",RD1 8AB\n"
+CSV = 'UPRN,ADDRESS,POSTCODE\n100090000101,"1 Orchard Close, Riverside, RD1 8AB",RD1 8AB\n'
 
 
 def _admin(demo) -> Client:

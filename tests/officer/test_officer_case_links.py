@@ -22,7 +22,10 @@ def test_link_a_duplicate_from_the_candidates_and_see_it_both_ways(demo, submit_
 
     assert "Look for possible duplicates" in client.get(f"/work/cases/{later.reference}/").content.decode()
     page = unescape(client.get(f"/work/cases/{later.reference}/", {"candidates": "1"}).content.decode())
-    assert "Possible duplicates" in page and f"{earlier.reference}</a> <span class=\"muted\">Why: same postcode (RD1 2AB)" in page
+    assert (
+        "Possible duplicates" in page
+        and f'{earlier.reference}</a> <span class="muted">Why: same postcode (RD1 2AB)' in page
+    )
     assert f"duplicate of {elsewhere.reference}" not in page  # another postcode is no candidate
 
     later.refresh_from_db()
@@ -41,9 +44,14 @@ def test_link_a_duplicate_from_the_candidates_and_see_it_both_ways(demo, submit_
     assert "No open case of this service at the same property or postcode." in again  # the linked one is not offered
     resident = unescape(Client().get(case_tracking_path(later)).content.decode())
     assert f"We already have a report of this problem ({earlier.reference}) and will deal with it there." in resident
-    assert later.reference not in unescape(Client().get(case_tracking_path(earlier)).content.decode()).split("<main")[-1]
+    assert (
+        later.reference not in unescape(Client().get(case_tracking_path(earlier)).content.decode()).split("<main")[-1]
+    )
     summaries = set(CaseEvent.objects.filter(kind=EventKind.CASE_LINKED).values_list("case", "summary"))
-    assert summaries == {(later.pk, f"Duplicate of {earlier.reference}"), (earlier.pk, f"Has a duplicate {later.reference}")}
+    assert summaries == {
+        (later.pk, f"Duplicate of {earlier.reference}"),
+        (earlier.pk, f"Has a duplicate {later.reference}"),
+    }
 
 
 def test_refused_links_say_why_and_create_nothing(demo, submit_missed_bin, officer_client):
@@ -63,14 +71,29 @@ def test_refused_links_say_why_and_create_nothing(demo, submit_missed_bin, offic
     assert not CaseLink.objects.exists() and not CaseEvent.objects.filter(kind=EventKind.CASE_LINKED).exists()
 
     case.refresh_from_db()
-    client.post(f"/work/cases/{case.reference}/links/", {"reference": other.reference, "kind": "related_to", "version": case.version})
+    client.post(
+        f"/work/cases/{case.reference}/links/",
+        {"reference": other.reference, "kind": "related_to", "version": case.version},
+    )
     other.refresh_from_db()
-    again = client.post(f"/work/cases/{other.reference}/links/", {"reference": case.reference, "kind": "related_to", "version": other.version})
-    assert again.status_code == 400 and f"This case is already linked to {case.reference}" in unescape(again.content.decode())
+    again = client.post(
+        f"/work/cases/{other.reference}/links/",
+        {"reference": case.reference, "kind": "related_to", "version": other.version},
+    )
+    assert again.status_code == 400 and f"This case is already linked to {case.reference}" in unescape(
+        again.content.decode()
+    )
     third = submit_missed_bin(demo.service("riverside", "missed-bin"), email="c@example.org")
-    stale = client.post(f"/work/cases/{case.reference}/links/", {"reference": third.reference, "kind": "related_to", "version": 0})
+    stale = client.post(
+        f"/work/cases/{case.reference}/links/", {"reference": third.reference, "kind": "related_to", "version": 0}
+    )
     assert stale.status_code == 409  # drawn from an old version of the case: the conflict page, nothing linked
     assert CaseLink.objects.count() == 1
-    assert officer_client("hillford-waste").post(
-        f"/work/cases/{case.reference}/links/", {"reference": other.reference, "kind": "related_to", "version": 99}
-    ).status_code == 404
+    assert (
+        officer_client("hillford-waste")
+        .post(
+            f"/work/cases/{case.reference}/links/", {"reference": other.reference, "kind": "related_to", "version": 99}
+        )
+        .status_code
+        == 404
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -79,10 +80,8 @@ class OsPlaces(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
     def log_message(self, *args):
         pass
@@ -125,7 +124,9 @@ def _where(**extra) -> dict:
 def test_gazetteer_pick_without_javascript_keeps_uprn_to_the_case_and_customer(demo, address_form):
     resident = Client()
     assert resident.post("/riverside/missed-bin/apply/bin/", FIRST_PAGE).status_code == 302
-    found = resident.post("/riverside/missed-bin/apply/where/", _where(**{"property-find": "rd1 2ab", "address_find": "property"}))
+    found = resident.post(
+        "/riverside/missed-bin/apply/where/", _where(**{"property-find": "rd1 2ab", "address_find": "property"})
+    )
     page = unescape(found.content.decode())
     assert found.status_code == 200 and "There is a problem" not in page
     assert "2 addresses found for RD1 2AB" in page
@@ -134,7 +135,9 @@ def test_gazetteer_pick_without_javascript_keeps_uprn_to_the_case_and_customer(d
     # A forged USRN and coordinates are dropped: the picked UPRN is looked up again.
     picked = resident.post(
         "/riverside/missed-bin/apply/where/",
-        _where(**{"property-find": "RD1 2AB", "property-uprn": "100090000002", "property-usrn": "666", "property-lat": "0"}),
+        _where(
+            **{"property-find": "RD1 2AB", "property-uprn": "100090000002", "property-usrn": "666", "property-lat": "0"}
+        ),
     )
     assert picked.status_code == 302, unescape(picked.content.decode())
     resident.post("/riverside/missed-bin/apply/you/", {"your_name": "Ann", "email": "ann@example.com"})
@@ -169,13 +172,17 @@ def test_find_errors_and_manual_entry_without_javascript(demo, address_form):
     resident = Client()
     resident.post("/riverside/missed-bin/apply/bin/", FIRST_PAGE)
     empty = resident.post("/riverside/missed-bin/apply/where/", _where(address_find="property"))
-    assert empty.status_code == 400 and '<a href="#property-find">Enter a postcode</a>' in unescape(empty.content.decode())
-    bad = resident.post("/riverside/missed-bin/apply/where/", _where(**{"property-find": "RD1", "address_find": "property"}))
+    assert empty.status_code == 400 and '<a href="#property-find">Enter a postcode</a>' in unescape(
+        empty.content.decode()
+    )
+    bad = resident.post(
+        "/riverside/missed-bin/apply/where/", _where(**{"property-find": "RD1", "address_find": "property"})
+    )
     assert "Enter a real postcode" in unescape(bad.content.decode())
     none = resident.post("/riverside/missed-bin/apply/where/", _where(**{"property-find": "ZZ9 9ZZ"}))  # Enter = find
     page = unescape(none.content.decode())
     assert none.status_code == 200 and "We could not find an address for ZZ9 9ZZ" in page
-    assert "<details class=\"govuk-details\" open>" in page
+    assert '<details class="govuk-details" open>' in page
 
     half = resident.post(
         "/riverside/missed-bin/apply/where/",
@@ -236,9 +243,14 @@ def test_os_places_request_response_and_failures(demo, address_form, os_places, 
     # The resident is told and enters the address by hand.
     resident = Client()
     resident.post("/riverside/missed-bin/apply/bin/", FIRST_PAGE)
-    down = resident.post("/riverside/missed-bin/apply/where/", _where(**{"property-find": "RD9 9ER", "address_find": "property"}))
+    down = resident.post(
+        "/riverside/missed-bin/apply/where/", _where(**{"property-find": "RD9 9ER", "address_find": "property"})
+    )
     page = unescape(down.content.decode())
-    assert down.status_code == 200 and "The address finder is not working at the moment. Enter the address manually." in page
+    assert (
+        down.status_code == 200
+        and "The address finder is not working at the moment. Enter the address manually." in page
+    )
     assert '<details class="govuk-details" open>' in page and 'id="property-line1"' in page
 
 
@@ -246,7 +258,9 @@ def test_gazetteer_csv_errors_name_row_and_column_and_change_nothing(demo, addre
     council = address_form.council
     assert GazetteerAddress.objects.filter(council=council).count() == 3
     broken = GAZETTEER_CSV + "100090000010,,2,MILL LANE,RIVERSIDE,NOT A POSTCODE,,,,\n"
-    with pytest.raises(GazetteerInvalid, match=r"^row 5, column POSTCODE_LOCATOR: 'NOT A POSTCODE' is not a UK postcode$"):
+    with pytest.raises(
+        GazetteerInvalid, match=r"^row 5, column POSTCODE_LOCATOR: 'NOT A POSTCODE' is not a UK postcode$"
+    ):
         gazetteer_load(council=council, text=broken)
     with pytest.raises(GazetteerInvalid, match="row 1 \\(header\\): missing column UPRN"):
         gazetteer_load(council=council, text="ADDRESS,POSTCODE\n1 High St,RD1 2AB\n")
@@ -260,7 +274,9 @@ def test_gazetteer_csv_errors_name_row_and_column_and_change_nothing(demo, addre
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_find_an_address_in_chromium(demo, address_form, os_places, live_server, chromium, javascript):
     """Through OS Places on the local server: a list found, an address picked; axe on each state."""
-    finder = AddressFinder(council=address_form.council, provider=AddressFinder.Provider.OS_PLACES, os_places_url=os_places)
+    finder = AddressFinder(
+        council=address_form.council, provider=AddressFinder.Provider.OS_PLACES, os_places_url=os_places
+    )
     finder.secrets = {"api_key": API_KEY}
     finder.save()
     context = chromium.new_context(java_script_enabled=javascript)

@@ -7,33 +7,105 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0010_customer_phone_e164'),
-        ('councils', '0006_opening_hours'),
+        ("casework", "0010_customer_phone_e164"),
+        ("councils", "0006_opening_hours"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('data_changed', 'Answers changed'), ('task_created', 'Task created'), ('task_assigned', 'Task assigned'), ('task_claimed', 'Task claimed'), ('task_released', 'Task released'), ('task_completed', 'Task completed'), ('status_changed', 'Status changed'), ('note_added', 'Internal note'), ('message_sent', 'Message to resident'), ('resident_added_info', 'Resident added information'), ('notification_queued', 'Notification queued'), ('connector_sent', 'Sent to back office'), ('connector_acknowledged', 'Back office replied'), ('connector_failed', 'Back office delivery failed'), ('sla_breached', 'SLA breached'), ('clock_stopped', 'SLA clock stopped'), ('clock_restarted', 'SLA clock restarted'), ('due_extended', 'Due date extended'), ('due_recomputed', 'Due date recomputed'), ('escalated', 'Escalated'), ('resolved', 'Resolved'), ('resident_confirmed', 'Resident confirmed resolution'), ('reopened', 'Reopened'), ('closed', 'Closed'), ('referred', 'Referred to another council'), ('customer_changed', 'Customer record changed'), ('case_linked', 'Linked to another case')], db_index=True, max_length=30),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("data_changed", "Answers changed"),
+                    ("task_created", "Task created"),
+                    ("task_assigned", "Task assigned"),
+                    ("task_claimed", "Task claimed"),
+                    ("task_released", "Task released"),
+                    ("task_completed", "Task completed"),
+                    ("status_changed", "Status changed"),
+                    ("note_added", "Internal note"),
+                    ("message_sent", "Message to resident"),
+                    ("resident_added_info", "Resident added information"),
+                    ("notification_queued", "Notification queued"),
+                    ("connector_sent", "Sent to back office"),
+                    ("connector_acknowledged", "Back office replied"),
+                    ("connector_failed", "Back office delivery failed"),
+                    ("sla_breached", "SLA breached"),
+                    ("clock_stopped", "SLA clock stopped"),
+                    ("clock_restarted", "SLA clock restarted"),
+                    ("due_extended", "Due date extended"),
+                    ("due_recomputed", "Due date recomputed"),
+                    ("escalated", "Escalated"),
+                    ("resolved", "Resolved"),
+                    ("resident_confirmed", "Resident confirmed resolution"),
+                    ("reopened", "Reopened"),
+                    ("closed", "Closed"),
+                    ("referred", "Referred to another council"),
+                    ("customer_changed", "Customer record changed"),
+                    ("case_linked", "Linked to another case"),
+                ],
+                db_index=True,
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='CaseLink',
+            name="CaseLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('duplicate_of', 'Duplicate of'), ('related_to', 'Related to'), ('child_of', 'Part of')], max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('council', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='councils.council')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('from_case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_out', to='casework.case')),
-                ('to_case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links_in', to='casework.case')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("duplicate_of", "Duplicate of"),
+                            ("related_to", "Related to"),
+                            ("child_of", "Part of"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="councils.council"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "from_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links_out", to="casework.case"
+                    ),
+                ),
+                (
+                    "to_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="links_in", to="casework.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('from_case', 'to_case'), name='case_link_once'), models.CheckConstraint(condition=models.Q(('from_case', models.F('to_case')), _negated=True), name='case_link_not_itself')],
+                "ordering": ["created_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("from_case", "to_case"), name="case_link_once"),
+                    models.CheckConstraint(
+                        condition=models.Q(("from_case", models.F("to_case")), _negated=True),
+                        name="case_link_not_itself",
+                    ),
+                ],
             },
         ),
     ]

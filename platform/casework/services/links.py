@@ -58,7 +58,9 @@ def case_link_add(user: AbstractBaseUser, case: Case, *, other_reference: str, k
         raise SubmissionInvalid({"link_reference": f"This case is already linked to {reference}"})
     try:
         with transaction.atomic():
-            link = CaseLink.objects.create(council=case.council, from_case=case, to_case=other, kind=kind, created_by=user)
+            link = CaseLink.objects.create(
+                council=case.council, from_case=case, to_case=other, kind=kind, created_by=user
+            )
     except IntegrityError:  # linked at the same moment by someone else
         raise SubmissionInvalid({"link_reference": f"This case is already linked to {reference}"}) from None
     label = CaseLinkKind(kind).label

@@ -152,7 +152,13 @@ def _address_context(context, field: FieldSpec, value: Any, error: str) -> dict:
         "postcode": (_("Postcode"), "postal-code", "govuk-input--width-10"),
     }
     manual = [
-        {"id": f"{field.name}-{part}", "label": label, "autocomplete": auto, "width": width, "value": typed.get(part, "")}
+        {
+            "id": f"{field.name}-{part}",
+            "label": label,
+            "autocomplete": auto,
+            "width": width,
+            "value": typed.get(part, ""),
+        }
         for part, (label, auto, width) in labels.items()
     ]
     manual_open = bool(typed) or bool(finder and finder.problem) or (bool(error) and not (finder and finder.addresses))

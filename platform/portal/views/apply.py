@@ -74,7 +74,9 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
     draft = drafts.draft_get(request, service)
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     answers, errors = draft.answers, {}
-    post = post_addresses_resolve(page.fields, request.POST, council=service.council) if request.method == "POST" else None
+    post = (
+        post_addresses_resolve(page.fields, request.POST, council=service.council) if request.method == "POST" else None
+    )
     merged = drafts.page_answers_merge(compiled, page, draft, post) if post is not None else {}
     changed = drafts.page_repeat_change(page, merged, request.POST) if request.method == "POST" else None
     finding = address_find_pressed(page.fields, request.POST) if request.method == "POST" else None
@@ -143,7 +145,9 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         "service_name": _service_name(service, compiled),
         "council": service.council,
         **question_page_context(page, answers=answers, errors=errors),
-        "address_lists": address_lists(page.fields, council=service.council, answers=answers, post=request.POST or None),
+        "address_lists": address_lists(
+            page.fields, council=service.council, answers=answers, post=request.POST or None
+        ),
         "action": _page_url(service, page.id),
         "changing": changing,
         "back_url": back,
