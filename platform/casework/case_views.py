@@ -174,9 +174,11 @@ def case_message(request: HttpRequest, reference: str) -> HttpResponse:
 def case_answers(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.officer_case_get(request.user, reference)
     fields = form_fields(case.form_version.schema, case.form_version.ui_schema)
-    # Files and repeatable groups are not edited in this form: their answers are kept as they are.
+    # Files, repeatable groups and found addresses (UPRN) are not edited in this form: their answers are kept.
     kept_files = {
-        f.name: case.answers[f.name] for f in fields if f.widget in ("file", "repeat") and f.name in case.answers
+        f.name: case.answers[f.name]
+        for f in fields
+        if f.widget in ("file", "repeat", "address_lookup") and f.name in case.answers
     }
     answers = {**kept_files, **answers_from_post(fields, request.POST)}
     reason = request.POST.get("reason", "")

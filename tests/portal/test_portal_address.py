@@ -161,6 +161,14 @@ def test_gazetteer_pick_without_javascript_keeps_uprn_to_the_case_and_customer(d
     officer = Client()
     officer.force_login(demo.user("riverside-waste"))
     case_page = unescape(officer.get(f"/work/cases/{case.reference}/").content.decode())
+    assert 'name="property' not in case_page  # shown, not edited in the officer's answers form
+    edit = {k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in case.answers.items()}
+    edit.update({"version": case.version, "reason": "typo"})
+    del edit["property"]
+    edit["address"] = "1 High St"
+    assert officer.post(f"/work/cases/{case.reference}/answers/", edit).status_code == 302
+    case.refresh_from_db()
+    assert case.answers["address"] == "1 High St" and case.answers["property"]["uprn"] == "100090000002"
     assert "3 High Street, Riverside, RD1 2AB<br>UPRN 100090000002, USRN 21900001" in case_page
     assert case_search(demo.user("riverside-waste"), "100090000002") == [case]
     assert case_search(demo.user("hillford-waste"), "100090000002") == []
@@ -322,3 +330,22 @@ def _api_case(demo, case) -> dict:
     response = api.get(f"/api/cases/{case.reference}/")
     assert response.status_code == 200
     return response.json()
+
+
+def test_the_finder_speaks_welsh_on_a_welsh_council(demo):
+    service = demo.service("hillford", "missed-bin")
+    draft = form_definition_new_draft(service.form, user=demo.user("hillford-designer"))
+    draft.schema["properties"]["property"] = {"type": "object", "title": "Address of the property"}
+    draft.ui_schema["pages"][1]["fields"].append("property")
+    draft.ui_schema["fields"]["property"] = {"widget": "address_lookup"}
+    draft.save()
+    form_definition_publish(draft, user=demo.user("hillford-designer"))
+    gazetteer_load(council=service.council, text=GAZETTEER_CSV)
+    resident = Client()
+    resident.get("/hillford/missed-bin/?lang=cy")
+    resident.post("/hillford/missed-bin/apply/bin/", FIRST_PAGE)
+    page = unescape(
+        resident.post("/hillford/missed-bin/apply/where/", _where(**{"property-find": "RD1 2AB"})).content.decode()
+    )
+    assert "Dod o hyd i gyfeiriad" in page and "Wedi dod o hyd i 2 gyfeiriad ar gyfer RD1 2AB" in page
+    assert "Rhowch y cyfeiriad â llaw" in page or "Ni allaf ddod o hyd i’r cyfeiriad yn y rhestr" in page
