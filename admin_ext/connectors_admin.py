@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 
 from connectors.gazetteer import GazetteerInvalid, gazetteer_replace, gazetteer_rows_from_text
 from connectors.models import INBOUND_SECRET, AddressFinder, Connector, Delivery, connector_destination
@@ -200,7 +201,7 @@ class AddressFinderForm(forms.ModelForm):
         model = AddressFinder
         fields = ["council", "provider", "os_places_url"]
 
-    def clean(self):
+    def clean(self) -> dict:
         cleaned = super().clean()
         upload, council = cleaned.get("gazetteer_csv"), cleaned.get("council")
         self.gazetteer_rows = None
@@ -225,7 +226,7 @@ class AddressFinderAdmin(CouncilScopedAdmin):
     form = AddressFinderForm
     list_display = ["council", "provider", "addresses"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
         return (
             super()
             .get_queryset(request)
@@ -234,10 +235,10 @@ class AddressFinderAdmin(CouncilScopedAdmin):
         )
 
     @admin.display(description="Gazetteer addresses", ordering="address_count")
-    def addresses(self, obj) -> int:
-        return obj.address_count
+    def addresses(self, obj: AddressFinder) -> int:
+        return obj.address_count  # type: ignore[attr-defined]
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: AddressFinder, form: AddressFinderForm, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if form.gazetteer_rows is not None:
             loaded = gazetteer_replace(council=obj.council, rows=form.gazetteer_rows)

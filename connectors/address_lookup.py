@@ -98,7 +98,8 @@ def gazetteer_find(*, council: Council, postcode: str) -> list[FoundAddress]:
 
 
 def _os_places_key(finder: AddressFinder) -> str:
-    return (finder.secrets or {}).get("api_key") or os.environ.get("OS_PLACES_API_KEY", "")
+    secrets = finder.secrets if isinstance(finder.secrets, dict) else {}
+    return str(secrets.get("api_key") or "") or os.environ.get("OS_PLACES_API_KEY", "")
 
 
 def _os_places_find(finder: AddressFinder, postcode: str) -> list[FoundAddress]:
@@ -112,7 +113,7 @@ def _os_places_find(finder: AddressFinder, postcode: str) -> list[FoundAddress]:
         outbound_url_check(url)
         response = outbound_session(url).get(
             url,
-            params={"postcode": postcode, "dataset": "LPI", "maxresults": OS_PLACES_MAX_RESULTS},
+            params={"postcode": postcode, "dataset": "LPI", "maxresults": str(OS_PLACES_MAX_RESULTS)},
             headers={"key": api_key, "Accept": "application/json"},
             timeout=OS_PLACES_TIMEOUT,
         )

@@ -6,9 +6,12 @@ the officer had on screen); a stale save gets the 409 conflict page instead of o
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -88,7 +91,7 @@ def _render_case(
     return render(request, "casework/case.html", context, status=status)
 
 
-def _officer_answer(field: FieldSpec, value) -> str:
+def _officer_answer(field: FieldSpec, value: object) -> str:
     """As the resident saw it, and for a found address its UPRN / USRN on the next line (officers look them up)."""
     shown = answer_display(field, value)
     references = address_references(value) if field.widget == "address_lookup" else ""
@@ -150,7 +153,9 @@ def case_link(request: HttpRequest, reference: str) -> HttpResponse:
     return _edit(
         request,
         reference,
-        lambda case, v: case_link_add(request.user, case, other_reference=other, kind=kind, version=v),
+        lambda case, v: case_link_add(
+            cast(AbstractBaseUser, request.user), case, other_reference=other, kind=kind, version=v
+        ),
         {"link_reference": other, "link_kind": kind},
         f"Linked to {other.strip().upper()}.",
     )

@@ -74,7 +74,8 @@ def address_lists(
     """For each address question on the page: the list to show (after "Find address", or for a picked answer)."""
     lists: dict[str, AddressList] = {}
     for spec in address_fields(fields):
-        answer = answers.get(spec.name) if isinstance(answers.get(spec.name), dict) else {}
+        raw = answers.get(spec.name)
+        answer: dict = raw if isinstance(raw, dict) else {}
         typed = (post.get(f"{spec.name}-find") or "") if post is not None else ""
         if not typed and answer.get("uprn"):
             typed = str(answer.get("postcode") or "")

@@ -14,7 +14,7 @@ class CaseLinkKind(models.TextChoices):
 
 
 # How the link reads from the other case's page.
-LINK_REVERSE_LABELS = {
+LINK_REVERSE_LABELS: dict[str, str] = {
     CaseLinkKind.DUPLICATE_OF: "Has a duplicate",
     CaseLinkKind.RELATED_TO: "Related to",
     CaseLinkKind.CHILD_OF: "Includes",

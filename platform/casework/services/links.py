@@ -59,7 +59,11 @@ def case_link_add(user: AbstractBaseUser, case: Case, *, other_reference: str, k
     try:
         with transaction.atomic():
             link = CaseLink.objects.create(
-                council=case.council, from_case=case, to_case=other, kind=kind, created_by=user
+                council=case.council,
+                from_case=case,
+                to_case=other,
+                kind=kind,
+                created_by=user,  # type: ignore[misc]
             )
     except IntegrityError:  # linked at the same moment by someone else
         raise SubmissionInvalid({"link_reference": f"This case is already linked to {reference}"}) from None
@@ -97,7 +101,7 @@ def case_links(case: Case) -> list[LinkedCase]:
 def case_link_candidates(case: Case, *, limit: int = 5) -> list[LinkCandidate]:
     """The same service's other open cases at the same property (UPRN) or postcode, newest first."""
     uprns = _uprns(case)
-    postcode = (case.customer.postcode if case.customer_id else "") or ""
+    postcode = (case.customer.postcode if case.customer is not None else "") or ""
     others = (
         Case.objects.filter(council=case.council_id, service=case.service_id)
         .exclude(pk=case.pk)
@@ -121,7 +125,7 @@ def case_link_candidates(case: Case, *, limit: int = 5) -> list[LinkCandidate]:
 
 def _uprns(case: Case) -> set[str]:
     """UPRNs of the case: its customer's and those of any found address among its answers."""
-    uprns = {case.customer.uprn} if case.customer_id and case.customer.uprn else set()
+    uprns = {case.customer.uprn} if case.customer is not None and case.customer.uprn else set()
     for value in (case.answers or {}).values():
         if isinstance(value, dict) and isinstance(value.get("uprn"), str) and value["uprn"]:
             uprns.add(value["uprn"])

@@ -140,7 +140,7 @@ def _files_context(context, field: FieldSpec, value: Any) -> dict:
     return {"files": files, "most": most, "room": len(files) < most, "can_change": context.get("page") is not None}
 
 
-def _address_context(context, field: FieldSpec, value: Any, error: str) -> dict:
+def _address_context(context: Any, field: FieldSpec, value: Any, error: str) -> dict:
     """The finder's state (from the view's `address_lists`) and the manual-entry inputs, open when in use."""
     finder = (context.get("address_lists") or {}).get(field.name)
     value = value if isinstance(value, dict) else {}
