@@ -202,7 +202,7 @@ class AddressFinderForm(forms.ModelForm):
         fields = ["council", "provider", "os_places_url"]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         upload, council = cleaned.get("gazetteer_csv"), cleaned.get("council")
         self.gazetteer_rows = None
         if upload and council:

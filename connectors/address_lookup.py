@@ -98,7 +98,7 @@ def gazetteer_find(*, council: Council, postcode: str) -> list[FoundAddress]:
 
 
 def _os_places_key(finder: AddressFinder) -> str:
-    secrets = finder.secrets if isinstance(finder.secrets, dict) else {}
+    secrets: dict = finder.secrets if isinstance(finder.secrets, dict) else {}
     return str(secrets.get("api_key") or "") or os.environ.get("OS_PLACES_API_KEY", "")
 
 
