@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
 
-from connectors.models import INBOUND_SECRET, Connector, Delivery, connector_destination
+from connectors.gazetteer import GazetteerInvalid, gazetteer_replace, gazetteer_rows_from_text
+from connectors.models import INBOUND_SECRET, AddressFinder, Connector, Delivery, connector_destination
 from connectors.services import delivery_cancel, delivery_retry
 from connectors.types.registry import TYPE_MODULES, UnknownConnectorType, connector_type_choices, connector_type_get
 
@@ -171,3 +173,73 @@ class DeliveryAdmin(CouncilScopedAdmin):
         if not self.has_module_permission(request):
             return {}
         return actions
+
+
+class AddressFinderForm(forms.ModelForm):
+    """The OS Places key is write-only (blank keeps it); a gazetteer CSV is checked whole before it replaces anything."""
+
+    api_key = forms.CharField(
+        required=False,
+        label="OS Places API key",
+        help_text="Write-only; leave blank to keep the stored key. Without one, OS_PLACES_API_KEY is used.",
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+    )
+    os_places_url = forms.URLField(
+        label="OS Places URL",
+        assume_scheme="https",
+        initial="https://api.os.uk/search/places/v1",
+        help_text="The API's base address; /postcode is added.",
+    )
+    gazetteer_csv = forms.FileField(
+        required=False,
+        label="Gazetteer CSV",
+        help_text="An LLPG / AddressBase extract (UPRN, USRN, ADDRESS or PAO/STREET_DESCRIPTION, TOWN_NAME, "
+        "POSTCODE_LOCATOR, X_COORDINATE, Y_COORDINATE, LATITUDE, LONGITUDE). It replaces the council's addresses.",
+    )
+
+    class Meta:
+        model = AddressFinder
+        fields = ["council", "provider", "os_places_url"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        upload, council = cleaned.get("gazetteer_csv"), cleaned.get("council")
+        self.gazetteer_rows = None
+        if upload and council:
+            try:
+                text = upload.read().decode("utf-8-sig")
+                self.gazetteer_rows = gazetteer_rows_from_text(council=council, text=text)
+            except UnicodeDecodeError:
+                self.add_error("gazetteer_csv", f"{upload.name}: not UTF-8 text; save the extract as CSV UTF-8")
+            except GazetteerInvalid as exc:
+                self.add_error("gazetteer_csv", f"{upload.name}: {exc}")
+        if cleaned.get("api_key"):
+            self.instance.secrets = {**(self.instance.secrets or {}), "api_key": cleaned["api_key"]}
+        return cleaned
+
+
+@admin.register(AddressFinder)
+class AddressFinderAdmin(CouncilScopedAdmin):
+    """Per council: which provider "find an address" questions use, and its embedded gazetteer's addresses."""
+
+    council_permission = "administer"
+    form = AddressFinderForm
+    list_display = ["council", "provider", "addresses"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("council")
+            .annotate(address_count=Count("council__gazetteer_addresses"))
+        )
+
+    @admin.display(description="Gazetteer addresses", ordering="address_count")
+    def addresses(self, obj: AddressFinder) -> int:
+        return obj.address_count  # type: ignore[attr-defined]
+
+    def save_model(self, request: HttpRequest, obj: AddressFinder, form: AddressFinderForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if form.gazetteer_rows is not None:
+            loaded = gazetteer_replace(council=obj.council, rows=form.gazetteer_rows)
+            messages.success(request, f"{loaded} addresses loaded into {obj.council}'s gazetteer.")

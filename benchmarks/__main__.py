@@ -25,6 +25,8 @@ BENCHMARKS = {
     "connectors": ("connectors", "bench_connectors", "riverside"),
     "studio-forms": ("studio_forms", "bench_studio_forms", "riverside"),
     "studio-workflows": ("studio_workflows", "bench_studio_workflows", "riverside"),
+    "address-lookup": ("forms_round_two", "bench_address_lookup", "riverside"),
+    "repeat-validation": ("forms_round_two", "bench_repeat_validation", None),
 }
 
 

@@ -196,3 +196,63 @@ class InboundEvent(models.Model):
         super().clean()
         if self.connector_id is not None:
             council_links_validate(self, fields=["case"], council_id=self.connector.council_id)
+
+
+class AddressFinder(models.Model):
+    """Where a council's "find an address" questions look postcodes up: its own gazetteer or OS Places.
+
+    A council without a row uses its embedded gazetteer (the demo's default, so `make run` works offline).
+    """
+
+    class Provider(models.TextChoices):
+        GAZETTEER = "gazetteer", "Embedded gazetteer (the council's address register, loaded from CSV)"
+        OS_PLACES = "os_places", "OS Places API"
+
+    council = models.OneToOneField("councils.Council", on_delete=models.CASCADE, related_name="address_finder")
+    provider = models.CharField(max_length=20, choices=Provider.choices, default=Provider.GAZETTEER)
+    os_places_url = models.URLField(
+        "OS Places URL",
+        default="https://api.os.uk/search/places/v1",
+        help_text="The API's base address; /postcode is added. The key comes from below or OS_PLACES_API_KEY.",
+    )
+    secrets = EncryptedSecretsField(blank=True, default=dict, help_text="The OS Places API key, encrypted.")
+
+    class Meta:
+        verbose_name = "address finder"
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.get_provider_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.provider == self.Provider.OS_PLACES:
+            try:
+                outbound_url_check(self.os_places_url, unresolvable_ok=True)
+            except OutboundRefused as exc:
+                raise ValidationError({"os_places_url": str(exc)}) from exc
+
+
+class GazetteerAddress(models.Model):
+    """One address of a council's register (LLPG / AddressBase extract), found by its postcode."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="gazetteer_addresses")
+    uprn = models.CharField("UPRN", max_length=12)
+    usrn = models.CharField("USRN", max_length=8, blank=True)
+    address = models.CharField(max_length=500, help_text="The whole address on one line.")
+    line1 = models.CharField(max_length=200, blank=True)
+    line2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, help_text="Capitals, one space: RD1 2AB.")
+    postcode_key = models.CharField(max_length=7, help_text="The postcode without spaces, for lookups.")
+    easting = models.FloatField(null=True, blank=True)
+    northing = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(null=True, blank=True)
+    lng = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["postcode_key", "address"]
+        constraints = [models.UniqueConstraint(fields=["council", "uprn"], name="gazetteer_uprn_unique_per_council")]
+        indexes = [models.Index(fields=["council", "postcode_key"], name="gazetteer_postcode")]
+
+    def __str__(self) -> str:
+        return f"{self.uprn} {self.address}"

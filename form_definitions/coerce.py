@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from form_definitions.address import LOOKED_UP_PARTS, MANUAL_PARTS, postcode_normalise
 from form_definitions.conditions import answers_visible
 from form_definitions.fields import FieldSpec, item_specs
 from form_definitions.widgets import Choice, schema_type
@@ -62,6 +63,8 @@ def _field_value(field: FieldSpec, getlist: Callable[[str], list[str]]) -> Any:
         return [_scalar(v, item_schema, field.choices) for v in items] or None
     if field.widget == "date":
         return _date_value(field.name, getlist)
+    if field.widget == "address_lookup":
+        return _address_value(field.name, getlist)
     if field.widget == "location" and schema_type(field.schema) == "object":
         return _object_value(field, getlist)
     raw = _first(getlist, field.name).replace("\r\n", "\n")
@@ -143,4 +146,17 @@ def _object_value(field: FieldSpec, getlist: Callable[[str], list[str]]) -> dict
         raw = _first(getlist, f"{field.name}-{part}")
         if raw:
             value[part] = _scalar(raw, part_schema if isinstance(part_schema, dict) else {}, [])
+    return value or None
+
+
+def _address_value(name: str, getlist: Callable[[str], list[str]]) -> dict | None:
+    """A "find an address" answer: the parts typed in by hand (`home-line1`, `home-postcode`, ...) or, once
+    the portal has put in a picked address, its UPRN and the rest; coordinates as numbers."""
+    value: dict = {}
+    for part in MANUAL_PARTS + LOOKED_UP_PARTS:
+        raw = " ".join(_first(getlist, f"{name}-{part}").split())
+        if raw:
+            value[part] = _number(raw) if part in ("easting", "northing", "lat", "lng") else raw
+    if value.get("postcode"):
+        value["postcode"] = postcode_normalise(value["postcode"]) or value["postcode"]
     return value or None

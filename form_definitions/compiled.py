@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from form_definitions.address import address_problem
 from form_definitions.conditions import fields_hidden
 from form_definitions.dates import DEFAULT_REGION, date_rules_broken, today_uk, uses_working_days
 from form_definitions.fields import FieldSpec, PageSpec, form_pages, item_key, item_title
@@ -80,6 +81,11 @@ class CompiledForm:
                     chosen[field.name] = ValidationError(
                         first.rule, validator=first.rule, validator_value=first.limit, instance=visible[field.name]
                     )
+        for field in self.fields:  # an address typed in by hand needs its first line, town and postcode
+            if field.widget != "address_lookup" or field.name not in visible or field.name in chosen:
+                continue
+            if (problem := address_problem(visible[field.name])) is not None:
+                chosen[field.name] = ValidationError(problem, validator=problem, instance=visible[field.name])
         position = {name: i for i, name in enumerate([FORM_ERRORS] + [f.name for f in self.fields])}
         keys = sorted(chosen, key=lambda k: self._error_order(k, position))
         return {key: self._message(key, chosen[key]) for key in keys}

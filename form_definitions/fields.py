@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
+from form_definitions.address import address_line
 from form_definitions.refs import property_deref
 from form_definitions.widgets import Choice, schema_choices, widget_infer
 
@@ -189,7 +190,7 @@ def answer_display(field: FieldSpec, value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dict):
-        return _object_display(value)
+        return address_line(value) if field.widget == "address_lookup" else _object_display(value)
     if isinstance(value, str) and (field.widget == "date" or field.schema.get("format") == "date"):
         return _date_display(value)
     return str(value)

@@ -7,6 +7,7 @@ import re
 
 from jsonschema.exceptions import ValidationError
 
+from form_definitions.address import ADDRESS_MESSAGES
 from form_definitions.fields import MONTHS, FieldSpec
 from form_definitions.widgets import CHOICE_WIDGETS
 
@@ -49,6 +50,8 @@ def _default_message(field: FieldSpec, error: ValidationError) -> str:
         return missing_message(field)
     if keyword == "type":
         return _type_message(field, error)
+    if keyword in ADDRESS_MESSAGES:
+        return ADDRESS_MESSAGES[str(keyword)]
     if keyword in DATE_RULE_MESSAGES:
         when = limit if isinstance(limit, datetime.date) else None
         return DATE_RULE_MESSAGES[str(keyword)].format(name=sentence, date=date_words(when) if when else "")

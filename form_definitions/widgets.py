@@ -7,7 +7,7 @@ from typing import Any
 
 TEXT_WIDGETS = frozenset({"text", "textarea", "email", "tel", "postcode", "date", "address"})
 CHOICE_WIDGETS = frozenset({"radios", "checkboxes", "select"})
-WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number", "file", "files", "location", "repeat"}
+WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number", "file", "files", "location", "repeat", "address_lookup"}
 UPLOAD_WIDGETS = frozenset({"file", "files"})  # "files": several files in one question
 # The questions of a repeatable group's items: one value each, no uploads, maps or groups inside a group.
 ITEM_WIDGETS = TEXT_WIDGETS | CHOICE_WIDGETS | {"number"}
@@ -107,6 +107,11 @@ def widget_mismatch(widget: str, schema: Any) -> str | None:
     elif widget == "file":
         if kind not in ("object", None):
             return f'widget "file" needs an object property (the stored file reference), not {_kind_name(kind)}'
+    elif widget == "address_lookup":  # "find an address": the answer keeps UPRN, USRN and coordinates
+        if kind not in ("object", None):
+            return (
+                f'widget "address_lookup" needs an object property (the address and its UPRN), not {_kind_name(kind)}'
+            )
     elif widget == "location":
         if kind not in ("object", "string", None):
             return f'widget "location" needs an object or string property, not {_kind_name(kind)}'

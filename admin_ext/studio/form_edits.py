@@ -32,6 +32,7 @@ BUILDER_WIDGETS = {
     "checkboxes": "Choose any (checkboxes)",
     "file": "File or photo upload",
     "location": "Location",
+    "address_lookup": "Find an address (postcode lookup, keeps the UPRN)",
 }
 STRING_WIDGETS = frozenset({"text", "textarea", "address", "email", "tel", "postcode", "date"})
 CHOICE_WIDGETS = frozenset({"radios", "select", "checkboxes"})
@@ -141,6 +142,9 @@ def _shape(prop: dict, widget: str, *, integer_only: bool) -> dict:
     elif widget == "file":
         prop["type"] = "object"
         drop = CHOICE_KEYS + ("items", "format", *STRING_RULES, *NUMBER_RULES, *ARRAY_RULES)
+    elif widget == "address_lookup":
+        prop["type"] = "object"
+        drop = CHOICE_KEYS + ("items", "format", "properties", "required", *STRING_RULES, *NUMBER_RULES, *ARRAY_RULES)
     elif widget == "location":
         prop["type"] = "string" if prop.get("type") != "object" else "object"
         drop = CHOICE_KEYS + ("items", "format", *NUMBER_RULES, *ARRAY_RULES)

@@ -6,23 +6,28 @@ the officer had on screen); a stale save gets the 409 conflict page instead of o
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from form_definitions.address import address_references
 from form_definitions.coerce import answers_from_post
-from form_definitions.fields import answer_display, form_fields
+from form_definitions.fields import FieldSpec, answer_display, form_fields
 
 from . import selectors
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
-from .models import Attachment, Case, CaseStatus, EventKind
+from .models import Attachment, Case, CaseLinkKind, CaseStatus, EventKind
 from .services.access_log import case_access_record
 from .services.customers import customer_duplicates, customer_merge
 from .services.editing import case_answers_edit
+from .services.links import case_link_add, case_link_candidates, case_links
 from .services.notes import case_message_send, case_note_add
 from .services.officer_resolution import case_reopen_by_officer, case_resolvable_task, case_resolve
 from .services.presence import HEARTBEAT_SECONDS, presence_heartbeat, presence_leave, presence_others
@@ -58,7 +63,7 @@ def _render_case(
     typed = typed or {}
     context = {
         "case": case,
-        "answers": [(f.label, answer_display(f, case.answers[f.name])) for f in fields if f.name in case.answers],
+        "answers": [(f.label, _officer_answer(f, case.answers[f.name])) for f in fields if f.name in case.answers],
         "fields": [f for f in fields if f.widget != "file"],
         "edit_answers": typed.get("answers", case.answers),
         "open_tasks": open_tasks,
@@ -80,8 +85,19 @@ def _render_case(
         "typed": typed,
         "conflict_events": conflict_events,
         "task_answers": case_task_answers_display(case),
+        "links": case_links(case),
+        # Looked for on request ("Look for possible duplicates"), so the case page keeps its query budget.
+        "link_candidates": case_link_candidates(case) if request.GET.get("candidates") else None,
+        "link_kinds": CaseLinkKind.choices,
     }
     return render(request, "casework/case.html", context, status=status)
+
+
+def _officer_answer(field: FieldSpec, value: object) -> str:
+    """As the resident saw it, and for a found address its UPRN / USRN on the next line (officers look them up)."""
+    shown = answer_display(field, value)
+    references = address_references(value) if field.widget == "address_lookup" else ""
+    return f"{shown}\n{references}" if references else shown
 
 
 def _diff_rows(event, labels: dict) -> list[tuple[str, object, object, object]]:
@@ -134,6 +150,21 @@ def case_note(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def case_link(request: HttpRequest, reference: str) -> HttpResponse:
+    other, kind = request.POST.get("reference", ""), request.POST.get("kind", "")
+    return _edit(
+        request,
+        reference,
+        lambda case, v: case_link_add(
+            cast(AbstractBaseUser, request.user), case, other_reference=other, kind=kind, version=v
+        ),
+        {"link_reference": other, "link_kind": kind},
+        f"Linked to {other.strip().upper()}.",
+    )
+
+
+@login_required
+@require_POST
 def case_message(request: HttpRequest, reference: str) -> HttpResponse:
     subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
     return _edit(
@@ -150,9 +181,11 @@ def case_message(request: HttpRequest, reference: str) -> HttpResponse:
 def case_answers(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.officer_case_get(request.user, reference)
     fields = form_fields(case.form_version.schema, case.form_version.ui_schema)
-    # Files and repeatable groups are not edited in this form: their answers are kept as they are.
+    # Files, repeatable groups and found addresses (UPRN) are not edited in this form: their answers are kept.
     kept_files = {
-        f.name: case.answers[f.name] for f in fields if f.widget in ("file", "repeat") and f.name in case.answers
+        f.name: case.answers[f.name]
+        for f in fields
+        if f.widget in ("file", "repeat", "address_lookup") and f.name in case.answers
     }
     answers = {**kept_files, **answers_from_post(fields, request.POST)}
     reason = request.POST.get("reason", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import phonenumbers
 
 from councils.models import Council
+from form_definitions.address import address_line
 
 from .models import Customer
 
@@ -60,6 +61,13 @@ def customer_details_from_answers(answers: dict, mapping: dict[str, str]) -> dic
     for attribute, field in mapping.items():
         if attribute in CUSTOMER_FIELDS and isinstance(answers.get(field), str):
             details[attribute] = answers[field].strip()
+    for attribute, field in mapping.items():  # a "find an address" answer also gives the postcode and UPRN
+        found = answers.get(field)
+        if attribute in ("address", "uprn", "postcode") and isinstance(found, dict):
+            parts = {"address": address_line(found), "uprn": found.get("uprn"), "postcode": found.get("postcode")}
+            for key, value in parts.items():
+                if isinstance(value, str) and value.strip() and (key == attribute or key not in mapping):
+                    details[key] = value.strip()
     return details
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<str:reference>/", case_views.case_page, name="case"),
     path("cases/<str:reference>/notes/", case_views.case_note, name="case_note"),
+    path("cases/<str:reference>/links/", case_views.case_link, name="case_link"),
     path("cases/<str:reference>/messages/", case_views.case_message, name="case_message"),
     path("cases/<str:reference>/answers/", case_views.case_answers, name="case_answers"),
     path("cases/<str:reference>/resolve/", case_views.case_resolve_view, name="case_resolve"),

@@ -22,6 +22,8 @@ from form_definitions.services import form_definition_publish
 from workflows.models import WorkflowDefinition
 from workflows.services import workflow_definition_publish
 
+from .gazetteer import demo_gazetteer_load
+
 DEMO_FILE = Path(__file__).resolve().parent / "partnership.json"
 FORM_LIBRARY = settings.BASE_DIR / "form_definitions" / "library"
 WORKFLOW_LIBRARY = settings.BASE_DIR / "workflows" / "library"
@@ -72,6 +74,7 @@ def demo_load(*, councils: list[str] | None = None) -> list[dict]:
             slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"}
         )
         council.partnerships.add(partnership)
+        demo_gazetteer_load(council)
         teams = {}
         for team_spec in demo["teams"]:
             teams[team_spec["slug"]], _ = Team.objects.update_or_create(

@@ -38,6 +38,9 @@ TINY = {
     "STUDIO_FORM_BENCH_REPEAT": "2",
     "STUDIO_WORKFLOW_BENCH_STEPS": "12",
     "STUDIO_WORKFLOW_BENCH_REPEAT": "2",
+    "ADDRESS_BENCH_ADDRESSES": "500",
+    "ADDRESS_BENCH_LOOKUPS": "5",
+    "REPEAT_BENCH_RUNS": "3",
 }
 FIGURES = {  # section → the figures it must print (a label, then a number)
     "workflow-pipeline": ["validate+lint+compile"],
@@ -78,6 +81,8 @@ FIGURES = {  # section → the figures it must print (a label, then a number)
     "connectors": ["deliveries/s, 1 worker", "deliveries/s, 4 workers", "backlog of 8 drained"],
     "studio-forms": ["open the form page (12 questions) p95", "save a question edit (checked) p95", "add a question"],
     "studio-workflows": ["open the workflow builder (12 steps) p95", "lint the workflow (12 steps) p95", "save a step"],
+    "address-lookup": ["gazetteer CSV loaded (500 addresses)", "address lookup p95, 500 addresses"],
+    "repeat-validation": ["validate a 20-item repeatable group p95", "validate 20 items, every item wrong p95"],
 }
 FIGURE = re.compile(r"^  (?P<label>.+?)\s+(?P<value>-?\d+\.\d\d) (?P<rest>.*)$")
 

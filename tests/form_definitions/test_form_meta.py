@@ -183,7 +183,7 @@ def test_settings_for_an_unknown_field_are_refused(schema, ui_schema):
 def test_an_unknown_widget_is_refused(schema, ui_schema):
     ui_schema["fields"]["bags"] = {"widget": "slider"}
     message = problems_of(schema, ui_schema)["/ui_schema/fields/bags/widget"]
-    assert message.startswith('unknown widget "slider"; use one of address, checkboxes, date')
+    assert message.startswith('unknown widget "slider"; use one of address, address_lookup, checkboxes, date')
 
 
 @pytest.mark.parametrize(

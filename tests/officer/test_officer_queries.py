@@ -21,7 +21,7 @@ EXPECTED = {
     "overview": 10,  # + teams, memberships, my page, previews (ids, rows), presence, counts
     "team queue": 10,  # + teams, memberships, page, presence, councils (lead_teams), counts, services
     "filtered queue": 9,  # no row matches, so no presence query
-    "case page, first visit": 12,  # + case, access log insert, presence upsert, timeline, tasks, duplicates, attachments, others here, other cases
+    "case page, first visit": 13,  # + case, access log insert, presence upsert, timeline, tasks, duplicates, attachments, others here, other cases, links
     "case page": 12,
     "search": 6,  # + ranked ids, cases, services
 }

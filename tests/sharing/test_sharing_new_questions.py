@@ -1,4 +1,5 @@
-"""A package carries the new question types (repeatable groups, several files, date rules) to another council."""
+"""A package carries the new question types (repeatable groups, several files, date rules, find an address)
+to another council."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ def test_repeat_files_and_date_rules_travel_in_a_package(riverside_fly_tipping, 
         "items": {"type": "object", "required": ["what"], "properties": {"what": {"type": "string"}}},
     }
     draft.schema["properties"]["seen_on"] = {"type": "string", "format": "date"}
-    draft.ui_schema["pages"][0]["fields"] += ["items_left", "seen_on"]
+    draft.schema["properties"]["seen_at"] = {"type": "object", "title": "Address where it was seen"}
+    draft.ui_schema["pages"][0]["fields"] += ["items_left", "seen_on", "seen_at"]
+    draft.ui_schema["fields"]["seen_at"] = {"widget": "address_lookup"}
     draft.ui_schema["fields"]["photo"] = {"widget": "files", "accept": ["image/png"]}
     draft.ui_schema["fields"]["items_left"] = {"widget": "repeat", "item_label": "Item"}
     draft.ui_schema["fields"]["seen_on"] = {"error_label": "Date seen", "date_rules": {"not_in_future": True}}
@@ -42,6 +45,8 @@ def test_repeat_files_and_date_rules_travel_in_a_package(riverside_fly_tipping, 
     errors = form.errors_for({"items_left": [{}], "seen_on": tomorrow})
     assert errors["items_left-0-what"] == "Enter what for item 1"
     assert errors["seen_on"] == "Date seen must be today or in the past"
+    assert form.field("seen_at").widget == "address_lookup"
+    assert form.errors_for({"seen_at": {"line1": "4 Mill Lane"}})["seen_at"] == "Enter town or city"
     case = case_submit(
         service=imported,
         answers={

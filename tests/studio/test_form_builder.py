@@ -145,6 +145,7 @@ WIDGET_EDITS = {
     ),
     "file": ({"accept": "image/jpeg, image/png", "max_size_mb": "5"}, {"type": "object"}, "file"),
     "location": ({}, {"type": "string"}, "location"),
+    "address_lookup": ({}, {"type": "object"}, "address_lookup"),
 }
 
 
@@ -167,6 +168,8 @@ def test_post_edit_of_each_widget_kind(designer, demo, widget):
         assert ui["errors"] == {"format": "Enter a real email"}
     page = designer.get(_url(form, "preview/where/")).content.decode()
     assert "The question" in page
+    if widget == "address_lookup":
+        assert 'name="the_question-find"' in page and "Find address" in page and 'name="the_question-line1"' in page
 
 
 def test_change_kind_reshapes_the_answer_type(designer, demo):

@@ -3,6 +3,7 @@ from .case import Case, CaseStatus, Channel, ReferenceCounter
 from .customer import Customer
 from .data_protection import CaseAccess, DataProtectionRecord
 from .event import CaseEvent, EventKind
+from .link import LINK_REVERSE_LABELS, CaseLink, CaseLinkKind
 from .presence import CasePresence
 from .search import CaseSearchDocument
 from .service import Service
@@ -13,6 +14,9 @@ __all__ = [
     "Case",
     "CaseAccess",
     "CaseEvent",
+    "CaseLink",
+    "CaseLinkKind",
+    "LINK_REVERSE_LABELS",
     "CasePresence",
     "CaseSearchDocument",
     "CaseStatus",

@@ -39,6 +39,7 @@ class EventKind(models.TextChoices):
     CUSTOMER_CHANGED = "customer_changed", _("Customer record changed")
     PERSONAL_DATA_REMOVED = "personal_data_removed", _("Personal data removed")
     LEGAL_HOLD_CHANGED = "legal_hold_changed", _("Legal hold changed")
+    CASE_LINKED = "case_linked", _("Linked to another case")
 
 
 class CaseEvent(models.Model):

@@ -27,7 +27,11 @@ def _post_value(value: Any) -> str:
 @register.simple_tag
 def officer_field(field: FieldSpec, answers: dict, errors: dict, prefix: str = "") -> SafeString:
     """Label, hint, error and input for one question; file questions are managed as attachments instead."""
-    if field.widget in ("file", "repeat"):  # attachments; a repeatable group is shown, not edited, here
+    if field.widget in (
+        "file",
+        "repeat",
+        "address_lookup",
+    ):  # attachments; a group or found address is shown, not edited
         return mark_safe("")
     ident = f"{prefix}{field.name}"
     value = answers.get(field.name)

@@ -9,6 +9,7 @@ from typing import Any
 from django import template
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from form_definitions.fields import FieldSpec, PageSpec, item_specs, item_title
 
@@ -30,6 +31,7 @@ WIDGET_TEMPLATES = {
     "file": "file",
     "files": "files",
     "repeat": "repeat",
+    "address_lookup": "address_lookup",
 }
 INPUT_ATTRIBUTES = {
     "email": {"type": "email", "autocomplete": "email", "spellcheck": "false"},
@@ -54,6 +56,8 @@ def field_anchor(field: FieldSpec | str) -> str:
         return field
     if field.widget == "repeat" and field.item_fields:
         return field_anchor(item_specs(field, 0)[0])  # the first question of the first item
+    if field.widget == "address_lookup":
+        return f"{field.name}-find"
     return f"{field.name}-day" if field.widget == "date" else field.name
 
 
@@ -136,6 +140,31 @@ def _files_context(context, field: FieldSpec, value: Any) -> dict:
     return {"files": files, "most": most, "room": len(files) < most, "can_change": context.get("page") is not None}
 
 
+def _address_context(context: Any, field: FieldSpec, value: Any, error: str) -> dict:
+    """The finder's state (from the view's `address_lists`) and the manual-entry inputs, open when in use."""
+    finder = (context.get("address_lists") or {}).get(field.name)
+    value = value if isinstance(value, dict) else {}
+    typed = {} if value.get("uprn") else value
+    labels = {
+        "line1": (_("Address line 1"), "address-line1", ""),
+        "line2": (_("Address line 2 (optional)"), "address-line2", ""),
+        "town": (_("Town or city"), "address-level2", "govuk-!-width-two-thirds"),
+        "postcode": (_("Postcode"), "postal-code", "govuk-input--width-10"),
+    }
+    manual = [
+        {
+            "id": f"{field.name}-{part}",
+            "label": label,
+            "autocomplete": auto,
+            "width": width,
+            "value": typed.get(part, ""),
+        }
+        for part, (label, auto, width) in labels.items()
+    ]
+    manual_open = bool(typed) or bool(finder and finder.problem) or (bool(error) and not (finder and finder.addresses))
+    return {"finder": finder, "manual": manual, "manual_open": manual_open}
+
+
 @register.simple_tag(takes_context=True)
 def govuk_field(
     context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None
@@ -178,6 +207,11 @@ def govuk_field(
             "uploaded": value if field.widget == "file" and isinstance(value, dict) else None,
             **(_repeat_context(context, field, value, errors) if field.widget == "repeat" else {}),
             **(_files_context(context, field, value) if field.widget == "files" else {}),
+            **(
+                _address_context(context, field, value, errors.get(field.name, ""))
+                if field.widget == "address_lookup"
+                else {}
+            ),
         },
     )  # no request: question markup needs no CSRF token or user, so context processors are not run per question
     return mark_safe(rendered)

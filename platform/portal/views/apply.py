@@ -25,6 +25,7 @@ from form_definitions.conditions import fields_hidden
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
+from ..address_finder import address_find_pressed, address_lists, find_errors, post_addresses_resolve
 from ..language import answer_text, form_in_language, resident_language
 from ..links import case_tracking_path
 from ..ratelimit import client_ip, rate_limited
@@ -73,9 +74,17 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
     draft = drafts.draft_get(request, service)
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     answers, errors = draft.answers, {}
-    merged = drafts.page_answers_merge(compiled, page, draft, request.POST) if request.method == "POST" else {}
+    post = (
+        post_addresses_resolve(page.fields, request.POST, council=service.council) if request.method == "POST" else None
+    )
+    merged = drafts.page_answers_merge(compiled, page, draft, post) if post is not None else {}
     changed = drafts.page_repeat_change(page, merged, request.POST) if request.method == "POST" else None
-    if changed is not None:  # "Add another" or "Remove" in a group: the same page again, nothing checked yet
+    finding = address_find_pressed(page.fields, request.POST) if request.method == "POST" else None
+    if finding is not None:  # "Find address": the same page with the postcode's addresses, nothing checked yet
+        draft.answers = answers = merged
+        errors = find_errors(finding, request.POST)
+        drafts.draft_save(request, service, draft)
+    elif changed is not None:  # "Add another" or "Remove" in a group: the same page again, nothing checked yet
         draft.answers = answers = changed
         drafts.draft_save(request, service, draft)
     elif request.method == "POST" and request.POST.get("files_remove"):  # "Remove" beside one of several files
@@ -136,6 +145,9 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         "service_name": _service_name(service, compiled),
         "council": service.council,
         **question_page_context(page, answers=answers, errors=errors),
+        "address_lists": address_lists(
+            page.fields, council=service.council, answers=answers, post=request.POST or None
+        ),
         "action": _page_url(service, page.id),
         "changing": changing,
         "back_url": back,
@@ -227,7 +239,8 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
     """Rate limit, then files and answers are all checked before a file is stored; nothing stays on a refusal."""
     token = (request.POST.get("submission_token") or "")[:64]
     checked, errors = drafts.page_files_check(compiled.fields, request.FILES, answers={})
-    answers = drafts.answers_with_files(answers_from_post(compiled.fields, request.POST), checked)
+    post = post_addresses_resolve(compiled.fields, request.POST, council=service.council)
+    answers = drafts.answers_with_files(answers_from_post(compiled.fields, post), checked)
     if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
         return too_many_requests(request, service.council)
     errors = {**compiled.errors_for(answers, region=service.council.holiday_region), **errors}
@@ -253,5 +266,6 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
         "error_list": error_list(compiled.fields, errors),
         "submission_token": token,
         "multipart": any(f.widget in ("file", "files") for f in compiled.fields),
+        "address_lists": address_lists(compiled.fields, council=service.council, answers=answers, post=request.POST),
     }
     return resident_page(request, "portal/form.html", context, status=400)

@@ -70,6 +70,10 @@ def resident_event_text(event, *, english: bool) -> str:
     if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and event.detail.get("resident_outcome"):
         # The designer's words for the resident (`resident_label`), never the officers' outcome label.
         return f"{RESIDENT_EVENT_WORDS[event.kind]}: {event.detail['resident_outcome']}"
+    if event.kind == EventKind.CASE_LINKED and event.detail.get("kind") == "duplicate_of":
+        return _("We already have a report of this problem (%(reference)s) and will deal with it there.") % {
+            "reference": event.detail.get("to", "")
+        }
     if event.kind == EventKind.MESSAGE_SENT and event.detail.get("subject"):
         # The summary is the officers' ("Email queued: ..."); the resident reads what reached them.
         return _("We sent you an email: %(subject)s") % {"subject": event.detail["subject"]}
