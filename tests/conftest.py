@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from clamd_daemon import clamav, clamd_daemon  # noqa: F401  (fixtures: a real clamd for the upload tests)
 from django.contrib.auth import get_user_model
 
 

@@ -1,4 +1,4 @@
-from .attachment import Attachment
+from .attachment import SERVABLE, Attachment, ScanStatus
 from .case import Case, CaseStatus, Channel, ReferenceCounter
 from .customer import Customer
 from .event import CaseEvent, EventKind
@@ -19,5 +19,7 @@ __all__ = [
     "Customer",
     "EventKind",
     "ReferenceCounter",
+    "SERVABLE",
+    "ScanStatus",
     "Service",
 ]
