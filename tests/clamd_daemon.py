@@ -19,6 +19,11 @@ import pytest
 from councilflow.virus_scan import EICAR
 
 CLAMD = shutil.which("clamd") or "/usr/sbin/clamd"
+# A real PNG that the test database calls infected: the portal's type check lets it through to the scanner.
+INFECTED_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"councilflow test virus"
+)
 STARTUP_SECONDS = 60
 
 
@@ -29,10 +34,13 @@ def free_port() -> int:
 
 
 def signatures_write(directory: Path, *, detects: bytes) -> None:
-    """One MD5 signature that matches exactly `detects` (EICAR for a working scanner)."""
+    """MD5 signatures matching exactly `detects` (EICAR for a working scanner) and INFECTED_PNG."""
     directory.mkdir(parents=True, exist_ok=True)
-    line = f"{hashlib.md5(detects).hexdigest()}:{len(detects)}:Eicar-Test-Signature\n"
-    (directory / "councilflow-test.hdb").write_text(line)
+    lines = [
+        f"{hashlib.md5(detects).hexdigest()}:{len(detects)}:Eicar-Test-Signature",
+        f"{hashlib.md5(INFECTED_PNG).hexdigest()}:{len(INFECTED_PNG)}:Councilflow-Test-Infected-PNG",
+    ]
+    (directory / "councilflow-test.hdb").write_text("\n".join(lines) + "\n")
 
 
 class ClamdDaemon:

@@ -119,7 +119,7 @@ def case_initialise(
         f"{service.name} submitted {how}",
         actor=actor,
         actor_label="" if actor else "Resident",
-        detail={"channel": channel, "answers": answers},
+        detail={"channel": channel},  # the answers live on the case only: a copy here would outlive a purge
         resident_visible=True,
     )
 
