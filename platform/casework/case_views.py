@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -219,7 +220,7 @@ def customer_merge_view(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Files are never under MEDIA_URL: only an officer who may see the case gets them, once scanned clean."""
     attachment = (
         Attachment.objects.filter(pk=pk, case__council_id__in=selectors.officer_council_ids(request.user))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, cast
 
 from clamav_client.clamd import ClamdError, ClamdNetworkSocket, ClamdUnixSocket
 from django.conf import settings
@@ -17,6 +17,12 @@ from django.conf import settings
 DEFAULT_TIMEOUT_SECONDS = 10.0
 # The EICAR test file, in two halves so this source file is not itself taken for one by a scanner.
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+class Readable(Protocol):
+    """Anything with read(size) -> bytes: an upload, a stored FieldFile, a BytesIO."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
 
 
 class ScannerUnavailable(Exception):
@@ -44,10 +50,10 @@ def _client(timeout: float | None = None) -> ClamdNetworkSocket:
     return ClamdNetworkSocket(host=host.strip("[]"), port=int(port), timeout=timeout)
 
 
-def stream_scan(stream: BinaryIO, *, timeout: float | None = None) -> ScanResult:
+def stream_scan(stream: Readable, *, timeout: float | None = None) -> ScanResult:
     """Send the stream's bytes to clamd (INSTREAM) from where it is now; ScannerUnavailable on any failure."""
     try:
-        answer = _client(timeout).instream(stream)
+        answer = _client(timeout).instream(cast(BinaryIO, stream))
     except (ClamdError, OSError) as exc:
         raise ScannerUnavailable(f"{type(exc).__name__}: {exc}") from exc
     status, signature = answer.get("stream", ("", None))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from clamd_daemon import daemon_started
 from django.db import connection
 from django.utils import timezone
 
+from clamd_daemon import daemon_started
 from ops.models import WorkerHeartbeat
 
 POD_HOST = "10.1.2.3"  # probes reach a pod by IP, which is not in ALLOWED_HOSTS

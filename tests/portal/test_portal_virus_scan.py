@@ -9,7 +9,6 @@ from __future__ import annotations
 from html import unescape
 from pathlib import Path
 
-from clamd_daemon import INFECTED_PNG
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +16,7 @@ from django.test import Client
 
 from casework.models import Attachment, Case
 from casework.services.attachment_scan import attachments_scan_waiting
+from clamd_daemon import INFECTED_PNG
 from connectors.sweep import worker_pass
 from councilflow.virus_scan import EICAR
 from portal.links import case_tracking_path

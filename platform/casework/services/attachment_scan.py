@@ -64,7 +64,8 @@ def attachment_infected_record(*, attachment: Attachment, signature: str) -> Non
     )
     if not updated:
         return  # another worker recorded it first
-    attachment.file.storage.delete(attachment.file.name)
+    if attachment.file.name:
+        attachment.file.storage.delete(attachment.file.name)
     upload_infected.send(
         Attachment,
         council_id=attachment.case.council_id,

@@ -18,9 +18,7 @@ DEFAULT_SUBJECT = "Your case ((reference))"
 TRACKING_LINK_KEPT = "[tracking link]"
 
 
-def notification_render(
-    template: str, case: Case, *, language: str = ENGLISH, tracking_link: str | None = None
-) -> str:
+def notification_render(template: str, case: Case, *, language: str = ENGLISH, tracking_link: str | None = None) -> str:
     """Render a designer's ((placeholder)) template as plain text; names and status in `language`.
 
     The values are exactly the documented placeholders (workflows.notify_templates.CASE_PLACEHOLDERS

@@ -228,9 +228,7 @@ def _submit(service: Service, answers: dict, *, token: str, uploads) -> Case | d
 def _submit_whole_form(request: HttpRequest, service: Service, compiled: CompiledForm) -> HttpResponse:
     """Rate limit, then files and answers are all checked before a file is stored; nothing stays on a refusal."""
     token = (request.POST.get("submission_token") or "")[:64]
-    checked, errors = drafts.page_files_check(
-        compiled.fields, request.FILES, council_id=service.council_id, answers={}
-    )
+    checked, errors = drafts.page_files_check(compiled.fields, request.FILES, council_id=service.council_id, answers={})
     answers = drafts.answers_with_files(answers_from_post(compiled.fields, request.POST), checked)
     if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
         return too_many_requests(request, service.council)
