@@ -19,7 +19,7 @@ RUN python -m venv /opt/venv \
 FROM python:3.11-slim-bookworm AS runtime
 # pango lays out the PDF scorecards (WeasyPrint); tini reaps children and forwards SIGTERM.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 tini \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libmagic1 tini \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 councilflow \
  && useradd --system --uid 10001 --gid councilflow --home-dir /app --no-create-home councilflow

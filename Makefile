@@ -11,7 +11,7 @@ N ?= 100000
 # Local run mode (h5): settings default to production (DEBUG off, SECRET_KEY required); every target here is local.
 export COUNCILFLOW_ENV ?= local
 
-.PHONY: run test install install-test bench seed chromium pango clean migrate demo lint-imports
+.PHONY: run test install install-test bench seed chromium pango clamav clean migrate demo lint-imports
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ platform/static/studio/dist/expert_json.js: platform/static/studio/expert_json.j
 
 install: $(VENV)/.installed node_modules/.installed platform/static/studio/dist/expert_json.js
 
-install-test: $(VENV)/.installed-test node_modules/.installed platform/static/studio/dist/expert_json.js chromium pango
+install-test: $(VENV)/.installed-test node_modules/.installed platform/static/studio/dist/expert_json.js chromium pango clamav
 
 # Debian's chromium drives the browser tests (Playwright's own browser download is not used).
 chromium:
@@ -42,6 +42,15 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
 		|| echo "WARNING: could not install chromium; browser tests will be skipped"; \
+	fi
+
+# ClamAV's daemon scans uploads (the tests start their own clamd with a tiny signature database; production runs
+# freshclam); libmagic reads an upload's type (python-magic). Both from Debian when missing.
+clamav:
+	@if [ ! -x /usr/sbin/clamd ] || ! ldconfig -p 2>/dev/null | grep -q 'libmagic.so.1'; then \
+		echo "Installing Debian's clamav-daemon and libmagic1 for upload scanning"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clamav-daemon libmagic1) >/dev/null \
+		|| echo "WARNING: could not install clamav-daemon/libmagic1; the virus-scan tests will be skipped"; \
 	fi
 
 migrate: install

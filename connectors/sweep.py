@@ -3,11 +3,12 @@
 Every step is safe with several passes at once (more run_workers, more Celery workers, a beat that fires
 again before the last sweep ended): deliveries are claimed with SKIP LOCKED and a status change, each
 timer is re-checked under its case's row lock, unconfirmed cases are closed under a row lock, and the
-registered jobs (upload purge, heartbeat) are idempotent.
+registered jobs (upload purge, heartbeat) are idempotent, and so is the virus scan of waiting files.
 """
 
 from __future__ import annotations
 
+from casework.services.attachment_scan import attachments_scan_waiting
 from casework.services.erasure import cases_purge_due
 from casework.services.resolution import cases_close_unconfirmed
 from casework.services.sla_breach import cases_sla_sweep
@@ -18,9 +19,11 @@ from .worker_jobs import worker_jobs_run
 
 
 def worker_sweep() -> dict[str, int]:
-    """Everything but sending: due timers, unconfirmed resolutions, retention purge, and the registered jobs."""
+    """Everything but sending: due timers, unconfirmed resolutions, files waiting for a virus scan, the retention
+    purge, and the jobs features registered."""
     done = {"fired": timers_fire_due(), "purged": 0, "closed": cases_close_unconfirmed()}
     done["breached"] = cases_sla_sweep()
+    done["scanned"] = attachments_scan_waiting()  # files stored while clamd was down; stops if it still is
     done["personal_data_removed"] = cases_purge_due()  # closed cases past their service's retention
     done.update(worker_jobs_run())  # e.g. the portal's "purged" (abandoned uploads), ops' "heartbeat"
     return done

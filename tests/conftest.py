@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
+from clamd_daemon import clamav, clamd_daemon  # noqa: F401  (fixtures: a real clamd for the upload tests)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_engine_caches():

@@ -127,7 +127,7 @@ def form_preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpRespon
     errors: dict[str, str] = {}
     saving = False
     if request.method == "POST":
-        checked, file_errors = drafts.page_files_check(page.fields, request.FILES)
+        checked, file_errors = drafts.page_files_check(page.fields, request.FILES, council_id=form.council_id)
         scratch = drafts.Draft(form_id=form.pk, token="preview", answers=answers)
         answers = drafts.page_answers_merge(compiled, page, scratch, request.POST)
         hidden = fields_hidden(compiled.fields, answers)

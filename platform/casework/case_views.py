@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,7 @@ from form_definitions.fields import FieldSpec, answer_display, form_fields
 
 from . import selectors
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
-from .models import Attachment, Case, CaseLinkKind, CaseStatus, EventKind
+from .models import Attachment, Case, CaseLinkKind, CaseStatus, EventKind, ScanStatus
 from .services.access_log import case_access_record
 from .services.customers import customer_duplicates, customer_merge
 from .services.editing import case_answers_edit
@@ -254,13 +255,23 @@ def customer_merge_view(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Files are never under MEDIA_URL: only an officer who may see the case gets them."""
-    attachment = Attachment.objects.filter(
-        pk=pk, case__council_id__in=selectors.officer_council_ids(request.user)
-    ).first()
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Files are never under MEDIA_URL: only an officer who may see the case gets them, once scanned clean."""
+    attachment = (
+        Attachment.objects.filter(pk=pk, case__council_id__in=selectors.officer_council_ids(request.user))
+        .select_related("case")
+        .first()
+    )
     if attachment is None:
         raise Http404("No such attachment")
+    if not attachment.servable:
+        messages.warning(
+            request,
+            f"{attachment.original_name} is being checked for viruses: try again in a few minutes."
+            if attachment.scan_status == ScanStatus.PENDING
+            else f"{attachment.original_name} was removed: a virus was found in it.",
+        )
+        return redirect("casework:case", reference=attachment.case.reference)
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

@@ -3,7 +3,7 @@
 - `outbox`: connectors writes Delivery rows (an email, a back-office call) in the case change's transaction.
 - `resident_links`: the portal builds the signed tracking link a resident gets by email.
 - case event observers: reporting keeps its projection in step with every recorded CaseEvent.
-- `upload_infected`: a virus scanner (none is built in yet) sends it for each upload it blocks; reporting
+- `upload_infected`: sent for each upload ClamAV blocks (portal at upload, casework's scan sweep later); reporting
   raises the issues log item (keyword arguments: council_id, file_name, detail, reference).
 - `case_personal_data_erased`: connectors blanks the case's delivery payloads and webhook results.
 Each provider registers in its AppConfig.ready() (docs/architecture.md, "Ports").

@@ -387,8 +387,10 @@ METRICS_ALLOWED_NETWORKS = [
 # /readyz: a worker heartbeat older than this makes the web process unready (READYZ_WORKER_REQUIRED=0: not checked).
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE_SECONDS", "60"))
 READYZ_WORKER_REQUIRED = env_bool("READYZ_WORKER_REQUIRED", True)
-# clamd's address, host:port or a unix socket path; /readyz pings it when set (scanning itself: docs/security.md).
+# clamd's address, host:port or a unix socket path. Set: every upload is virus-scanned (pending while clamd is down,
+# scanned by the worker later) and /readyz checks clamd detects EICAR. Unset: files are kept "unscanned" (docs/security.md).
 CLAMAV_ADDRESS = os.environ.get("CLAMAV_ADDRESS", "")
+CLAMAV_TIMEOUT = float(os.environ.get("CLAMAV_TIMEOUT", "10"))  # seconds for one scan (a resident waits for it)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database that does not answer fails /readyz (and a request) in seconds instead of hanging.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(

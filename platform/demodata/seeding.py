@@ -485,9 +485,7 @@ def _copy_tasks_and_events(
                     "case_id": case_id,
                     "at": _event_at(event, when=when, started=started, shape=shape, finished=finished),
                     "task_id": task_map.get(event["task_id"]) if event["task_id"] else None,
-                    "detail": {**event["detail"], "answers": case["answers"]}
-                    if event["kind"] == "submitted"
-                    else event["detail"],
+                    "detail": event["detail"],
                 }
             )
         new_events += _history_events(case_id, when, shape, finished)

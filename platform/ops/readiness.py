@@ -1,4 +1,5 @@
-"""What /readyz checks: the database, the cache, the broker and ClamAV when configured, a fresh worker heartbeat.
+"""What /readyz checks: the database, the cache, the broker, ClamAV when configured (and able to detect EICAR),
+a fresh worker heartbeat.
 
 Each check either returns a short detail or raises; the exception's class and first line become the reason,
 so the body says what is wrong without a stack trace (and without credentials: none of these messages
@@ -7,7 +8,6 @@ carry a password).
 
 from __future__ import annotations
 
-import socket
 import time
 import uuid
 from collections.abc import Callable
@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+
+from councilflow.virus_scan import scanner_check, scanner_configured
 
 from .heartbeat import worker_heartbeat_age
 
@@ -74,25 +76,10 @@ def broker_check() -> str:
 
 
 def clamav_check() -> str:
-    address = getattr(settings, "CLAMAV_ADDRESS", "")
-    if not address:
-        raise Skipped("CLAMAV_ADDRESS is not set")
-    if address.startswith("/"):
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(PROBE_TIMEOUT_SECONDS)
-        target: str | tuple[str, int] = address
-    else:
-        host, _, port = address.rpartition(":")
-        sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
-        sock.settimeout(PROBE_TIMEOUT_SECONDS)
-        target = (host.strip("[]"), int(port))
-    with sock:
-        sock.connect(target)
-        sock.sendall(b"zPING\0")
-        answer = sock.recv(64).rstrip(b"\0\n")
-    if answer != b"PONG":
-        raise NotReady(f"clamd answered {answer[:20]!r} to PING, not PONG")
-    return "clamd answers PONG"
+    """clamd answers and detects the EICAR test file: a daemon without signatures scans everything "clean"."""
+    if not scanner_configured():
+        raise Skipped("CLAMAV_ADDRESS is not set (uploads are kept unscanned)")
+    return scanner_check(timeout=PROBE_TIMEOUT_SECONDS)  # ScannerUnavailable says which: unreachable or blind
 
 
 def worker_check() -> str:

@@ -24,7 +24,7 @@ from form_definitions.dates import DEFAULT_REGION
 from form_definitions.fields import FieldSpec, PageSpec
 
 from .staging import staged_uploads_discard, staged_uploads_settle, staged_uploads_touch, upload_stage
-from .uploads import UploadRejected, upload_check, upload_name_clean
+from .uploads import UploadRejected, upload_check, upload_name_clean, upload_scan
 
 
 @dataclass
@@ -56,6 +56,7 @@ class CheckedFile:
     field: str
     upload: UploadedFile
     content_type: str
+    scan_status: str
     several: bool = False  # one of the files of a "files" question, added to its list
 
     @property
@@ -141,9 +142,9 @@ def page_repeat_change(page: PageSpec, answers: dict, post) -> dict | None:
 
 
 def page_files_check(
-    fields: list[FieldSpec], files, *, answers: dict | None = None
+    fields: list[FieldSpec], files, *, council_id: int, answers: dict | None = None
 ) -> tuple[list[CheckedFile], dict[str, str]]:
-    """Check each file posted for these questions without storing any; errors by question.
+    """Check (and virus-scan) each file posted for these questions without storing any; errors by question.
 
     A "files" question takes several: each is sniffed on its own (the message names the file that
     failed), and together with those already in `answers` they may not pass the question's maxItems."""
@@ -152,7 +153,7 @@ def page_files_check(
     for spec in fields:
         if spec.widget == "file" and (upload := files.get(spec.name)) is not None:
             try:
-                checked.append(CheckedFile(field=spec.name, upload=upload, content_type=_sniffed(spec, upload)))
+                checked.append(_checked(spec, upload, council_id=council_id))
             except UploadRejected as exc:
                 errors[spec.name] = str(exc)
         elif spec.widget == "files" and (uploads := [u for u in files.getlist(spec.name) if u.name or u.size]):
@@ -162,23 +163,25 @@ def page_files_check(
                 errors[spec.name] = _("You can upload up to %(count)s files") % {"count": most}
                 continue
             try:
-                checked += [
-                    CheckedFile(field=spec.name, upload=u, content_type=_sniffed(spec, u, named=True), several=True)
-                    for u in uploads
-                ]
+                checked += [_checked(spec, u, council_id=council_id, several=True) for u in uploads]
             except UploadRejected as exc:
                 errors[spec.name] = str(exc)
                 checked = [c for c in checked if c.field != spec.name]  # one bad file: none of them is kept
     return checked, errors
 
 
-def _sniffed(spec: FieldSpec, upload: UploadedFile, *, named: bool = False) -> str:
+def _checked(spec: FieldSpec, upload: UploadedFile, *, council_id: int, several: bool = False) -> CheckedFile:
+    """Size and type first (cheap), then the virus scan; UploadRejected names the file when there are several."""
     try:
-        return upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb)
+        content_type = upload_check(upload, accept=spec.accept, max_size_mb=spec.max_size_mb)
+        scan_status = upload_scan(upload, council_id=council_id)
     except UploadRejected as exc:
-        if named:  # several files: say which one
+        if several:  # several files: say which one
             raise UploadRejected(f"{upload_name_clean(upload.name)}: {exc}") from exc
         raise
+    return CheckedFile(
+        field=spec.name, upload=upload, content_type=content_type, scan_status=scan_status, several=several
+    )
 
 
 def answers_with_files(answers: dict, checked: list[CheckedFile]) -> dict:
@@ -200,6 +203,7 @@ def page_files_keep(checked: list[CheckedFile], *, draft: Draft, council_id: int
             content_type=c.content_type,
             original_name=c.name,
             draft_token=draft.token,
+            scan_status=c.scan_status,
         )
         if c.several:  # one more file in the list
             metas = replaced if isinstance(replaced, list) else []

@@ -31,15 +31,29 @@ def draft_max_age() -> timedelta:
 
 
 def upload_stage(
-    upload: UploadedFile, *, council_id: int, field: str, content_type: str, original_name: str, draft_token: str
+    upload: UploadedFile,
+    *,
+    council_id: int,
+    field: str,
+    content_type: str,
+    original_name: str,
+    draft_token: str,
+    scan_status: str,
 ) -> StoredUpload:
-    """Write a checked file to private storage and record which draft holds it."""
+    """Write a checked file to private storage and record which draft holds it (and what ClamAV said)."""
     path = default_storage.save(f"attachments/{council_id}/{uuid.uuid4().hex}", upload)
     size = upload.size or 0
     StagedUpload.objects.create(
         path=path, draft_token=draft_token[:64], council_id=council_id, size=size, touched_at=timezone.now()
     )
-    return StoredUpload(field=field, path=path, original_name=original_name, content_type=content_type, size=size)
+    return StoredUpload(
+        field=field,
+        path=path,
+        original_name=original_name,
+        content_type=content_type,
+        size=size,
+        scan_status=scan_status,
+    )
 
 
 def staged_uploads_discard(*, paths: Iterable[str]) -> None:

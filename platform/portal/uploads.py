@@ -1,31 +1,29 @@
-"""Checking resident uploads on the server: size, and the type read from the file's first bytes.
+"""Checking resident uploads on the server: size, the type libmagic reads from the bytes, and ClamAV.
 
 The browser's declared type and the file name are never trusted; a file whose bytes are not one of
-the allowed kinds is refused. Checking never stores: staging.py writes a file to private storage (MEDIA_ROOT, never served)
-once it is accepted into a draft.
+the allowed kinds is refused, and so is one ClamAV finds infected. Checking never stores: staging.py writes a
+file to private storage (MEDIA_ROOT, never served) once it is accepted into a draft, with the scan's status.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import logging
 
+import magic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from casework.models import ScanStatus
+from casework.ports import upload_infected
 from casework.services.resident import ResidentFile
+from councilflow.virus_scan import ScannerUnavailable, scanner_configured, stream_scan
 
-# Magic numbers of the kinds residents send: photos and documents.
-SIGNATURES: list[tuple[bytes, int, str]] = [
-    (b"\xff\xd8\xff", 0, "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
-    (b"GIF87a", 0, "image/gif"),
-    (b"GIF89a", 0, "image/gif"),
-    (b"%PDF-", 0, "application/pdf"),
-    (b"WEBP", 8, "image/webp"),
-    (b"ftypheic", 4, "image/heic"),
-    (b"ftypmif1", 4, "image/heic"),
-]
+logger = logging.getLogger(__name__)
+SNIFF_BYTES = 4096  # libmagic reads the start of the file; enough for every kind below
+# What libmagic calls some kinds residents send, by the name this module uses.
+MAGIC_ALIASES = {"image/heif": "image/heic", "image/heic-sequence": "image/heic", "image/heif-sequence": "image/heic"}
 DEFAULT_ACCEPT = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/heic", "application/pdf"]
 TYPE_NAMES = {
     "image/jpeg": "JPG",
@@ -42,10 +40,10 @@ class UploadRejected(Exception):
 
 
 def content_type_sniff(head: bytes) -> str | None:
-    for signature, offset, content_type in SIGNATURES:
-        if head[offset : offset + len(signature)] == signature:
-            return content_type
-    return None
+    """The type libmagic reads from the first bytes, when it is one of the kinds residents may send."""
+    found = magic.from_buffer(head, mime=True)
+    found = MAGIC_ALIASES.get(found, found)
+    return found if found in TYPE_NAMES else None
 
 
 def size_describe(size: int) -> str:
@@ -79,7 +77,7 @@ def upload_check(upload: UploadedFile, *, accept: list[str] | None, max_size_mb:
     if upload.size > limit:
         raise UploadRejected(_("The selected file must be smaller than %(size)s") % {"size": size_describe(limit)})
     upload.seek(0)
-    head = upload.read(16)
+    head = upload.read(SNIFF_BYTES)
     upload.seek(0)
     content_type = content_type_sniff(head)
     if content_type is None or not _allowed(content_type, accept):
@@ -87,8 +85,39 @@ def upload_check(upload: UploadedFile, *, accept: list[str] | None, max_size_mb:
     return content_type
 
 
-def resident_file(upload: UploadedFile, *, content_type: str) -> ResidentFile:
-    return ResidentFile(file=upload, name=upload_name_clean(upload.name), content_type=content_type, size=upload.size)
+def upload_scan(upload: UploadedFile, *, council_id: int, reference: str = "") -> str:
+    """The scan status to store an accepted file with; UploadRejected when ClamAV finds a virus.
+
+    Scanner down: the file is kept "pending" and the worker scans it later (casework/services/attachment_scan.py);
+    no scanner configured: "unscanned". An infected file is never stored, and the council's issues log is told.
+    """
+    if not scanner_configured():
+        return ScanStatus.UNSCANNED
+    upload.seek(0)
+    try:
+        result = stream_scan(upload)
+    except ScannerUnavailable as exc:
+        logger.warning("virus scanner unavailable, upload kept pending: %s", exc)
+        return ScanStatus.PENDING
+    finally:
+        upload.seek(0)
+    if result.infected:
+        name = upload_name_clean(upload.name)
+        upload_infected.send(
+            UploadedFile, council_id=council_id, file_name=name, detail=result.signature, reference=reference
+        )
+        raise UploadRejected(_("The selected file contains a virus"))
+    return ScanStatus.CLEAN
+
+
+def resident_file(upload: UploadedFile, *, content_type: str, scan_status: str) -> ResidentFile:
+    return ResidentFile(
+        file=upload,
+        name=upload_name_clean(upload.name),
+        content_type=content_type,
+        size=upload.size,
+        scan_status=scan_status,
+    )
 
 
 def upload_name_clean(name: str | None) -> str:

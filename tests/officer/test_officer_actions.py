@@ -163,7 +163,12 @@ def test_attachments_are_served_only_through_the_scoped_view(demo, claimed_case,
     settings.MEDIA_ROOT = tmp_path
     case = claimed_case()
     attachment = Attachment(
-        case=case, original_name="bin.jpg", content_type="image/jpeg", size=4, uploaded_by_resident=True
+        case=case,
+        original_name="bin.jpg",
+        content_type="image/jpeg",
+        size=4,
+        uploaded_by_resident=True,
+        scan_status="clean",
     )
     attachment.file.save("bin.jpg", ContentFile(b"\xff\xd8ok"), save=True)
     assert "bin.jpg" in officer_client("riverside-waste").get(f"/work/cases/{case.reference}/").content.decode()

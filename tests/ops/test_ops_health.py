@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
+from clamd_daemon import daemon_started
 from ops.models import WorkerHeartbeat
 
 POD_HOST = "10.1.2.3"  # probes reach a pod by IP, which is not in ALLOWED_HOSTS
@@ -106,37 +105,24 @@ def test_readyz_checks_the_broker_when_one_is_configured(client, demo, worker_be
     assert response.json()["checks"]["broker"]["status"] == "ok"
 
 
-@pytest.fixture
-def fake_clamd():
-    """A TCP server that answers clamd's zPING with PONG (the ClamAV daemon itself comes in a later round)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-
-    def serve():
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            with conn:
-                if conn.recv(16) == b"zPING\0":
-                    conn.sendall(b"PONG\0")
-
-    threading.Thread(target=serve, daemon=True).start()
-    yield f"127.0.0.1:{server.getsockname()[1]}"
-    server.close()
-
-
-def test_readyz_pings_clamav_when_configured(client, demo, worker_beaten, settings, fake_clamd, closed_port):
-    settings.CLAMAV_ADDRESS = fake_clamd
+def test_readyz_checks_clamd_detects_eicar(client, demo, worker_beaten, settings, clamav, tmp_path):
     ok = client.get("/readyz").json()["checks"]["clamav"]
-    assert ok["status"] == "ok" and ok["detail"] == "clamd answers PONG"
+    assert ok["status"] == "ok" and ok["detail"].endswith("detects the EICAR test file"), ok
 
-    settings.CLAMAV_ADDRESS = f"127.0.0.1:{closed_port}"
-    response = client.get("/readyz")
-    assert response.status_code == 503
-    assert response.json()["checks"]["clamav"]["detail"].startswith("ConnectionRefusedError")
+    # A daemon whose only signature is for something else: it answers, but would pass every virus.
+    blind = daemon_started(tmp_path / "blind", detects=b"not the eicar file")
+    try:
+        settings.CLAMAV_ADDRESS = blind.address
+        response = client.get("/readyz")
+        assert response.status_code == 503
+        assert "no usable signatures" in response.json()["checks"]["clamav"]["detail"]
+    finally:
+        blind.stop()
+
+    settings.CLAMAV_ADDRESS = clamav.address
+    clamav.stop()
+    down = client.get("/readyz")
+    assert down.status_code == 503 and down.json()["checks"]["clamav"]["detail"].startswith("ScannerUnavailable")
 
 
 def test_probes_refuse_writes(client, db):

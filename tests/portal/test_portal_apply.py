@@ -14,7 +14,10 @@ from casework.models import Attachment, Case, CaseEvent
 from connectors.models import Delivery
 from portal.links import case_pk_from_tracking_token
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40  # the signature is what the server checks
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"\x00" * 40
+)  # the signature is what the server checks
 
 FLY = "/riverside/fly-tipping"
 

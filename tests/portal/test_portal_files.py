@@ -20,9 +20,15 @@ from portal.models import StagedUpload
 
 AXE = Axe()
 FLY = "/riverside/fly-tipping"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"\x00" * 100
+)
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 100
-BIG_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * (1024 * 1024)  # just over 1MB
+BIG_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"\x00" * (1024 * 1024)
+)  # just over 1MB
 
 
 @pytest.fixture

@@ -12,7 +12,10 @@ from casework.services.status import case_end
 from casework.services.tasks import task_claim, task_complete
 from portal.links import case_tracking_path
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"\x00" * 40
+)
 WAIT_FOR_RESIDENT = {
     "title": "Missed bin with a question for the resident",
     "start": "check",

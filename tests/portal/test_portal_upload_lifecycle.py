@@ -15,7 +15,10 @@ from connectors.management.commands.run_worker import worker_pass
 from portal.models import SavedForm, StagedUpload
 
 FLY = "/riverside/fly-tipping"
-MEGABYTE_PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * (1024 * 1024 - 8)
+MEGABYTE_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    + b"\x00" * (1024 * 1024 - 33)
+)
 
 
 def _files_on_disk() -> list[Path]:

@@ -95,7 +95,9 @@ class CouncilA:
         self.service = demo.service("riverside", "missed-bin")
         self.case = submit_missed_bin(self.service)
         self.task = CaseTask.objects.get(case=self.case, is_open=True)
-        self.attachment = Attachment(case=self.case, original_name="photo.txt", content_type="text/plain", size=5)
+        self.attachment = Attachment(
+            case=self.case, original_name="photo.txt", content_type="text/plain", size=5, scan_status="clean"
+        )
         self.attachment.file.save("photo.txt", ContentFile(b"hello"), save=True)
         from sharing.services.library import library_entry_publish
 

@@ -1,4 +1,4 @@
-from .attachment import Attachment
+from .attachment import SERVABLE, Attachment, ScanStatus
 from .case import Case, CaseStatus, Channel, ReferenceCounter
 from .customer import Customer
 from .data_protection import CaseAccess, DataProtectionRecord
@@ -26,5 +26,7 @@ __all__ = [
     "DataProtectionRecord",
     "EventKind",
     "ReferenceCounter",
+    "SERVABLE",
+    "ScanStatus",
     "Service",
 ]

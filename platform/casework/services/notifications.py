@@ -14,13 +14,16 @@ from ..models import Case, CaseTask, EventKind
 from ..ports import case_tracking_url, delivery_enqueue_email
 
 DEFAULT_SUBJECT = "Your case ((reference))"
+# What a timeline event (and so the search index) holds in place of the resident's signed tracking link.
+TRACKING_LINK_KEPT = "[tracking link]"
 
 
-def notification_render(template: str, case: Case, *, language: str = ENGLISH) -> str:
+def notification_render(template: str, case: Case, *, language: str = ENGLISH, tracking_link: str | None = None) -> str:
     """Render a designer's ((placeholder)) template as plain text; names and status in `language`.
 
     The values are exactly the documented placeholders (workflows.notify_templates.CASE_PLACEHOLDERS
-    plus `answers`); the template language cannot reach anything else.
+    plus `answers`); the template language cannot reach anything else. `tracking_link` replaces the signed
+    link, for the copy a timeline keeps (the link is a bearer credential: only the email carries it).
     """
     with translation.override(language):
         status = str(case.get_case_status_display())
@@ -30,7 +33,7 @@ def notification_render(template: str, case: Case, *, language: str = ENGLISH) -
         "council": worded(case.council, "name", language),
         "status": status,
         "answers": case.answers,
-        "tracking_link": case_tracking_url(case),
+        "tracking_link": case_tracking_url(case) if tracking_link is None else tracking_link,
         "site_url": settings.SITE_URL,
     }
     return template_render(template, values=context)
@@ -73,10 +76,12 @@ def case_notification_queue(case: Case, *, step: dict) -> None:
         return
     body = notification_render(template.get("body", ""), case, language=language)
     delivery_enqueue_email(case, to=recipients, subject=subject, body=body, purpose=step["id"])
+    # The timeline's copy (shown to officers and the resident, and indexed for search) never holds the link.
+    kept = notification_render(template.get("body", ""), case, language=language, tracking_link=TRACKING_LINK_KEPT)
     case_event_record(
         case,
         EventKind.MESSAGE_SENT if to_resident else EventKind.NOTIFICATION_QUEUED,
         f"Email queued: {subject}",
-        detail={"to": step.get("to", "resident"), "subject": subject, "body": body, "step": step["id"]},
+        detail={"to": step.get("to", "resident"), "subject": subject, "body": kept, "step": step["id"]},
         resident_visible=to_resident,
     )

@@ -15,7 +15,7 @@ from workflows.waits import customer_wait_resume
 
 from ..events import case_event_record
 from ..exceptions import CaseworkError
-from ..models import Attachment, Case, CaseEvent, EventKind
+from ..models import Attachment, Case, CaseEvent, EventKind, ScanStatus
 from .resolution import REOPENABLE, case_reopen
 
 MAX_TEXT = 5000
@@ -23,12 +23,13 @@ MAX_TEXT = 5000
 
 @dataclass(frozen=True)
 class ResidentFile:
-    """An upload the portal has already checked (size, sniffed type); `content_type` is the sniffed one."""
+    """An upload the portal has already checked (size, sniffed type, virus scan); `content_type` is the sniffed one."""
 
     file: File
     name: str
     content_type: str
     size: int
+    scan_status: str = ScanStatus.PENDING  # clean, or pending when the scanner was down (the worker scans it)
 
 
 class NothingToAdd(CaseworkError):
@@ -44,6 +45,7 @@ def attachment_store(case: Case, upload: ResidentFile, *, field: str = "") -> At
         size=upload.size,
         field=field,
         uploaded_by_resident=True,
+        scan_status=upload.scan_status,
     )
     attachment.file.save(upload.name, upload.file, save=False)
     attachment.save()

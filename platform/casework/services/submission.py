@@ -17,7 +17,7 @@ from workflows.registry import flow_class_for
 from ..customers import customer_details_from_answers, customer_match_or_create
 from ..events import case_event_record, case_events_gathered
 from ..exceptions import ServiceNotAccepting, SubmissionInvalid
-from ..models import Attachment, Case, Channel, EventKind, Service
+from ..models import Attachment, Case, Channel, EventKind, ScanStatus, Service
 from ..ports import case_event_observers_case_created, case_tracking_url, delivery_enqueue_email
 from ..references import case_reference_allocate
 from ..search.documents import case_search_index_new
@@ -33,6 +33,7 @@ class StoredUpload:
     original_name: str
     content_type: str
     size: int
+    scan_status: str = ScanStatus.PENDING  # what ClamAV said when it was staged (pending: the worker scans it)
 
 
 def case_submit(
@@ -79,6 +80,7 @@ def case_submit(
                         field=upload.field,
                         uploaded_by=actor,
                         uploaded_by_resident=actor is None,
+                        scan_status=upload.scan_status,
                     )
                 if customer is not None and customer.email:
                     case_confirmation_queue(case, email=customer.email)
@@ -121,7 +123,7 @@ def case_initialise(
         f"{service.name} submitted {how}",
         actor=actor,
         actor_label="" if actor else "Resident",
-        detail={"channel": channel, "answers": answers},
+        detail={"channel": channel},  # the answers live on the case only: a copy here would outlive a purge
         resident_visible=True,
     )
 

@@ -93,7 +93,9 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
         answers = draft.answers
         drafts.draft_save(request, service, draft)
     elif request.method == "POST":
-        checked, file_errors = drafts.page_files_check(page.fields, request.FILES, answers=draft.answers)
+        checked, file_errors = drafts.page_files_check(
+            page.fields, request.FILES, council_id=service.council_id, answers=draft.answers
+        )
         answers = merged
         hidden = fields_hidden(compiled.fields, answers)
         checked = [c for c in checked if c.field not in hidden]
@@ -238,7 +240,7 @@ def _submit(service: Service, answers: dict, *, token: str, uploads) -> Case | d
 def _submit_whole_form(request: HttpRequest, service: Service, compiled: CompiledForm) -> HttpResponse:
     """Rate limit, then files and answers are all checked before a file is stored; nothing stays on a refusal."""
     token = (request.POST.get("submission_token") or "")[:64]
-    checked, errors = drafts.page_files_check(compiled.fields, request.FILES, answers={})
+    checked, errors = drafts.page_files_check(compiled.fields, request.FILES, council_id=service.council_id, answers={})
     post = post_addresses_resolve(compiled.fields, request.POST, council=service.council)
     answers = drafts.answers_with_files(answers_from_post(compiled.fields, post), checked)
     if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):

@@ -25,6 +25,7 @@ from ..uploads import (
     size_describe,
     upload_check,
     upload_limit_bytes,
+    upload_scan,
 )
 from .common import TrackingLinkBad, case_from_token, link_invalid, resident_page, too_many_requests
 
@@ -174,7 +175,9 @@ def case_information_form(request: HttpRequest, token: str) -> HttpResponse:
             errors["files"] = _("Select up to %(count)d files") % {"count": MAX_FILES}
         for upload in uploads[:MAX_FILES]:
             try:
-                checked.append(resident_file(upload, content_type=upload_check(upload, accept=None)))
+                content_type = upload_check(upload, accept=None)
+                scan_status = upload_scan(upload, council_id=case.council_id, reference=case.reference)
+                checked.append(resident_file(upload, content_type=content_type, scan_status=scan_status))
             except UploadRejected as exc:
                 errors["files"] = f"{upload.name}: {exc}"
         if len(text) > 5000:
