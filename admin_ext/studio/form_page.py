@@ -78,7 +78,7 @@ def _date_rows(values: dict[str, str], errors: dict[str, str], earlier_dates: li
     rows = []
     for name, kind, label in DATE_RULE_WORDS:
         input_name = f"{name}_amount" if kind == "offset" else name
-        row = {"name": input_name, "kind": kind, "label": label, "value": values.get(input_name, "")}
+        row: dict[str, object] = {"name": input_name, "kind": kind, "label": label, "value": values.get(input_name, "")}
         row["error"] = errors.get(input_name, "")
         if kind == "offset":
             unit = values.get(f"{name}_unit") or "days"

@@ -218,7 +218,7 @@ def _task_values(step: dict) -> dict[str, str]:
 def _task_apply(step: dict, values: Mapping[str, str]) -> None:
     if "assign_rule" in values:
         rule = values["assign_rule"]
-        assign = {rule: values.get("assign_target", "")} if rule in ASSIGN_RULES else {}
+        assign: dict[str, object] = {rule: values.get("assign_target", "")} if rule in ASSIGN_RULES else {}
         if rule == "team_from":
             assign = {"team_from": _team_from_apply(step.get("assign", {}).get("team_from"), values)}
         if rule == "team" and values.get("assign_role"):
@@ -263,7 +263,8 @@ def _task_apply(step: dict, values: Mapping[str, str]) -> None:
 def _team_from_values(team_from: object) -> dict[str, str]:
     """Assignment from an answer: the question, the answer -> team rows and the default team."""
     team_from = team_from if isinstance(team_from, dict) else {}
-    mapping = team_from.get("map") if isinstance(team_from.get("map"), dict) else {}
+    mapping = team_from.get("map") or {}
+    mapping = mapping if isinstance(mapping, dict) else {}
     values = {
         "team_from_field": str(team_from.get("field", "")),
         "team_from_default": str(team_from.get("default", "")),
@@ -275,13 +276,14 @@ def _team_from_values(team_from: object) -> dict[str, str]:
 
 
 def _team_from_apply(old: object, values: Mapping[str, str]) -> dict:
-    result = {"field": values.get("team_from_field", ""), "map": {}}
+    team_map: dict[str, str] = {}
+    result: dict[str, object] = {"field": values.get("team_from_field", ""), "map": team_map}
     for index in range(min(_count(values, "team_from_count"), MAX_TEAM_MAP) + 1):
         answer = values.get(f"team_from-{index}-answer", "").strip()
         team = values.get(f"team_from-{index}-team", "")
         if values.get(f"team_from-{index}-remove") or not (answer or team):
             continue
-        result["map"][answer] = team
+        team_map[answer] = team
     if values.get("team_from_default"):
         result["default"] = values["team_from_default"]
     return result

@@ -34,7 +34,14 @@ def _customer_or_403(request: HttpRequest, pk: int) -> Customer | HttpResponse:
     return customer
 
 
-def _page(request: HttpRequest, customer: Customer, *, result=None, errors=None, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    customer: Customer,
+    *,
+    result: object = None,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     cases = [(case, case_erasure_blocker(case)) for case in customer_cases(customer)]
     context = {
         "customer": customer,

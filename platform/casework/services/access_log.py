@@ -9,4 +9,4 @@ from ..models import Case, CaseAccess
 
 def case_access_record(user: AbstractBaseUser, case: Case) -> CaseAccess:
     """Record that `user` opened `case` (a single INSERT: the case page's query count is pinned)."""
-    return CaseAccess.objects.create(case_id=case.pk, council_id=case.council_id, user=user)
+    return CaseAccess.objects.create(case_id=case.pk, council_id=case.council_id, user_id=user.pk)

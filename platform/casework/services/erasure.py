@@ -122,7 +122,8 @@ def cases_due_for_purge(*, now: dt.datetime | None = None) -> QuerySet[Case]:
     for service_id, months in Service.objects.filter(retention_months__isnull=False).values_list(
         "pk", "retention_months"
     ):
-        due |= Q(service_id=service_id, closed_at__lte=months_before(now, months))
+        if months is not None:  # the filter excludes None; this says so to the type checker
+            due |= Q(service_id=service_id, closed_at__lte=months_before(now, months))
     return (
         Case.objects.filter(due, case_status=CaseStatus.CLOSED, personal_data_removed_at__isnull=True)
         .filter(legal_hold_reason="")
@@ -159,7 +160,7 @@ def customer_erase(user: AbstractBaseUser, customer: Customer) -> ErasureResult:
         DataProtectionRecord.objects.create(
             council_id=customer.council_id,
             kind=DataProtectionRecord.Kind.ERASURE,
-            actor=user,
+            actor_id=user.pk,
             customer_id_ref=customer.pk,
             case_references=result.erased,
             skipped=[{"reference": ref, "reason": why} for ref, why in result.skipped],

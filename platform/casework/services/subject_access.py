@@ -56,7 +56,7 @@ def customer_subject_access_export(user: AbstractBaseUser, customer: Customer) -
             "records": records,
             "cases": entries,
             "generated": generated,
-            "officer": user.get_full_name() or user.get_username(),
+            "officer": getattr(user, "get_full_name", lambda: "")() or user.get_username(),
         }
         archive.writestr("summary.html", render_to_string("casework/data_protection/summary.html", context))
         archive.writestr("data.json", json.dumps({**context, "council": customer.council.name}, default=str, indent=2))
@@ -64,7 +64,7 @@ def customer_subject_access_export(user: AbstractBaseUser, customer: Customer) -
         DataProtectionRecord.objects.create(
             council_id=customer.council_id,
             kind=DataProtectionRecord.Kind.SUBJECT_ACCESS,
-            actor=user,
+            actor_id=user.pk,
             customer_id_ref=customer.pk,
             case_references=[case.reference for case in cases],
         )

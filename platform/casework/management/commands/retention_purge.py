@@ -3,7 +3,7 @@
 `--dry-run` lists what would go and changes nothing; `--council SLUG` narrows the list to one council.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from casework.services.erasure import cases_due_for_purge, cases_purge_due, months_before
 from councils.models import Council
@@ -12,11 +12,11 @@ from councils.models import Council
 class Command(BaseCommand):
     help = "Erase personal data of closed cases whose retention period has ended (see docs/data-protection.md)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="List the cases that would be erased; erase none.")
         parser.add_argument("--council", help="Only this council (its slug), for the dry run's list.")
 
-    def handle(self, *args, dry_run: bool, council: str | None, **options):
+    def handle(self, *args: object, dry_run: bool, council: str | None, **options: object) -> None:
         due = cases_due_for_purge()
         if council:
             found = Council.objects.filter(slug=council).first()
