@@ -22,7 +22,7 @@ from .registry import step_types
 
 @step_types.register("timer")
 class TimerStep(StepType):
-    summary = "wait a fixed time (wait) or until a date from the case (until), then go on"
+    summary = "wait a fixed time (`wait`) or until a date from the case (`until`): exactly one, then `next`"
     # A timer's `next` is checked by the lint, which can say why it matters.
     properties = {"wait": {"$ref": "#/$defs/duration"}, "until": {"$ref": "#/$defs/until"}, "next": NEXT}
     schema_extra = {
