@@ -6,6 +6,8 @@ long-standing public ones, read from that registry so they cannot drift from it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from form_definitions.schema_kinds import (  # noqa: F401  (re-exported)
     JSON_TYPES,
     SELECT_THRESHOLD,
@@ -33,7 +35,7 @@ def widget_mismatch(widget: str, schema: object) -> str | None:
     return plugin.mismatch(schema) if plugin is not None else None
 
 
-_LIVE = {
+_LIVE: dict[str, dict[str, Any]] = {
     "TEXT_WIDGETS": {"family": "text"},
     "CHOICE_WIDGETS": {"family": "choice"},
     "UPLOAD_WIDGETS": {"family": "upload"},  # "files": several files in one question

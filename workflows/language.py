@@ -8,6 +8,7 @@ schema built here, so the language cannot drift between them.
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from workflows.language_vocabulary import (  # noqa: F401  (re-exported: the language's public names)
     CASE_CHANNELS,
@@ -128,7 +129,7 @@ def workflow_language_schema() -> dict:
     return schema
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     """`STEP_TYPES` and `WORKFLOW_LANGUAGE_SCHEMA` read the registry each time they are imported."""
     if name == "STEP_TYPES":
         return step_types.keys()

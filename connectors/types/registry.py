@@ -6,6 +6,8 @@ plus its import in connectors/types/__init__.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 from councilflow.plugins import Registry, UnknownPlugin
 
 from .base import ConnectorType
@@ -31,7 +33,7 @@ def connector_type_choices() -> list[tuple[str, str]]:
     return [(plugin.key, plugin.label or plugin.key) for plugin in connector_types]
 
 
-def __getattr__(name: str) -> object:
+def __getattr__(name: str) -> Any:
     """`TYPE_MODULES` (the old kind -> module table) read from the registry, for code written against it."""
     if name == "TYPE_MODULES":
         return {plugin.key: type(plugin).__module__ for plugin in connector_types}

@@ -51,5 +51,6 @@ class Checkboxes(ChoiceWidget):
 
     def coerce(self, field: FieldSpec, getlist: GetList, read: Callable[[FieldSpec, GetList], Any]) -> Any:
         items = [v.strip() for v in getlist(field.name) if v.strip()]
-        item_schema = field.schema.get("items") if isinstance(field.schema.get("items"), dict) else {}
+        items_schema = field.schema.get("items")
+        item_schema = items_schema if isinstance(items_schema, dict) else {}
         return [posted_scalar(v, item_schema, field.choices) for v in items] or None

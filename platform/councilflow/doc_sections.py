@@ -7,6 +7,7 @@ can rewrite them and a test can prove the committed docs match the registries.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 
 class DocSectionMissing(LookupError):
@@ -14,9 +15,7 @@ class DocSectionMissing(LookupError):
 
 
 def _pattern(name: str) -> re.Pattern[str]:
-    return re.compile(
-        rf"(<!-- BEGIN {re.escape(name)} [^>]*-->\n)(.*?)(<!-- END {re.escape(name)} -->)", flags=re.S
-    )
+    return re.compile(rf"(<!-- BEGIN {re.escape(name)} [^>]*-->\n)(.*?)(<!-- END {re.escape(name)} -->)", flags=re.S)
 
 
 def doc_section_read(text: str, *, name: str) -> str:
@@ -33,7 +32,7 @@ def doc_section_replace(text: str, *, name: str, body: str) -> str:
     return _pattern(name).sub(lambda m: m.group(1) + body + m.group(3), text, count=1)
 
 
-def markdown_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A Markdown table, one line per row, ending in a newline."""
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]

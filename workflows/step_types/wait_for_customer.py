@@ -26,8 +26,8 @@ class WaitStep(StepType):
         return {step["id"]: node_next(node, step["next"])}
 
     def dry_run(self, walk: Walk, step: dict, clock: datetime) -> tuple[str, datetime] | Stop:
-        timeout = step.get("timeout")
-        expires = duration_add(clock, timeout["after"], region=walk.region) if timeout else None
+        timeout: Any = step.get("timeout")
+        expires: Any = duration_add(clock, timeout["after"], region=walk.region) if timeout else None
         who = "the resident" if step["type"] == "wait_for_customer" else f'"{step["connector"]}"'
         notes = [f"waits for a reply from {who}"]
         if "reminder_after" in step:
