@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from connectors.gazetteer import GazetteerInvalid, gazetteer_replace, gazetteer_rows_from_text
 from connectors.models import INBOUND_SECRET, AddressFinder, Connector, Delivery, connector_destination
 from connectors.services import delivery_cancel, delivery_retry
-from connectors.types.registry import TYPE_MODULES, UnknownConnectorType, connector_type_choices, connector_type_get
+from connectors.types.registry import UnknownConnectorType, connector_type_choices, connector_type_get, connector_types
 
 from .scoping import CouncilScopedAdmin
 
@@ -19,8 +19,8 @@ DESTINATION_CHANGED = "Enter it again: the connector's host, port, scheme or typ
 
 def _secret_names() -> list[str]:
     names: list[str] = []
-    for kind in TYPE_MODULES:
-        names += [n for n in connector_type_get(kind).secret_names if n not in names]
+    for plugin in connector_types:
+        names += [n for n in plugin.secret_names if n not in names]
     return [*names, INBOUND_SECRET]
 
 

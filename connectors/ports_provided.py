@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .outbox import delivery_enqueue_email
 from .services import connector_call_enqueue
-from .types.registry import TYPE_MODULES
+from .types.registry import connector_types
 
 
 class ConnectorsOutbox:
@@ -18,4 +18,4 @@ class ConnectorTypeNames:
     """workflows.ports.ConnectorTypes: the kinds a `connector` step may name."""
 
     def connector_type_names(self) -> set[str]:
-        return set(TYPE_MODULES)
+        return set(connector_types.keys())

@@ -10,7 +10,7 @@ from typing import Any
 
 from form_definitions.address import address_line
 from form_definitions.refs import property_deref
-from form_definitions.widgets import Choice, schema_choices, widget_infer
+from form_definitions.schema_kinds import Choice, schema_choices, widget_infer
 
 __all__ = [
     "Choice",

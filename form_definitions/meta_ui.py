@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.dates import ANSWER_RULES, DATE_RULES, FLAG_RULES, MAX_OFFSET, OFFSET_RULES, OFFSET_UNITS
 from form_definitions.refs import property_deref
-from form_definitions.widgets import ITEM_WIDGETS, WIDGETS, schema_choices, widget_infer, widget_mismatch
+from form_definitions.widgets import schema_choices, widget_infer, widget_mismatch, widget_names
 
 MAX_UI_SCHEMA_BYTES = 256 * 1024
 MAX_FILE_SIZE_MB = 50
@@ -171,10 +171,10 @@ def _field_problems(schema: dict, name: str, ui: dict, shown: list[str]) -> list
         problems.append(_problem('must be a non-empty string, like "date seen"', "fields", name, "error_label"))
     widget = ui.get("widget", widget_infer(prop))
     if "widget" in ui:
-        if widget not in WIDGETS:
+        if widget not in widget_names():
             problems.append(
                 _problem(
-                    f"unknown widget {json.dumps(widget)}; use one of {', '.join(sorted(WIDGETS))}",
+                    f"unknown widget {json.dumps(widget)}; use one of {', '.join(sorted(widget_names()))}",
                     "fields",
                     name,
                     "widget",
@@ -252,9 +252,9 @@ def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict)
         sub_prop = property_deref(schema, sub_prop)
         sub_ui = settings.get(sub) if isinstance(settings.get(sub), dict) else {}
         sub_widget = sub_ui.get("widget", widget_infer(sub_prop))
-        if sub_widget not in ITEM_WIDGETS:
+        if sub_widget not in widget_names(item_allowed=True):
             where = ("fields", name, "item_fields", sub, "widget") if "widget" in sub_ui else None
-            message = f"an item question cannot use widget {json.dumps(sub_widget)}; use one of {', '.join(sorted(ITEM_WIDGETS))}"
+            message = f"an item question cannot use widget {json.dumps(sub_widget)}; use one of {', '.join(sorted(widget_names(item_allowed=True)))}"
             problems.append(
                 _problem(message, *where)
                 if where

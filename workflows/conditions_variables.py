@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from councilflow.errors import json_pointer
-from workflows.language import CASE_CHANNELS, CASE_STATUSES
+from workflows.language_vocabulary import CASE_CHANNELS, CASE_STATUSES
 
 VARIABLE_ROOTS = ("data", "outcomes", "task", "case")
 # What `case.<name>` may read (the runtime's case context), with its type and choices.

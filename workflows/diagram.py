@@ -8,7 +8,6 @@ subject), decision branches by their condition in words, task routes by outcome,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from textwrap import wrap
@@ -27,11 +26,11 @@ from .fragments import fragments_expand
 from .graph import step_edges
 from .models import WorkflowDefinition
 from .registry import flow_class_for
+from .step_types import step_types
+from .step_types.end import OUTCOME_WORDS, outcome_words  # noqa: F401  (re-exported)
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED)
 EDGE_LABEL_CHARS = 36
-OUTCOME_WORDS = {"no_action": "No action"}
-_PLACEHOLDER = re.compile(r"\s*\(?\(\([^()]*\)\)\)?")
 
 
 @dataclass
@@ -106,17 +105,12 @@ def variable_names(definition: dict, form_schema: dict | None) -> dict[str, str]
 
 
 def step_label(step: dict) -> str:
-    """A step's name on the diagram: its title exactly as written; a notify step without one by its subject."""
-    if step.get("title"):
-        return step["title"]
-    if step.get("type") == "notify" and isinstance(step.get("template"), dict):
-        subject = _PLACEHOLDER.sub("", step["template"].get("subject", "")).strip()
-        return f"Tell {step.get('to', 'resident').removeprefix('team:')}: {subject}"
-    return step["id"].replace("_", " ").capitalize()
-
-
-def outcome_words(outcome: str) -> str:
-    return OUTCOME_WORDS.get(outcome, outcome.replace("_", " ").capitalize())
+    """A step's name on the diagram, from its type (workflows/step_types/): its title exactly as written,
+    a notify step without one by its subject."""
+    plugin = step_types.get(step.get("type"))
+    if plugin is None:
+        return step.get("title") or step["id"].replace("_", " ").capitalize()
+    return plugin.diagram_label(step)
 
 
 def _cell_row(cell: chart.Cell, step: dict | None, problems: set[str]) -> _CellRow:
@@ -135,10 +129,9 @@ def _cell_row(cell: chart.Cell, step: dict | None, problems: set[str]) -> _CellR
             for n, line in enumerate(lines)
         ]
     row = _CellRow(cell, " ".join(css), title + (" (has a problem)" if step["id"] in problems else ""))
-    if step["type"] == "end":
-        row.caption = outcome_words(step.get("outcome", "resolved"))
-        if step.get("title"):
-            row.caption = f"{step['title']} ({row.caption.lower()})"
+    plugin = step_types.get(step["type"])
+    row.caption = plugin.diagram_caption(step) if plugin is not None else ""
+    if row.caption:
         row.caption_x, row.caption_y = cell.shape.width // 2, cell.shape.height + 14
     return row
 

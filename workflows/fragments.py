@@ -16,7 +16,7 @@ from typing import Any
 from councilflow.errors import DefinitionProblem, json_pointer
 
 from .graph import step_edges
-from .language import STEP_ID_PATTERN
+from .language_vocabulary import STEP_ID_PATTERN
 
 _STEP_ID = re.compile(STEP_ID_PATTERN)
 

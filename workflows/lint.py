@@ -31,6 +31,7 @@ from workflows.language import RESERVED_STEP_IDS
 from workflows.notify_templates import notify_templates_lint
 from workflows.parallel_regions import parallel_loops_lint, steps_in_parallel
 from workflows.sla_lint import sla_lint
+from workflows.step_types import step_types
 from workflows.task_forms import task_form_problems
 from workflows.team_references import step_team_references
 from workflows.validate import problems_sorted
@@ -48,7 +49,7 @@ def workflow_definition_lint(
         *_ids_lint(definition),
         *_references_lint(definition),
         *_reachability_lint(definition),
-        *_tasks_lint(definition),
+        *_step_types_lint(definition),
         *_parallel_lint(definition),
         *parallel_loops_lint(definition),
         *task_form_problems(definition),
@@ -106,10 +107,6 @@ def _references_lint(definition: dict) -> list[DefinitionProblem]:
         for edge in step_edges(step):
             if edge.target not in steps:
                 problems.append(DefinitionProblem(_step_pointer(index) + edge.pointer, f'unknown step "{edge.target}"'))
-        if step["type"] == "timer" and "next" not in step:
-            problems.append(
-                DefinitionProblem(_step_pointer(index, "next"), "a timer needs a next step to go to when it fires")
-            )
         if "timeout" in step and "next" not in step["timeout"]:
             problems.append(
                 DefinitionProblem(
@@ -151,78 +148,14 @@ def _reachability_lint(definition: dict) -> list[DefinitionProblem]:
     return problems
 
 
-def _tasks_lint(definition: dict) -> list[DefinitionProblem]:
-    steps = steps_by_id(definition)
+def _step_types_lint(definition: dict) -> list[DefinitionProblem]:
+    """Each step's own checks, from its type's module (workflows/step_types/)."""
     problems = []
     for index, step in enumerate(definition["steps"]):
-        if step["type"] != "task":
-            continue
-        outcome_ids = [o["id"] for o in step["outcomes"]]
-        if isinstance(step["next"], dict):
-            for outcome_id in outcome_ids:
-                if outcome_id not in step["next"]:
-                    problems.append(
-                        DefinitionProblem(_step_pointer(index, "next"), f'outcome "{outcome_id}" has no next step')
-                    )
-            for key in step["next"]:
-                if key not in outcome_ids:
-                    problems.append(
-                        DefinitionProblem(
-                            _step_pointer(index, "next", key),
-                            f'"{key}" is not an outcome of this task (outcomes: {", ".join(outcome_ids)})',
-                        )
-                    )
-        problems += _timing_lint(step, index)
-        same_as = step["assign"].get("same_as")
-        if same_as is not None:
-            problems += _same_as_lint(definition, steps, step, same_as, _step_pointer(index, "assign", "same_as"))
+        plugin = step_types.get(step["type"])
+        if plugin is not None:
+            problems += plugin.lint(definition, index, step)
     return problems
-
-
-def _timing_lint(step: dict, index: int) -> list[DefinitionProblem]:
-    """Reminders and escalations that could never mean what they say (compared only within one unit)."""
-    problems = []
-    due = step.get("due")
-    for key, duration in (
-        ("remind_before", step.get("remind_before")),
-        ("escalate", step.get("escalate", {}).get("after")),
-    ):
-        if due is None or duration is None or set(due) != set(duration):
-            continue
-        (unit, due_amount), (_, amount) = next(iter(due.items())), next(iter(duration.items()))
-        if key == "remind_before" and amount >= due_amount:
-            problems.append(
-                DefinitionProblem(
-                    _step_pointer(index, "remind_before"),
-                    f"the reminder would come before the task starts (it is due after {due_amount} {unit.replace('_', ' ')})",
-                )
-            )
-        if key == "escalate" and amount < due_amount:
-            problems.append(
-                DefinitionProblem(
-                    _step_pointer(index, "escalate", "after"),
-                    f"the task would be escalated before it is due (due after {due_amount} {unit.replace('_', ' ')})",
-                )
-            )
-    return problems
-
-
-def _same_as_lint(definition: dict, steps: dict, step: dict, same_as: str, pointer: str) -> list[DefinitionProblem]:
-    """`same_as` copies the owner of a task that has always run before this one."""
-    earlier = steps.get(same_as)
-    if earlier is None:
-        return [DefinitionProblem(pointer, f'unknown step "{same_as}"')]
-    if same_as == step["id"]:
-        return [DefinitionProblem(pointer, "a task cannot be assigned the same as itself")]
-    if earlier["type"] != "task":
-        return [DefinitionProblem(pointer, f'"{same_as}" is a {earlier["type"]} step, not a task')]
-    if definition["start"] in steps and step["id"] in reachable_from(definition, definition["start"], without=same_as):
-        return [
-            DefinitionProblem(
-                pointer, f'task "{same_as}" does not always come before "{step["id"]}", so it may have no owner to copy'
-            )
-        ]
-    return []
 
 
 def _parallel_lint(definition: dict) -> list[DefinitionProblem]:

@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError, ValidationError
+from jsonschema.exceptions import ValidationError
 
 from councilflow.errors import DefinitionProblem, json_pointer
 from councilflow.json_limits import json_depth_problem
-from form_definitions.regex import meta_format_checker, schema_regex_problems
-from workflows.language import (
-    MAX_DEFINITION_BYTES,
-    STEP_TYPES,
-    document_shell_schema,
-    step_type_schema,
-)
+from workflows.language import MAX_DEFINITION_BYTES, document_shell_schema, step_type_schema
+from workflows.step_types import step_types
 
 _TYPE_NAMES = {
     "string": "a string",
@@ -83,45 +78,17 @@ def _step_problems(step: dict, where: tuple) -> list[DefinitionProblem]:
     step_type = step.get("type")
     if "type" not in step:
         return [DefinitionProblem(json_pointer(*where), 'a step needs a "type"')]
-    if step_type not in STEP_TYPES:
+    plugin = step_types.get(step_type)
+    if plugin is None:
         return [
             DefinitionProblem(
                 json_pointer(*where, "type"),
-                f"unknown step type {json.dumps(step_type)} (types: {', '.join(STEP_TYPES)})",
+                f"unknown step type {json.dumps(step_type)} (types: {', '.join(step_types.keys())})",
             )
         ]
-    problems = _schema_problems(_step_validator(step_type), step, where)
-    if step_type == "task" and not problems:
-        problems += _task_problems(step, where)
-    return problems
-
-
-def _task_problems(step: dict, where: tuple) -> list[DefinitionProblem]:
-    """What the schema cannot say about a task: unique outcome ids and a valid form schema."""
-    problems = []
-    seen: set[str] = set()
-    for index, outcome in enumerate(step["outcomes"]):
-        if outcome["id"] in seen:
-            problems.append(
-                DefinitionProblem(json_pointer(*where, "outcomes", index, "id"), f'duplicate outcome "{outcome["id"]}"')
-            )
-        seen.add(outcome["id"])
-    form_schema = step.get("form", {}).get("schema")
-    if form_schema is not None:
-        try:
-            Draft202012Validator.check_schema(form_schema, format_checker=meta_format_checker())
-        except SchemaError as error:
-            path = json_pointer(*where, "form", "schema", *error.path)
-            problems.append(DefinitionProblem(path, f"not a valid JSON Schema: {error.message}"))
-        else:
-            # The same rule as service forms: only patterns the linear-time engine (RE2) can run.
-            problems += schema_regex_problems(form_schema, *where, "form", "schema")
-        if form_schema.get("type", "object") != "object":
-            problems.append(
-                DefinitionProblem(
-                    json_pointer(*where, "form", "schema", "type"), 'a task form schema must have "type": "object"'
-                )
-            )
+    problems = _schema_problems(_step_validator(plugin.key, step_types.version), step, where)
+    if not problems:
+        problems += plugin.validate(step, where)
     return problems
 
 
@@ -163,11 +130,16 @@ def _error_problems(error: ValidationError, where: tuple) -> list[DefinitionProb
     return [DefinitionProblem(json_pointer(*path), error.message)]
 
 
-@lru_cache(maxsize=1)
 def _document_validator() -> Draft202012Validator:
+    return _document_validator_for(step_types.version)
+
+
+@lru_cache(maxsize=1)
+def _document_validator_for(version: int) -> Draft202012Validator:
+    """One validator per state of the step-type registry (`version` is the cache key)."""
     return Draft202012Validator(document_shell_schema())
 
 
-@cache
-def _step_validator(step_type: str) -> Draft202012Validator:
+@lru_cache(maxsize=64)
+def _step_validator(step_type: str, version: int) -> Draft202012Validator:
     return Draft202012Validator(step_type_schema(step_type))

@@ -23,11 +23,16 @@ class SendResult:
 
 
 class ConnectorType:
-    """One kind of back-office link. Subclass, set `kind`, implement `payload_build` and `send`."""
+    """One kind of back-office link. Subclass, register with `@connector_types.register(kind)`
+    (connectors/types/registry.py), implement `payload_build` and `send`."""
 
-    kind: ClassVar[str] = ""
+    key: str = ""  # set by the registry
     label: ClassVar[str] = ""
     secret_names: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.key
 
     def config_errors(self, config: dict[str, Any]) -> list[str]:
         """Problems with a connector's (non-secret) configuration, shown in the admin form."""

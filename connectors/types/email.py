@@ -13,10 +13,11 @@ from django.core.mail import EmailMessage
 from connectors.mapping import mapping_check, mapping_render
 
 from .base import ConnectorType, DeliveryFailed, SendResult
+from .registry import connector_types
 
 
+@connector_types.register("email")
 class EmailConnector(ConnectorType):
-    kind = "email"
     label = "Email to a back-office mailbox"
 
     def config_errors(self, config: dict[str, Any]) -> list[str]:
@@ -53,4 +54,4 @@ class EmailConnector(ConnectorType):
         return SendResult(response={"to": message["to"]})
 
 
-TYPE = EmailConnector
+TYPE = EmailConnector  # the old per-module name

@@ -17,12 +17,13 @@ from connectors.mapping import mapping_check, mapping_render
 from connectors.outbound import outbound_session, refused_at_connect
 
 from .base import ConnectorType, DeliveryFailed, DeliveryRejected, SendResult
+from .registry import connector_types
 
 DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
 
 
+@connector_types.register("notify")
 class NotifyConnector(ConnectorType):
-    kind = "notify"
     label = "GOV.UK Notify (email or SMS)"
     secret_names = ("api_key",)
 
@@ -88,4 +89,4 @@ class NotifyConnector(ConnectorType):
         return SendResult(response={"notify_id": answer.get("id"), "reference": answer.get("reference")})
 
 
-TYPE = NotifyConnector
+TYPE = NotifyConnector  # the old per-module name

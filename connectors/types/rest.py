@@ -19,6 +19,7 @@ from connectors.outbound import outbound_session, refused_at_connect
 from connectors.signing import signature_headers
 
 from .base import ConnectorType, DeliveryFailed, DeliveryRejected, SendResult
+from .registry import connector_types
 
 AUTH_TYPES = ("none", "basic", "bearer", "api_key", "hmac")
 AUTH_SECRETS = {
@@ -32,8 +33,8 @@ RETRYABLE_STATUSES = {408, 425, 429}
 DEFAULT_TIMEOUT = 10.0
 
 
+@connector_types.register("rest")
 class RestConnector(ConnectorType):
-    kind = "rest"
     label = "REST/JSON webhook"
     secret_names = ("username", "password", "token", "api_key", "signing_key")
 
@@ -128,4 +129,4 @@ def _reason(exc: Exception) -> str:
     return "connection refused" if "refused" in text.lower() else text[:200]
 
 
-TYPE = RestConnector
+TYPE = RestConnector  # the old per-module name

@@ -12,34 +12,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from form_definitions.fields import FieldSpec, PageSpec, item_specs, item_title
+from form_definitions.widget_types import Widget, widget_types
 
 register = template.Library()
 
-WIDGET_TEMPLATES = {
-    "text": "input",
-    "email": "input",
-    "tel": "input",
-    "postcode": "input",
-    "number": "input",
-    "textarea": "textarea",
-    "address": "textarea",
-    "location": "location",
-    "radios": "choices",
-    "checkboxes": "choices",
-    "select": "select",
-    "date": "date",
-    "file": "file",
-    "files": "files",
-    "repeat": "repeat",
-    "address_lookup": "address_lookup",
-}
-INPUT_ATTRIBUTES = {
-    "email": {"type": "email", "autocomplete": "email", "spellcheck": "false"},
-    "tel": {"type": "tel", "autocomplete": "tel"},
-    "postcode": {"type": "text", "autocomplete": "postal-code", "class": "govuk-input--width-10"},
-    "number": {"type": "text", "inputmode": "numeric", "class": "govuk-input--width-10"},
-    "text": {"type": "text"},
-}
+# What each widget renders with comes from the widget (form_definitions/widget_types/).
+_FALLBACK_WIDGET = Widget()
 
 
 def post_value(value: Any) -> str:
@@ -186,8 +164,9 @@ def govuk_field(
         }
         for c in field.choices
     ]
-    attrs = INPUT_ATTRIBUTES.get(field.widget, {"type": "text"})
-    rendered = get_template(f"portal/fields/{WIDGET_TEMPLATES.get(field.widget, 'input')}.html").render(
+    widget = widget_types.get(field.widget) or _FALLBACK_WIDGET
+    attrs = widget.input_attributes
+    rendered = get_template(f"portal/fields/{widget.template}.html").render(
         {
             "field": field,
             "value": post_value(value) if not isinstance(value, (list, dict)) else "",
