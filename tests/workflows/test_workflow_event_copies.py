@@ -53,7 +53,7 @@ def test_the_link_is_only_in_the_email_and_the_answers_only_on_the_case(demo, pu
 
 
 def test_the_migration_drops_copies_already_stored(demo, submit_missed_bin):
-    migration = importlib.import_module("casework.migrations.0011_scan_and_copies")
+    migration = importlib.import_module("casework.migrations.0014_scan_and_copies")
     case = submit_missed_bin(demo.service("riverside", "missed-bin"))
     link = case_tracking_url(case)  # signed with a timestamp: each call's token differs, so keep this one
     submitted = CaseEvent.objects.get(case=case, kind=EventKind.SUBMITTED)
