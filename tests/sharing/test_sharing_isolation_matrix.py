@@ -35,6 +35,11 @@ URL_FILLERS = {
     "api:service-detail": lambda w: {"pk": w.service.pk},
     "sharing:entry": lambda w: {"pk": w.library_entry.pk},
     "sharing:entry_download": lambda w: {"pk": w.library_entry.pk},
+    # Data protection (issue 20): the customer behind council A's case
+    "casework:customer_data": lambda w: {"pk": w.case.customer_id},
+    "casework:customer_erase": lambda w: {"pk": w.case.customer_id},
+    "casework:customer_subject_access": lambda w: {"pk": w.case.customer_id},
+    "casework:case_legal_hold": lambda w: {"pk": w.case.customer_id},
     # The studio's service pages (admin_ext/studio/urls_services.py)
     "studio:service_detail": lambda w: {"pk": w.service.pk},
     "studio:service_live": lambda w: {"pk": w.service.pk},
