@@ -452,6 +452,10 @@ SPECTACULAR_SETTINGS.update(
         "COMPONENT_SPLIT_REQUEST": True,
         "DESCRIPTION": "Back-office API: cases, tasks, services, events and webhooks of one council (docs/api.md).",
         "SERVERS": [],
+        "ENUM_NAME_OVERRIDES": {
+            "AssistedChannelEnum": "api.serializers.ASSISTED",
+            "CaseChannelEnum": "casework.models.Channel",
+        },
     }
 )
 # --- end API machine clients ---------------------------------------------------------------------------------------

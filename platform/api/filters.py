@@ -1,0 +1,56 @@
+"""django-filter sets for the API's lists: each filter narrows a queryset already scoped to the caller's council."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Exists, OuterRef, QuerySet
+
+from casework.models import Case, CaseEvent, CaseStatus, CaseTask, EventKind, Service
+
+
+class CaseFilter(django_filters.FilterSet):
+    service = django_filters.CharFilter(field_name="service__slug", help_text="The service's slug.")
+    status = django_filters.ChoiceFilter(field_name="case_status", choices=CaseStatus.choices)
+    reference = django_filters.CharFilter(field_name="reference")
+    customer_email = django_filters.CharFilter(field_name="customer__email", lookup_expr="iexact")
+    customer_uprn = django_filters.CharFilter(field_name="customer__uprn")
+    submitted_since = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
+    updated_since = django_filters.IsoDateTimeFilter(
+        method="filter_updated_since", help_text="Cases with a timeline event at or after this time."
+    )
+
+    class Meta:
+        model = Case
+        fields: list[str] = []
+
+    def filter_updated_since(self, queryset: QuerySet[Case], name: str, value) -> QuerySet[Case]:
+        return queryset.filter(Exists(CaseEvent.objects.filter(case_id=OuterRef("pk"), at__gte=value)))
+
+
+class TaskFilter(django_filters.FilterSet):
+    open = django_filters.BooleanFilter(field_name="is_open", help_text="true: open tasks only; false: done ones.")
+    case = django_filters.CharFilter(field_name="case__reference", help_text="The case's reference.")
+    team = django_filters.CharFilter(field_name="team__slug")
+    step = django_filters.CharFilter(field_name="step_id")
+
+    class Meta:
+        model = CaseTask
+        fields: list[str] = []
+
+
+class ServiceFilter(django_filters.FilterSet):
+    slug = django_filters.CharFilter(field_name="slug")
+    is_live = django_filters.BooleanFilter(field_name="is_live")
+
+    class Meta:
+        model = Service
+        fields: list[str] = []
+
+
+class EventFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=EventKind.choices, help_text="Repeat for several kinds.")
+    case = django_filters.CharFilter(field_name="case__reference")
+
+    class Meta:
+        model = CaseEvent
+        fields: list[str] = []
