@@ -1,0 +1,49 @@
+"""schemathesis against the live schema on a real server, with a client token holding every scope: no server
+errors, and every answer's status code, content type and body are the ones the schema documents."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from api.services import api_client_register
+from councils.models import Team, TeamMembership
+
+from .conftest import token_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def api_schema(live_server, demo, submit_missed_bin):
+    submit_missed_bin(demo.service("riverside", "missed-bin"))
+    return schemathesis.openapi.from_url(f"{live_server.url}/api/schema/?format=json")
+
+
+@pytest.fixture
+def api_token(demo):
+    row, secret = api_client_register(
+        council=demo.council("riverside"), name="Fuzzer", scopes=["cases:read", "cases:write", "tasks", "events"]
+    )
+    TeamMembership.objects.create(team=Team.objects.get(council__slug="riverside", slug="waste"), user=row.user)
+    return token_for(row.application.client_id, secret)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_the_api_answers_as_its_schema_says(case, api_token, live_server):
+    case.call_and_validate(
+        base_url=live_server.url, headers={"Authorization": f"Bearer {api_token}"}, checks=CHECKS, timeout=30
+    )
