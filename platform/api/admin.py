@@ -45,8 +45,11 @@ class ApiClientAdmin(admin.ModelAdmin):
         return council_ids_for(request.user, "administer")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(council_id__in=self._ids(request)).select_related(
-            "application", "council"
+        return (
+            super()
+            .get_queryset(request)
+            .filter(council_id__in=self._ids(request))
+            .select_related("application", "council")
         )
 
     def has_module_permission(self, request) -> bool:
@@ -103,8 +106,12 @@ class ApiClientAdmin(admin.ModelAdmin):
                 form.add_error(field if field in form.fields else None, message or str(exc))
             else:
                 return self._secret_page(request, client, secret, title="API client registered")
-        context = {**self.admin_site.each_context(request), "title": "Register an API client", "form": form,
-                   "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Register an API client",
+            "form": form,
+            "opts": self.model._meta,
+        }
         return TemplateResponse(request, "api/admin/client_register.html", context, status=400 if form.errors else 200)
 
     def rotate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -125,8 +132,13 @@ class ApiClientAdmin(admin.ModelAdmin):
         return get_object_or_404(self.get_queryset(request), pk=pk)
 
     def _secret_page(self, request: HttpRequest, client: ApiClient, secret: str, *, title: str) -> HttpResponse:
-        context = {**self.admin_site.each_context(request), "title": title, "client": client, "secret": secret,
-                   "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "client": client,
+            "secret": secret,
+            "opts": self.model._meta,
+        }
         response = TemplateResponse(request, "api/admin/client_secret.html", context)
         response["Cache-Control"] = "no-store"  # the secret must not be kept by a browser or proxy cache
         return response

@@ -132,7 +132,9 @@ class MessageCreateSerializer(serializers.Serializer):
 
 
 class TaskCompleteSerializer(serializers.Serializer):
-    outcome = serializers.CharField(max_length=60, allow_blank=True, default="", help_text="One of the step's outcomes.")
+    outcome = serializers.CharField(
+        max_length=60, allow_blank=True, default="", help_text="One of the step's outcomes."
+    )
     answers = serializers.DictField(required=False, default=dict, help_text="The step's task-form answers.")
 
 

@@ -42,7 +42,9 @@ REFUSED = OpenApiResponse(ProblemSerializer, description="No valid token or sess
 BAD_CURSOR = OpenApiResponse(ProblemSerializer, description="The `cursor` is not one this API gave out.")
 INVALID = OpenApiResponse(ProblemSerializer, description="Invalid input; `errors` names each field by its path.")
 CONFLICT = OpenApiResponse(ProblemSerializer, description="The case or task changed meanwhile (stale `version`).")
-NOT_FOUND = OpenApiResponse(ProblemSerializer, description="No such row, or one of another council (no existence leak).")
+NOT_FOUND = OpenApiResponse(
+    ProblemSerializer, description="No such row, or one of another council (no existence leak)."
+)
 IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key",
     str,
@@ -137,7 +139,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     @action(detail=True, methods=["post"])
     def notes(self, request: Request, reference: str) -> Response:
         data = _validated(NoteCreateSerializer, request)
-        event = api_note_add(client=self.client(), case=self.get_object(), text=data["text"], version=data.get("version"))
+        event = api_note_add(
+            client=self.client(), case=self.get_object(), text=data["text"], version=data.get("version")
+        )
         return Response(CaseEventSerializer(event).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -196,7 +200,9 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         data = _validated(TaskCompleteSerializer, request)
         case_task = self.get_object()
         try:
-            api_task_complete(client=self.client(), case_task=case_task, outcome=data["outcome"], answers=data["answers"])
+            api_task_complete(
+                client=self.client(), case_task=case_task, outcome=data["outcome"], answers=data["answers"]
+            )
         except SubmissionInvalid as exc:
             raise invalid(
                 {path if path == "outcome" else f"answers.{path}": message for path, message in exc.errors.items()}
@@ -272,7 +278,9 @@ def _non_negative(value: str, name: str) -> int:
 
 @extend_schema_view(
     list=extend_schema(responses={200: WebhookSerializer(many=True), 403: REFUSED, 404: BAD_CURSOR}),
-    create=extend_schema(request=WebhookSerializer, responses={201: WebhookCreatedSerializer, 400: INVALID, 403: REFUSED}),
+    create=extend_schema(
+        request=WebhookSerializer, responses={201: WebhookCreatedSerializer, 400: INVALID, 403: REFUSED}
+    ),
     destroy=extend_schema(responses={204: None, 403: REFUSED, 404: NOT_FOUND}),
 )
 class WebhookViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):

@@ -32,7 +32,9 @@ def api_case_create(
         if existing is not None:
             return existing, False
     service = (
-        Service.objects.filter(council_id=client.council_id, slug=service_slug).select_related("form", "workflow").first()
+        Service.objects.filter(council_id=client.council_id, slug=service_slug)
+        .select_related("form", "workflow")
+        .first()
     )
     if service is None:
         raise invalid({"service": f"No service '{service_slug}' at {client.council.name}"})

@@ -23,7 +23,11 @@ def admin_of(demo):
 
 def _token_status(client_id: str, secret: str) -> int:
     basic = base64.b64encode(f"{client_id}:{secret}".encode()).decode()
-    return Client().post("/api/oauth/token/", {"grant_type": "client_credentials"}, HTTP_AUTHORIZATION=f"Basic {basic}").status_code
+    return (
+        Client()
+        .post("/api/oauth/token/", {"grant_type": "client_credentials"}, HTTP_AUTHORIZATION=f"Basic {basic}")
+        .status_code
+    )
 
 
 def _shown(page) -> tuple[str, str]:

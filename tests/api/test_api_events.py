@@ -37,9 +37,7 @@ def test_the_feed_pages_by_cursor_resumes_after_it_and_hides_other_councils(demo
     assert bearer("riverside", "cases:read").get("/api/v1/events/").status_code == 403
 
 
-def test_a_subscriber_receives_signed_events_and_a_500_is_retried(
-    demo, bearer, receiver, submit_missed_bin, settings
-):
+def test_a_subscriber_receives_signed_events_and_a_500_is_retried(demo, bearer, receiver, submit_missed_bin, settings):
     settings.CONNECTOR_BACKOFF_BASE_SECONDS = 0
     settings.CONNECTOR_BACKOFF_MAX_SECONDS = 0
     crm = bearer("riverside", "events")
@@ -62,7 +60,9 @@ def test_a_subscriber_receives_signed_events_and_a_500_is_retried(
 
     assert [r["status"] for r in receiver.received] == [500, 200]
     first, second = receiver.received
-    assert first["body"] == second["body"] and first["headers"]["Idempotency-Key"] == second["headers"]["Idempotency-Key"]
+    assert (
+        first["body"] == second["body"] and first["headers"]["Idempotency-Key"] == second["headers"]["Idempotency-Key"]
+    )
     body = json.loads(second["body"])
     assert body["case"] == case.reference and body["kind"] == "submitted" and body["council"] == "riverside"
     headers = second["headers"]

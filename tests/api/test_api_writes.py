@@ -99,7 +99,9 @@ def test_completing_a_task_needs_the_team_like_an_officer_and_then_moves_the_wor
     task.refresh_from_db()
     assert task.is_open and task.task.owner_id is None  # the refused claim left nothing behind
 
-    TeamMembership.objects.create(team=Team.objects.get(council__slug="riverside", slug="waste"), user=crm.client_row.user)
+    TeamMembership.objects.create(
+        team=Team.objects.get(council__slug="riverside", slug="waste"), user=crm.client_row.user
+    )
     wrong = crm.post(url, {"outcome": "lost"})
     assert wrong.status_code == 400 and [e["path"] for e in wrong.json()["errors"]] == ["outcome"]
     done = crm.post(url, {"outcome": "collected"})

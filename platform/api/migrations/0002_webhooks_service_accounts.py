@@ -7,36 +7,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0001_initial'),
-        ('connectors', '0004_delivery_plural'),
+        ("api", "0001_initial"),
+        ("connectors", "0004_delivery_plural"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='apiclient',
-            name='revoked_at',
-            field=models.DateTimeField(blank=True, help_text='Set when revoked: no new tokens, none valid.', null=True),
+            model_name="apiclient",
+            name="revoked_at",
+            field=models.DateTimeField(blank=True, help_text="Set when revoked: no new tokens, none valid.", null=True),
         ),
         migrations.AddField(
-            model_name='apiclient',
-            name='user',
-            field=models.OneToOneField(blank=True, help_text="The service account the client's writes are made as (its council role and teams apply).", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='api_client', to=settings.AUTH_USER_MODEL),
+            model_name="apiclient",
+            name="user",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="The service account the client's writes are made as (its council role and teams apply).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="api_client",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.CreateModel(
-            name='WebhookSubscription',
+            name="WebhookSubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kinds', models.JSONField(blank=True, default=list, help_text='Event kinds to send; empty: every kind.')),
-                ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='webhooks', to='api.apiclient')),
-                ('connector', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='webhook_subscription', to='connectors.connector')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kinds",
+                    models.JSONField(blank=True, default=list, help_text="Event kinds to send; empty: every kind."),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="webhooks", to="api.apiclient"
+                    ),
+                ),
+                (
+                    "connector",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="webhook_subscription",
+                        to="connectors.connector",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
     ]
