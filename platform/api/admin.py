@@ -5,13 +5,16 @@ the register or rotate POST (never stored in clear, never put in a message cooki
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_POST
 
 from councils.models import Council
@@ -28,9 +31,11 @@ class ApiClientRegisterForm(forms.Form):
         choices=list(API_SCOPES.items()), widget=forms.CheckboxSelectMultiple, help_text="Give only what it needs."
     )
 
-    def __init__(self, *args, council_ids: list[int], **kwargs):
+    def __init__(self, *args: Any, council_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["council"].queryset = Council.objects.filter(pk__in=council_ids)  # a forged pk is invalid
+        council_field = self.fields["council"]
+        assert isinstance(council_field, forms.ModelChoiceField)
+        council_field.queryset = Council.objects.filter(pk__in=council_ids)  # a forged pk is invalid
 
 
 @admin.register(ApiClient)
@@ -38,13 +43,13 @@ class ApiClientAdmin(admin.ModelAdmin):
     list_display = ["name", "council", "scope_list", "created_at", "state"]
     list_filter = ["council"]
     readonly_fields = ["name", "client_id", "council", "scopes", "user", "created_at", "revoked_at"]
-    fields = readonly_fields
+    fields = ["name", "client_id", "council", "scopes", "user", "created_at", "revoked_at"]
     change_form_template = "api/admin/client_change.html"
 
     def _ids(self, request: HttpRequest) -> list[int]:
         return council_ids_for(request.user, "administer")
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ApiClient]:
         return (
             super()
             .get_queryset(request)
@@ -52,18 +57,19 @@ class ApiClientAdmin(admin.ModelAdmin):
             .select_related("application", "council")
         )
 
-    def has_module_permission(self, request) -> bool:
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(self._ids(request))
 
-    def has_view_permission(self, request, obj=None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(self._ids(request)) and (obj is None or obj.council_id in self._ids(request))
 
-    has_add_permission = has_module_permission
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(self._ids(request))
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # nothing is edited in place: rotate and revoke are their own buttons
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # revoked, not deleted: its timeline entries keep naming it
 
     @admin.display(description="Name", ordering="application__name")
@@ -82,7 +88,7 @@ class ApiClientAdmin(admin.ModelAdmin):
     def state(self, obj: ApiClient) -> str:
         return f"Revoked {obj.revoked_at:%d %b %Y}" if obj.revoked_at else "Active"
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/rotate/", wrap(require_POST(self.rotate_view)), name="api_apiclient_rotate"),
@@ -90,7 +96,7 @@ class ApiClientAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None) -> HttpResponse:
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context: Any = None) -> HttpResponse:
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = ApiClientRegisterForm(request.POST or None, council_ids=self._ids(request))

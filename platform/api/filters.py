@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import django_filters
+from datetime import datetime
+
+import django_filters  # type: ignore[import-untyped]
 from django.db.models import Exists, OuterRef, QuerySet
 
 from casework.models import Case, CaseEvent, CaseStatus, CaseTask, EventKind, Service
@@ -23,7 +25,7 @@ class CaseFilter(django_filters.FilterSet):
         model = Case
         fields: list[str] = []
 
-    def filter_updated_since(self, queryset: QuerySet[Case], name: str, value) -> QuerySet[Case]:
+    def filter_updated_since(self, queryset: QuerySet[Case], name: str, value: datetime) -> QuerySet[Case]:
         return queryset.filter(Exists(CaseEvent.objects.filter(case_id=OuterRef("pk"), at__gte=value)))
 
 

@@ -85,7 +85,8 @@ class ScopedClient(BasePermission):
 
     def _refuse(self, request: Request, view: Any) -> bool:
         needed = getattr(view, "required_scopes", None) or []
-        missing = [scope for scope in needed if not request.auth.allow_scopes([scope])]
+        token = request.auth
+        missing = [s for s in needed if isinstance(token, AccessToken) and not token.allow_scopes([s])]
         self.message = f"This token lacks the scope {', '.join(missing)}." if missing else self.message
         return False
 

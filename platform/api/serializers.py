@@ -104,7 +104,7 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    errors = ProblemErrorSerializer(many=True, required=False)
+    errors = ProblemErrorSerializer(many=True, required=False)  # type: ignore[assignment]  # the body's key
 
 
 ASSISTED = [("phone", "Phone"), ("email", "Email"), ("face_to_face", "Face to face")]

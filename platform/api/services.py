@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets as token_secrets
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
@@ -73,10 +74,10 @@ def api_client_revoke(*, client: ApiClient) -> ApiClient:
     return client
 
 
-def _service_account_create(*, council: Council, name: str, client_id: str):
+def _service_account_create(*, council: Council, name: str, client_id: str) -> User:
     """The user the client's writes are made as: a case officer at its council that cannot sign in."""
-    User = get_user_model()
-    user = User(username=f"api-{client_id[:20].lower()}-{token_secrets.token_hex(3)}", first_name=name[:150])
+    user_model = get_user_model()
+    user = user_model(username=f"api-{client_id[:20].lower()}-{token_secrets.token_hex(3)}", first_name=name[:150])
     user.set_unusable_password()
     user.save()
     Membership.objects.create(user=user, council=council, role=Membership.Role.CASE_OFFICER)

@@ -6,9 +6,11 @@ Writes need a client's bearer token with the write scope; errors are problem det
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +20,7 @@ from casework.models import Case, CaseEvent, CaseTask, Service
 
 from .errors import invalid
 from .filters import CaseFilter, EventFilter, ServiceFilter, TaskFilter
-from .models import WebhookSubscription
+from .models import ApiClient, WebhookSubscription
 from .oauth import OfficerOrScopedClient, ScopedClient, api_council_ids, token_client
 from .serializers import (
     CaseCreateSerializer,
@@ -67,8 +69,16 @@ class ScopedViewSet(viewsets.GenericViewSet):
     def get_permissions(self):
         return [OfficerOrScopedClient() if self.action in self.read_actions else ScopedClient()]
 
-    def client(self):
-        return token_client(self.request)
+    def client(self) -> ApiClient:
+        return _client(self.request)
+
+
+def _client(request: Request) -> ApiClient:
+    """The token's client (the write permission has checked there is one)."""
+    client = token_client(request)
+    if client is None:
+        raise NotAuthenticated("Send a bearer token of an API client.")
+    return client
 
 
 def _validated(serializer_class, request: Request) -> dict:
@@ -89,7 +99,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     cursor_ordering = ("-submitted_at", "-pk")
     filterset_class = CaseFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the view for the schema
             return Case.objects.none()
         cases = (
@@ -179,7 +189,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     filterset_class = TaskFilter
     read_scope = write_scope = "tasks"
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):
             return CaseTask.objects.none()
         return (
@@ -223,7 +233,7 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     required_scopes = ["cases:read"]
     filterset_class = ServiceFilter
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):
             return Service.objects.none()
         return (
@@ -291,19 +301,19 @@ class WebhookViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Dest
     required_scopes = ["events"]
     cursor_ordering = ("pk",)
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):
             return WebhookSubscription.objects.none()
         client = token_client(self.request)
         return WebhookSubscription.objects.filter(client=client, is_active=True).select_related("connector")
 
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.get_queryset()) or []
         return self.get_paginated_response([_webhook_row(s) for s in page])
 
     def create(self, request: Request) -> Response:
         data = _validated(WebhookSerializer, request)
-        subscription, secret = webhook_subscribe(client=token_client(request), url=data["url"], kinds=data["kinds"])
+        subscription, secret = webhook_subscribe(client=_client(request), url=data["url"], kinds=data["kinds"])
         return Response({**_webhook_row(subscription), "secret": secret}, status=status.HTTP_201_CREATED)
 
     def destroy(self, request: Request, pk: str) -> Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from casework.exceptions import NotAllowed, TaskNotAvailable
@@ -70,7 +71,7 @@ def api_task_complete(*, client: ApiClient, case_task: CaseTask, outcome: str, a
         return task_complete(user, case_task, outcome=outcome, task_answers=answers)
 
 
-def _actor(client: ApiClient):
-    if client.user_id is None or not client.user.is_active:
+def _actor(client: ApiClient) -> AbstractBaseUser:
+    if client.user is None or not client.user.is_active:
         raise NotAllowed("This API client has no active service account; register it again")
     return client.user

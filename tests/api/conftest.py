@@ -44,6 +44,12 @@ def token_for(client_id: str, secret: str, scope: str | None = None) -> str:
 
 
 @pytest.fixture
+def token_of():
+    """token_of(client_id, secret) -> a bearer token from the token endpoint."""
+    return token_for
+
+
+@pytest.fixture
 def bearer(demo):
     """bearer("riverside", "cases:read", ...) -> a Bearer for a newly registered client of that council."""
 

@@ -16,8 +16,6 @@ from schemathesis.specs.openapi.checks import (
 from api.services import api_client_register
 from councils.models import Team, TeamMembership
 
-from .conftest import token_for
-
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -30,12 +28,12 @@ def api_schema(live_server, demo, submit_missed_bin):
 
 
 @pytest.fixture
-def api_token(demo):
+def api_token(demo, token_of):
     row, secret = api_client_register(
         council=demo.council("riverside"), name="Fuzzer", scopes=["cases:read", "cases:write", "tasks", "events"]
     )
     TeamMembership.objects.create(team=Team.objects.get(council__slug="riverside", slug="waste"), user=row.user)
-    return token_for(row.application.client_id, secret)
+    return token_of(row.application.client_id, secret)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
