@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -53,6 +53,16 @@ IDEMPOTENCY = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="Repeat a create safely: the same key (per client) returns the case it made, with 200.",
 )
+
+
+class BoundedIdLookup:
+    """An id past a 64-bit integer (or not a number) is a 404, not a database overflow (found by schemathesis)."""
+
+    def get_object(self):
+        lookup = self.kwargs.get(getattr(self, "lookup_url_kwarg", None) or self.lookup_field, "")  # type: ignore[attr-defined]
+        if self.lookup_field == "pk" and not (str(lookup).isdigit() and len(str(lookup)) <= 18):  # type: ignore[attr-defined]
+            raise NotFound("No such row.")
+        return super().get_object()  # type: ignore[misc]
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
@@ -179,7 +189,7 @@ TASK_ID = [OpenApiParameter("id", int, OpenApiParameter.PATH, description="The t
     list=extend_schema(responses={200: CaseTaskSerializer(many=True), 400: INVALID, 403: REFUSED, 404: BAD_CURSOR}),
     retrieve=extend_schema(parameters=TASK_ID, responses={200: CaseTaskSerializer, 403: REFUSED, 404: NOT_FOUND}),
 )
-class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+class TaskViewSet(BoundedIdLookup, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """Tasks of the councils whose cases you work on, oldest first; `?open=true` for open ones only.
 
     Paged in creation order, not by due date: `due_at` may be empty, and a cursor cannot page on it."""
@@ -224,7 +234,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     list=extend_schema(responses={200: ServiceSerializer(many=True), 400: INVALID, 403: REFUSED, 404: BAD_CURSOR}),
     retrieve=extend_schema(responses={200: ServiceSerializer, 403: REFUSED, 404: NOT_FOUND}),
 )
-class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
+class ServiceViewSet(BoundedIdLookup, viewsets.ReadOnlyModelViewSet):
     """Services of the councils you work for or design for."""
 
     serializer_class = ServiceSerializer
@@ -293,7 +303,9 @@ def _non_negative(value: str, name: str) -> int:
     ),
     destroy=extend_schema(responses={204: None, 403: REFUSED, 404: NOT_FOUND}),
 )
-class WebhookViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class WebhookViewSet(
+    BoundedIdLookup, mixins.ListModelMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet
+):
     """Your client's webhook subscriptions: each receives its council's case events, signed with its secret."""
 
     serializer_class = WebhookSerializer
