@@ -59,10 +59,10 @@ class BoundedIdLookup:
     """An id past a 64-bit integer (or not a number) is a 404, not a database overflow (found by schemathesis)."""
 
     def get_object(self):
-        lookup = self.kwargs.get(getattr(self, "lookup_url_kwarg", None) or self.lookup_field, "")  # type: ignore[attr-defined]
-        if self.lookup_field == "pk" and not (str(lookup).isdigit() and len(str(lookup)) <= 18):  # type: ignore[attr-defined]
+        lookup = self.kwargs.get(getattr(self, "lookup_url_kwarg", None) or self.lookup_field, "")
+        if self.lookup_field == "pk" and not (str(lookup).isdigit() and len(str(lookup)) <= 18):
             raise NotFound("No such row.")
-        return super().get_object()  # type: ignore[misc]
+        return super().get_object()
 
 
 class ScopedViewSet(viewsets.GenericViewSet):
