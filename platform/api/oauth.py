@@ -23,7 +23,11 @@ class CouncilClientValidator(OAuth2Validator):
     """Only applications registered as an ApiClient get tokens, and only for the scopes it was given."""
 
     def _allowed(self, client: Any) -> list[str] | None:
-        row = ApiClient.objects.filter(application=client).values_list("scopes", flat=True).first()
+        row = (
+            ApiClient.objects.filter(application=client, revoked_at__isnull=True)
+            .values_list("scopes", flat=True)
+            .first()
+        )
         return list(row) if row is not None else None
 
     def validate_scopes(
@@ -48,7 +52,11 @@ def token_client(request: Request) -> ApiClient | None:
         return None
     cached = getattr(request, "_councilflow_api_client", None)
     if cached is None:
-        cached = ApiClient.objects.select_related("council").filter(application_id=token.application_id).first()
+        cached = (
+            ApiClient.objects.select_related("council", "user")
+            .filter(application_id=token.application_id, revoked_at__isnull=True)
+            .first()
+        )
         request._councilflow_api_client = cached  # type: ignore[attr-defined]
     return cached
 
@@ -62,6 +70,25 @@ def api_council_ids(request: Request, *perms: str) -> list[int]:
     for perm in perms or ("work_cases",):
         ids.update(council_ids_for(request.user, perm))
     return sorted(ids)
+
+
+class ScopedClient(BasePermission):
+    """Only a live token of a registered client holding the view's `required_scopes` (API writes: officers use
+    their pages, whose forms carry CSRF tokens)."""
+
+    message = "Send a bearer token of an API client with the scope this endpoint needs."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if not isinstance(request.auth, AccessToken):
+            return False
+        return OfficerOrScopedClient().has_permission(request, view) or self._refuse(request, view)
+
+    def _refuse(self, request: Request, view: Any) -> bool:
+        needed = getattr(view, "required_scopes", None) or []
+        token = request.auth
+        missing = [s for s in needed if isinstance(token, AccessToken) and not token.allow_scopes([s])]
+        self.message = f"This token lacks the scope {', '.join(missing)}." if missing else self.message
+        return False
 
 
 class OfficerOrScopedClient(BasePermission):

@@ -90,3 +90,83 @@ class ErrorSerializer(serializers.Serializer):
     """The body of every API error: DRF's `{"detail": "..."}`."""
 
     detail = serializers.CharField()
+
+
+class ProblemErrorSerializer(serializers.Serializer):
+    path = serializers.CharField(help_text="Where the error is: `answers.bin_type`, `outcome`, `kinds.0`.")
+    message = serializers.CharField()
+
+
+class ProblemSerializer(serializers.Serializer):
+    """Every API error (RFC 9457 problem details); `errors` lists invalid fields by path."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    errors = ProblemErrorSerializer(many=True, required=False)  # type: ignore[assignment]  # the body's key
+
+
+ASSISTED = [("phone", "Phone"), ("email", "Email"), ("face_to_face", "Face to face")]
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    """A case on a resident's behalf: the service's form answers, validated as the portal validates them."""
+
+    service = serializers.SlugField(help_text="The service's slug (of the client's council).")
+    answers = serializers.DictField(help_text="Answers to the service's published form, by question id.")
+    channel = serializers.ChoiceField(choices=ASSISTED, default="phone", help_text="How the resident contacted you.")
+
+
+class NoteCreateSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, help_text="The internal note (officers see it; residents do not).")
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The case version you last read; a different one is a 409."
+    )
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    subject = serializers.CharField(max_length=200)
+    body = serializers.CharField(max_length=5000)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class TaskCompleteSerializer(serializers.Serializer):
+    outcome = serializers.CharField(
+        max_length=60, allow_blank=True, default="", help_text="One of the step's outcomes."
+    )
+    answers = serializers.DictField(required=False, default=dict, help_text="The step's task-form answers.")
+
+
+class CaseEventSerializer(serializers.Serializer):
+    """A case event as the feed and webhooks give it: no answers or message bodies (read the case for those)."""
+
+    id = serializers.IntegerField(help_text="Also the feed's cursor: pass the last id as `after`.")
+    kind = serializers.CharField()
+    at = serializers.DateTimeField()
+    case = serializers.CharField(source="case.reference")
+    council = serializers.CharField(source="case.council.slug")
+    summary = serializers.CharField()
+    actor = serializers.CharField(source="actor_label")
+    resident_visible = serializers.BooleanField()
+    task = serializers.IntegerField(source="task_id", allow_null=True)
+
+
+class EventPageSerializer(serializers.Serializer):
+    results = CaseEventSerializer(many=True)
+    after = serializers.IntegerField(help_text="Pass as `after` to read on from here (the last id in `results`).")
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null when you are up to date.")
+
+
+class WebhookSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.URLField(max_length=500, help_text="Where to POST each event (https in production).")
+    kinds = serializers.ListField(
+        child=serializers.CharField(max_length=30), required=False, default=list, help_text="Empty: every kind."
+    )
+    is_active = serializers.BooleanField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    secret = serializers.CharField(read_only=True, help_text="The HMAC signing key; shown only in this answer.")

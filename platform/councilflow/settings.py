@@ -485,4 +485,25 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
     "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
 ]
+# Problem-details errors with field paths (api/errors.py); django-filter on list endpoints; Swagger UI and Redoc
+# served from drf-spectacular-sidecar's bundled assets (no CDN) at /api/docs/; the schema at /api/schema/.
+INSTALLED_APPS += ["django_filters", "drf_spectacular_sidecar"]
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "api.errors.problem_exception_handler"
+REST_FRAMEWORK["DEFAULT_FILTER_BACKENDS"] = ["django_filters.rest_framework.DjangoFilterBackend"]
+SPECTACULAR_SETTINGS.update(
+    {
+        "SWAGGER_UI_DIST": "SIDECAR",
+        "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        "OAUTH2_FLOWS": ["clientCredentials"],
+        "OAUTH2_TOKEN_URL": "/api/oauth/token/",
+        "OAUTH2_SCOPES": OAUTH2_PROVIDER["SCOPES"],
+        "COMPONENT_SPLIT_REQUEST": True,
+        "DESCRIPTION": "Back-office API: cases, tasks, services, events and webhooks of one council (docs/api.md).",
+        "SERVERS": [],
+        "ENUM_NAME_OVERRIDES": {
+            "AssistedChannelEnum": "api.serializers.ASSISTED",
+            "CaseChannelEnum": "casework.models.Channel",
+        },
+    }
+)
 # --- end API machine clients ---------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def browser_session(demo):
 )
 def test_a_hostile_body_is_refused_with_the_limit_named(browser_session, body, status, message):
     before = Case.objects.count()
-    response = browser_session.post("/api/cases/", data=body, content_type="application/json")
+    response = browser_session.post("/api/v1/cases/", data=body, content_type="application/json")
     assert response.status_code == status, response.content[:300]
     assert message in response.json()["detail"]
     assert Case.objects.count() == before
@@ -41,13 +41,13 @@ def test_a_hostile_body_is_refused_with_the_limit_named(browser_session, body, s
 
 def test_a_body_over_json_max_bytes_is_a_413(browser_session, settings):
     settings.JSON_MAX_BYTES = 1000
-    response = browser_session.post("/api/cases/", data="[" + "1," * 600 + "1]", content_type="application/json")
+    response = browser_session.post("/api/v1/cases/", data="[" + "1," * 600 + "1]", content_type="application/json")
     assert response.status_code == 413
     assert response.json()["detail"] == "The request body is larger than the limit of 1000 bytes (JSON_MAX_BYTES)"
 
 
 def test_json_at_the_depth_limit_reaches_the_view(browser_session):
-    response = browser_session.post("/api/cases/", data="[" * 64 + "]" * 64, content_type="application/json")
+    response = browser_session.post("/api/v1/cases/", data="[" * 64 + "]" * 64, content_type="application/json")
     assert (
         response.status_code == 403 and "CSRF" in response.json()["detail"]
     )  # parsed; then the (bad) token is refused

@@ -83,22 +83,22 @@ def test_openapi_schema_lists_the_scoped_endpoints(demo, client_for):
     schema = client_for(demo.user("hillford-waste")).get("/api/schema/", {"format": "json"}).json()
     assert schema["info"]["title"] == "Councilflow API"
     assert {
-        "/api/cases/",
-        "/api/cases/{reference}/",
-        "/api/tasks/",
-        "/api/tasks/{id}/",
-        "/api/services/",
-        "/api/services/{id}/",
+        "/api/v1/cases/",
+        "/api/v1/cases/{reference}/",
+        "/api/v1/tasks/",
+        "/api/v1/tasks/{id}/",
+        "/api/v1/services/",
+        "/api/v1/services/{id}/",
     } <= set(schema["paths"])
 
 
 def test_api_lists_only_the_officers_council(demo, client_for, submit_missed_bin):
     riverside_case = submit_missed_bin(demo.service("riverside", "missed-bin"))
     hillford_case = submit_missed_bin(demo.service("hillford", "missed-bin"))
-    cases = client_for(demo.user("hillford-waste")).get("/api/cases/").json()["results"]
+    cases = client_for(demo.user("hillford-waste")).get("/api/v1/cases/").json()["results"]
     assert [c["reference"] for c in cases] == [hillford_case.reference]
-    detail = client_for(demo.user("riverside-waste")).get(f"/api/cases/{riverside_case.reference}/").json()
+    detail = client_for(demo.user("riverside-waste")).get(f"/api/v1/cases/{riverside_case.reference}/").json()
     assert detail["council"] == "riverside" and detail["tasks"][0]["team"] == "waste"
-    services = client_for(demo.user("hillford-designer")).get("/api/services/").json()["results"]
+    services = client_for(demo.user("hillford-designer")).get("/api/v1/services/").json()["results"]
     assert {s["council"] for s in services} == {"hillford"}
-    assert client_for(demo.user("hillford-manager")).get("/api/cases/").json()["results"] == []
+    assert client_for(demo.user("hillford-manager")).get("/api/v1/cases/").json()["results"] == []

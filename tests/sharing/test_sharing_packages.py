@@ -93,9 +93,9 @@ def test_hillford_dry_runs_binds_imports_and_runs_riverside_fly_tipping(
         client = client_for(demo.user(username))
         assert client.get(f"/work/cases/{case.reference}/").status_code == 404
         assert client.get(f"/work/tasks/{task.pk}/").status_code == 404
-        assert client.get(f"/api/cases/{case.reference}/").status_code == 404
-        assert client.get(f"/api/tasks/{task.pk}/").status_code == 404
-        assert case.reference not in client.get("/api/cases/").content.decode()
+        assert client.get(f"/api/v1/cases/{case.reference}/").status_code == 404
+        assert client.get(f"/api/v1/tasks/{task.pk}/").status_code == 404
+        assert case.reference not in client.get("/api/v1/cases/").content.decode()
         for page in (
             client.get("/work/search/", {"q": case.reference}),
             client.get("/work/search/", {"q": "rita@example.com"}),

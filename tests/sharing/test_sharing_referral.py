@@ -47,7 +47,7 @@ def test_referral_closes_here_starts_there_and_moves_visibility(wrong_area_case,
     riverside = client_for(officer_a)
     assert riverside.get(f"/work/cases/{old.reference}/").status_code == 200  # its own, read-only record
     assert riverside.get(f"/work/cases/{new_case.reference}/").status_code == 404
-    assert riverside.get(f"/api/cases/{new_case.reference}/").status_code == 404
+    assert riverside.get(f"/api/v1/cases/{new_case.reference}/").status_code == 404
     assert f"/work/tasks/{old_task.pk}/" not in riverside.get("/work/").content.decode()
     hillford = client_for(demo.user("hillford-enviro"))
     assert hillford.get(f"/work/cases/{new_case.reference}/").status_code == 200

@@ -1,0 +1,77 @@
+"""API writes: each is the officer pages' own casework service, called as the client's service account, so the
+timeline, SLA clock, outbox and permissions are the same as when an officer does it."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from casework.exceptions import NotAllowed, TaskNotAvailable
+from casework.models import Case, CaseEvent, CaseTask, Service
+from casework.services.notes import case_message_send, case_note_add
+from casework.services.submission import case_submit
+from casework.services.tasks import task_claim, task_complete
+
+from .errors import invalid
+from .models import ApiClient
+
+
+def api_submission_token(*, client: ApiClient, key: str) -> str:
+    """The case's submission token for a client's Idempotency-Key: per client, so two clients' keys never meet."""
+    return hashlib.sha256(f"api-client:{client.pk}:{key}".encode()).hexdigest()
+
+
+def api_case_create(
+    *, client: ApiClient, service_slug: str, answers: dict, channel: str, idempotency_key: str = ""
+) -> tuple[Case, bool]:
+    """The case (and whether it was made now): an Idempotency-Key already used by this client gives its case."""
+    token = api_submission_token(client=client, key=idempotency_key) if idempotency_key else None
+    if token:
+        existing = Case.objects.filter(submission_token=token, council_id=client.council_id).first()
+        if existing is not None:
+            return existing, False
+    service = (
+        Service.objects.filter(council_id=client.council_id, slug=service_slug)
+        .select_related("form", "workflow")
+        .first()
+    )
+    if service is None:
+        raise invalid({"service": f"No service '{service_slug}' at {client.council.name}"})
+    case = case_submit(
+        service=service,
+        answers=answers,
+        channel=channel,
+        actor=_actor(client),
+        submission_token=token,
+    )
+    return case, True
+
+
+def api_note_add(*, client: ApiClient, case: Case, text: str, version: int | None) -> CaseEvent:
+    return case_note_add(_actor(client), case, text=text, version=version or case.version)
+
+
+def api_message_send(*, client: ApiClient, case: Case, subject: str, body: str, version: int | None) -> CaseEvent:
+    return case_message_send(_actor(client), case, subject=subject, body=body, version=version or case.version)
+
+
+def api_task_complete(*, client: ApiClient, case_task: CaseTask, outcome: str, answers: dict) -> CaseTask:
+    """Claim the task for the service account (its team memberships decide, as for an officer) and complete it,
+    in one transaction: a refused completion leaves it unclaimed. A task another officer holds is a 409."""
+    user = _actor(client)
+    with transaction.atomic():
+        owner_id = case_task.task.owner_id
+        if owner_id is not None and owner_id != user.pk:
+            raise TaskNotAvailable("An officer has claimed this task; they must release it first")
+        if owner_id is None:
+            task_claim(user, case_task)
+            case_task.task.refresh_from_db()
+        return task_complete(user, case_task, outcome=outcome, task_answers=answers)
+
+
+def _actor(client: ApiClient) -> AbstractBaseUser:
+    if client.user is None or not client.user.is_active:
+        raise NotAllowed("This API client has no active service account; register it again")
+    return client.user
