@@ -327,7 +327,7 @@ def _axe_check(chromium, page, javascript: bool, what: str) -> None:
 def _api_case(demo, case) -> dict:
     api = Client()
     api.force_login(demo.user("riverside-waste"))
-    response = api.get(f"/api/cases/{case.reference}/")
+    response = api.get(f"/api/v1/cases/{case.reference}/")
     assert response.status_code == 200
     return response.json()
 
