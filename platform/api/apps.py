@@ -11,4 +11,4 @@ class ApiConfig(AppConfig):
         # Imported at ready(), as Django requires for modules that use models (not to dodge a cycle).
         from .webhooks import WebhookObserver
 
-        case_event_observer_register(WebhookObserver)
+        case_event_observer_register(WebhookObserver())

@@ -111,6 +111,12 @@ class WebhookObserver:
         webhooks_enqueue(event)
 
     @staticmethod
+    def case_created(case: object, *, events: list[CaseEvent]) -> None:
+        """A submission writes its events in one INSERT without notifying per event: queue each one here."""
+        for event in events:
+            webhooks_enqueue(event)
+
+    @staticmethod
     @contextmanager
     def deferred() -> Iterator[None]:
         yield
