@@ -183,6 +183,16 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
+def timed_indexed(fn: Callable[[int], object], repeat: int) -> list[float]:
+    """Wall-clock seconds of each call, given its number (so each call can change something different)."""
+    samples = []
+    for index in range(repeat):
+        started = time.perf_counter()
+        fn(index)
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
 def percentile(samples: list[float], pct: float) -> float:
     ordered = sorted(samples)
     index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))

@@ -8,11 +8,9 @@ Riverside demo (harness).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
-from .harness import env_int, report, summary
+from .harness import env_int, report, summary, timed_indexed
 
 KINDS = [
     "text",
@@ -56,15 +54,6 @@ def _form_build(council: Any, questions: int) -> Any:
     return FormDefinition.objects.create(
         council=council, slug="bench-studio", name="Benchmark form", schema=schema, ui_schema=ui
     )
-
-
-def _timed(fn: Callable[[int], object], repeat: int) -> list[float]:
-    samples = []
-    for i in range(repeat):
-        started = time.perf_counter()
-        fn(i)
-        samples.append(time.perf_counter() - started)
-    return samples
 
 
 def bench_studio_forms() -> None:
@@ -112,7 +101,7 @@ def bench_studio_forms() -> None:
         "preview a page": lambda i: ok(client.get(f"{base}preview/page-0/")),
     }
     for label, fn in figures.items():
-        samples = _timed(fn, repeat)
+        samples = timed_indexed(fn, repeat)
         p95 = sorted(samples)[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))] * 1000
         report(
             label + " p95",

@@ -9,11 +9,9 @@ demo (harness); the workflow routes on its missed-bin form, so conditions and ti
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
-from .harness import env_int, report, summary
+from .harness import env_int, report, summary, timed_indexed
 
 TARGET_MS = 150
 
@@ -79,15 +77,6 @@ def workflow_bench_definition(steps: int) -> dict:
     return {"title": "Benchmark workflow", "start": "s0", "sla": {"working_days": 10}, "steps": body}
 
 
-def _timed(fn: Callable[[int], object], repeat: int) -> list[float]:
-    samples = []
-    for i in range(repeat):
-        started = time.perf_counter()
-        fn(i)
-        samples.append(time.perf_counter() - started)
-    return samples
-
-
 def bench_studio_workflows() -> None:
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -132,7 +121,7 @@ def bench_studio_workflows() -> None:
         "refresh the live diagram": lambda i: ok(client.get(f"{base}diagram/")),
     }
     for label, fn in figures.items():
-        samples = _timed(fn, repeat)
+        samples = timed_indexed(fn, repeat)
         p95 = sorted(samples)[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))] * 1000
         report(
             label + " p95",
