@@ -16,6 +16,7 @@ from casework.models import CaseTask
 from casework.services.officer_resolution import case_resolve
 from casework.services.resolution import case_resolution_confirm
 from casework.services.tasks import task_claim
+from identity.sessions import MFA_VERIFIED_KEY
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,9 +34,13 @@ WIDEST_ELEMENTS = """(width) => [...document.querySelectorAll('main *, header *'
     Math.round(e.getBoundingClientRect().right) + 'px')"""
 
 
-def _page(chromium, live_server, user, width):
+def _page(chromium, live_server, user, width, *, shown_code: bool = True):
     client = Client()
     client.force_login(user)
+    if not shown_code:  # a password sign-in that has not given its one-time code yet
+        session = client.session
+        del session[MFA_VERIFIED_KEY]
+        session.save()
     context = chromium.new_context(viewport={"width": width, "height": 900})
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     context.set_default_timeout(10000)
@@ -100,6 +105,18 @@ def test_officer_manager_and_admin_pages_are_axe_clean_and_fit(demo, submit_miss
         for path in paths:
             problems += _problems(page, base + path, width)
         page.context.close()
+
+    # Signing in: the sign-in page, two-step set-up for a designer who has no authenticator yet, the SSO pages.
+    page = chromium.new_context(viewport={"width": width, "height": 900}).new_page()
+    problems += _problems(page, base + "/accounts/login/", width)
+    page.context.close()
+    page = _page(chromium, live_server, demo.user("riverside-designer"), width, shown_code=False)
+    page.goto(base + "/admin/")
+    assert "/accounts/mfa/" in page.url, page.url  # asked for a code before any admin page
+    problems += _problems(page, page.url, width, navigate=False)
+    for path in ("/accounts/sso/no-access/", "/accounts/sso/failed/"):
+        problems += _problems(page, base + path, width)
+    page.context.close()
 
     page = _page(chromium, live_server, officer, width)  # an error state: a new case with nothing filled in
     page.goto(f"{base}/work/cases/new/?service={service.pk}")
