@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -38,10 +38,18 @@ class ApiClientRegisterForm(forms.Form):
         council_field.queryset = Council.objects.filter(pk__in=council_ids)  # a forged pk is invalid
 
 
+class OwnCouncilsFilter(admin.RelatedFieldListFilter):
+    """ "By council" names only the councils the person administers (never another council's name)."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[tuple[Any, str]]:
+        own = Q(pk__in=council_ids_for(request.user, "administer"))
+        return field.get_choices(include_blank=False, limit_choices_to=own)
+
+
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
     list_display = ["name", "council", "scope_list", "created_at", "state"]
-    list_filter = ["council"]
+    list_filter = [("council", OwnCouncilsFilter)]
     readonly_fields = ["name", "client_id", "council", "scopes", "user", "created_at", "revoked_at"]
     fields = ["name", "client_id", "council", "scopes", "user", "created_at", "revoked_at"]
     change_form_template = "api/admin/client_change.html"
@@ -118,7 +126,9 @@ class ApiClientAdmin(admin.ModelAdmin):
             "form": form,
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "api/admin/client_register.html", context, status=400 if form.errors else 200)
+        return TemplateResponse(
+            request, "api/admin/client_register.html", context
+        )  # errors re-render at 200, as every admin form does
 
     def rotate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         client = self._own(request, pk)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from casework.models import CaseEvent, EventKind
+from casework.models import Case, CaseEvent, EventKind
 from connectors.models import Connector, Delivery
 from connectors.outbound import OutboundRefused, outbound_url_check
 
@@ -78,29 +78,31 @@ def webhook_body(event: CaseEvent) -> dict[str, Any]:
 
 def webhooks_enqueue(event: CaseEvent) -> int:
     """One delivery per active subscription of the event's council that wants its kind; returns how many."""
-    subscriptions = [
-        s
-        for s in WebhookSubscription.objects.filter(
-            client__council_id=event.case.council_id, is_active=True, client__revoked_at__isnull=True
+    return webhooks_enqueue_many([event], council_id=event.case.council_id)
+
+
+def webhooks_enqueue_many(events: list[CaseEvent], *, council_id: int) -> int:
+    """The same for several events of one council, with one look-up of its subscriptions (a submission)."""
+    subscriptions = list(
+        WebhookSubscription.objects.filter(
+            client__council_id=council_id, is_active=True, client__revoked_at__isnull=True
         ).only("pk", "kinds", "connector_id")
+    )
+    deliveries = [
+        Delivery(
+            council_id=council_id,
+            connector_id=s.connector_id,
+            kind=Delivery.Kind.CONNECTOR,
+            purpose=WEBHOOK_PURPOSE,
+            payload={"message": {"body": webhook_body(event)}, "event_id": event.pk},
+        )
+        for event in events
+        for s in subscriptions
         if not s.kinds or event.kind in s.kinds
     ]
-    if not subscriptions:
-        return 0
-    body = webhook_body(event)
-    Delivery.objects.bulk_create(
-        [
-            Delivery(
-                council_id=event.case.council_id,
-                connector_id=s.connector_id,
-                kind=Delivery.Kind.CONNECTOR,
-                purpose=WEBHOOK_PURPOSE,
-                payload={"message": {"body": body}, "event_id": event.pk},
-            )
-            for s in subscriptions
-        ]
-    )
-    return len(subscriptions)
+    if deliveries:
+        Delivery.objects.bulk_create(deliveries)
+    return len(deliveries)
 
 
 class WebhookObserver:
@@ -111,10 +113,9 @@ class WebhookObserver:
         webhooks_enqueue(event)
 
     @staticmethod
-    def case_created(case: object, *, events: list[CaseEvent]) -> None:
-        """A submission writes its events in one INSERT without notifying per event: queue each one here."""
-        for event in events:
-            webhooks_enqueue(event)
+    def case_created(case: Case, *, events: list[CaseEvent]) -> None:
+        """A submission writes its events in one INSERT without notifying per event: queue them all here."""
+        webhooks_enqueue_many(events, council_id=case.council_id)
 
     @staticmethod
     @contextmanager

@@ -94,6 +94,10 @@ def test_gunicorn_workers_share_one_magic_link_count_in_redis(subprocess_env, de
             except requests.ConnectionError:
                 assert time.monotonic() < deadline, "gunicorn did not answer within 60 seconds"
                 time.sleep(0.2)
+        # Both workers must be up before the test: on a busy machine the second may boot seconds after the first.
+        while len(_workers_answering(access_log, "GET")) < 2:
+            assert time.monotonic() < deadline, "the second gunicorn worker did not answer within 60 seconds"
+            requests.get(f"{base}/riverside/your-cases/", headers={"Connection": "close"}, timeout=30)
         email = f"resident-{uuid.uuid4().hex[:12]}@example.com"
         with ThreadPoolExecutor(max_workers=4) as pool:
             statuses = list(pool.map(lambda _: _ask_for_magic_link(base, email), range(12)))
@@ -105,6 +109,12 @@ def test_gunicorn_workers_share_one_magic_link_count_in_redis(subprocess_env, de
     posts = [line.split() for line in access_log.read_text().splitlines() if " POST " in line]
     answering_workers = {pid for pid, _method, _status in posts}
     assert len(posts) == 12 and len(answering_workers) >= 2, posts  # more than one worker really answered
+
+
+def _workers_answering(access_log, method: str) -> set[str]:
+    """The worker pids in gunicorn's access log that answered `method` requests."""
+    lines = access_log.read_text().splitlines() if access_log.exists() else []
+    return {line.split()[0] for line in lines if f" {method} " in line}
 
 
 def _link_request(client: Client, email: str, forwarded_for: str | None) -> int:

@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.services import api_client_register
+from api.webhooks import webhook_subscribe
 from casework.models import Attachment, CaseTask
 from councils.models import Partnership
 
@@ -23,6 +25,11 @@ EXCLUDED_NAMES = {"hooks:inbound", "login", "logout"}
 # view scoped by permission is at its widest for them), and a plain case officer.
 OTHER_COUNCIL_USERS = ["hillford-admin", "hillford-waste"]
 OWN_COUNCIL_USER = "riverside-admin"
+# API writes and webhooks take an API client's bearer token only: a signed-in person gets the same 403 for any id,
+# which says nothing about council A (checked below against a made-up id). Their scoping by the client's council,
+# with bearer tokens, is tested in tests/api (test_api_writes: another council's case is a 404).
+BEARER_ONLY = {"api:case-messages", "api:case-notes", "api:task-complete", "api:webhook-detail", "api:webhook-list"}
+MADE_UP = {"pk": 987654321, "reference": "ZZZ-1999-999999"}
 
 # Fillers: a URL name's own kwargs first, then (namespace, kwarg), then kwarg name alone.
 URL_FILLERS = {
@@ -33,6 +40,8 @@ URL_FILLERS = {
     "casework:attachment": lambda w: {"pk": w.attachment.pk},
     "api:task-detail": lambda w: {"pk": w.task.pk},
     "api:service-detail": lambda w: {"pk": w.service.pk},
+    "api:task-complete": lambda w: {"pk": w.task.pk},
+    "api:webhook-detail": lambda w: {"pk": w.webhook.pk},
     "sharing:entry": lambda w: {"pk": w.library_entry.pk},
     "sharing:entry_download": lambda w: {"pk": w.library_entry.pk},
     # Data protection (issue 20): the customer behind council A's case
@@ -109,6 +118,8 @@ class CouncilA:
         private = Partnership.objects.create(slug="riverside-circle", name="Riverside circle")
         self.council.partnerships.add(private)
         self.library_entry = library_entry_publish(self.service, partnership=private, actor=None)
+        client, _secret = api_client_register(council=self.council, name="Riverside CRM", scopes=["events"])
+        self.webhook, _signing = webhook_subscribe(client=client, url="https://crm.example.org/hooks", kinds=[])
         first_page = self.service.form.ui_schema["pages"][0]
         self.form_kwargs = {"pk": self.service.form_id, "page_id": first_page["id"], "name": first_page["fields"][0]}
         self.leak_markers = [self.case.reference, self.case.customer.email]
@@ -158,7 +169,11 @@ def test_every_officer_url_and_api_endpoint_is_404_for_another_council(demo, sub
             client.force_login(demo.user(username))
             response = _request(client, path)
             body = b"" if getattr(response, "streaming", False) else response.content
-            if kwargs and response.status_code != 404:
+            if name in BEARER_ONLY:
+                made_up = _request(client, reverse(name, kwargs={k: MADE_UP[k] for k in filled} or None))
+                if response.status_code != 403 or made_up.status_code != 403:
+                    failures.append(f"{name} {path} as {username}: {response.status_code}, expected 403 for any id")
+            elif kwargs and response.status_code != 404:
                 failures.append(f"{name} {path} as {username}: {response.status_code}, expected 404")
             elif not kwargs:
                 if response.status_code >= 500:
