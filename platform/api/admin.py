@@ -41,7 +41,7 @@ class ApiClientRegisterForm(forms.Form):
 class OwnCouncilsFilter(admin.RelatedFieldListFilter):
     """ "By council" names only the councils the person administers (never another council's name)."""
 
-    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> list[tuple[Any, str]]:
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
         own = Q(pk__in=council_ids_for(request.user, "administer"))
         return field.get_choices(include_blank=False, limit_choices_to=own)
 
