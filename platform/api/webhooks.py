@@ -8,8 +8,6 @@ outbox's (connectors/worker.py). Deliveries carry no case link: a sent webhook i
 from __future__ import annotations
 
 import secrets as token_secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
@@ -116,8 +114,3 @@ class WebhookObserver:
     def case_created(case: Case, *, events: list[CaseEvent]) -> None:
         """A submission writes its events in one INSERT without notifying per event: queue them all here."""
         webhooks_enqueue_many(events, council_id=case.council_id)
-
-    @staticmethod
-    @contextmanager
-    def deferred() -> Iterator[None]:
-        yield

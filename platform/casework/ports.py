@@ -11,8 +11,6 @@ Each provider registers in its AppConfig.ready() (docs/architecture.md, "Ports")
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any, Protocol
 
 from django.dispatch import Signal
@@ -40,9 +38,6 @@ class ResidentLinks(Protocol):
 class CaseEventObserver(Protocol):
     def case_event_recorded(self, event: Any) -> None:
         """Called in the transaction that records the event: a failure fails the case change."""
-
-    def deferred(self) -> AbstractContextManager[None]:
-        """A block inside which the observer may gather its work per case and do it once at the end."""
 
     def case_created(self, case: Any, *, events: list[Any]) -> None:
         """A case created in this transaction, with every event it has so far (written, with ids): derive its
@@ -83,12 +78,3 @@ def case_event_observers_notify(event: Any) -> None:
 def case_event_observers_case_created(case: Any, *, events: list[Any]) -> None:
     for observer in _observers:
         observer.case_created(case, events=events)
-
-
-@contextmanager
-def case_event_observers_deferred() -> Iterator[None]:
-    """Every observer's `deferred()` block at once (a submission records many events for one case)."""
-    with ExitStack() as stack:
-        for observer in _observers:
-            stack.enter_context(observer.deferred())
-        yield

@@ -12,7 +12,7 @@ from councilflow.versioning import definition_published
 
 from .models import Attachment, CaseEvent, CaseTask, Customer, EventKind, Service
 from .search import customer_cases_reindex
-from .search.documents import TEXT_EVENT_KINDS, case_search_index_soon
+from .search.documents import TEXT_EVENT_KINDS, case_search_index
 
 CLOSED_TASK_STATUSES = {STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED}
 # Every path that changes searchable text writes one of these events (submission included, which is
@@ -29,7 +29,7 @@ def task_saved(sender, instance: Task, created: bool, **kwargs) -> None:
 @receiver(post_save, sender=CaseEvent)
 def case_event_saved(sender, instance: CaseEvent, created: bool, **kwargs) -> None:
     if created and instance.kind in REINDEX_EVENT_KINDS:
-        case_search_index_soon(instance.case_id)
+        case_search_index(instance.case_id)
 
 
 @receiver(definition_published)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..customers import phone_search_words
-from ..deferral import PerCaseDeferral
 from ..models import Case, CaseEvent, CaseSearchDocument, EventKind
 
 # Events whose words an officer may search for.
@@ -83,13 +82,6 @@ def _document_store(case: Case, body: str) -> None:
         unique_fields=["case"],
         update_fields=["council", "body", "updated_at"],
     )
-
-
-# A submission writes several indexed events in one transaction: inside `case_search_index_deferred()` each case
-# touched is indexed once, when the block ends (still inside the transaction, so search never sees less).
-_index_later = PerCaseDeferral("case_search_index_deferred", case_search_index)
-case_search_index_deferred = _index_later.deferred
-case_search_index_soon = _index_later.run_or_defer
 
 
 def customer_cases_reindex(customer_id: int) -> None:

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Min, Q
 
-from casework.deferral import PerCaseDeferral
 from casework.models import Case, CaseEvent, EventKind
 
 from ..models import BacklogCohort, CaseFact, DailyCaseFigures
@@ -66,7 +65,7 @@ PROJECTED_KINDS = frozenset(
 def case_event_project(event: CaseEvent) -> None:
     """Called for every recorded CaseEvent: re-project its case when the event can change a reported figure."""
     if event.kind in PROJECTED_KINDS and (event.kind not in FIRST_RESPONSE_KINDS or event.actor_id is not None):
-        _project_later.run_or_defer(event.case_id)
+        case_projection_refresh(event.case_id)
 
 
 @transaction.atomic(savepoint=False)  # part of the case change: it fails, the change fails
@@ -77,26 +76,11 @@ def case_projection_refresh(case_id: int) -> None:
     new = _fact_load(case_id)
     if old is not None and new is not None and _fact_values(old) == _fact_values(new):
         return
-    daily: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(DAILY_FIELDS, 0))
-    cohorts: dict[tuple, int] = defaultdict(int)
-    for fact, sign in ((old, -1), (new, 1)):
-        if fact is not None:
-            _contribute(fact, daily, cohorts, sign)
-    _increment(
-        DailyCaseFigures, DAILY_KEYS, DAILY_FIELDS, [(*k, *v.values()) for k, v in daily.items() if any(v.values())]
-    )
-    _increment(BacklogCohort, COHORT_KEYS, ("n",), [(*k, n) for k, n in cohorts.items() if n])
+    _figures_add([(old, -1), (new, 1)])
     if new is None:
         CaseFact.objects.filter(pk=case_id).delete()
     else:
         new.save(force_insert=old is None)
-
-
-# The daily rows are shared by every case of a service that day, and an upsert locks its row until commit: inside
-# `case_projection_deferred()` (a submission) a case is projected once, at the end of the transaction, so that lock
-# is held for milliseconds instead of for the whole workflow start and simultaneous submissions do not queue.
-_project_later = PerCaseDeferral("case_projection_deferred", case_projection_refresh)
-case_projection_deferred = _project_later.deferred
 
 
 def case_projection_start(case: Case, *, events: Iterable[CaseEvent]) -> None:
@@ -104,14 +88,22 @@ def case_projection_start(case: Case, *, events: Iterable[CaseEvent]) -> None:
     nothing read back (a submission's three statements instead of six)."""
     row = tuple(getattr(case, column) for column in CASE_COLUMNS)
     fact = _fact(row, *_event_figures((e.kind, e.actor_id, e.at) for e in events))
+    _figures_add([(fact, 1)])
+    fact.save(force_insert=True)
+
+
+def _figures_add(contributions: list[tuple[CaseFact | None, int]]) -> None:
+    """Add each fact's figures (sign 1) or take them away (sign -1) in the shared daily and backlog rows: one
+    upsert per table, whatever the number of facts."""
     daily: dict[tuple, dict[str, int]] = defaultdict(lambda: dict.fromkeys(DAILY_FIELDS, 0))
     cohorts: dict[tuple, int] = defaultdict(int)
-    _contribute(fact, daily, cohorts, 1)
+    for fact, sign in contributions:
+        if fact is not None:
+            _contribute(fact, daily, cohorts, sign)
     _increment(
         DailyCaseFigures, DAILY_KEYS, DAILY_FIELDS, [(*k, *v.values()) for k, v in daily.items() if any(v.values())]
     )
     _increment(BacklogCohort, COHORT_KEYS, ("n",), [(*k, n) for k, n in cohorts.items() if n])
-    fact.save(force_insert=True)
 
 
 class ProjectionObserver:
@@ -119,7 +111,6 @@ class ProjectionObserver:
 
     case_event_recorded = staticmethod(case_event_project)
     case_created = staticmethod(case_projection_start)
-    deferred = staticmethod(case_projection_deferred)
 
 
 def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: int = 5000) -> int:
