@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import threading
 import time
 from html import unescape
@@ -12,10 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import expect
 
+from axe_pages import axe_check
 from casework.models import Case
 from casework.search import case_search
 from connectors import address_lookup
@@ -23,7 +22,6 @@ from connectors.gazetteer import GazetteerInvalid, gazetteer_load
 from connectors.models import AddressFinder, GazetteerAddress
 from form_definitions.services import form_definition_new_draft, form_definition_publish
 
-AXE = Axe()
 API_KEY = "os-test-key-3f9a"
 GAZETTEER_CSV = (
     "UPRN,USRN,PAO_START_NUMBER,STREET_DESCRIPTION,TOWN_NAME,POSTCODE_LOCATOR,X_COORDINATE,Y_COORDINATE,LATITUDE,LONGITUDE\n"
@@ -301,27 +299,14 @@ def test_find_an_address_in_chromium(demo, address_form, os_places, live_server,
     page.locator("#postcode").fill("RD1 2AB")
     page.get_by_role("button", name="Find address").click()
     expect(page.locator(".govuk-error-summary__list li")).to_have_text(["Enter a postcode"])
-    _axe_check(chromium, page, javascript, "no postcode")
+    axe_check(chromium, page, javascript=javascript, what="no postcode")
     page.locator("#property-find").fill("rd2 3cd")
     page.locator("#property-find").press("Enter")  # Enter in the postcode box finds
     page.get_by_label("1 address found for RD2 3CD").select_option("200001234567")
-    _axe_check(chromium, page, javascript, "a list of addresses")
+    axe_check(chromium, page, javascript=javascript, what="a list of addresses")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Your details")).to_be_visible()
     context.close()
-
-
-def _axe_check(chromium, page, javascript: bool, what: str) -> None:
-    page.wait_for_load_state("load")
-    target = page
-    if not javascript:  # axe needs JavaScript: check a copy of the no-JS page
-        target = chromium.new_page()
-        html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-        target.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
-    results = AXE.run(target)
-    assert results.violations_count == 0, f"{what}: {results.generate_report()}"
-    if target is not page:
-        target.close()
 
 
 def _api_case(demo, case) -> dict:

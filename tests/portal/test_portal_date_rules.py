@@ -8,16 +8,14 @@ import re
 from html import unescape
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import expect
 
+from axe_pages import axe_check
 from casework.models import Case
 from form_definitions.dates import today_uk
 from form_definitions.models import FormDefinition
 from form_definitions.services import form_definition_new_draft, form_definition_publish
-
-AXE = Axe()
 
 
 def _publish_with_rules(demo, rules: dict) -> None:
@@ -116,23 +114,10 @@ def test_a_refused_date_in_chromium_is_explained_and_axe_clean(demo, live_server
     expect(page.locator(".govuk-error-summary__list li")).to_have_text(["Collection date must be today or in the past"])
     expect(page).to_have_title(re.compile(r"^Error:"))
     expect(page.locator("#collection_date-error")).to_contain_text("Collection date must be today or in the past")
-    _axe_check(chromium, page, javascript)
+    axe_check(chromium, page, javascript=javascript)
     page.get_by_label("Day").fill(str(today_uk().day))
     page.get_by_label("Month").fill(str(today_uk().month))
     page.get_by_label("Year").fill(str(today_uk().year))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Where")).to_be_visible()
     context.close()
-
-
-def _axe_check(chromium, page, javascript: bool) -> None:
-    page.wait_for_load_state("load")
-    target = page
-    if not javascript:  # axe needs JavaScript: check a copy of the no-JS page
-        target = chromium.new_page()
-        html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-        target.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
-    results = AXE.run(target)
-    assert results.violations_count == 0, results.generate_report()
-    if target is not page:
-        target.close()

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import copy
-import re
 from html import unescape
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from playwright.sync_api import expect
 
+from axe_pages import axe_check
 from casework.models import Attachment, Case
 from councilflow.errors import DefinitionInvalid
 from form_definitions.meta import form_definition_check
 from form_definitions.services import form_definition_new_draft, form_definition_publish
 from portal.models import StagedUpload
 
-AXE = Axe()
 FLY = "/riverside/fly-tipping"
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -155,29 +153,16 @@ def test_several_files_in_chromium_one_too_big(demo, photos_form, live_server, c
     expect(page.locator(".govuk-error-summary__list li")).to_have_text(
         ["huge.png: The selected file must be smaller than 1MB"]
     )
-    _axe_check(chromium, page, javascript, "several files, one too big")
+    axe_check(chromium, page, javascript=javascript, what="several files, one too big")
     page.get_by_label("Upload photos of the fly-tipping").set_input_files([str(small)])
     page.get_by_role("button", name="Upload file").click()
     expect(page.locator("main")).to_contain_text("1 file uploaded")
     page.get_by_label("Upload photos of the fly-tipping").set_input_files([str(second)])
     page.get_by_role("button", name="Upload another file").click()
     expect(page.locator("main")).to_contain_text("2 files uploaded")
-    _axe_check(chromium, page, javascript, "two files uploaded")
+    axe_check(chromium, page, javascript=javascript, what="two files uploaded")
     page.get_by_role("button", name="Remove sofa.png").click()
     expect(page.locator("main")).to_contain_text("1 file uploaded")
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_label("Your name")).to_be_visible()
     context.close()
-
-
-def _axe_check(chromium, page, javascript: bool, what: str) -> None:
-    page.wait_for_load_state("load")
-    target = page
-    if not javascript:  # axe needs JavaScript: check a copy of the no-JS page
-        target = chromium.new_page()
-        html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-        target.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
-    results = AXE.run(target)
-    assert results.violations_count == 0, f"{what}: {results.generate_report()}"
-    if target is not page:
-        target.close()

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from html import unescape
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from playwright.sync_api import expect
 
+from axe_pages import axe_check
 from casework.models import Case
 from form_definitions.services import form_definition_new_draft, form_definition_publish
 
-AXE = Axe()
 EXTRA_BINS = {
     "type": "array",
     "title": "Which other bins were missed?",
@@ -163,26 +161,13 @@ def test_add_and_remove_items_in_chromium(demo, bins_form, live_server, chromium
     page.locator("#extra_bins-0-kind").check()
     page.get_by_role("button", name="Add another bin").click()
     expect(page.get_by_role("heading", name="Bin 2")).to_be_visible()
-    _axe_check(chromium, page, javascript, "two items")
+    axe_check(chromium, page, javascript=javascript, what="two items")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary__list li")).to_have_text(["Select type of bin for bin 2"])
-    _axe_check(chromium, page, javascript, "an item with an error")
+    axe_check(chromium, page, javascript=javascript, what="an item with an error")
     page.get_by_role("button", name="Remove bin 2").click()
     expect(page.get_by_role("heading", name="Bin 2")).to_have_count(0)
     page.locator("#extra_bins-0-left_at").fill("By the gate")
     page.locator("#extra_bins-0-left_at").press("Enter")  # Enter continues; it does not remove an item
     expect(page.get_by_role("heading", name="Your details")).to_be_visible()
     context.close()
-
-
-def _axe_check(chromium, page, javascript: bool, what: str) -> None:
-    page.wait_for_load_state("load")
-    target = page
-    if not javascript:  # axe needs JavaScript: check a copy of the no-JS page
-        target = chromium.new_page()
-        html = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S)
-        target.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
-    results = AXE.run(target)
-    assert results.violations_count == 0, f"{what}: {results.generate_report()}"
-    if target is not page:
-        target.close()
