@@ -15,9 +15,10 @@ from casework.models import CaseEvent
 from connectors.models import Delivery
 from connectors.services import connector_call_enqueue
 from connectors.worker import deliveries_send_due
+from redis_databases import redis_test_url
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = redis_test_url(2)
 
 
 @pytest.fixture

@@ -16,9 +16,10 @@ from django.conf import settings as django_settings
 from casework.models import CaseTask
 from connectors.models import Delivery
 from ops.models import WorkerHeartbeat
+from redis_databases import redis_test_url
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = "redis://127.0.0.1:6379/13"
+REDIS_URL = redis_test_url(1)
 
 REMINDED = {
     "title": "Missed bin, reminded",

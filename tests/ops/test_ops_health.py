@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clamd_daemon import daemon_started
 from ops.models import WorkerHeartbeat
+from redis_databases import redis_test_url
 
 POD_HOST = "10.1.2.3"  # probes reach a pod by IP, which is not in ALLOWED_HOSTS
 
@@ -100,10 +101,10 @@ def test_readyz_checks_the_broker_when_one_is_configured(client, demo, worker_be
     import redis
 
     try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/14", socket_connect_timeout=0.5).ping()
+        redis.Redis.from_url(redis_test_url(2), socket_connect_timeout=0.5).ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("Redis not reachable on 127.0.0.1:6379")
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/14"
+    settings.CELERY_BROKER_URL = redis_test_url(2)
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"]["broker"]["status"] == "ok"

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from redis_databases import redis_test_url
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -92,7 +94,7 @@ def test_check_deploy_is_clean_with_production_settings():
     env = _bare_env(
         SECRET_KEY="production-like-" + "k" * 60,
         ALLOWED_HOSTS="councilflow.example.gov.uk",
-        REDIS_URL="redis://127.0.0.1:6379/13",
+        REDIS_URL=redis_test_url(1),
         DEBUG="0",
     )
     result = subprocess.run(

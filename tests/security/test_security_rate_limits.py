@@ -17,11 +17,10 @@ import requests
 from django.test import Client
 
 from portal.checks import rate_limit_cache_check
+from redis_databases import redis_test_url
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = (
-    "redis://127.0.0.1:6379/12"  # a database of its own; the email is unique per run, so runs never share a count
-)
+REDIS_URL = redis_test_url(0)  # a database of its own; the email is unique per run, so runs never share a count
 
 
 def _redis_or_skip() -> None:
