@@ -141,7 +141,7 @@ class TaskCompleteSerializer(serializers.Serializer):
 class CaseEventSerializer(serializers.Serializer):
     """A case event as the feed and webhooks give it: no answers or message bodies (read the case for those)."""
 
-    id = serializers.IntegerField(help_text="Also the feed's cursor: pass the last id as `after`.")
+    id = serializers.IntegerField()
     kind = serializers.CharField()
     at = serializers.DateTimeField()
     case = serializers.CharField(source="case.reference")
@@ -152,9 +152,15 @@ class CaseEventSerializer(serializers.Serializer):
     task = serializers.IntegerField(source="task_id", allow_null=True)
 
 
+class FeedEventSerializer(CaseEventSerializer):
+    position = serializers.IntegerField(
+        source="feed_position", help_text="The feed's cursor: pass the last position you read as `after`."
+    )
+
+
 class EventPageSerializer(serializers.Serializer):
-    results = CaseEventSerializer(many=True)
-    after = serializers.IntegerField(help_text="Pass as `after` to read on from here (the last id in `results`).")
+    results = FeedEventSerializer(many=True)
+    after = serializers.IntegerField(help_text="Pass as `after` to read on from here (the last position in `results`).")
     next = serializers.URLField(allow_null=True, help_text="The next page, or null when you are up to date.")
 
 

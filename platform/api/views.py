@@ -19,6 +19,7 @@ from casework.exceptions import SubmissionInvalid
 from casework.models import Case, CaseEvent, CaseTask, Service
 
 from .errors import invalid
+from .feed import event_feed_number
 from .filters import CaseFilter, EventFilter, ServiceFilter, TaskFilter
 from .models import ApiClient, WebhookSubscription
 from .oauth import OfficerOrScopedClient, ScopedClient, api_council_ids, token_client
@@ -29,6 +30,7 @@ from .serializers import (
     CaseSerializer,
     CaseTaskSerializer,
     EventPageSerializer,
+    FeedEventSerializer,
     MessageCreateSerializer,
     NoteCreateSerializer,
     ProblemSerializer,
@@ -254,14 +256,14 @@ class ServiceViewSet(BoundedIdLookup, viewsets.ReadOnlyModelViewSet):
 
 
 class EventFeedView(APIView):
-    """The case events you may see, oldest first, from just after `after` (the last id you read)."""
+    """The case events you may see, in feed order, from just after `after` (the last position you read)."""
 
     permission_classes = [OfficerOrScopedClient]
     required_scopes = ["events"]
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("after", int, description="The last event id you have; 0 or absent: from the start."),
+            OpenApiParameter("after", int, description="The last feed position you have; 0 or absent: from the start."),
             OpenApiParameter("page_size", int, description="At most API_MAX_PAGE_SIZE."),
         ],
         filters=True,
@@ -272,20 +274,21 @@ class EventFeedView(APIView):
         size = min(_non_negative(request.query_params.get("page_size", "0"), "page_size") or 50, 200)
         events = EventFilter(
             request.query_params,
-            queryset=CaseEvent.objects.filter(case__council_id__in=api_council_ids(request), pk__gt=after)
+            queryset=CaseEvent.objects.filter(case__council_id__in=api_council_ids(request), feed_position__gt=after)
             .select_related("case__council")
-            .order_by("pk"),
+            .order_by("feed_position"),
         )
         if not events.is_valid():
             raise invalid({key: " ".join(errors) for key, errors in events.errors.items()})
+        event_feed_number()
         rows = list(events.qs[:size])
-        last = rows[-1].pk if rows else after
+        last = rows[-1].feed_position if rows else after
         following = None
         if len(rows) == size:
             params = request.query_params.copy()
             params["after"] = str(last)
             following = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
-        return Response({"results": CaseEventSerializer(rows, many=True).data, "after": last, "next": following})
+        return Response({"results": FeedEventSerializer(rows, many=True).data, "after": last, "next": following})
 
     filterset_class = EventFilter
 

@@ -4,8 +4,12 @@ signed events through the outbox, retried after a 500 with the outbox's backoff.
 from __future__ import annotations
 
 import json
+import threading
 
-from casework.models import CaseEvent
+import pytest
+from django.db import connection, transaction
+
+from casework.models import CaseEvent, EventKind
 from connectors.models import Delivery
 from connectors.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, signature_valid
 from connectors.worker import deliveries_send_due
@@ -21,6 +25,7 @@ def test_the_feed_pages_by_cursor_resumes_after_it_and_hides_other_councils(demo
     while True:
         page = feed.get("/api/v1/events/", {"after": after, "page_size": 3}).json()
         seen += [row["id"] for row in page["results"]]
+        assert all(row["position"] > after for row in page["results"])
         after, pages = page["after"], pages + 1
         if not page["next"]:
             break
@@ -89,3 +94,44 @@ def test_a_webhook_url_that_is_not_public_is_refused_with_its_path(demo, bearer,
     refused = crm.post("/api/v1/webhooks/", {"url": "http://127.0.0.1:9/x"})
     assert refused.status_code == 400 and refused.json()["errors"][0]["path"] == "url"
     assert "loopback" in refused.json()["errors"][0]["message"]
+
+
+@pytest.mark.postgres
+def test_an_event_that_commits_late_is_not_skipped_by_a_reader_already_past_it(
+    transactional_db, demo, bearer, submit_missed_bin
+):
+    """A transaction that inserted an event before another but commits after it: paging by id would skip it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (two writers at once)")
+    feed = bearer("riverside", "events")
+    # Two cases: an event's insert also touches its case's row, which would make one writer wait for the other.
+    slow_case, quick_case = (submit_missed_bin(demo.service("riverside", "missed-bin")) for _ in range(2))
+    after = feed.get("/api/v1/events/", {"page_size": 200}).json()["after"]
+    inserted, release, failures = threading.Event(), threading.Event(), []
+
+    def slow_writer() -> None:
+        try:
+            with transaction.atomic():
+                CaseEvent.objects.create(case=slow_case, kind=EventKind.NOTE_ADDED, summary="Slow note")
+                inserted.set()
+                release.wait(30)
+        except BaseException as exc:  # reported to the main thread below, not swallowed
+            failures.append(exc)
+            inserted.set()
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    assert inserted.wait(30)
+    CaseEvent.objects.create(case=quick_case, kind=EventKind.NOTE_ADDED, summary="Quick note")
+
+    first = feed.get("/api/v1/events/", {"after": after}).json()
+    assert [row["summary"] for row in first["results"]] == ["Quick note"]
+    release.set()
+    writer.join(30)
+    assert not failures
+    second = feed.get("/api/v1/events/", {"after": first["after"]}).json()
+    assert [row["summary"] for row in second["results"]] == ["Slow note"]
+    slow, quick = (CaseEvent.objects.get(summary=text) for text in ("Slow note", "Quick note"))
+    assert slow.pk < quick.pk and slow.feed_position > quick.feed_position

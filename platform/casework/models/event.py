@@ -59,9 +59,14 @@ class CaseEvent(models.Model):
         "casework.CaseTask", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
 
+    # The API events feed's order, given after the event's transaction has committed (api.feed), so a reader paging
+    # by it never passes an event that commits late. Numbering is not history: save() stays append-only.
+    feed_position = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
+
     class Meta:
         ordering = ["at", "pk"]
         indexes = [
+            models.Index(fields=["id"], name="caseevent_feed_unnumbered", condition=models.Q(feed_position__isnull=True)),
             models.Index(fields=["case", "at"]),
             models.Index(fields=["kind", "at"]),
             # A case's first officer response (reporting's first-response KPI) in one probe; same kinds, same
