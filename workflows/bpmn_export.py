@@ -39,6 +39,8 @@ def definition_bpmn(definition: dict, *, slug: str = "workflow", version: int | 
         exporter="Councilflow",
         exporterVersion=str(version or 1),
     )
+    for message in sorted({n.message for n in graph.nodes if n.message}):  # before the process, as the XSD orders
+        etree.SubElement(root, _q(BPMN, "message"), id=f"message__{message}", name=message)
     process = etree.SubElement(root, _q(BPMN, "process"), id=graph.process_id, name=graph.name, isExecutable="true")
     _cf(process, graph.attrs)
     _semantic_add(process, graph)
@@ -63,6 +65,8 @@ def _semantic_add(process: etree._Element, graph: BpmnGraph) -> None:
             element.set("name", node.name)
         if node.attached_to:
             element.set("attachedToRef", node.attached_to)
+        if node.message:
+            element.set("messageRef", f"message__{node.message}")
         if node.default_flow:
             element.set("default", node.default_flow)
         if node.tag == "parallelGateway" or node.tag == "complexGateway":

@@ -35,6 +35,7 @@ class Node:
     timer: tuple[str, str] = ("", "")  # ("timeDuration" | "timeDate", expression)
     attached_to: str = ""  # a boundary event's activity
     default_flow: str = ""
+    message: str = ""  # a receive task's message (the reply it waits for)
 
     @property
     def shape(self) -> str:
@@ -156,7 +157,8 @@ def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
             "wait_for_reply": "receiveTask",
         }.get(kind, "task")
         name = title or _plain_label(step)
-        graph.nodes.append(Node(sid, tag, name, attrs | _options(step)))
+        message = {"wait_for_customer": "customer_reply", "wait_for_reply": "connector_reply"}.get(kind, "")
+        graph.nodes.append(Node(sid, tag, name, attrs | _options(step), message=message))
         if step.get("next"):
             _flow_add(graph, sid, step["next"], "replied" if tag == "receiveTask" else "")
     _timeout_add(graph, step)
