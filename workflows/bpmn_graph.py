@@ -116,6 +116,8 @@ def _options(step: dict, *skip: str) -> dict[str, str]:
 def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
     sid, kind, title = step["id"], step["type"], step.get("title", "")
     attrs = {"type": kind}
+    if not title and kind not in ("split", "join"):
+        attrs["generatedName"] = "true"  # the name is made up from the step (its subject, outcome, id)
     if kind == "task":
         _task_add(graph, step, attrs)
     elif kind == "decision":
@@ -126,7 +128,7 @@ def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
         if step.get("otherwise"):
             node.default_flow = _flow_add(graph, sid, step["otherwise"], "otherwise").id
     elif kind == "split":
-        graph.nodes.append(Node(sid, "parallelGateway", title, attrs))
+        graph.nodes.append(Node(sid, "parallelGateway", title, attrs))  # unnamed when untitled
         for target in step.get("branches", []):
             _flow_add(graph, sid, target)
     elif kind == "join":
