@@ -16,8 +16,8 @@ from lxml import etree
 
 from councilflow.errors import DefinitionProblem
 
-from .bpmn_expressions import ExpressionUnsupported, expression_condition
 from .bpmn_export import BPMN, CF
+from .bpmn_expressions import ExpressionUnsupported, expression_condition
 from .step_types.end import OUTCOME_WORDS
 
 BPMN_MAX_BYTES = 2_000_000
@@ -151,7 +151,9 @@ class _Reader:
         if len(element):
             kinds = [_local(c) for c in element if _local(c).endswith("EventDefinition")]
             if kinds:
-                self.problem(element.get("id"), f"a start event with a {kinds[0]} is not supported: cases start on submission")
+                self.problem(
+                    element.get("id"), f"a start event with a {kinds[0]} is not supported: cases start on submission"
+                )
         outs = self.out.get(element.get("id"), [])
         if len(outs) != 1:
             self.problem(element.get("id"), "the start event needs exactly one outgoing flow")
@@ -273,12 +275,15 @@ class _Reader:
 
     def _plain(self, element: Any) -> dict | None:
         """task, sendTask, serviceTask, receiveTask: the step type from cf:type, else from the element."""
-        kind = element.get(f"{{{CF}}}type") or {
-            "sendTask": "notify",
-            "serviceTask": "connector",
-            "receiveTask": "wait_for_customer",
-            "task": "task",
-        }[_local(element)]
+        kind = (
+            element.get(f"{{{CF}}}type")
+            or {
+                "sendTask": "notify",
+                "serviceTask": "connector",
+                "receiveTask": "wait_for_customer",
+                "task": "task",
+            }[_local(element)]
+        )
         if kind == "task":
             return self._task(element)
         step: dict[str, Any] = {"type": kind} | self._options(element)
@@ -335,7 +340,9 @@ class _Reader:
             if _local(element) == "complexGateway" and not element.get(f"{{{CF}}}mode"):
                 self.problem(element_id, 'a complex gateway needs cf:mode ("all" or "first")')
             return {"type": "join", "mode": mode, "next": self.target(outs[0])}
-        self.problem(element_id, "a parallel gateway either splits (one in, several out) or joins (several in, one out)")
+        self.problem(
+            element_id, "a parallel gateway either splits (one in, several out) or joins (several in, one out)"
+        )
         return None
 
     def _catch(self, element: Any) -> dict | None:
@@ -363,7 +370,9 @@ class _Reader:
         if duration is not None and (duration.text or "").strip():
             wait = iso_duration_parse(duration.text.strip())
             if wait is None:
-                self.problem(element.get("id"), f"timer {duration.text.strip()!r}: use whole days (P5D) or hours (PT4H)")
+                self.problem(
+                    element.get("id"), f"timer {duration.text.strip()!r}: use whole days (P5D) or hours (PT4H)"
+                )
                 return {}
             return {"wait": wait}
         if date is not None and (date.text or "").strip():
