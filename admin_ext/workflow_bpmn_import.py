@@ -54,7 +54,7 @@ def bpmn_import_view(request: HttpRequest, model_admin) -> HttpResponse:  # type
                 slug=data["slug"],
                 name=data["name"],
                 form_slug=data["form_slug"],
-                user=request.user,
+                user_id=request.user.pk,
             )
         except DefinitionInvalid as error:
             problems = [str(problem) for problem in error.problems]

@@ -81,8 +81,8 @@ def _semantic_add(process: etree._Element, graph: BpmnGraph) -> None:
             etree.SubElement(element, _q(BPMN, "terminateEventDefinition"), id=f"{node.id}__terminate")
         elif node.event == "timer":
             timer = etree.SubElement(element, _q(BPMN, "timerEventDefinition"), id=f"{node.id}__timer")
-            kind, expression = node.timer
-            etree.SubElement(timer, _q(BPMN, kind), {_q(XSI, "type"): "bpmn:tFormalExpression"}).text = expression
+            kind, when = node.timer
+            etree.SubElement(timer, _q(BPMN, kind), {_q(XSI, "type"): "bpmn:tFormalExpression"}).text = when
     for flow in graph.flows:
         element = etree.SubElement(
             process, _q(BPMN, "sequenceFlow"), id=flow.id, sourceRef=flow.source, targetRef=flow.target

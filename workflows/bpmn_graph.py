@@ -182,6 +182,8 @@ def _task_add(graph: BpmnGraph, step: dict, attrs: dict[str, str]) -> None:
     if isinstance(nxt, str):
         _flow_add(graph, sid, nxt)
         return
+    if not isinstance(nxt, dict):
+        return  # a draft without its routing yet
     gateway = f"{sid}__outcome"
     graph.nodes.append(Node(gateway, "exclusiveGateway", "Outcome?", {"type": "outcome"}))
     _flow_add(graph, sid, gateway)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
@@ -30,7 +29,7 @@ def workflow_definition_bpmn_import(
     slug: str,
     name: str,
     form_slug: str,
-    user: AbstractBaseUser | None = None,
+    user_id: int | None = None,
 ) -> WorkflowDefinition:
     """A new draft (version 1) from a BPMN file; raise `DefinitionInvalid` with every problem, saving nothing."""
     if WorkflowDefinition.objects.filter(council=council, slug=slug).exists():
@@ -46,7 +45,7 @@ def workflow_definition_bpmn_import(
         form_slug=form_slug,
         definition=definition,
         status=DefinitionStatus.DRAFT,
-        created_by=user if user is not None and user.pk else None,
+        created_by_id=user_id,
         provenance={"imported_from": "bpmn"},
         notes="Imported from a BPMN 2.0 file.",
     )

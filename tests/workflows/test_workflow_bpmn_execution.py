@@ -10,14 +10,13 @@ from __future__ import annotations
 import pytest
 from viewflow.workflow.models import Task
 
+from bpmn_spiff import SpiffRun
 from casework.models import Case, CaseTask, Service
 from casework.services.submission import case_submit
 from casework.services.tasks import task_claim, task_complete
 from workflows.bpmn_export import definition_bpmn
 from workflows.timers import timers_fire_due
 from workflows.waits import customer_wait_resume
-
-from bpmn_spiff import SpiffRun
 
 PERSON = {"your_name": "Ann", "email": "ann@example.com"}
 SCENARIOS = {
