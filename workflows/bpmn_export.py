@@ -79,7 +79,7 @@ def _semantic_add(process: etree._Element, graph: BpmnGraph) -> None:
             etree.SubElement(element, _q(BPMN, "outgoing")).text = flow_id
         if node.event == "terminate":
             etree.SubElement(element, _q(BPMN, "terminateEventDefinition"), id=f"{node.id}__terminate")
-        elif node.event == "timer":
+        elif node.event == "timer" and node.timer[0]:
             timer = etree.SubElement(element, _q(BPMN, "timerEventDefinition"), id=f"{node.id}__timer")
             kind, when = node.timer
             etree.SubElement(timer, _q(BPMN, kind), {_q(XSI, "type"): "bpmn:tFormalExpression"}).text = when

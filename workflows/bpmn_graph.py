@@ -114,7 +114,7 @@ def _options(step: dict, *skip: str) -> dict[str, str]:
 
 
 def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
-    sid, kind, title = step["id"], step["type"], step.get("title", "")
+    sid, kind, title = step["id"], step["type"], str(step.get("title", ""))
     attrs = {"type": kind}
     if not title and kind not in ("split", "join"):
         attrs["generatedName"] = "true"  # the name is made up from the step (its subject, outcome, id)
@@ -124,28 +124,30 @@ def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
         node = Node(sid, "exclusiveGateway", title or sid.replace("_", " ").capitalize(), attrs)
         graph.nodes.append(node)
         for branch in step.get("branches", []):
-            _flow_add(graph, sid, branch["next"], "", branch["when"])
+            if isinstance(branch, dict) and isinstance(branch.get("next"), str):
+                _flow_add(graph, sid, branch["next"], "", branch.get("when"))
         if step.get("otherwise"):
             node.default_flow = _flow_add(graph, sid, step["otherwise"], "otherwise").id
     elif kind == "split":
         graph.nodes.append(Node(sid, "parallelGateway", title, attrs))  # unnamed when untitled
         for target in step.get("branches", []):
-            _flow_add(graph, sid, target)
+            _flow_add(graph, sid, str(target))
     elif kind == "join":
         mode = step.get("mode", "all")
         attrs["mode"] = mode
         graph.nodes.append(Node(sid, "parallelGateway" if mode == "all" else "complexGateway", title, attrs))
-        _flow_add(graph, sid, step["next"])
+        _flow_add(graph, sid, str(step.get("next")))
     elif kind == "timer":
         attrs |= _options(step, "wait", "until")
-        if "wait" in step:
+        timer = ("", "")  # a draft's timer without its wait yet
+        if isinstance(step.get("wait"), dict) and step["wait"]:
             attrs["duration"] = as_json(step["wait"])
             timer = ("timeDuration", iso_duration(step["wait"]))
-        else:
+        elif isinstance(step.get("until"), dict) and isinstance(step["until"].get("field"), str):
             attrs["until"] = as_json(step["until"])
             timer = ("timeDate", var_expression(step["until"]["field"]))
         graph.nodes.append(Node(sid, "intermediateCatchEvent", title or sid, attrs, event="timer", timer=timer))
-        _flow_add(graph, sid, step["next"])
+        _flow_add(graph, sid, str(step.get("next")))
     elif kind == "end":
         outcome = step.get("outcome", "resolved")
         attrs |= {"outcome": outcome} | _options(step, "outcome")
@@ -161,7 +163,7 @@ def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
         name = title or _plain_label(step)
         message = {"wait_for_customer": "customer_reply", "wait_for_reply": "connector_reply"}.get(kind, "")
         graph.nodes.append(Node(sid, tag, name, attrs | _options(step), message=message))
-        if step.get("next"):
+        if isinstance(step.get("next"), str):
             _flow_add(graph, sid, step["next"], "replied" if tag == "receiveTask" else "")
     _timeout_add(graph, step)
 
@@ -177,7 +179,7 @@ def _task_add(graph: BpmnGraph, step: dict, attrs: dict[str, str]) -> None:
         if key in step:
             attrs[key] = as_json(step[key])
     attrs |= _options(step, "assign", "form", "outcomes", "due")
-    graph.nodes.append(Node(sid, "userTask", step.get("title", sid), attrs))
+    graph.nodes.append(Node(sid, "userTask", str(step.get("title", sid)), attrs))
     nxt = step.get("next")
     if isinstance(nxt, str):
         _flow_add(graph, sid, nxt)
@@ -187,10 +189,10 @@ def _task_add(graph: BpmnGraph, step: dict, attrs: dict[str, str]) -> None:
     gateway = f"{sid}__outcome"
     graph.nodes.append(Node(gateway, "exclusiveGateway", "Outcome?", {"type": "outcome"}))
     _flow_add(graph, sid, gateway)
-    labels = {o["id"]: o.get("label", o["id"]) for o in step.get("outcomes", [])}
+    labels = {o.get("id"): o.get("label", o.get("id")) for o in step.get("outcomes", []) if isinstance(o, dict)}
     by_target: dict[str, list[str]] = {}
     for outcome, target in nxt.items():
-        by_target.setdefault(target, []).append(outcome)
+        by_target.setdefault(str(target), []).append(outcome)
     for target, outcomes in by_target.items():
         var = {"var": f"outcomes.{sid}"}
         when = {"==": [var, outcomes[0]]} if len(outcomes) == 1 else {"in": [var, outcomes]}
@@ -210,7 +212,7 @@ def _timeout_add(graph: BpmnGraph, step: dict) -> None:
             "Timeout",
             {"type": "timeout", "duration": as_json(after)},
             event="timer",
-            timer=("timeDuration", iso_duration(after) if after else "P0D"),
+            timer=("timeDuration", iso_duration(after) if isinstance(after, dict) and after else "P0D"),
             attached_to=step["id"],
         )
     )

@@ -8,19 +8,20 @@ a task or of the unconditioned gateway right after it, conditions from the flows
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from lxml import etree
 
 from councilflow.errors import DefinitionProblem
+from councilflow.json_limits import JSONRefused, json_parse
 
 from .bpmn_export import BPMN, CF
 from .bpmn_expressions import ExpressionUnsupported, expression_condition
 from .step_types.end import OUTCOME_WORDS
 
 BPMN_MAX_BYTES = 2_000_000
+MAX_EXPRESSION_CHARS = 2_000
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
 IGNORED = {"laneSet", "textAnnotation", "association", "documentation", "extensionElements", "dataObject"}
 IGNORED |= {"dataObjectReference", "dataStoreReference", "group", "sequenceFlow", "incoming", "outgoing"}
@@ -46,11 +47,6 @@ class BpmnImportInvalid(ValueError):
 
 def _local(element: Any) -> str:
     return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
-def _cf_json(element: Any, key: str) -> Any:
-    raw = element.get(f"{{{CF}}}{key}")
-    return None if raw is None else json.loads(raw)
 
 
 def bpmn_parse(content: bytes) -> Any:
@@ -100,6 +96,17 @@ class _Reader:
         }
         self.ids = self._step_ids()
 
+    def cf(self, element: Any, key: str) -> Any:
+        """A `cf:` attribute's JSON value (None when absent or unreadable, which is a problem)."""
+        raw = element.get(f"{{{CF}}}{key}")
+        if raw is None:
+            return None
+        try:
+            return json_parse(raw, what=f"cf:{key}")
+        except JSONRefused as error:
+            self.problem(element.get("id") or "?", str(error))
+            return None
+
     def problem(self, element_id: str, message: str) -> None:
         self.problems.append(DefinitionProblem(f"{element_id}", message))
 
@@ -129,7 +136,7 @@ class _Reader:
         return _local(element) == "exclusiveGateway" and len(self.out.get(element.get("id"), [])) == 1
 
     def definition(self) -> dict:
-        process_attrs = _cf_json(self.process, "definition") or {}
+        process_attrs = self._object(self.process, "definition")
         definition: dict[str, Any] = {"title": self.process.get("name") or "Imported workflow"} | process_attrs
         starts = [e for e in self.nodes.values() if _local(e) == "startEvent"]
         if len(starts) != 1:
@@ -200,16 +207,23 @@ class _Reader:
         return self.target(outs[0])
 
     def _options(self, element: Any) -> dict:
-        return _cf_json(element, "options") or {}
+        return self._object(element, "options")
+
+    def _object(self, element: Any, key: str) -> dict:
+        value = self.cf(element, key)
+        if value is not None and not isinstance(value, dict):
+            self.problem(element.get("id") or "?", f"cf:{key} must be a JSON object")
+        return value if isinstance(value, dict) else {}
 
     # -- tasks ---------------------------------------------------------------------------------------------
     def _task(self, element: Any) -> dict:
         element_id = element.get("id")
         step: dict[str, Any] = {"type": "task", "title": element.get("name") or self.ids[element_id]}
-        step["assign"] = _cf_json(element, "assign") or self._assign(element)
+        step["assign"] = self.cf(element, "assign") or self._assign(element)
         for key in ("form", "due"):
-            if _cf_json(element, key) is not None:
-                step[key] = _cf_json(element, key)
+            value = self.cf(element, key)
+            if value is not None:
+                step[key] = value
         step |= self._options(element)
         outs = self.out.get(element_id, [])
         gateway = self.nodes.get(outs[0].get("targetRef")) if len(outs) == 1 else None
@@ -220,7 +234,7 @@ class _Reader:
             routes = self._outcome_routes(element, outs)
         else:
             routes = []
-        outcomes = _cf_json(element, "outcomes")
+        outcomes = self.cf(element, "outcomes")
         if routes:
             labels = {oid: label for oid, label, _ in routes}
             step["outcomes"] = outcomes or [{"id": oid, "label": label} for oid, label in labels.items()]
@@ -260,7 +274,7 @@ class _Reader:
         """(outcome id, label, target) for each outcome: from our cf:condition, else from the flow's name."""
         routes: list[tuple[str, str, str]] = []
         for flow in flows:
-            condition = _cf_json(flow, "condition")
+            condition = self.cf(flow, "condition")
             target = self.target(flow)
             if isinstance(condition, dict) and "==" in condition:
                 routes.append((condition["=="][1], flow.get("name") or condition["=="][1], target))
@@ -318,12 +332,15 @@ class _Reader:
         return step
 
     def _condition(self, flow: Any) -> Any:
-        condition = _cf_json(flow, "condition")
+        condition = self.cf(flow, "condition")
         if condition is not None:
             return condition
         expression = flow.find(f"{{{BPMN}}}conditionExpression")
         if expression is None or not (expression.text or "").strip():
             self.problem(flow.get("id"), "a flow out of a decision needs a condition, or must be the default flow")
+            return None
+        if len(expression.text) > MAX_EXPRESSION_CHARS:
+            self.problem(flow.get("id"), f"the condition is longer than {MAX_EXPRESSION_CHARS} characters")
             return None
         try:
             return expression_condition(expression.text)
@@ -363,10 +380,10 @@ class _Reader:
         return step
 
     def _timer(self, element: Any, timer: Any) -> dict:
-        if _cf_json(element, "duration") is not None:
-            return {"wait": _cf_json(element, "duration")}
-        if _cf_json(element, "until") is not None:
-            return {"until": _cf_json(element, "until")}
+        for key, step_key in (("duration", "wait"), ("until", "until")):
+            value = self.cf(element, key)
+            if value is not None:
+                return {step_key: value}
         duration, date = timer.find(f"{{{BPMN}}}timeDuration"), timer.find(f"{{{BPMN}}}timeDate")
         if duration is not None and (duration.text or "").strip():
             wait = iso_duration_parse(duration.text.strip())

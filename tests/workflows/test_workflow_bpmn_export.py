@@ -138,3 +138,18 @@ def test_ends_in_a_workflow_with_parallel_branches_terminate_the_whole_case():
     ends = root.findall(".//bpmn:endEvent", NS)
     assert ends and all(e.find("bpmn:terminateEventDefinition", NS) is not None for e in ends)
     assert all(e.get(f"{CF}outcome") for e in ends)
+
+
+def test_a_half_written_draft_still_exports(schema):
+    draft = {
+        "title": "Draft",
+        "start": "nowhere",
+        "steps": [
+            {"id": "pick", "type": "decision", "branches": [{"when": {"==": [1, 1]}}]},
+            {"id": "wait", "type": "timer"},
+            {"id": "meet", "type": "join"},
+            {"id": "ask", "type": "task", "title": "Ask"},
+        ],
+    }
+    root = _export(draft)
+    assert {"pick", "wait", "meet", "ask"} <= {el.get("id") for el in root.iter()}

@@ -134,3 +134,20 @@ def test_the_workflow_list_links_to_the_import(designer):
     page = designer.get("/admin/workflows/workflowdefinition/")
     assert URL in page.content.decode()
     assert designer.get(URL).status_code == 200
+
+
+def test_an_unreadable_extension_attribute_is_a_problem_on_its_element():
+    from workflows.bpmn_import import BpmnImportInvalid, bpmn_definition
+
+    content = (
+        (FIXTURES / "bpmnio-missed-bin.bpmn")
+        .read_bytes()
+        .replace(
+            b'<bpmn:userTask id="Activity_0r4t7zp"',
+            b'<bpmn:userTask xmlns:cf="https://councilflow.uk/ns/bpmn/1" cf:assign="{nope" cf:options="[1]" id="Activity_0r4t7zp"',
+        )
+    )
+    with pytest.raises(BpmnImportInvalid) as error:
+        bpmn_definition(content, teams={"waste and recycling": "waste"})
+    paths = [problem.path for problem in error.value.problems]
+    assert paths[0] == paths[-1] == "Activity_0r4t7zp" and "cf:options must be a JSON object" in str(error.value)
