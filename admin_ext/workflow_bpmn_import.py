@@ -6,8 +6,13 @@ with the element id (or JSON path) it is about, and nothing is saved unless ther
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import ModelAdmin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -29,20 +34,20 @@ class BpmnImportForm(forms.Form):
     form_slug = forms.SlugField(max_length=80, label="Form", help_text="Slug of the form the workflow routes on.")
     file = forms.FileField(label="BPMN file")
 
-    def __init__(self, *args, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, user: AbstractBaseUser | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["council"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Council.objects.filter(pk__in=council_ids_for(user, PERMISSION)).order_by("name")
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > BPMN_MAX_BYTES:
             raise forms.ValidationError(f"The file is larger than {BPMN_MAX_BYTES // 1000} kB.")
         return upload
 
 
-def bpmn_import_view(request: HttpRequest, model_admin) -> HttpResponse:  # type: ignore[no-untyped-def]
+def bpmn_import_view(request: HttpRequest, model_admin: ModelAdmin) -> HttpResponse:
     form = BpmnImportForm(request.POST or None, request.FILES or None, user=request.user)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

@@ -196,7 +196,7 @@ def _task_add(graph: BpmnGraph, step: dict, attrs: dict[str, str]) -> None:
     for target, outcomes in by_target.items():
         var = {"var": f"outcomes.{sid}"}
         when = {"==": [var, outcomes[0]]} if len(outcomes) == 1 else {"in": [var, outcomes]}
-        _flow_add(graph, gateway, target, " or ".join(labels.get(o, o) for o in outcomes), when)
+        _flow_add(graph, gateway, target, " or ".join(str(labels.get(o, o)) for o in outcomes), when)
 
 
 def _timeout_add(graph: BpmnGraph, step: dict) -> None:

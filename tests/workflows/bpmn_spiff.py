@@ -90,7 +90,7 @@ class SpiffRun:
     def timer_fire(self, name: str) -> None:
         task = self._task(name, TaskState.WAITING)
         task._set_internal_data(event_value=(datetime.now(UTC) - timedelta(seconds=1)).isoformat())
-        self.workflow.refresh_waiting_tasks()
+        self.workflow.refresh_timers()
         self._advance()
 
     def visited(self) -> list[str]:
