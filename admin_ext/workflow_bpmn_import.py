@@ -29,7 +29,9 @@ PERMISSION = "design_services"
 
 class BpmnImportForm(forms.Form):
     council = forms.ModelChoiceField(queryset=Council.objects.none())
-    slug = forms.SlugField(max_length=80, help_text="A new workflow slug in that council.")
+    slug = forms.SlugField(
+        max_length=80, help_text="A new workflow slug, or an existing one to import its next version."
+    )
     name = forms.CharField(max_length=200, required=False, help_text="Defaults to the process name.")
     form_slug = forms.SlugField(max_length=80, label="Form", help_text="Slug of the form the workflow routes on.")
     file = forms.FileField(label="BPMN file")

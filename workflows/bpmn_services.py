@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from councilflow.versioning import DefinitionStatus
@@ -31,17 +31,18 @@ def workflow_definition_bpmn_import(
     form_slug: str,
     user_id: int | None = None,
 ) -> WorkflowDefinition:
-    """A new draft (version 1) from a BPMN file; raise `DefinitionInvalid` with every problem, saving nothing."""
-    if WorkflowDefinition.objects.filter(council=council, slug=slug).exists():
-        raise DefinitionInvalid([DefinitionProblem("/slug", f'this council already has a workflow "{slug}"')])
+    """A new draft from a BPMN file: version 1 of a new slug, or the next version of an existing one.
+    Raise `DefinitionInvalid` with every problem, saving nothing."""
     try:
         definition = bpmn_definition(content, teams=council_team_names(council))
     except BpmnImportInvalid as error:
         raise DefinitionInvalid(error.problems) from error
+    latest = WorkflowDefinition.objects.filter(council=council, slug=slug).order_by("-version").first()
     workflow = WorkflowDefinition(
         council=council,
         slug=slug,
-        name=name or definition.get("title", slug),
+        name=name or (latest.name if latest else str(definition.get("title", slug))),
+        version=latest.version + 1 if latest else 1,
         form_slug=form_slug,
         definition=definition,
         status=DefinitionStatus.DRAFT,
@@ -50,6 +51,10 @@ def workflow_definition_bpmn_import(
         notes="Imported from a BPMN 2.0 file.",
     )
     workflow_definition_full_check(workflow)
-    with transaction.atomic():
-        workflow.save()
+    try:
+        with transaction.atomic():
+            workflow.save()
+    except IntegrityError as error:  # another version of this slug was saved in between
+        problem = DefinitionProblem("/slug", f'a version {workflow.version} of "{slug}" was just saved; import again')
+        raise DefinitionInvalid([problem]) from error
     return workflow

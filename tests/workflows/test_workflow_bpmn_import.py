@@ -106,10 +106,13 @@ def test_a_designer_imports_only_into_their_own_council(demo, designer):
     assert not WorkflowDefinition.objects.filter(slug="drawn-bin").exists()
 
 
-def test_an_existing_slug_is_refused(demo, designer):
+def test_an_existing_slug_gets_its_next_version_as_a_draft(demo, designer):
     content = (FIXTURES / "bpmnio-missed-bin.bpmn").read_bytes()
     response = _post(designer, demo, content, slug="missed-bin", form_slug="missed-bin")
-    assert response.status_code == 400 and "already has a workflow" in unescape(response.content.decode())
+    assert response.status_code == 302
+    versions = WorkflowDefinition.objects.filter(council__slug="riverside", slug="missed-bin").order_by("version")
+    assert [(v.version, v.status) for v in versions] == [(1, DefinitionStatus.PUBLISHED), (2, DefinitionStatus.DRAFT)]
+    assert versions[1].name == versions[0].name and versions[1].definition["title"] == "Missed bin (drawn in bpmn.io)"
 
 
 def test_entities_and_doctypes_are_refused(demo, designer):
