@@ -122,6 +122,7 @@ class FormDefinitionAdmin(VersionedAdmin):
 class WorkflowDefinitionAdmin(VersionedAdmin):
     form = WorkflowDefinitionForm
     change_form_template = "admin_ext/workflows/change_form.html"  # links to the designer tools
+    change_list_template = "admin_ext/workflows/change_list.html"  # links to the BPMN import
     publish_service = staticmethod(workflow_definition_publish)
     new_draft_service = staticmethod(workflow_definition_new_draft)
 

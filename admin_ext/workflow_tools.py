@@ -27,6 +27,8 @@ from workflows.dry_run import workflow_dry_run
 from workflows.migrate import workflow_cases_migrate, workflow_migration_preview
 from workflows.models import WorkflowDefinition
 
+from .workflow_bpmn_import import bpmn_import_view
+
 PERMISSION = "design_services"
 
 
@@ -40,6 +42,11 @@ def workflow_tool_urls(model_admin) -> list:
             name="workflows_workflowdefinition_diagram",
         ),
         path("<int:pk>/bpmn/", wrap(bpmn_view), name="workflows_workflowdefinition_bpmn"),
+        path(
+            "import-bpmn/",
+            wrap(lambda r: bpmn_import_view(r, model_admin)),
+            name="workflows_workflowdefinition_bpmn_import",
+        ),
         path(
             "<int:pk>/dry-run/",
             wrap(lambda r, pk: dry_run_view(r, pk, model_admin)),

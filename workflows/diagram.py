@@ -1,4 +1,4 @@
-"""Diagrams of a workflow definition: SVG and BPMN 2.0 XML from viewflow's chart module.
+"""Diagrams of a workflow definition: SVG from viewflow's chart module, BPMN 2.0 XML from our own exporter.
 
 Drafts are compiled on the fly under a preview name and never registered, so a designer sees exactly
 the flow the engine would run without publishing it. The SVG is drawn from our own template so labels
@@ -19,6 +19,7 @@ from viewflow.workflow.status import STATUS
 
 from councilflow.versioning import DefinitionStatus
 
+from .bpmn_export import definition_bpmn
 from .compile import workflow_compile
 from .conditions_describe import condition_words
 from .field_types import form_fields
@@ -168,8 +169,8 @@ def _label_pos(segments: list) -> tuple[int, int] | None:
 
 
 def workflow_bpmn(workflow: WorkflowDefinition) -> str:
-    """BPMN 2.0 XML with diagram interchange, for bpmn.io or Camunda Modeler."""
-    return chart.grid_to_bpmn(chart.calc_layout_data(workflow_flow_class(workflow)))
+    """BPMN 2.0 XML with diagram interchange, for bpmn.io or Camunda Modeler (workflows/bpmn_export.py)."""
+    return definition_bpmn(workflow.definition, slug=workflow.slug, version=workflow.version)
 
 
 def case_current_steps(case) -> list[str]:

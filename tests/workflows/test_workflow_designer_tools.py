@@ -57,8 +57,12 @@ def test_bpmn_export_is_bpmn_2_xml_with_every_step(demo, designer):
     root = ElementTree.fromstring(response.content)
     assert root.tag == "{http://www.omg.org/spec/BPMN/20100524/MODEL}definitions"
     names = {el.get("name") for el in root.iter() if el.get("name")}
-    assert {"28-day public consultation", "Highways consultee response", "Remind 2 working days before due"} <= names
+    assert {"28-day public consultation", "Highways consultee response", "Consultation closed"} <= names
     assert any(el.tag.endswith("parallelGateway") for el in root.iter())
+    ids = [el.get("id") for el in root.iter() if el.get("id")]
+    assert len(ids) == len(set(ids)) and {s["id"] for s in workflow.definition["steps"]} <= set(ids)
+    reminder = next(el for el in root.iter() if el.get("id") == "ask_highways")
+    assert '"remind_before":{"working_days":2}' in reminder.get("{https://councilflow.uk/ns/bpmn/1}options")
 
 
 def test_dry_run_shows_the_path_and_due_dates(demo, designer):
