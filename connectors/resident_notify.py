@@ -46,6 +46,10 @@ def resident_notify_for(council_id: int) -> ResidentNotify | None:
     return ResidentNotify.objects.filter(council_id=council_id, is_active=True).first()
 
 
+def resident_notify_for_slug(council_slug: str) -> ResidentNotify | None:
+    return ResidentNotify.objects.filter(council__slug=council_slug, is_active=True).first()
+
+
 def resident_sms_possible(council_id: int) -> bool:
     """Whether a resident with only a phone number can be sent a text (Notify with an SMS template)."""
     return ResidentNotify.objects.filter(council_id=council_id, is_active=True).exclude(sms_template_id="").exists()
