@@ -36,6 +36,12 @@ class ResidentNotifyForm(forms.ModelForm):
         "Blank keeps the stored one.",
         min_length=10,
     )
+    base_url = forms.URLField(
+        label="Notify API URL",
+        assume_scheme="https",
+        initial="https://api.notifications.service.gov.uk",
+        help_text="Notify's API address; only change it for a test stand-in.",
+    )
     clear_receipt_token = forms.BooleanField(required=False, help_text="Stop taking delivery receipts.")
 
     class Meta:
