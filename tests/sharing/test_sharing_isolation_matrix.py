@@ -16,11 +16,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api.services import api_client_register
 from api.webhooks import webhook_subscribe
 from casework.models import Attachment, CaseTask
+from connectors.models import ResidentNotify
 from councils.models import Partnership
 
 # Not officer-facing: resident pages (their own tests), machine webhooks (HMAC-signed), sign in/out.
 EXCLUDED_NAMESPACES = {"portal", "admin"}
-EXCLUDED_NAMES = {"hooks:inbound", "login", "logout"}
+# GOV.UK Notify's receipts take the bearer token the council gave Notify, not a session: their isolation
+# (another council's token, or its message) is tested in tests/connectors/test_notify_residents.py.
+EXCLUDED_NAMES = {"hooks:inbound", "hooks:notify_receipts", "login", "logout"}
 # People of council B: its administrator holds every council permission a role can grant (so any
 # view scoped by permission is at its widest for them), and a plain case officer.
 OTHER_COUNCIL_USERS = ["hillford-admin", "hillford-waste"]
@@ -113,6 +116,8 @@ class CouncilA:
             case=self.case, original_name="photo.txt", content_type="text/plain", size=5, scan_status="clean"
         )
         self.attachment.file.save("photo.txt", ContentFile(b"hello"), save=True)
+        # So the admin matrix below reaches council A's Notify settings too (their key never shown).
+        ResidentNotify.objects.create(council=self.council, email_template_id="t", secrets={"api_key": "k"})
         from sharing.services.library import library_entry_publish
 
         private = Partnership.objects.create(slug="riverside-circle", name="Riverside circle")
