@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from casework.models import Case, CaseTask, Service
+from casework.models import Attachment, Case, CaseTask, Customer, Service
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -170,3 +170,33 @@ class WebhookSerializer(serializers.Serializer):
 
 class WebhookCreatedSerializer(WebhookSerializer):
     secret = serializers.CharField(read_only=True, help_text="The HMAC signing key; shown only in this answer.")
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    """A resident's record at the council (one per person, matched on email or phone)."""
+
+    class Meta:
+        model = Customer
+        fields = ["id", "name", "email", "phone", "postcode", "address", "uprn", "created_at"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A file on a case; `downloadable` is false until ClamAV has found it clean (or a virus was found)."""
+
+    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    downloadable = serializers.BooleanField(source="servable", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "case",
+            "original_name",
+            "content_type",
+            "size",
+            "field",
+            "uploaded_by_resident",
+            "created_at",
+            "scan_status",
+            "downloadable",
+        ]

@@ -45,6 +45,9 @@ URL_FILLERS = {
     "api:service-detail": lambda w: {"pk": w.service.pk},
     "api:task-complete": lambda w: {"pk": w.task.pk},
     "api:webhook-detail": lambda w: {"pk": w.webhook.pk},
+    "api:customer-detail": lambda w: {"pk": w.case.customer_id},
+    "api:attachment-detail": lambda w: {"pk": w.attachment.pk},
+    "api:attachment-download": lambda w: {"pk": w.attachment.pk},
     "sharing:entry": lambda w: {"pk": w.library_entry.pk},
     "sharing:entry_download": lambda w: {"pk": w.library_entry.pk},
     # Data protection (issue 20): the customer behind council A's case
