@@ -29,7 +29,9 @@ def _secret_field(label: str, help_text: str, *, min_length: int = 0) -> forms.C
 class ResidentNotifyForm(forms.ModelForm):
     """The key and token are write-only: blank keeps the stored one (the key only while the API URL stays)."""
 
-    api_key = _secret_field("API key", "Write-only; leave blank to keep the stored key. A live or team key from Notify.")
+    api_key = _secret_field(
+        "API key", "Write-only; leave blank to keep the stored key. A live or team key from Notify."
+    )
     receipt_token = _secret_field(
         "Receipts bearer token",
         "Write-only; the token you give Notify for delivery receipts (at least 10 characters). "

@@ -27,9 +27,7 @@ def resident_message_enqueue(case, *, subject: str, body: str, purpose: str = ""
     customer = case.customer if case.customer_id else None
     email = customer.email if customer else ""
     if email:
-        return resident_email_enqueue(
-            case.council_id, case=case, to=email, subject=subject, body=body, purpose=purpose
-        )
+        return resident_email_enqueue(case.council_id, case=case, to=email, subject=subject, body=body, purpose=purpose)
     phone = customer.phone if customer else ""
     if not phone or not resident_sms_possible(case.council_id):
         return None

@@ -8,6 +8,7 @@ Receipts (Notify's callback, a bearer token) update the delivery and the case ti
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import uuid
 from typing import Any
@@ -111,10 +112,8 @@ def notify_receipt_parse(document: Any) -> dict[str, str]:
 def notify_receipt_apply(notify: ResidentNotify, *, receipt: dict[str, str]) -> dict[str, Any]:
     """Record a receipt on its delivery (this council's only) and the case's timeline; a repeat changes nothing."""
     found = Q(response__notify_id=receipt["id"]) if receipt["id"] else Q(pk__in=[])
-    try:
+    with contextlib.suppress(ValueError):  # a reference that is not one of our keys matches by id alone
         found |= Q(idempotency_key=uuid.UUID(receipt["reference"]))
-    except ValueError:
-        pass
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update()

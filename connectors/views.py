@@ -9,9 +9,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from .inbound import InboundRejected, inbound_authenticate, inbound_event_apply, inbound_parse
 from councilflow.json_limits import JSONRefused, json_parse
 
+from .inbound import InboundRejected, inbound_authenticate, inbound_event_apply, inbound_parse
 from .models import Connector
 from .resident_notify import (
     RECEIPT_MAX_BYTES,

@@ -6,34 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('connectors', '0005_address_finder'),
-        ('councils', '0006_opening_hours'),
+        ("connectors", "0005_address_finder"),
+        ("councils", "0006_opening_hours"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='delivery',
-            name='kind',
-            field=models.CharField(choices=[('email', 'Email to a person'), ('sms', 'Text message to a resident'), ('connector', 'Connector call')], max_length=20),
+            model_name="delivery",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("email", "Email to a person"),
+                    ("sms", "Text message to a resident"),
+                    ("connector", "Connector call"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='ResidentNotify',
+            name="ResidentNotify",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_active', models.BooleanField(default=True, verbose_name="Send residents' messages through Notify")),
-                ('base_url', models.URLField(default='https://api.notifications.service.gov.uk', help_text="Notify's API address; only change it for a test stand-in.", verbose_name='Notify API URL')),
-                ('email_template_id', models.CharField(help_text='An email template with ((subject)) as subject, ((body)) as body.', max_length=36, verbose_name='Email template ID')),
-                ('sms_template_id', models.CharField(blank=True, help_text='A text message template whose content is ((body)); blank: residents with only a phone get nothing.', max_length=36, verbose_name='Text message template ID')),
-                ('templates', models.JSONField(blank=True, default=dict, help_text='Optional templates per message purpose, e.g. {"confirmation": {"email": "<id>", "sms": "<id>"}}.')),
-                ('secrets', connectors.crypto.EncryptedSecretsField(blank=True, default=dict, help_text='The API key and the receipts token; encrypted, never shown back.')),
-                ('secrets_base_url', models.URLField(blank=True, editable=False, help_text='The API URL the key was entered for; another URL never gets it.')),
-                ('council', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='resident_notify', to='councils.council')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "is_active",
+                    models.BooleanField(default=True, verbose_name="Send residents' messages through Notify"),
+                ),
+                (
+                    "base_url",
+                    models.URLField(
+                        default="https://api.notifications.service.gov.uk",
+                        help_text="Notify's API address; only change it for a test stand-in.",
+                        verbose_name="Notify API URL",
+                    ),
+                ),
+                (
+                    "email_template_id",
+                    models.CharField(
+                        help_text="An email template with ((subject)) as subject, ((body)) as body.",
+                        max_length=36,
+                        verbose_name="Email template ID",
+                    ),
+                ),
+                (
+                    "sms_template_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="A text message template whose content is ((body)); blank: residents with only a phone get nothing.",
+                        max_length=36,
+                        verbose_name="Text message template ID",
+                    ),
+                ),
+                (
+                    "templates",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='Optional templates per message purpose, e.g. {"confirmation": {"email": "<id>", "sms": "<id>"}}.',
+                    ),
+                ),
+                (
+                    "secrets",
+                    connectors.crypto.EncryptedSecretsField(
+                        blank=True,
+                        default=dict,
+                        help_text="The API key and the receipts token; encrypted, never shown back.",
+                    ),
+                ),
+                (
+                    "secrets_base_url",
+                    models.URLField(
+                        blank=True,
+                        editable=False,
+                        help_text="The API URL the key was entered for; another URL never gets it.",
+                    ),
+                ),
+                (
+                    "council",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resident_notify",
+                        to="councils.council",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'GOV.UK Notify for residents',
-                'verbose_name_plural': 'GOV.UK Notify for residents',
+                "verbose_name": "GOV.UK Notify for residents",
+                "verbose_name_plural": "GOV.UK Notify for residents",
             },
         ),
     ]

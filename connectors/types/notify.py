@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from connectors.mapping import mapping_check, mapping_render
-from .notify_client import DEFAULT_BASE_URL, notify_message_send
 
 from .base import ConnectorType, DeliveryRejected, SendResult
+from .notify_client import DEFAULT_BASE_URL, notify_message_send
 from .registry import connector_types
 
 

@@ -13,6 +13,7 @@ from notifications_python_client.errors import HTTPError
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from connectors.outbound import outbound_session, refused_at_connect
+
 from .base import DeliveryFailed, DeliveryRejected
 
 DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"

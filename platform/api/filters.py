@@ -86,9 +86,7 @@ class CustomerFilter(django_filters.FilterSet):
 
 class AttachmentFilter(django_filters.FilterSet):
     case = django_filters.CharFilter(field_name="case__reference", help_text="The case's reference.")
-    scan_status = django_filters.ChoiceFilter(
-        field_name="scan_status", choices=ScanStatus.choices
-    )
+    scan_status = django_filters.ChoiceFilter(field_name="scan_status", choices=ScanStatus.choices)
 
     class Meta:
         model = Attachment

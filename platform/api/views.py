@@ -28,12 +28,12 @@ from .models import ApiClient, WebhookSubscription
 from .oauth import OfficerOrScopedClient, ScopedClient, api_council_ids, token_client
 from .serializers import (
     AttachmentSerializer,
-    CustomerSerializer,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseEventSerializer,
     CaseSerializer,
     CaseTaskSerializer,
+    CustomerSerializer,
     EventPageSerializer,
     MessageCreateSerializer,
     NoteCreateSerializer,
@@ -385,9 +385,7 @@ class CustomerViewSet(BoundedIdLookup, mixins.ListModelMixin, mixins.RetrieveMod
 
 
 @extend_schema_view(
-    list=extend_schema(
-        responses={200: AttachmentSerializer(many=True), 400: INVALID, 403: REFUSED, 404: BAD_CURSOR}
-    ),
+    list=extend_schema(responses={200: AttachmentSerializer(many=True), 400: INVALID, 403: REFUSED, 404: BAD_CURSOR}),
     retrieve=extend_schema(parameters=ROW_ID, responses={200: AttachmentSerializer, 403: REFUSED, 404: NOT_FOUND}),
 )
 class AttachmentViewSet(BoundedIdLookup, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _attachment(case, *, status: str, name: str = "photo.jpg", data: bytes = b"\xff\xd8\xffjpeg") -> Attachment:
-    attachment = Attachment(case=case, original_name=name, content_type="image/jpeg", size=len(data), scan_status=status)
+    attachment = Attachment(
+        case=case, original_name=name, content_type="image/jpeg", size=len(data), scan_status=status
+    )
     attachment.file.save(name, ContentFile(data), save=True)
     return attachment
 

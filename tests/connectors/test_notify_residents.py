@@ -163,7 +163,9 @@ def test_the_your_cases_magic_link_and_a_per_purpose_template(riverside_notify, 
     assert mail.outbox == []
 
 
-def test_notify_down_is_retried_through_the_outbox_then_sent_once(riverside_notify, notify_api, demo, submit_missed_bin):
+def test_notify_down_is_retried_through_the_outbox_then_sent_once(
+    riverside_notify, notify_api, demo, submit_missed_bin
+):
     notify_api.script = [(500, "Internal server error"), (429, "Exceeded rate limit")]
     case = submit_missed_bin(demo.service("riverside", "missed-bin"))
     drain()

@@ -4,15 +4,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0014_scan_and_copies'),
+        ("casework", "0014_scan_and_copies"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('data_changed', 'Answers changed'), ('task_created', 'Task created'), ('task_assigned', 'Task assigned'), ('task_claimed', 'Task claimed'), ('task_released', 'Task released'), ('task_completed', 'Task completed'), ('status_changed', 'Status changed'), ('note_added', 'Internal note'), ('message_sent', 'Message to resident'), ('message_delivered', 'Message delivered'), ('message_not_delivered', 'Message not delivered'), ('resident_added_info', 'Resident added information'), ('notification_queued', 'Notification queued'), ('connector_sent', 'Sent to back office'), ('connector_acknowledged', 'Back office replied'), ('connector_failed', 'Back office delivery failed'), ('sla_breached', 'SLA breached'), ('clock_stopped', 'SLA clock stopped'), ('clock_restarted', 'SLA clock restarted'), ('due_extended', 'Due date extended'), ('due_recomputed', 'Due date recomputed'), ('escalated', 'Escalated'), ('resolved', 'Resolved'), ('resident_confirmed', 'Resident confirmed resolution'), ('reopened', 'Reopened'), ('closed', 'Closed'), ('referred', 'Referred to another council'), ('customer_changed', 'Customer record changed'), ('personal_data_removed', 'Personal data removed'), ('legal_hold_changed', 'Legal hold changed'), ('case_linked', 'Linked to another case')], db_index=True, max_length=30),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("data_changed", "Answers changed"),
+                    ("task_created", "Task created"),
+                    ("task_assigned", "Task assigned"),
+                    ("task_claimed", "Task claimed"),
+                    ("task_released", "Task released"),
+                    ("task_completed", "Task completed"),
+                    ("status_changed", "Status changed"),
+                    ("note_added", "Internal note"),
+                    ("message_sent", "Message to resident"),
+                    ("message_delivered", "Message delivered"),
+                    ("message_not_delivered", "Message not delivered"),
+                    ("resident_added_info", "Resident added information"),
+                    ("notification_queued", "Notification queued"),
+                    ("connector_sent", "Sent to back office"),
+                    ("connector_acknowledged", "Back office replied"),
+                    ("connector_failed", "Back office delivery failed"),
+                    ("sla_breached", "SLA breached"),
+                    ("clock_stopped", "SLA clock stopped"),
+                    ("clock_restarted", "SLA clock restarted"),
+                    ("due_extended", "Due date extended"),
+                    ("due_recomputed", "Due date recomputed"),
+                    ("escalated", "Escalated"),
+                    ("resolved", "Resolved"),
+                    ("resident_confirmed", "Resident confirmed resolution"),
+                    ("reopened", "Reopened"),
+                    ("closed", "Closed"),
+                    ("referred", "Referred to another council"),
+                    ("customer_changed", "Customer record changed"),
+                    ("personal_data_removed", "Personal data removed"),
+                    ("legal_hold_changed", "Legal hold changed"),
+                    ("case_linked", "Linked to another case"),
+                ],
+                db_index=True,
+                max_length=30,
+            ),
         ),
     ]
