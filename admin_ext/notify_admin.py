@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -50,7 +53,7 @@ class ResidentNotifyForm(forms.ModelForm):
         model = ResidentNotify
         fields = ["council", "is_active", "base_url", "email_template_id", "sms_template_id", "templates"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         stored = (self.instance.secrets or {}) if self.instance.pk else {}
         if stored.get("api_key"):
@@ -96,12 +99,12 @@ class ResidentNotifyAdmin(CouncilScopedAdmin):
         ),
     ]
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).select_related("council")
 
     @admin.display(description="Delivery receipts", boolean=True)
     def receipts(self, obj: ResidentNotify) -> bool:
-        return bool((obj.secrets or {}).get(RECEIPT_TOKEN))
+        return bool(obj.secret(RECEIPT_TOKEN))
 
     @admin.display(description="Receipts callback URL (give it to Notify with the token)")
     def receipts_url(self, obj: ResidentNotify) -> str:

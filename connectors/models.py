@@ -314,7 +314,11 @@ class ResidentNotify(models.Model):
         """The key, only while the API URL is the one it was entered for."""
         if self.secrets_base_url != self.base_url:
             return ""
-        return str((self.secrets or {}).get("api_key", ""))
+        return self.secret("api_key")
+
+    def secret(self, name: str) -> str:
+        stored: dict = self.secrets or {}  # type: ignore[assignment]  # the field decrypts to a dict
+        return str(stored.get(name, ""))
 
     def clean(self) -> None:
         super().clean()

@@ -6,6 +6,8 @@ when it has one (connectors/resident_notify.py); a resident with only a phone nu
 
 from __future__ import annotations
 
+from typing import Any
+
 from connectors.models import Delivery
 
 from .resident_notify import resident_sms_possible
@@ -22,7 +24,7 @@ def delivery_enqueue_email(case, *, to: list[str], subject: str, body: str, purp
     )
 
 
-def resident_message_enqueue(case, *, subject: str, body: str, purpose: str = "") -> Delivery | None:
+def resident_message_enqueue(case: Any, *, subject: str, body: str, purpose: str = "") -> Delivery | None:
     """Queue a message to the case's resident: email, else a text when Notify can send one; None: no way to reach them."""
     customer = case.customer if case.customer_id else None
     email = customer.email if customer else ""
@@ -41,7 +43,7 @@ def resident_message_enqueue(case, *, subject: str, body: str, purpose: str = ""
 
 
 def resident_email_enqueue(
-    council_id: int, *, case=None, to: str, subject: str, body: str, purpose: str = ""
+    council_id: int, *, case: Any = None, to: str, subject: str, body: str, purpose: str = ""
 ) -> Delivery:
     """Queue an email to a resident (about a case, or not: a magic link, saved answers), Notify when configured."""
     return Delivery.objects.create(

@@ -83,7 +83,7 @@ def resident_notify_send(delivery: Delivery) -> SendResult | None:
 
 def notify_receipt_authenticate(notify: ResidentNotify | None, *, authorization: str) -> ResidentNotify:
     """The bearer token Notify was given for this council's callbacks; no token stored: no callbacks."""
-    expected = str(((notify.secrets or {}) if notify else {}).get(RECEIPT_TOKEN, ""))
+    expected = notify.secret(RECEIPT_TOKEN) if notify else ""
     if notify is None or not expected:
         raise ReceiptRejected(404, "This council takes no Notify receipts")
     scheme, _, token = authorization.partition(" ")
@@ -127,7 +127,7 @@ def notify_receipt_apply(notify: ResidentNotify, *, receipt: dict[str, str]) -> 
             return {"delivery": delivery.pk, "status": status, "applied": False}
         delivery.response = {**(delivery.response or {}), "notify_status": status, "notify_status_at": _now()}
         delivery.save(update_fields=["response"])
-        if delivery.case_id is not None:
+        if delivery.case is not None:
             what = "Text message" if delivery.kind == Delivery.Kind.SMS else "Email"
             case_event_record(
                 delivery.case,

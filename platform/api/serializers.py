@@ -31,7 +31,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 
 class CaseTaskSerializer(serializers.ModelSerializer):
-    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    case: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="reference", read_only=True)
     team = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     owner = serializers.SerializerMethodField()
 

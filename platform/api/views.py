@@ -76,7 +76,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     read_scope = "cases:read"
     write_scope = "cases:write"
-    read_actions = ("list", "retrieve")
+    read_actions: tuple[str, ...] = ("list", "retrieve")
 
     @property
     def required_scopes(self) -> list[str]:
