@@ -138,6 +138,25 @@ class TaskCompleteSerializer(serializers.Serializer):
     answers = serializers.DictField(required=False, default=dict, help_text="The step's task-form answers.")
 
 
+class ReplyCreateSerializer(serializers.Serializer):
+    """A back office's reply to a connector step, as its signed webhook would send it (docs/connectors.md)."""
+
+    connector = serializers.SlugField(max_length=80, help_text="Your council's connector the reply comes from.")
+    event_id = serializers.CharField(max_length=200, help_text="Your id for this reply: the same id again is a no-op.")
+    data = serializers.DictField(help_text="The reply's fields, kept with the case and passed to the waiting step.")
+    delivery_key = serializers.UUIDField(
+        required=False, help_text="The idempotency key of the request being answered; else the latest waiting one."
+    )
+
+
+class ReplyResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["applied", "duplicate"])
+    event_id = serializers.CharField()
+    case = serializers.CharField(required=False)
+    resumed = serializers.BooleanField(required=False, help_text="Whether a waiting workflow step went on.")
+    delivery_id = serializers.IntegerField(required=False, allow_null=True)
+
+
 class CaseEventSerializer(serializers.Serializer):
     """A case event as the feed and webhooks give it: no answers or message bodies (read the case for those)."""
 

@@ -38,13 +38,15 @@ from .serializers import (
     MessageCreateSerializer,
     NoteCreateSerializer,
     ProblemSerializer,
+    ReplyCreateSerializer,
+    ReplyResultSerializer,
     ServiceSerializer,
     TaskCompleteSerializer,
     WebhookCreatedSerializer,
     WebhookSerializer,
 )
 from .webhooks import webhook_subscribe, webhook_unsubscribe
-from .writes import api_case_create, api_message_send, api_note_add, api_task_complete
+from .writes import api_case_create, api_connector_reply, api_message_send, api_note_add, api_task_complete
 
 REFUSED = OpenApiResponse(ProblemSerializer, description="No valid token or session, or the token lacks the scope.")
 BAD_CURSOR = OpenApiResponse(ProblemSerializer, description="The `cursor` is not one this API gave out.")
@@ -186,6 +188,26 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
             version=data.get("version"),
         )
         return Response(CaseEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ReplyCreateSerializer,
+        responses={200: ReplyResultSerializer, 400: INVALID, 403: REFUSED, 404: NOT_FOUND},
+        description="Reply to the case's connector step as that back office (what its signed webhook does): "
+        "the reply is kept with the case and a waiting step goes on; the same `event_id` again changes nothing.",
+    )
+    @action(detail=True, methods=["post"])
+    def replies(self, request: Request, reference: str) -> Response:
+        data = _validated(ReplyCreateSerializer, request)
+        key = data.get("delivery_key")
+        result = api_connector_reply(
+            client=self.client(),
+            case=self.get_object(),
+            connector_slug=data["connector"],
+            event_id=data["event_id"],
+            data=data["data"],
+            delivery_key=str(key) if key else None,
+        )
+        return Response(result)
 
 
 TASK_ID = [OpenApiParameter("id", int, OpenApiParameter.PATH, description="The task's id.")]

@@ -31,7 +31,14 @@ OWN_COUNCIL_USER = "riverside-admin"
 # API writes and webhooks take an API client's bearer token only: a signed-in person gets the same 403 for any id,
 # which says nothing about council A (checked below against a made-up id). Their scoping by the client's council,
 # with bearer tokens, is tested in tests/api (test_api_writes: another council's case is a 404).
-BEARER_ONLY = {"api:case-messages", "api:case-notes", "api:task-complete", "api:webhook-detail", "api:webhook-list"}
+BEARER_ONLY = {
+    "api:case-messages",
+    "api:case-notes",
+    "api:case-replies",
+    "api:task-complete",
+    "api:webhook-detail",
+    "api:webhook-list",
+}
 MADE_UP = {"pk": 987654321, "reference": "ZZZ-1999-999999"}
 
 # Fillers: a URL name's own kwargs first, then (namespace, kwarg), then kwarg name alone.
