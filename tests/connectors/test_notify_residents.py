@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from casework.exceptions import CaseworkError
 from casework.models import CaseEvent, CaseTask
@@ -17,6 +19,7 @@ from casework.services.tasks import task_claim
 from connector_helpers import drain
 from connectors.models import Delivery, ResidentNotify
 from notify_fake import API_KEY, fake_notify_start
+from portal.links import case_tracking_url
 from portal.services import resident_cases_link_queue
 
 EMAIL_TEMPLATE = str(uuid.uuid4())
@@ -99,6 +102,8 @@ def test_a_resident_with_only_a_phone_number_gets_a_text(riverside_notify, notif
     event = CaseEvent.objects.get(case=case, kind="message_sent")
     assert event.summary.startswith("Confirmation text message queued")
     assert "+447700900123" not in json.dumps(event.detail)
+    page = Client().get(urlsplit(case_tracking_url(case)).path).content.decode()  # the resident reads how
+    assert "We sent you a text message with your reference" in page
 
 
 def test_without_notify_a_phone_only_resident_gets_nothing_and_an_officer_is_told(demo, settings):

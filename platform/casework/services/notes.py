@@ -45,7 +45,7 @@ def case_message_send(user: AbstractBaseUser, case: Case, *, subject: str, body:
         EventKind.MESSAGE_SENT,
         f"{resident_channel_word(delivery)} queued: {subject[:200]}",
         actor=user,
-        detail={"to": "resident", "subject": subject[:200], "body": body[:MAX_TEXT]},
+        detail={"to": "resident", "subject": subject[:200], "body": body[:MAX_TEXT], "channel": delivery.kind},
         resident_visible=True,
     )
 

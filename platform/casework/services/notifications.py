@@ -86,7 +86,13 @@ def case_notification_queue(case: Case, *, step: dict) -> None:
         case,
         EventKind.MESSAGE_SENT if to_resident else EventKind.NOTIFICATION_QUEUED,
         f"{resident_channel_word(delivery)} queued: {subject}",
-        detail={"to": step.get("to", "resident"), "subject": subject, "body": kept, "step": step["id"]},
+        detail={
+            "to": step.get("to", "resident"),
+            "subject": subject,
+            "body": kept,
+            "step": step["id"],
+            "channel": getattr(delivery, "kind", "email"),
+        },
         resident_visible=to_resident,
     )
 

@@ -80,7 +80,7 @@ def case_resolve(user: AbstractBaseUser, case: Case, *, version: int, message: s
                 EventKind.MESSAGE_SENT,
                 f"{resident_channel_word(delivery)} queued: {subject}",
                 actor=user,
-                detail={"to": "resident", "subject": subject, "body": message[:5000]},
+                detail={"to": "resident", "subject": subject, "body": message[:5000], "channel": delivery.kind},
                 resident_visible=True,
             )
     task_complete(user, case_task, outcome=outcome)

@@ -151,7 +151,13 @@ def case_confirmation_queue(case: Case) -> None:
         case,
         EventKind.MESSAGE_SENT,
         f"Confirmation {resident_channel_word(delivery).lower()} queued: {subject}",
-        detail={"to": "resident", "subject": subject, "purpose": "confirmation", "delivery": delivery.pk},
+        detail={
+            "to": "resident",
+            "subject": subject,
+            "purpose": "confirmation",
+            "delivery": delivery.pk,
+            "channel": delivery.kind,
+        },
         resident_visible=True,
     )
 
