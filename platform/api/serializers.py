@@ -143,7 +143,10 @@ class ReplyCreateSerializer(serializers.Serializer):
 
     connector = serializers.SlugField(max_length=80, help_text="Your council's connector the reply comes from.")
     event_id = serializers.CharField(max_length=200, help_text="Your id for this reply: the same id again is a no-op.")
-    data = serializers.DictField(help_text="The reply's fields, kept with the case and passed to the waiting step.")
+    # The webhook's own field name; DRF's metaclass takes declared fields off the class, so `.data` still works.
+    data = serializers.DictField(  # type: ignore[assignment]
+        help_text="The reply's fields, kept with the case and passed to the waiting step."
+    )
     delivery_key = serializers.UUIDField(
         required=False, help_text="The idempotency key of the request being answered; else the latest waiting one."
     )
