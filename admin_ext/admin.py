@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     data_protection_admin,
     definitions,
     identity_admin,
+    notify_admin,
     reporting_admin,
     sharing_admin,
     tenancy,

@@ -134,6 +134,7 @@ class Delivery(models.Model):
 
     class Kind(models.TextChoices):
         EMAIL = "email", "Email to a person"
+        SMS = "sms", "Text message to a resident"
         CONNECTOR = "connector", "Connector call"
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="deliveries")
@@ -256,3 +257,90 @@ class GazetteerAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.uprn} {self.address}"
+
+
+class ResidentNotify(models.Model):
+    """A council's GOV.UK Notify account for everything its residents receive (email, and SMS by phone only).
+
+    The common Notify pattern: one email and one SMS template whose content is ((subject)) and ((body)),
+    so every message we write is sent through them; `templates` may name others per message purpose.
+    Without an active row (or while it is off), residents are emailed as before.
+    """
+
+    council = models.OneToOneField("councils.Council", on_delete=models.CASCADE, related_name="resident_notify")
+    is_active = models.BooleanField("Send residents' messages through Notify", default=True)
+    base_url = models.URLField(
+        "Notify API URL",
+        default="https://api.notifications.service.gov.uk",
+        help_text="Notify's API address; only change it for a test stand-in.",
+    )
+    email_template_id = models.CharField(
+        "Email template ID", max_length=36, help_text="An email template with ((subject)) as subject, ((body)) as body."
+    )
+    sms_template_id = models.CharField(
+        "Text message template ID",
+        max_length=36,
+        blank=True,
+        help_text="A text message template whose content is ((body)); blank: residents with only a phone get nothing.",
+    )
+    templates = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Optional templates per message purpose, e.g. {"confirmation": {"email": "<id>", "sms": "<id>"}}.',
+    )
+    secrets = EncryptedSecretsField(
+        default=dict, blank=True, help_text="The API key and the receipts token; encrypted, never shown back."
+    )
+    secrets_base_url = models.URLField(
+        blank=True, editable=False, help_text="The API URL the key was entered for; another URL never gets it."
+    )
+
+    class Meta:
+        verbose_name = "GOV.UK Notify for residents"
+        verbose_name_plural = "GOV.UK Notify for residents"
+
+    def __str__(self) -> str:
+        return f"{self.council}: GOV.UK Notify"
+
+    def template_for(self, *, purpose: str, channel: str) -> str:
+        """The template for a purpose's message on a channel: the purpose's own, else the common one."""
+        chosen = ((self.templates or {}).get(purpose) or {}).get(channel)
+        if chosen:
+            return str(chosen)
+        return self.sms_template_id if channel == "sms" else self.email_template_id
+
+    @property
+    def api_key(self) -> str:
+        """The key, only while the API URL is the one it was entered for."""
+        if self.secrets_base_url != self.base_url:
+            return ""
+        return self.secret("api_key")
+
+    def secret(self, name: str) -> str:
+        stored: dict = self.secrets or {}  # type: ignore[assignment]  # the field decrypts to a dict
+        return str(stored.get(name, ""))
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        try:
+            outbound_url_check(self.base_url, unresolvable_ok=True)
+        except OutboundRefused as exc:
+            errors["base_url"] = [str(exc)]
+        templates = self.templates if isinstance(self.templates, dict) else None
+        if templates is None:
+            errors["templates"] = ['Give an object such as {"confirmation": {"email": "<template id>"}}']
+        else:
+            for purpose, chosen in templates.items():
+                if not isinstance(chosen, dict) or not set(chosen) <= {"email", "sms"}:
+                    errors.setdefault("templates", []).append(
+                        f'/templates/{purpose}: give {{"email": "<id>", "sms": "<id>"}} (either may be left out)'
+                    )
+                    continue
+                for channel, value in chosen.items():
+                    if not isinstance(value, str) or not value.strip() or len(value) > 36:
+                        errors.setdefault("templates", []).append(
+                            f"/templates/{purpose}/{channel}: give a Notify template ID"
+                        )
+        if errors:
+            raise ValidationError(errors)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .outbox import delivery_enqueue_email
+from .outbox import delivery_enqueue_email, resident_message_enqueue
 from .services import connector_call_enqueue
 from .types.registry import connector_types
 
@@ -11,6 +11,7 @@ class ConnectorsOutbox:
     """casework.ports.Outbox: Delivery rows written in the caller's transaction."""
 
     delivery_enqueue_email = staticmethod(delivery_enqueue_email)
+    resident_message_enqueue = staticmethod(resident_message_enqueue)
     connector_call_enqueue = staticmethod(connector_call_enqueue)
 
 

@@ -7,5 +7,7 @@ from . import views
 app_name = "hooks"
 urlpatterns = [
     path("health/", views.connector_health, name="health"),
+    # Three segments, so no connector slug can shadow it (or be shadowed by it).
+    path("<slug:council>/notify/receipts/", views.notify_receipt, name="notify_receipts"),
     path("<slug:council>/<slug:connector>/", views.inbound_webhook, name="inbound"),
 ]

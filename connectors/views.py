@@ -1,4 +1,4 @@
-"""Inbound webhook endpoint and the staff health page; thin: parse, call connectors.inbound, answer."""
+"""Inbound webhooks, GOV.UK Notify receipts and the staff health page; thin: parse, call a service, answer."""
 
 from __future__ import annotations
 
@@ -9,8 +9,18 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from councilflow.json_limits import JSONRefused, json_parse
+
 from .inbound import InboundRejected, inbound_authenticate, inbound_event_apply, inbound_parse
 from .models import Connector
+from .resident_notify import (
+    RECEIPT_MAX_BYTES,
+    ReceiptRejected,
+    notify_receipt_apply,
+    notify_receipt_authenticate,
+    notify_receipt_parse,
+    resident_notify_for_slug,
+)
 from .selectors import connector_health_rows, unbound_dead_count
 from .signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
 
@@ -48,6 +58,30 @@ def inbound_webhook(request: HttpRequest, council: str, connector: str) -> JsonR
         event = inbound_parse(found, body=body)
         result = inbound_event_apply(found, event=event)
     except InboundRejected as rejected:
+        return _error(rejected.status, rejected.message)
+    return JsonResponse(result, status=200)
+
+
+@csrf_exempt  # machine-to-machine: the bearer token given to Notify is the authentication
+@require_POST
+def notify_receipt(request: HttpRequest, council: str) -> JsonResponse:
+    """Notify's delivery receipt callback for one council's residents' messages."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > RECEIPT_MAX_BYTES:
+        return _error(413, f"Body larger than {RECEIPT_MAX_BYTES} bytes")
+    try:
+        notify = notify_receipt_authenticate(
+            resident_notify_for_slug(council), authorization=request.headers.get("Authorization", "")
+        )
+        try:
+            document = json_parse(request.body, max_bytes=RECEIPT_MAX_BYTES, max_depth=8, what="The receipt")
+        except (JSONRefused, RequestDataTooBig) as exc:
+            raise ReceiptRejected(413 if getattr(exc, "limit", "size") == "size" else 400, str(exc)) from exc
+        result = notify_receipt_apply(notify, receipt=notify_receipt_parse(document))
+    except ReceiptRejected as rejected:
         return _error(rejected.status, rejected.message)
     return JsonResponse(result, status=200)
 

@@ -22,6 +22,7 @@ from .celery_app import DELIVERY_SEND_TASK
 from .celery_app import app as celery_app
 from .dispatch import connector_delivery_send
 from .models import Delivery
+from .resident_notify import resident_notify_send
 from .services import delivery_mark_dead, delivery_mark_sent
 from .types.base import DeliveryRejected, SendResult
 
@@ -64,6 +65,12 @@ def deliveries_claim_due(batch: int = 50) -> list[int]:
 
 def delivery_send(delivery: Delivery) -> SendResult:
     """Send one delivery; raises on failure so the caller can schedule a retry."""
+    if delivery.kind in (Delivery.Kind.EMAIL, Delivery.Kind.SMS) and (
+        delivery.kind == Delivery.Kind.SMS or delivery.payload.get("resident")
+    ):
+        through_notify = resident_notify_send(delivery)  # the council's GOV.UK Notify, when it has one
+        if through_notify is not None:
+            return through_notify
     if delivery.kind == Delivery.Kind.EMAIL:
         payload = delivery.payload
         EmailMessage(

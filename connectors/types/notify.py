@@ -2,24 +2,18 @@
 
 config: channel ("email" | "sms"), template_id, recipient (template, e.g. "{{ case.customer.email }}"),
 personalisation (JSON template), base_url (optional; tests point it at a local fake Notify).
-secrets: api_key. Notify has no idempotency header, so the idempotency key travels as `reference`.
+secrets: api_key. The send itself is connectors/types/notify_client.py, shared with residents' messages.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import requests
-from notifications_python_client.errors import HTTPError
-from notifications_python_client.notifications import NotificationsAPIClient
-
 from connectors.mapping import mapping_check, mapping_render
-from connectors.outbound import outbound_session, refused_at_connect
 
-from .base import ConnectorType, DeliveryFailed, DeliveryRejected, SendResult
+from .base import ConnectorType, DeliveryRejected, SendResult
+from .notify_client import DEFAULT_BASE_URL, notify_message_send
 from .registry import connector_types
-
-DEFAULT_BASE_URL = "https://api.notifications.service.gov.uk"
 
 
 @connector_types.register("notify")
@@ -61,32 +55,17 @@ class NotifyConnector(ConnectorType):
         message = delivery.payload["message"]
         if not message.get("recipient"):
             raise DeliveryRejected("No recipient: the case has no email address or phone number for Notify")
-        base_url = connector.config.get("base_url") or DEFAULT_BASE_URL
-        client = NotificationsAPIClient(
-            secrets.get("api_key", ""), base_url=base_url, timeout=float(connector.config.get("timeout", 10))
+        response = notify_message_send(
+            api_key=secrets.get("api_key", ""),
+            base_url=connector.config.get("base_url") or DEFAULT_BASE_URL,
+            timeout=float(connector.config.get("timeout", 10)),
+            channel=message["channel"],
+            recipient=message["recipient"],
+            template_id=message["template_id"],
+            personalisation=message["personalisation"],
+            reference=str(delivery.idempotency_key),
         )
-        client.request_session = outbound_session(base_url)  # checks the address it connects to; no redirects
-        common = {
-            "template_id": message["template_id"],
-            "personalisation": message["personalisation"],
-            "reference": str(delivery.idempotency_key),
-        }
-        try:
-            if message["channel"] == "sms":
-                answer = client.send_sms_notification(phone_number=message["recipient"], **common)
-            else:
-                answer = client.send_email_notification(email_address=message["recipient"], **common)
-        except HTTPError as exc:
-            refused = refused_at_connect(exc, url=base_url)
-            if refused is not None:
-                raise DeliveryRejected(f"Not sent: {refused}") from exc
-            text = f"Notify HTTP {exc.status_code}: {exc.message}"
-            if exc.status_code in (429,) or (exc.status_code or 500) >= 500:
-                raise DeliveryFailed(text) from exc
-            raise DeliveryRejected(text) from exc
-        except (requests.RequestException, OSError) as exc:
-            raise DeliveryFailed(f"Could not reach Notify: {exc}") from exc
-        return SendResult(response={"notify_id": answer.get("id"), "reference": answer.get("reference")})
+        return SendResult(response=response)
 
 
 TYPE = NotifyConnector  # the old per-module name

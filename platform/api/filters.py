@@ -8,7 +8,7 @@ import django_filters  # type: ignore[import-untyped]
 from django.db.models import Exists, OuterRef, QuerySet
 from rest_framework.exceptions import ValidationError
 
-from casework.models import Case, CaseEvent, CaseStatus, CaseTask, EventKind, Service
+from casework.models import Attachment, Case, CaseEvent, CaseStatus, CaseTask, Customer, EventKind, ScanStatus, Service
 
 
 def utc_instant(value: datetime, *, name: str) -> datetime:
@@ -70,4 +70,24 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = CaseEvent
+        fields: list[str] = []
+
+
+class CustomerFilter(django_filters.FilterSet):
+    email = django_filters.CharFilter(field_name="email", lookup_expr="iexact")
+    phone = django_filters.CharFilter(field_name="phone", help_text="In E.164, e.g. +447700900123.")
+    uprn = django_filters.CharFilter(field_name="uprn")
+    postcode = django_filters.CharFilter(field_name="postcode", lookup_expr="iexact")
+
+    class Meta:
+        model = Customer
+        fields: list[str] = []
+
+
+class AttachmentFilter(django_filters.FilterSet):
+    case = django_filters.CharFilter(field_name="case__reference", help_text="The case's reference.")
+    scan_status = django_filters.ChoiceFilter(field_name="scan_status", choices=ScanStatus.choices)
+
+    class Meta:
+        model = Attachment
         fields: list[str] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from casework.models import Case, CaseTask, Service
+from casework.models import Attachment, Case, CaseTask, Customer, Service
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -31,7 +31,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 
 class CaseTaskSerializer(serializers.ModelSerializer):
-    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    case: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="reference", read_only=True)
     team = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     owner = serializers.SerializerMethodField()
 
@@ -138,6 +138,28 @@ class TaskCompleteSerializer(serializers.Serializer):
     answers = serializers.DictField(required=False, default=dict, help_text="The step's task-form answers.")
 
 
+class ReplyCreateSerializer(serializers.Serializer):
+    """A back office's reply to a connector step, as its signed webhook would send it (docs/connectors.md)."""
+
+    connector = serializers.SlugField(max_length=80, help_text="Your council's connector the reply comes from.")
+    event_id = serializers.CharField(max_length=200, help_text="Your id for this reply: the same id again is a no-op.")
+    # The webhook's own field name; DRF's metaclass takes declared fields off the class, so `.data` still works.
+    data = serializers.DictField(  # type: ignore[assignment]
+        help_text="The reply's fields, kept with the case and passed to the waiting step."
+    )
+    delivery_key = serializers.UUIDField(
+        required=False, help_text="The idempotency key of the request being answered; else the latest waiting one."
+    )
+
+
+class ReplyResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["applied", "duplicate"])
+    event_id = serializers.CharField()
+    case = serializers.CharField(required=False)
+    resumed = serializers.BooleanField(required=False, help_text="Whether a waiting workflow step went on.")
+    delivery_id = serializers.IntegerField(required=False, allow_null=True)
+
+
 class CaseEventSerializer(serializers.Serializer):
     """A case event as the feed and webhooks give it: no answers or message bodies (read the case for those)."""
 
@@ -176,3 +198,33 @@ class WebhookSerializer(serializers.Serializer):
 
 class WebhookCreatedSerializer(WebhookSerializer):
     secret = serializers.CharField(read_only=True, help_text="The HMAC signing key; shown only in this answer.")
+
+
+class CustomerSerializer(serializers.ModelSerializer):
+    """A resident's record at the council (one per person, matched on email or phone)."""
+
+    class Meta:
+        model = Customer
+        fields = ["id", "name", "email", "phone", "postcode", "address", "uprn", "created_at"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    """A file on a case; `downloadable` is false until ClamAV has found it clean (or a virus was found)."""
+
+    case = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    downloadable = serializers.BooleanField(source="servable", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "case",
+            "original_name",
+            "content_type",
+            "size",
+            "field",
+            "uploaded_by_resident",
+            "created_at",
+            "scan_status",
+            "downloadable",
+        ]

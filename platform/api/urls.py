@@ -11,6 +11,8 @@ router = SimpleRouter()
 router.register("cases", views.CaseViewSet, basename="case")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("services", views.ServiceViewSet, basename="service")
+router.register("customers", views.CustomerViewSet, basename="customer")
+router.register("attachments", views.AttachmentViewSet, basename="attachment")
 router.register("webhooks", views.WebhookViewSet, basename="webhook")
 
 urlpatterns = [

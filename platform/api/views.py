@@ -6,41 +6,49 @@ Writes need a client's bearer token with the write scope; errors are problem det
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
+from django.http import FileResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from casework.exceptions import SubmissionInvalid
-from casework.models import Case, CaseEvent, CaseTask, Service
+from casework.models import Attachment, Case, CaseEvent, CaseTask, Customer, ScanStatus, Service
 
-from .errors import invalid
+from .errors import Conflict, invalid
 from .feed import event_feed_number
-from .filters import CaseFilter, EventFilter, ServiceFilter, TaskFilter
+from .filters import AttachmentFilter, CaseFilter, CustomerFilter, EventFilter, ServiceFilter, TaskFilter
 from .models import ApiClient, WebhookSubscription
 from .oauth import OfficerOrScopedClient, ScopedClient, api_council_ids, token_client
 from .serializers import (
+    AttachmentSerializer,
     CaseCreateSerializer,
     CaseDetailSerializer,
     CaseEventSerializer,
     CaseSerializer,
     CaseTaskSerializer,
+    CustomerSerializer,
     EventPageSerializer,
     FeedEventSerializer,
     MessageCreateSerializer,
     NoteCreateSerializer,
     ProblemSerializer,
+    ReplyCreateSerializer,
+    ReplyResultSerializer,
     ServiceSerializer,
     TaskCompleteSerializer,
     WebhookCreatedSerializer,
     WebhookSerializer,
 )
 from .webhooks import webhook_subscribe, webhook_unsubscribe
-from .writes import api_case_create, api_message_send, api_note_add, api_task_complete
+from .writes import api_case_create, api_connector_reply, api_message_send, api_note_add, api_task_complete
 
 REFUSED = OpenApiResponse(ProblemSerializer, description="No valid token or session, or the token lacks the scope.")
 BAD_CURSOR = OpenApiResponse(ProblemSerializer, description="The `cursor` is not one this API gave out.")
@@ -72,7 +80,7 @@ class ScopedViewSet(viewsets.GenericViewSet):
 
     read_scope = "cases:read"
     write_scope = "cases:write"
-    read_actions = ("list", "retrieve")
+    read_actions: tuple[str, ...] = ("list", "retrieve")
 
     @property
     def required_scopes(self) -> list[str]:
@@ -182,6 +190,26 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
             version=data.get("version"),
         )
         return Response(CaseEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ReplyCreateSerializer,
+        responses={200: ReplyResultSerializer, 400: INVALID, 403: REFUSED, 404: NOT_FOUND},
+        description="Reply to the case's connector step as that back office (what its signed webhook does): "
+        "the reply is kept with the case and a waiting step goes on; the same `event_id` again changes nothing.",
+    )
+    @action(detail=True, methods=["post"])
+    def replies(self, request: Request, reference: str) -> Response:
+        data = _validated(ReplyCreateSerializer, request)
+        key = data.get("delivery_key")
+        result = api_connector_reply(
+            client=self.client(),
+            case=self.get_object(),
+            connector_slug=data["connector"],
+            event_id=data["event_id"],
+            data=data["data"],
+            delivery_key=str(key) if key else None,
+        )
+        return Response(result)
 
 
 TASK_ID = [OpenApiParameter("id", int, OpenApiParameter.PATH, description="The task's id.")]
@@ -344,3 +372,88 @@ def _webhook_row(subscription: WebhookSubscription) -> dict:
         "is_active": subscription.is_active,
         "created_at": subscription.created_at,
     }
+
+
+class FileRenderer(BaseRenderer):
+    """Lets a download ask for `Accept: application/octet-stream` (DRF would answer 406); errors stay JSON text."""
+
+    media_type = "application/octet-stream"
+    format = "bin"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None) -> bytes:
+        return JSONRenderer().render(data)
+
+
+ROW_ID = [OpenApiParameter("id", int, OpenApiParameter.PATH, description="The row's id.")]
+NOT_CLEAN = OpenApiResponse(
+    ProblemSerializer, description="The file is still being checked for viruses, or a virus was found in it."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: CustomerSerializer(many=True), 400: INVALID, 403: REFUSED, 404: BAD_CURSOR}),
+    retrieve=extend_schema(parameters=ROW_ID, responses={200: CustomerSerializer, 403: REFUSED, 404: NOT_FOUND}),
+)
+class CustomerViewSet(BoundedIdLookup, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Residents' records at the councils whose cases you work on (a record merged into another is left out)."""
+
+    serializer_class = CustomerSerializer
+    cursor_ordering = ("pk",)
+    filterset_class = CustomerFilter
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Customer.objects.none()
+        return Customer.objects.filter(council_id__in=api_council_ids(self.request), merged_into=None).order_by(
+            *self.cursor_ordering
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: AttachmentSerializer(many=True), 400: INVALID, 403: REFUSED, 404: BAD_CURSOR}),
+    retrieve=extend_schema(parameters=ROW_ID, responses={200: AttachmentSerializer, 403: REFUSED, 404: NOT_FOUND}),
+)
+class AttachmentViewSet(BoundedIdLookup, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Files on the cases of the councils whose cases you work on; the bytes only once scanned clean."""
+
+    serializer_class = AttachmentSerializer
+    cursor_ordering = ("pk",)
+    filterset_class = AttachmentFilter
+    read_actions = ("list", "retrieve", "download")
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return Attachment.objects.none()
+        return (
+            Attachment.objects.filter(case__council_id__in=api_council_ids(self.request))
+            .select_related("case")
+            .order_by(*self.cursor_ordering)
+        )
+
+    @extend_schema(
+        parameters=ROW_ID,
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(description="The file's bytes."),
+            403: REFUSED,
+            404: NOT_FOUND,
+            409: NOT_CLEAN,
+        },
+        description="The file itself, as the officer's page serves it: only once ClamAV found it clean.",
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, FileRenderer])
+    def download(self, request: Request, pk: str) -> FileResponse:
+        attachment = self.get_object()
+        if not attachment.servable:
+            raise Conflict(
+                f"{attachment.original_name} is being checked for viruses: try again in a few minutes."
+                if attachment.scan_status == ScanStatus.PENDING
+                else f"{attachment.original_name} was removed: a virus was found in it."
+            )
+        response = FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

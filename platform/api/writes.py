@@ -7,12 +7,15 @@ import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from rest_framework.exceptions import NotFound
 
 from casework.exceptions import NotAllowed, TaskNotAvailable
 from casework.models import Case, CaseEvent, CaseTask, Service
 from casework.services.notes import case_message_send, case_note_add
 from casework.services.submission import case_submit
 from casework.services.tasks import task_claim, task_complete
+from connectors.inbound import InboundRejected, inbound_event_apply
+from connectors.models import Connector
 
 from .errors import invalid
 from .models import ApiClient
@@ -75,3 +78,20 @@ def _actor(client: ApiClient) -> AbstractBaseUser:
     if client.user is None or not client.user.is_active:
         raise NotAllowed("This API client has no active service account; register it again")
     return client.user
+
+
+def api_connector_reply(
+    *, client: ApiClient, case: Case, connector_slug: str, event_id: str, data: dict, delivery_key: str | None
+) -> dict:
+    """A back office's reply through the API: the inbound webhook's own service (once per event id, the waiting
+    step resumed), for a connector of the client's council."""
+    connector = Connector.objects.filter(council_id=client.council_id, slug=connector_slug, is_active=True).first()
+    if connector is None:
+        raise invalid({"connector": f"Your council has no active connector {connector_slug!r}"})
+    event = {"event_id": event_id, "case_reference": case.reference, "data": data, "delivery_key": delivery_key}
+    try:
+        return inbound_event_apply(connector, event=event)
+    except InboundRejected as rejected:
+        if rejected.status == 404:
+            raise NotFound(rejected.message) from rejected
+        raise invalid({"body": rejected.message}) from rejected

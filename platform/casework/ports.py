@@ -1,6 +1,7 @@
 """What the casework domain needs from the features built on it, declared here so it never imports them.
 
-- `outbox`: connectors writes Delivery rows (an email, a back-office call) in the case change's transaction.
+- `outbox`: connectors writes Delivery rows (an email, a resident's message — GOV.UK Notify email or SMS when the
+  council configured it —, a back-office call) in the case change's transaction.
 - `resident_links`: the portal builds the signed tracking link a resident gets by email.
 - case event observers: reporting keeps its projection in step with every recorded CaseEvent.
 - `upload_infected`: sent for each upload ClamAV blocks (portal at upload, casework's scan sweep later); reporting
@@ -28,6 +29,8 @@ class Outbox(Protocol):
         self, case: Any, *, to: list[str], subject: str, body: str, purpose: str = ""
     ) -> Any: ...
 
+    def resident_message_enqueue(self, case: Any, *, subject: str, body: str, purpose: str = "") -> Any | None: ...
+
     def connector_call_enqueue(self, case: Any, *, slot: str, step_id: str, reply_task_id: int | None) -> Any: ...
 
 
@@ -52,6 +55,19 @@ _observers: list[CaseEventObserver] = []
 def delivery_enqueue_email(case: Any, *, to: list[str], subject: str, body: str, purpose: str = "") -> Any:
     """Queue an email through the outbox; call inside the case change's transaction so a rollback drops it."""
     return outbox().delivery_enqueue_email(case, to=to, subject=subject, body=body, purpose=purpose)
+
+
+def resident_message_enqueue(case: Any, *, subject: str, body: str, purpose: str = "") -> Any | None:
+    """Queue a message to the case's resident (email; a text through Notify when they gave only a phone number).
+
+    None when there is no way to reach them. Call inside the case change's transaction.
+    """
+    return outbox().resident_message_enqueue(case, subject=subject, body=body, purpose=purpose)
+
+
+def resident_channel_word(delivery: Any) -> str:
+    """ "Email" or "Text message": how a queued resident message is named on the timeline."""
+    return "Text message" if getattr(delivery, "kind", "") == "sms" else "Email"
 
 
 def connector_call_enqueue(case: Any, *, slot: str, step_id: str, reply_task_id: int | None) -> Any:

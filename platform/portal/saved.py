@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from casework.models import Service
-from connectors.models import Delivery
+from connectors.outbox import resident_email_enqueue
 from councilflow.wording import service_name, worded
 
 from .drafts import Draft
@@ -48,12 +48,12 @@ def saved_form_create(service: Service, draft: Draft, *, email: str) -> SavedFor
         + _("Anyone with this link can see your answers.")
         + "\n"
     )
-    Delivery.objects.create(
-        council=service.council,
-        case=None,
-        kind=Delivery.Kind.EMAIL,
+    resident_email_enqueue(
+        service.council_id,
+        to=saved.email,
+        subject=_("Your saved answers: %(service)s") % words,
+        body=body,
         purpose="saved-form",
-        payload={"to": [saved.email], "subject": _("Your saved answers: %(service)s") % words, "body": body},
     )
     return saved
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from casework.models import Case
-from connectors.models import Delivery
+from connectors.outbox import resident_email_enqueue
 from councilflow.wording import worded
 from councils.models import Council
 
@@ -37,16 +37,12 @@ def resident_cases_link_queue(council: Council, email: str) -> bool:
         + _("If you did not ask for this, you can ignore this email.")
         + "\n"
     )
-    # Not about one case, so the outbox row is written directly (delivery_enqueue_email needs a case).
-    Delivery.objects.create(
-        council=council,
-        case=None,
-        kind=Delivery.Kind.EMAIL,
+    # Not about one case: a resident's email all the same (GOV.UK Notify when the council has it).
+    resident_email_enqueue(
+        council.pk,
+        to=email,
+        subject=_("Your cases with %(council)s") % {"council": worded(council, "name")},
+        body=body,
         purpose="your-cases",
-        payload={
-            "to": [email],
-            "subject": _("Your cases with %(council)s") % {"council": worded(council, "name")},
-            "body": body,
-        },
     )
     return True

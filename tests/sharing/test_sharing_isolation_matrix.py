@@ -16,11 +16,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api.services import api_client_register
 from api.webhooks import webhook_subscribe
 from casework.models import Attachment, CaseTask
+from connectors.models import ResidentNotify
 from councils.models import Partnership
 
 # Not officer-facing: resident pages (their own tests), machine webhooks (HMAC-signed), sign in/out.
 EXCLUDED_NAMESPACES = {"portal", "admin"}
-EXCLUDED_NAMES = {"hooks:inbound", "login", "logout"}
+# GOV.UK Notify's receipts take the bearer token the council gave Notify, not a session: their isolation
+# (another council's token, or its message) is tested in tests/connectors/test_notify_residents.py.
+EXCLUDED_NAMES = {"hooks:inbound", "hooks:notify_receipts", "login", "logout"}
 # People of council B: its administrator holds every council permission a role can grant (so any
 # view scoped by permission is at its widest for them), and a plain case officer.
 OTHER_COUNCIL_USERS = ["hillford-admin", "hillford-waste"]
@@ -28,7 +31,14 @@ OWN_COUNCIL_USER = "riverside-admin"
 # API writes and webhooks take an API client's bearer token only: a signed-in person gets the same 403 for any id,
 # which says nothing about council A (checked below against a made-up id). Their scoping by the client's council,
 # with bearer tokens, is tested in tests/api (test_api_writes: another council's case is a 404).
-BEARER_ONLY = {"api:case-messages", "api:case-notes", "api:task-complete", "api:webhook-detail", "api:webhook-list"}
+BEARER_ONLY = {
+    "api:case-messages",
+    "api:case-notes",
+    "api:case-replies",
+    "api:task-complete",
+    "api:webhook-detail",
+    "api:webhook-list",
+}
 MADE_UP = {"pk": 987654321, "reference": "ZZZ-1999-999999"}
 
 # Fillers: a URL name's own kwargs first, then (namespace, kwarg), then kwarg name alone.
@@ -42,6 +52,9 @@ URL_FILLERS = {
     "api:service-detail": lambda w: {"pk": w.service.pk},
     "api:task-complete": lambda w: {"pk": w.task.pk},
     "api:webhook-detail": lambda w: {"pk": w.webhook.pk},
+    "api:customer-detail": lambda w: {"pk": w.case.customer_id},
+    "api:attachment-detail": lambda w: {"pk": w.attachment.pk},
+    "api:attachment-download": lambda w: {"pk": w.attachment.pk},
     "sharing:entry": lambda w: {"pk": w.library_entry.pk},
     "sharing:entry_download": lambda w: {"pk": w.library_entry.pk},
     # Data protection (issue 20): the customer behind council A's case
@@ -113,6 +126,8 @@ class CouncilA:
             case=self.case, original_name="photo.txt", content_type="text/plain", size=5, scan_status="clean"
         )
         self.attachment.file.save("photo.txt", ContentFile(b"hello"), save=True)
+        # So the admin matrix below reaches council A's Notify settings too (their key never shown).
+        ResidentNotify.objects.create(council=self.council, email_template_id="t", secrets={"api_key": "k"})
         from sharing.services.library import library_entry_publish
 
         private = Partnership.objects.create(slug="riverside-circle", name="Riverside circle")

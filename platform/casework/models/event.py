@@ -20,6 +20,8 @@ class EventKind(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("Status changed")
     NOTE_ADDED = "note_added", _("Internal note")
     MESSAGE_SENT = "message_sent", _("Message to resident")
+    MESSAGE_DELIVERED = "message_delivered", _("Message delivered")
+    MESSAGE_NOT_DELIVERED = "message_not_delivered", _("Message not delivered")
     RESIDENT_ADDED_INFO = "resident_added_info", _("Resident added information")
     NOTIFICATION_QUEUED = "notification_queued", _("Notification queued")
     CONNECTOR_SENT = "connector_sent", _("Sent to back office")

@@ -8,7 +8,7 @@ from django.db import transaction
 from ..events import case_event_record
 from ..exceptions import CaseworkError, SubmissionInvalid
 from ..models import Case, CaseEvent, EventKind
-from ..ports import delivery_enqueue_email
+from ..ports import resident_channel_word, resident_message_enqueue
 from .concurrency import case_lock_for_edit, case_version_bump
 
 MAX_TEXT = 5000
@@ -36,17 +36,16 @@ def case_message_send(user: AbstractBaseUser, case: Case, *, subject: str, body:
     if errors:
         raise SubmissionInvalid(errors)
     case = case_lock_for_edit(user, case, version=version)
-    email = case.customer.email if case.customer_id else ""
-    if not email:
+    delivery = resident_message_enqueue(case, subject=subject[:200], body=body[:MAX_TEXT], purpose="officer_message")
+    if delivery is None:  # raising rolls the transaction back: nothing is saved
         raise CaseworkError("This resident has no email address; phone them and add a note instead")
-    delivery_enqueue_email(case, to=[email], subject=subject[:200], body=body[:MAX_TEXT], purpose="officer_message")
     case_version_bump(case)
     return case_event_record(
         case,
         EventKind.MESSAGE_SENT,
-        f"Email queued: {subject[:200]}",
+        f"{resident_channel_word(delivery)} queued: {subject[:200]}",
         actor=user,
-        detail={"to": "resident", "subject": subject[:200], "body": body[:MAX_TEXT]},
+        detail={"to": "resident", "subject": subject[:200], "body": body[:MAX_TEXT], "channel": delivery.kind},
         resident_visible=True,
     )
 

@@ -11,7 +11,7 @@ from workflows.notify_templates import template_render
 
 from ..events import case_event_record
 from ..models import Case, CaseTask, EventKind
-from ..ports import case_tracking_url, delivery_enqueue_email
+from ..ports import case_tracking_url, delivery_enqueue_email, resident_channel_word, resident_message_enqueue
 
 DEFAULT_SUBJECT = "Your case ((reference))"
 # What a timeline event (and so the search index) holds in place of the resident's signed tracking link.
@@ -67,21 +67,38 @@ def case_notification_queue(case: Case, *, step: dict) -> None:
     welsh = translation_of(step, case.language) if to_resident else {}
     template = welsh or step.get("template", {})
     language = case.language if welsh else ENGLISH
-    recipients = notification_recipients(case, step.get("to", "resident"))
     subject = notification_subject(template.get("subject", DEFAULT_SUBJECT), case, language=language)
-    if not recipients:
+    body = notification_render(template.get("body", ""), case, language=language)
+    # The resident's goes by email, or by text through Notify when they gave only a phone number.
+    delivery = (
+        resident_message_enqueue(case, subject=subject, body=body, purpose=step["id"])
+        if to_resident
+        else _staff_email_enqueue(case, to=step.get("to", "resident"), subject=subject, body=body, step=step)
+    )
+    if delivery is None:
         case_event_record(
             case, EventKind.NOTIFICATION_QUEUED, f"Not sent (no email address): {subject}", detail={"step": step["id"]}
         )
         return
-    body = notification_render(template.get("body", ""), case, language=language)
-    delivery_enqueue_email(case, to=recipients, subject=subject, body=body, purpose=step["id"])
     # The timeline's copy (shown to officers and the resident, and indexed for search) never holds the link.
     kept = notification_render(template.get("body", ""), case, language=language, tracking_link=TRACKING_LINK_KEPT)
     case_event_record(
         case,
         EventKind.MESSAGE_SENT if to_resident else EventKind.NOTIFICATION_QUEUED,
-        f"Email queued: {subject}",
-        detail={"to": step.get("to", "resident"), "subject": subject, "body": kept, "step": step["id"]},
+        f"{resident_channel_word(delivery)} queued: {subject}",
+        detail={
+            "to": step.get("to", "resident"),
+            "subject": subject,
+            "body": kept,
+            "step": step["id"],
+            "channel": getattr(delivery, "kind", "email"),
+        },
         resident_visible=to_resident,
     )
+
+
+def _staff_email_enqueue(case: Case, *, to: str, subject: str, body: str, step: dict) -> object | None:
+    recipients = notification_recipients(case, to)
+    if not recipients:
+        return None
+    return delivery_enqueue_email(case, to=recipients, subject=subject, body=body, purpose=step["id"])

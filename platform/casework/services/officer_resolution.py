@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ..events import case_event_record
 from ..exceptions import CaseworkError, NotAllowed, SubmissionInvalid
 from ..models import Case, CaseStatus, CaseTask, EventKind
-from ..ports import delivery_enqueue_email
+from ..ports import resident_channel_word, resident_message_enqueue
 from .concurrency import case_lock_for_edit, case_version_bump
 from .resolution import case_reopen
 from .tasks import task_complete
@@ -70,18 +70,17 @@ def case_resolve(user: AbstractBaseUser, case: Case, *, version: int, message: s
     case_task, outcome = found
     message = message.strip()
     if message:
-        email = locked.customer.email if locked.customer_id else ""
-        if email:
-            with translation.override(locked.language):  # the officer's message is as written; the subject is ours
-                subject = _("Your case %(reference)s has been resolved") % {"reference": locked.reference}
-            delivery_enqueue_email(locked, to=[email], subject=subject, body=message[:5000], purpose="officer_resolve")
+        with translation.override(locked.language):  # the officer's message is as written; the subject is ours
+            subject = _("Your case %(reference)s has been resolved") % {"reference": locked.reference}
+        delivery = resident_message_enqueue(locked, subject=subject, body=message[:5000], purpose="officer_resolve")
+        if delivery is not None:
             case_version_bump(locked)
             case_event_record(
                 locked,
                 EventKind.MESSAGE_SENT,
-                f"Email queued: {subject}",
+                f"{resident_channel_word(delivery)} queued: {subject}",
                 actor=user,
-                detail={"to": "resident", "subject": subject, "body": message[:5000]},
+                detail={"to": "resident", "subject": subject, "body": message[:5000], "channel": delivery.kind},
                 resident_visible=True,
             )
     task_complete(user, case_task, outcome=outcome)

@@ -18,7 +18,12 @@ from ..customers import customer_details_from_answers, customer_match_or_create
 from ..events import case_event_record, case_events_gathered
 from ..exceptions import ServiceNotAccepting, SubmissionInvalid
 from ..models import Attachment, Case, Channel, EventKind, ScanStatus, Service
-from ..ports import case_event_observers_case_created, case_tracking_url, delivery_enqueue_email
+from ..ports import (
+    case_event_observers_case_created,
+    case_tracking_url,
+    resident_channel_word,
+    resident_message_enqueue,
+)
 from ..references import case_reference_allocate
 from ..search.documents import case_search_index_new
 from .sla_clock import case_due_initial
@@ -82,8 +87,8 @@ def case_submit(
                         uploaded_by_resident=actor is None,
                         scan_status=upload.scan_status,
                     )
-                if customer is not None and customer.email:
-                    case_confirmation_queue(case, email=customer.email)
+                if customer is not None and (customer.email or customer.phone):
+                    case_confirmation_queue(case)
             case_search_index_new(case, events=events)
             case_event_observers_case_created(case, events=events)
             return case
@@ -133,18 +138,26 @@ def case_sla_working_days(service: Service) -> int:
     return int(sla.get("working_days") or service.sla_working_days or 0)
 
 
-def case_confirmation_queue(case: Case, *, email: str) -> None:
-    """The resident's receipt with the signed tracking link; written in the case's transaction (outbox)."""
+def case_confirmation_queue(case: Case) -> None:
+    """The resident's receipt with the signed tracking link (email, or a text through Notify); in the case's transaction."""
     with translation.override(case.language):  # the resident's: Welsh when they applied on the Welsh pages
         subject, body = _confirmation_words(case)
-    delivery = delivery_enqueue_email(case, to=[email], subject=subject, body=body, purpose="confirmation")
+    delivery = resident_message_enqueue(case, subject=subject, body=body, purpose="confirmation")
+    if delivery is None:  # only a phone number, and no Notify to text it
+        return
     # Like workflow notifications (services/notifications.py): the resident sees it on the tracking page.
     # The body is left out of the event: it holds the signed tracking link, a bearer credential.
     case_event_record(
         case,
         EventKind.MESSAGE_SENT,
-        f"Confirmation email queued: {subject}",
-        detail={"to": "resident", "subject": subject, "purpose": "confirmation", "delivery": delivery.pk},
+        f"Confirmation {resident_channel_word(delivery).lower()} queued: {subject}",
+        detail={
+            "to": "resident",
+            "subject": subject,
+            "purpose": "confirmation",
+            "delivery": delivery.pk,
+            "channel": delivery.kind,
+        },
         resident_visible=True,
     )
 

@@ -66,8 +66,13 @@ def _track_url(token: str, flag: str = "") -> str:
 
 def resident_event_text(event, *, english: bool) -> str:
     """What the resident reads for one timeline entry."""
+    texted = event.detail.get("channel") == "sms"  # a resident with only a phone number, through Notify
     if event.kind == EventKind.MESSAGE_SENT and event.detail.get("purpose") == "confirmation":
-        return str(CONFIRMATION_SENT)
+        return (
+            _("We sent you a text message with your reference and a link to this page")
+            if texted
+            else str(CONFIRMATION_SENT)
+        )
     if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and event.detail.get("resident_outcome"):
         # The designer's words for the resident (`resident_label`), never the officers' outcome label.
         return f"{RESIDENT_EVENT_WORDS[event.kind]}: {event.detail['resident_outcome']}"
@@ -77,6 +82,8 @@ def resident_event_text(event, *, english: bool) -> str:
         }
     if event.kind == EventKind.MESSAGE_SENT and event.detail.get("subject"):
         # The summary is the officers' ("Email queued: ..."); the resident reads what reached them.
+        if texted:
+            return _("We sent you a text message: %(subject)s") % {"subject": event.detail["subject"]}
         return _("We sent you an email: %(subject)s") % {"subject": event.detail["subject"]}
     if english or event.kind not in RESIDENT_EVENT_WORDS:
         return event.summary
