@@ -122,7 +122,8 @@ def _source_problem(
     kind = field_types_from_schema({"properties": {field: fields[field]}})[field]
     if kind != wanted:
         words = "a list (a repeatable group or checkboxes)" if wanted == "array" else "a whole number"
-        return f'"{field}" is a {kind} field, not {words}', fields[field]
+        article = "an" if kind[0] in "aeiou" else "a"
+        return f'"{field}" is {article} {kind} field, not {words}', fields[field]
     return "", fields[field]
 
 
@@ -181,3 +182,22 @@ def multiple_describe(multiple: dict) -> str:
     complete = multiple.get("complete", "all")
     done = {"all": "all are done", "any": "any one is done"}.get(complete, f"{multiple.get('at_least')} are done")
     return f"{source}, {order}; goes on when {done}"
+
+
+def instance_item_rows(step: dict, item: Any, *, form_schema: dict | None) -> list[tuple[str, str]]:
+    """The item's answers as (label, value) rows for the task page, labelled by the form's titles where known."""
+    if not isinstance(item, dict):
+        return []
+    root, _, rest = step.get("multiple", {}).get("for_each", "").partition(".")
+    # A task form's list is labelled by its keys: the step alone does not carry the other task's form.
+    item_schema = (form_fields(form_schema).get(rest) or {}).get("items") if root == "data" else None
+    titles = {
+        name: sub.get("title", "")
+        for name, sub in ((item_schema or {}).get("properties") or {}).items()
+        if isinstance(sub, dict)
+    }
+    rows = []
+    for key, value in item.items():
+        text = ", ".join(str(v) for v in value) if isinstance(value, list) else "" if value is None else str(value)
+        rows.append((titles.get(key) or key.replace("_", " ").capitalize(), text))
+    return rows
