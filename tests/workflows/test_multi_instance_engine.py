@@ -166,3 +166,58 @@ def test_items_from_a_task_field_and_copies_counted_from_data(demo, publish_work
     case.refresh_from_db()
     assert case.outcome == "resolved"
     assert not CaseTask.objects.filter(case=case, is_open=True).exists()
+
+
+def _race(demo, cases: list[CaseTask]) -> list[BaseException]:
+    """Complete each (already claimed) task from its own thread, released at the same moment."""
+    import threading
+
+    from django.db import connection
+
+    start_together = threading.Barrier(len(cases))
+    errors: list[BaseException] = []
+
+    def complete(case_task: CaseTask) -> None:
+        try:
+            start_together.wait()
+            task_complete(demo.user("riverside-waste"), case_task, outcome="ok")
+        except BaseException as exc:  # reported to the main thread below, not swallowed
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=complete, args=(case_task,)) for case_task in cases]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_two_instances_finishing_at_once_fire_the_completion_once(
+    postgres_only, transactional_db, demo, publish_workflow
+):
+    case = _case(demo, publish_workflow, _definition(), activities=LICENCE_ANSWERS["activities"][:2])
+    instances = _instances(case)
+    for instance in instances:
+        task_claim(demo.user("riverside-waste"), instance)
+    assert _race(demo, instances) == []
+    assert CaseTask.objects.filter(case=case, step_id="decide").count() == 1
+    assert _instances(case, is_open=True) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.slow
+def test_with_any_two_instances_finishing_at_once_go_on_once_and_the_loser_is_told(
+    postgres_only, transactional_db, demo, publish_workflow
+):
+    case = _case(demo, publish_workflow, _definition(complete="any"), activities=LICENCE_ANSWERS["activities"][:2])
+    instances = _instances(case)
+    for instance in instances:
+        task_claim(demo.user("riverside-waste"), instance)
+    errors = _race(demo, instances)
+    assert [type(e) for e in errors] == [TaskNotAvailable]
+    assert CaseTask.objects.filter(case=case, step_id="decide").count() == 1
+    assert sorted(t.outcome for t in _instances(case)) == ["", "ok"]
