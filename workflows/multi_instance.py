@@ -49,7 +49,8 @@ def multiple_validate(multiple: dict, where: tuple) -> list[DefinitionProblem]:
     if complete != "at_least" and "at_least" in multiple:
         problems.append(
             DefinitionProblem(
-                json_pointer(*where, "multiple", "at_least"), f'"at_least" only counts with "complete": "at_least", not "{complete}"'
+                json_pointer(*where, "multiple", "at_least"),
+                f'"at_least" only counts with "complete": "at_least", not "{complete}"',
             )
         )
     return problems

@@ -13,9 +13,8 @@ from viewflow.workflow import flow
 
 from . import runtime
 from .compile_nodes import node_next, node_title, timers_attach
-from .engine_adapter import officer_task_view
-from .engine_multi_instance import InstancesFanOut, InstancesNext, instances_enough
-from .multi_instance import instances_items, multiple_describe
+from .engine_adapter import InstancesFanOut, InstancesNext, instances_enough, officer_task_view
+from .multi_instance import instance_data, instances_items, instances_needed, multiple_describe
 
 
 def each_node_name(step_id: str) -> str:
@@ -35,16 +34,29 @@ def multi_instance_compile(step: dict) -> dict[str, Any]:
     def items(activation: Any) -> list:
         return instances_items(multiple, runtime.case_context(activation.process))
 
+    def data(items: list, index: int) -> dict:
+        return instance_data(multiple, items, index)
+
+    def needed(total: int) -> int:
+        return instances_needed(multiple, total)
+
+    sequential = multiple.get("order") == "sequential"
     fan_out = InstancesFanOut(
-        multiple=multiple, items=items, instance=getattr(this, each), after=getattr(this, step["next"])
+        items=items,
+        instance_data=data,
+        sequential=sequential,
+        instance=getattr(this, each),
+        after=getattr(this, step["next"]),
     )
     fan_out.task_title = f"{node_title(step)}: {multiple_describe(multiple)}"
-    if multiple.get("order") == "sequential":
-        gate: Any = InstancesNext(multiple=multiple, instance=getattr(this, each), after=getattr(this, step["next"]))
+    if sequential:
+        gate: Any = InstancesNext(
+            instance_data=data, needed=needed, instance=getattr(this, each), after=getattr(this, step["next"])
+        )
         gate.task_title = f"Next of {node_title(step)}"
     else:
         complete = multiple.get("complete", "all")
-        gate = flow.Join(continue_on_condition=instances_enough(multiple)) if complete != "all" else flow.Join()
+        gate = flow.Join(continue_on_condition=instances_enough(needed)) if complete != "all" else flow.Join()
         gate.task_title = f"{node_title(step)} done"
         gate = node_next(gate, step["next"])
     return {step_id: fan_out, each: node_next(instance, after), after: gate}

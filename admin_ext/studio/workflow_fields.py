@@ -297,12 +297,21 @@ def _multiple_group(f: _Builder, pickers: Pickers) -> Group:
                 f.select(
                     "multiple_order",
                     "Run them",
-                    [("", "all at once (in parallel)"), ("parallel", "all at once (said)"), ("sequential", "one after another")],
+                    [
+                        ("", "all at once (in parallel)"),
+                        ("parallel", "all at once (said)"),
+                        ("sequential", "one after another"),
+                    ],
                 ),
                 f.select(
                     "multiple_complete",
                     "Go on when",
-                    [("", "all are done"), ("all", "all are done (said)"), ("any", "any one is done"), ("at_least", "at least this many are done")],
+                    [
+                        ("", "all are done"),
+                        ("all", "all are done (said)"),
+                        ("any", "any one is done"),
+                        ("at_least", "at least this many are done"),
+                    ],
                 ),
                 f.text("multiple_at_least", "How many (for “at least”)"),
             ],

@@ -8,7 +8,9 @@ from casework.services.submission import case_submit
 ACTIVITIES = ["Sale of alcohol", "Regulated entertainment"]
 
 
-def test_each_instance_is_queued_with_its_item_and_the_any_rule_cancels_the_rest(demo, publish_workflow, officer_client):
+def test_each_instance_is_queued_with_its_item_and_the_any_rule_cancels_the_rest(
+    demo, publish_workflow, officer_client
+):
     definition = {
         "title": "Licence with one assessment per activity",
         "start": "assess",

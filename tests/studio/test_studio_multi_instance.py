@@ -9,9 +9,8 @@ from html import unescape
 import pytest
 
 from admin_ext.studio.workflow_model import step_apply, step_values, workflow_from_model, workflow_model
-from workflows.services import workflow_definition_new_draft
-
 from test_workflow_sla_builder import _index, _save, _step  # the page helpers: read the form, post it
+from workflows.services import workflow_definition_new_draft
 
 MULTI_STEPS = [
     {

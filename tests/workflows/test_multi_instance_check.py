@@ -30,7 +30,10 @@ FORM = {
     },
 }
 SURVEY_FORM = {
-    "schema": {"type": "object", "properties": {"flats": {"type": "array", "items": {"enum": ["Flat 1", "Flat 2", "Flat 3"]}}}}
+    "schema": {
+        "type": "object",
+        "properties": {"flats": {"type": "array", "items": {"enum": ["Flat 1", "Flat 2", "Flat 3"]}}},
+    }
 }
 
 

@@ -120,10 +120,26 @@ def test_sequential_at_least_stops_opening_once_enough_are_done(demo, publish_wo
 
 def test_an_empty_list_makes_no_tasks_and_goes_straight_on(demo, publish_workflow):
     definition = flow(
-        task("survey", "assess", outcomes=("ok",), form={"schema": {"type": "object", "properties": {
-            "rooms": {"type": "array", "title": "Rooms", "items": {"type": "object", "properties": {
-                "name": {"type": "string"}, "size": {"type": "integer"}}}},
-        }}}),
+        task(
+            "survey",
+            "assess",
+            outcomes=("ok",),
+            form={
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "rooms": {
+                            "type": "array",
+                            "title": "Rooms",
+                            "items": {
+                                "type": "object",
+                                "properties": {"name": {"type": "string"}, "size": {"type": "integer"}},
+                            },
+                        },
+                    },
+                }
+            },
+        ),
         task("assess", "decide", multiple={"for_each": "task.survey.rooms"}),
         task("decide"),
         end("done"),
@@ -140,10 +156,24 @@ def test_an_empty_list_makes_no_tasks_and_goes_straight_on(demo, publish_workflo
 
 def test_items_from_a_task_field_and_copies_counted_from_data(demo, publish_workflow):
     definition = flow(
-        task("survey", "assess", form={"schema": {"type": "object", "properties": {
-            "rooms": {"type": "array", "items": {"type": "object", "properties": {
-                "name": {"type": "string"}, "size": {"type": "integer"}}}},
-        }}}),
+        task(
+            "survey",
+            "assess",
+            form={
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "rooms": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {"name": {"type": "string"}, "size": {"type": "integer"}},
+                            },
+                        },
+                    },
+                }
+            },
+        ),
         task("assess", "visit", multiple={"for_each": "task.survey.rooms"}),
         task("visit", "done", multiple={"count": "data.latest_hour", "complete": "any"}),
         end("done"),

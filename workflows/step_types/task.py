@@ -149,7 +149,6 @@ class TaskStep(StepType):
         nxt = step["next"]
         return (nxt[outcome] if isinstance(nxt, dict) else nxt), clock
 
-
     def diagram_caption(self, step: dict) -> str:
         return multiple_describe(step["multiple"]) if "multiple" in step else ""
 

@@ -51,9 +51,7 @@ def case_task_open(activation, *, step: dict) -> CaseTask:
     )
     queue = f"the {assignment.team.name} queue" if assignment.team else "no queue"
     about = f" ({case_task.instance_label})" if case_task.instance_label else ""
-    case_event_record(
-        case, EventKind.TASK_CREATED, f"Task “{case_task.title}”{about} added to {queue}", task=case_task
-    )
+    case_event_record(case, EventKind.TASK_CREATED, f"Task “{case_task.title}”{about} added to {queue}", task=case_task)
     if assignment.owner is not None:
         task.owner = assignment.owner
         task.status = STATUS.ASSIGNED
