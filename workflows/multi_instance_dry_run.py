@@ -21,7 +21,7 @@ def multi_instance_dry_run(walk: Walk, step: dict, clock: datetime) -> tuple[str
     opened = f"{len(items)} task{'s' if len(items) != 1 else ''} ({multiple_describe(multiple)})"
     labels = {o["id"]: o["label"] for o in step["outcomes"]}
     outcome = walk.outcomes.get(step["id"])
-    if outcome not in labels:
+    if outcome is None or outcome not in labels:
         why = "waits for the officers' outcomes" if outcome is None else f'"{outcome}" is not an outcome of this task'
         walk_entry(walk, step, clock, due=due, note=f"{opened}; {why}")
         return Stop("blocked", step["id"], clock)

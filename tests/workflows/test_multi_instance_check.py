@@ -179,3 +179,29 @@ def test_the_diagram_says_what_the_instances_are():
     flow_class = workflow_compile(definition, class_name="MultiDiagram")
     svg = diagram_svg(chart.calc_layout_data(flow_class), definition)
     assert "one per item of data.rooms, one after another; goes on when any one is done" in svg
+
+
+def test_a_fragment_reading_its_own_task_list_is_renamed_with_it():
+    definition = {
+        "title": "Survey, reused",
+        "start": "first",
+        "fragments": {
+            "survey": {
+                "title": "Survey then visit",
+                "start": "check",
+                "exits": ["out"],
+                "steps": [
+                    task("check", "assess", form=SURVEY_FORM),
+                    task("assess", "out", multiple={"for_each": "task.check.flats"}),
+                ],
+            }
+        },
+        "steps": [
+            {"id": "first", "type": "include", "fragment": "survey", "exits": {"out": "done"}},
+            end("done"),
+        ],
+    }
+    workflow_definition_check(definition, form_schema=FORM)
+    flow_class = workflow_compile(definition, class_name="MultiFragment")
+    assess = next(s for s in flow_class.definition_json["steps"] if s["id"].endswith("assess"))
+    assert assess["multiple"]["for_each"] == f"task.{assess['id'].removesuffix('assess')}check.flats"
