@@ -251,3 +251,18 @@ def test_with_any_two_instances_finishing_at_once_go_on_once_and_the_loser_is_to
     assert [type(e) for e in errors] == [TaskNotAvailable]
     assert CaseTask.objects.filter(case=case, step_id="decide").count() == 1
     assert sorted(t.outcome for t in _instances(case)) == ["", "ok"]
+
+
+def test_cancelled_instances_take_their_reminders_with_them(demo, publish_workflow):
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    definition = _definition(complete="any")
+    definition["steps"][0].update(due={"days": 5}, remind_before={"days": 1})
+    case = _case(demo, publish_workflow, definition)
+    reminders = Task.objects.filter(process_id=case.pk, flow_task_type="TIMER")
+    assert reminders.filter(status=STATUS.SCHEDULED).count() == 3  # one per instance
+    _complete(demo.user("riverside-waste"), _instances(case)[0])
+    assert not reminders.exclude(status__in=[STATUS.DONE, STATUS.CANCELED]).exists()
+    instance_tasks = Task.objects.filter(process_id=case.pk, flow_task__endswith=".assess__each")
+    assert sorted(instance_tasks.values_list("status", flat=True)) == [STATUS.CANCELED, STATUS.CANCELED, STATUS.DONE]
