@@ -17,6 +17,7 @@ BENCHMARKS = {
     "workflow-pipeline": ("workflow_language", "bench_definition_pipeline", None),
     "timer-sweep": ("workflow_language", "bench_timer_sweep", "riverside"),
     "sla-timer-sweep": ("sla", "bench_sla_timer_sweep", "riverside"),
+    "multi-instance-start": ("multi_instance", "bench_multi_instance_start", "riverside"),
     "submissions": ("spine", "bench_submissions", "riverside"),
     "engine": ("spine", "bench_engine_overhead", "riverside"),
     "portal": ("portal", "bench_portal_http", "riverside"),

@@ -2,24 +2,26 @@
 
 A viewflow upgrade touches this file only. Everything here relies on names viewflow does not document
 (activation status decorators and `.original()`, `lock_scope`, `Node._boundary_specs`, `Node._create`,
-`Activation._activate_next`, the lru_cached reference resolvers in `viewflow.workflow.fields`);
+`Token.split_token_source`, `Activation._activate_next`, the lru_cached reference resolvers in
+`viewflow.workflow.fields`);
 `engine_adapter_problems()` checks each of them and the pinned version, and
 tests/workflows/test_workflow_engine_adapter.py fails loudly when one has gone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any
 
 from django.core import checks
 from django.db import transaction
+from viewflow import this
 from viewflow.fsm.base import TransitionBoundMethod
 from viewflow.workflow import fields, flow
 from viewflow.workflow.activation import Activation
-from viewflow.workflow.base import Node
+from viewflow.workflow.base import Edge, Node
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow.nodes import TimerBoundary
 from viewflow.workflow.lock import lock_scope
@@ -29,6 +31,7 @@ from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.signals import flow_started, task_started
 from viewflow.workflow.status import STATUS
+from viewflow.workflow.token import Token
 
 VIEWFLOW_VERSION = "2.4.0"  # the version these internals were read from (requirements.txt pins the same)
 _REFERENCE_CACHES = (fields.import_flow_by_ref, fields.import_task_by_ref, fields.get_flow_ref, fields.get_task_ref)
@@ -60,6 +63,8 @@ def engine_adapter_problems() -> list[str]:
     for name in ("super", "transition"):
         if not callable(getattr(Activation.status, name, None)):
             problems.append(f"viewflow's Activation.status.{name}() decorator is gone")
+    if not callable(getattr(Token, "split_token_source", None)):
+        problems.append("viewflow.workflow.token.Token.split_token_source is gone (multiple instances)")
     if not callable(getattr(TransitionBoundMethod, "original", None)):
         problems.append("viewflow's status-decorated methods no longer have `.original()` (viewflow.fsm.base)")
     for cached in _REFERENCE_CACHES:
@@ -241,3 +246,143 @@ class TimeoutTimer(TimerBoundary):
     def __init__(self, attached_to, *, delay: Callable, on_fire: Callable, **kwargs):
         super().__init__(attached_to, delay=delay, interrupting=True, **kwargs)
         self.on_fire = on_fire
+
+
+# ---- multiple instances (workflows/multi_instance.py, compiled by workflows/multi_instance_compile.py) ----
+# Parallel: `<step>` (InstancesFanOut) creates one `<step>__each` task per item, each with its own split token,
+# and they meet at `<step>__done`, a viewflow Join whose continue-condition (instances_enough) counts the done
+# instances, so "any" and "at least k" cancel the rest under the case's flow lock, exactly once. Sequential:
+# the fan-out creates the first instance only, and `<step>__more` (InstancesNext) the next one, or goes on.
+
+
+class InstancesFanOutActivation(Activation):
+    """Reads the items when the step is reached and creates the instances (or, with none, goes straight on)."""
+
+    items: list
+
+    @Activation.status.super()
+    def activate(self) -> None:
+        self.items = self.flow_task.items(self)
+        # The sequential step-on reads the rest of the list from here, as it was when the step began.
+        self.task.data = {"items": self.items} if self.flow_task.sequential else {}
+        self.task.save(update_fields=["data"])
+
+    @Activation.status.super()
+    def create_next(self) -> Iterator[Activation]:
+        node = self.flow_task
+        items = getattr(self, "items", None)
+        if items is None:  # a revived task: read the list again
+            items = node.items(self)
+        if not items:
+            yield node.after._create(self, self.task.token)
+        elif node.sequential:
+            yield node.instance._create(self, self.task.token, data=_data(node, items, 0, self.task.pk))
+        else:
+            tokens = Token.split_token_source(self.task.token, self.task.pk)
+            for index in range(len(items)):
+                yield node.instance._create(self, next(tokens), data=_data(node, items, index, self.task.pk))
+
+
+def _data(node: Any, items: list, index: int, fan_out: int) -> dict:
+    return {**node.instance_data(items, index), "fan_out": fan_out}
+
+
+class InstancesFanOut(Node):
+    """The step itself: a gateway that opens the instances (`instance`) or, with no items, leads to `after`."""
+
+    activation_class = InstancesFanOutActivation
+    task_type = "PARALLEL_GATEWAY"
+    bpmn_element = "parallelGateway"
+    shape = flow.Split.shape
+
+    def __init__(
+        self,
+        *,
+        items: Callable[[Any], list],
+        instance_data: Callable[[list, int], dict],
+        sequential: bool,
+        instance: Any,
+        after: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.items, self.instance_data, self.sequential = items, instance_data, sequential
+        self.instance = instance
+        self.after = after
+
+    def _resolve(self, instance: Any) -> None:
+        super()._resolve(instance)
+        self.instance = this.resolve(instance, self.instance)
+        self.after = this.resolve(instance, self.after)
+
+    def _outgoing(self) -> Iterator[Edge]:
+        yield Edge(src=self, dst=self.instance, edge_class="next")
+        yield Edge(src=self, dst=self.after, edge_class="default")
+
+
+class InstancesNextActivation(Activation):
+    """After a sequential instance: the next item's instance, or on once enough are done."""
+
+    next_step: tuple[Any, dict | None]
+
+    @Activation.status.super()
+    def activate(self) -> None:
+        node = self.flow_task
+        done = self.task.previous.get()
+        fan_out = self.flow_class.task_class._default_manager.get(pk=done.data["fan_out"])
+        items = fan_out.data.get("items", [])
+        count = done.data["instance"]["index"] + 1
+        if count >= node.needed(len(items)):
+            self.next_step = (node.after, None)
+        else:
+            self.next_step = (node.instance, _data(node, items, count, fan_out.pk))
+
+    @Activation.status.super()
+    def create_next(self) -> Iterator[Activation]:
+        target, data = self.next_step
+        yield target._create(self, self.task.token, data=data)
+
+
+class InstancesNext(Node):
+    """`<step>__more`: between one sequential instance and the next."""
+
+    activation_class = InstancesNextActivation
+    task_type = "SWITCH"
+    bpmn_element = "exclusiveGateway"
+    shape = flow.Switch.shape
+
+    def __init__(
+        self,
+        *,
+        instance_data: Callable[[list, int], dict],
+        needed: Callable[[int], int],
+        instance: Any,
+        after: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.instance_data, self.needed = instance_data, needed
+        self.instance = instance
+        self.after = after
+
+    def _resolve(self, instance: Any) -> None:
+        super()._resolve(instance)
+        self.instance = this.resolve(instance, self.instance)
+        self.after = this.resolve(instance, self.after)
+
+    def _outgoing(self) -> Iterator[Edge]:
+        yield Edge(src=self, dst=self.instance, edge_class="cond_true")
+        yield Edge(src=self, dst=self.after, edge_class="default")
+
+
+def instances_enough(needed: Callable[[int], int]) -> Callable[[Any, Any], bool]:
+    """A parallel join's continue-condition: `needed(total)` of the fanned-out instances are done."""
+
+    def enough(activation: Any, active_tasks: Any) -> bool:
+        arrived = list(activation.task.previous.filter(status=STATUS.DONE).only("data"))
+        if not arrived:
+            return False
+        total = arrived[0].data.get("instance", {}).get("of", len(arrived))
+        return len(arrived) >= needed(total)
+
+    return enough

@@ -182,6 +182,9 @@ def _rewrite(step: dict, target: Callable[[str], str], task_name: Callable[[str]
         step["timeout"]["next"] = target(step["timeout"]["next"])
     if "same_as" in step.get("assign", {}):
         step["assign"]["same_as"] = task_name(step["assign"]["same_as"])
+    for key in ("for_each", "count"):  # a multi-instance list read from a task inside the fragment
+        if isinstance(step.get("multiple", {}).get(key), str):
+            step["multiple"][key] = _expression_rename({"var": step["multiple"][key]}, task_name)["var"]
     return step
 
 

@@ -28,6 +28,7 @@ from workflows.graph import (
     task_outcome_ids,
 )
 from workflows.language import RESERVED_STEP_IDS
+from workflows.multi_instance import multi_instance_lint
 from workflows.notify_templates import notify_templates_lint
 from workflows.parallel_regions import parallel_loops_lint, steps_in_parallel
 from workflows.sla_lint import sla_lint
@@ -59,6 +60,7 @@ def workflow_definition_lint(
         *_expressions_lint(definition, form_schema),
         *notify_templates_lint(definition, form_schema=form_schema),
         *sla_lint(definition, form_schema=form_schema),
+        *multi_instance_lint(definition, form_schema=form_schema),
     ]
     if teams is not None:
         problems += _teams_lint(definition, teams)

@@ -148,6 +148,7 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
             f.select("escalate_priority", "Escalated priority", [("", "unchanged"), *_plain(ESCALATION_PRIORITIES)]),
             f.select("escalate_notify", "Email on escalation", [("", "default"), ("true", "yes"), ("false", "no")]),
             f.duration("case_sla", "New stage: the case is due this long after this task opens"),
+            _multiple_group(f, pickers),
             f.select("next", "Then go to", [("", "— depends on the outcome (below) —"), *pickers.steps]),
             f.hidden("outcome_count"),
             _outcomes_group(f, values, steps),
@@ -279,6 +280,43 @@ def _not_by_group(f: _Builder, values: Mapping[str, str], pickers: Pickers) -> G
         "Someone else must do this task (separation of duties)",
         [[f.hidden("not_by_shown")], row],
         hint="Tick nothing to let anyone in the queue do it.",
+    )
+
+
+def _multiple_group(f: _Builder, pickers: Pickers) -> Group:
+    """Multiple instances: one task per item of a list, or as many copies as a number from the case says."""
+    lists = [("", "— not repeated —"), *pickers.answer_fields]
+    return Group(
+        "Repeat this task (multiple instances)",
+        [
+            [
+                f.select("multiple_for_each", "One task for each item of", lists),
+                f.select("multiple_count", "Or this many copies", lists),
+            ],
+            [
+                f.select(
+                    "multiple_order",
+                    "Run them",
+                    [
+                        ("", "all at once (in parallel)"),
+                        ("parallel", "all at once (said)"),
+                        ("sequential", "one after another"),
+                    ],
+                ),
+                f.select(
+                    "multiple_complete",
+                    "Go on when",
+                    [
+                        ("", "all are done"),
+                        ("all", "all are done (said)"),
+                        ("any", "any one is done"),
+                        ("at_least", "at least this many are done"),
+                    ],
+                ),
+                f.text("multiple_at_least", "How many (for “at least”)"),
+            ],
+        ],
+        hint="Leave both lists empty for one task. The others are cancelled once enough are done.",
     )
 
 

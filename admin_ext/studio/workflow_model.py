@@ -47,6 +47,12 @@ STEP_PROPERTIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
         ("escalate_priority", ("escalate", "priority"), "text"),
         ("escalate_notify", ("escalate", "notify"), "bool"),
         ("case_sla", ("case_sla",), "duration"),
+        # Multiple instances (workflows/multi_instance.py): clearing every one of these removes the construct.
+        ("multiple_for_each", ("multiple", "for_each"), "text"),
+        ("multiple_count", ("multiple", "count"), "text"),
+        ("multiple_order", ("multiple", "order"), "text"),
+        ("multiple_complete", ("multiple", "complete"), "text"),
+        ("multiple_at_least", ("multiple", "at_least"), "int"),
     ),
     "decision": (("otherwise", ("otherwise",), "text"),),
     "split": (),

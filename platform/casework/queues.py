@@ -25,6 +25,7 @@ PAGE_SIZE = 25
 COUNT_CAP = 1000  # queue badges count up to here, then read "1,000+"
 ROW_FIELDS = (
     "title",
+    "instance_label",
     "due_at",
     "team",
     "case",

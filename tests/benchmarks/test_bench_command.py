@@ -21,6 +21,8 @@ TINY = {
     "SLA_BENCH_WAITING": "40",
     "SLA_BENCH_DUE": "4",
     "SLA_BENCH_BREACHED": "4",
+    "MULTI_BENCH_INSTANCES": "5",
+    "MULTI_BENCH_REPEAT": "2",
     "SUBMISSIONS_BENCH_COUNT": "6",
     "ENGINE_BENCH_RUNS": "2",
     "PORTAL_BENCH_SUBMISSIONS": "6",
@@ -51,6 +53,7 @@ FIGURES = {  # section → the figures it must print (a label, then a number)
         "SLA breaches recorded",
         "SLA sweep, nothing new",
     ],
+    "multi-instance-start": ["case start fanning out"],
     "submissions": [
         "raw viewflow starts",
         "case submissions (case_submit",

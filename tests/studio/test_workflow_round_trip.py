@@ -118,3 +118,27 @@ def test_every_demo_workflow_and_shared_package_round_trips(demo):
             workflow_from_model(definition, workflow_model(definition, field_types=types), field_types=types)
             == definition
         )
+
+
+WITH_MULTIPLE = {
+    "title": "Licence with one assessment per activity",
+    "start": "assess",
+    "steps": [
+        {
+            "id": "assess",
+            "type": "task",
+            "title": "Assess the activity",
+            "assign": {"team": "licensing"},
+            "multiple": {"for_each": "data.activities", "complete": "at_least", "at_least": 2},
+            "outcomes": [{"id": "ok", "label": "OK"}],
+            "next": "done",
+        },
+        {"id": "done", "type": "end", "outcome": "resolved"},
+    ],
+}
+
+
+def test_multiple_instances_round_trip_through_the_builder():
+    model = workflow_model(WITH_MULTIPLE)
+    assert model["steps"][0]["multiple_at_least"] == "2"
+    assert workflow_from_model(WITH_MULTIPLE, model) == WITH_MULTIPLE

@@ -17,6 +17,9 @@ from workflows.compile_nodes import node_next, node_title, route_node_name, time
 from workflows.dry_run_walk import Stop, Walk, walk_entry
 from workflows.engine_adapter import officer_task_view
 from workflows.graph import reachable_from, steps_by_id
+from workflows.multi_instance import MULTIPLE_SCHEMA, multiple_describe, multiple_validate
+from workflows.multi_instance_compile import multi_instance_compile
+from workflows.multi_instance_dry_run import multi_instance_dry_run
 from workflows.working_days import duration_add
 
 from .base import StepType
@@ -42,6 +45,8 @@ class TaskStep(StepType):
         "escalate": {"$ref": "#/$defs/escalate"},
         # A new stage: when this task opens, the case's due date becomes this long from then.
         "case_sla": {"$ref": "#/$defs/duration"},
+        # One instance per item of a list, or N copies (workflows/multi_instance.py).
+        "multiple": MULTIPLE_SCHEMA,
         "next": {"$ref": "#/$defs/task_next"},
     }
     required = ("title", "assign", "outcomes", "next")
@@ -58,6 +63,8 @@ class TaskStep(StepType):
                     )
                 )
             seen.add(outcome["id"])
+        if "multiple" in step:
+            problems += multiple_validate(step["multiple"], where)
         form_schema = step.get("form", {}).get("schema")
         if form_schema is not None:
             try:
@@ -104,6 +111,8 @@ class TaskStep(StepType):
         return problems
 
     def compile(self, step: dict) -> dict[str, Any]:
+        if "multiple" in step:
+            return multi_instance_compile(step)
         node = flow.View(officer_task_view).onCreate(runtime.task_created_hook(step))
         node.task_title = node_title(step)
         timers_attach(node, step)
@@ -118,6 +127,8 @@ class TaskStep(StepType):
         return {step["id"]: node_next(node, route_node_name(step["id"])), route_node_name(step["id"]): route}
 
     def dry_run(self, walk: Walk, step: dict, clock: datetime) -> tuple[str, datetime] | Stop:
+        if "multiple" in step:
+            return multi_instance_dry_run(walk, step, clock)
         due = duration_add(clock, step["due"], region=walk.region) if "due" in step else None
         labels = {o["id"]: o["label"] for o in step["outcomes"]}
         outcome = walk.outcomes.get(step["id"])
@@ -137,6 +148,9 @@ class TaskStep(StepType):
         walk.done[step["id"]] = outcome
         nxt = step["next"]
         return (nxt[outcome] if isinstance(nxt, dict) else nxt), clock
+
+    def diagram_caption(self, step: dict) -> str:
+        return multiple_describe(step["multiple"]) if "multiple" in step else ""
 
 
 def _timing_lint(step: dict, index: int) -> list[DefinitionProblem]:

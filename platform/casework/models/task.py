@@ -32,6 +32,9 @@ class CaseTask(models.Model):
         null=True, blank=True, help_text="When the task was first recorded past its due date."
     )
     outcome = models.CharField(max_length=40, blank=True)
+    instance_label = models.CharField(
+        max_length=200, blank=True, help_text="One of a multi-instance task's tasks: the item it is about."
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -47,9 +47,11 @@ def case_task_open(activation, *, step: dict) -> CaseTask:
         required_role=assignment.required_role,
         due_at=due,
         priority=case.priority,
+        instance_label=(task.data or {}).get("instance", {}).get("label", ""),
     )
     queue = f"the {assignment.team.name} queue" if assignment.team else "no queue"
-    case_event_record(case, EventKind.TASK_CREATED, f"Task “{case_task.title}” added to {queue}", task=case_task)
+    about = f" ({case_task.instance_label})" if case_task.instance_label else ""
+    case_event_record(case, EventKind.TASK_CREATED, f"Task “{case_task.title}”{about} added to {queue}", task=case_task)
     if assignment.owner is not None:
         task.owner = assignment.owner
         task.status = STATUS.ASSIGNED
