@@ -26,7 +26,7 @@ def _sqlite_triggers_create(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0014_scan_and_copies"),
+        ("casework", "0016_event_kinds_message_receipts"),
     ]
 
     operations = [
