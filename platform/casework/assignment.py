@@ -46,7 +46,7 @@ def assignment_resolve(case: Case, rule: dict, *, step: dict | None = None) -> A
             return Assignment(team=None)
         return Assignment(team=earlier.team, owner=earlier.completed_by)
     team_slug = rule.get("team") or rule.get("least_loaded") or rule.get("round_robin")
-    team = team_by_slug(case.council, team_slug)
+    team = team_by_slug(case.council, team_slug or "")  # no slug: Team.DoesNotExist, as before
     if "least_loaded" in rule:
         return Assignment(team=team, owner=_least_loaded_member(team, excluded))
     if "round_robin" in rule:
