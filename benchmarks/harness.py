@@ -49,6 +49,7 @@ def engine_caches_clear() -> None:
     reference look-ups, content types. A benchmark then starts as a fresh process would."""
     from django.contrib.contenttypes.models import ContentType
 
+    from councils.teams import teams_forget
     from form_definitions.compiled import compiled_form_cache_clear
     from workflows.business_calendar import council_calendar_forget
     from workflows.registry import flow_class_forget_all
@@ -56,6 +57,7 @@ def engine_caches_clear() -> None:
     flow_class_forget_all()
     compiled_form_cache_clear()
     council_calendar_forget()
+    teams_forget()
     ContentType.objects.clear_cache()
 
 

@@ -9,6 +9,9 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported at ready(), as Django requires for modules that use models (not to dodge a cycle).
+        from .webhook_counts import webhook_counts_signals_connect
         from .webhooks import WebhookObserver
+
+        webhook_counts_signals_connect()
 
         case_event_observer_register(WebhookObserver())

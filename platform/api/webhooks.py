@@ -76,11 +76,15 @@ def webhook_body(event: CaseEvent) -> dict[str, Any]:
 
 def webhooks_enqueue(event: CaseEvent) -> int:
     """One delivery per active subscription of the event's council that wants its kind; returns how many."""
-    return webhooks_enqueue_many([event], council_id=event.case.council_id)
+    return webhooks_enqueue_many([event], council_id=event.case.council_id, case=event.case)
 
 
-def webhooks_enqueue_many(events: list[CaseEvent], *, council_id: int) -> int:
-    """The same for several events of one council, with one look-up of its subscriptions (a submission)."""
+def webhooks_enqueue_many(events: list[CaseEvent], *, council_id: int, case: Case | None = None) -> int:
+    """The same for several events of one council, with one look-up of its subscriptions (a submission).
+
+    When `case` holds its council row and that says the council has no active subscription, nothing is read."""
+    if case is not None and Case.council.is_cached(case) and not case.council.active_webhooks:
+        return 0
     subscriptions = list(
         WebhookSubscription.objects.filter(
             client__council_id=council_id, is_active=True, client__revoked_at__isnull=True
@@ -113,4 +117,4 @@ class WebhookObserver:
     @staticmethod
     def case_created(case: Case, *, events: list[CaseEvent]) -> None:
         """A submission writes its events in one INSERT without notifying per event: queue them all here."""
-        webhooks_enqueue_many(events, council_id=case.council_id)
+        webhooks_enqueue_many(events, council_id=case.council_id, case=case)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from councils.models import Team, TeamMembership
+from councils.teams import team_by_slug
 from workflows.assignment_rules import team_from_resolve
 from workflows.runtime import case_context
 
@@ -33,7 +34,7 @@ def assignment_resolve(case: Case, rule: dict, *, step: dict | None = None) -> A
     excluded = {e.user_id for e in duty_exclusions(case, step)} if step else set()
     if "team_from" in rule:
         slug = team_from_resolve(rule["team_from"], case_context(case))
-        return Assignment(team=Team.objects.get(council_id=case.council_id, slug=slug))
+        return Assignment(team=team_by_slug(case.council, slug))
     if "same_as" in rule:
         earlier = (
             CaseTask.objects.filter(case=case, step_id=rule["same_as"], completed_by__isnull=False)
@@ -45,7 +46,7 @@ def assignment_resolve(case: Case, rule: dict, *, step: dict | None = None) -> A
             return Assignment(team=None)
         return Assignment(team=earlier.team, owner=earlier.completed_by)
     team_slug = rule.get("team") or rule.get("least_loaded") or rule.get("round_robin")
-    team = Team.objects.get(council_id=case.council_id, slug=team_slug)
+    team = team_by_slug(case.council, team_slug or "")  # no slug: Team.DoesNotExist, as before
     if "least_loaded" in rule:
         return Assignment(team=team, owner=_least_loaded_member(team, excluded))
     if "round_robin" in rule:

@@ -8,3 +8,6 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         # Imported at ready(), as Django requires for modules that use models (not to dodge a cycle).
         from . import signals  # noqa: F401  (grants guardian permissions when memberships change)
+        from .teams import teams_signals_connect
+
+        teams_signals_connect()

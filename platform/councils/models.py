@@ -51,6 +51,13 @@ class Council(models.Model):
     resolution_confirm_days = models.PositiveIntegerField(
         default=14, help_text="Days a resolved case waits for the resident to confirm before it closes."
     )
+    # Read from the council row a request already holds, so a submission skips a look-up (issue #21):
+    teams_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped whenever one of its teams changes (councils/teams.py)."
+    )
+    active_webhooks = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Active webhook subscriptions of its unrevoked API clients (api)."
+    )
 
     class Meta:
         ordering = ["name"]

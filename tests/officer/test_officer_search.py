@@ -71,3 +71,22 @@ def test_exact_reference_ranks_first_and_customer_edits_are_searchable(demo, sub
     assert case_search(sam, "01632960123") == [second]
     assert case_search(sam, "01632 960123") == [second]
     assert first not in case_search(sam, "Carys")
+
+
+def test_only_the_newest_matches_are_ranked_but_the_exact_reference_always_comes_first(
+    demo, submit_missed_bin, monkeypatch
+):
+    from casework.search import query as search_query
+
+    service = demo.service("riverside", "missed-bin")
+    # The oldest matches "zebra" best (three times), so it would rank first if every match were ranked.
+    oldest = submit_missed_bin(service, your_name="Zebra Zebra", address="1 Zebra Lane", email="z1@example.org")
+    # The newer two mention the oldest's reference, so a search for it matches all three.
+    middle = submit_missed_bin(service, your_name="Ann Zebra", email="z2@example.org", details=oldest.reference)
+    newest = submit_missed_bin(service, your_name="Bo Zebra", email="z3@example.org", details=oldest.reference)
+    sam = demo.user("riverside-waste")
+    assert case_search(sam, "zebra")[0] == oldest
+    monkeypatch.setattr(search_query, "RANK_WINDOW", 2)
+    assert set(case_search(sam, "zebra", limit=2)) == {middle, newest}  # the oldest is outside the window
+    assert case_search(sam, oldest.reference, limit=2)[0] == oldest  # outside the window, yet first
+    assert case_search(sam, "zebra", limit=3) == [oldest, newest, middle]  # the window is never below the limit
