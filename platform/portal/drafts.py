@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from casework.models import Service
 from casework.services.submission import StoredUpload
 from form_definitions.coerce import answers_from_post
+from form_definitions.map_point import MapArea
 from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import answers_visible, fields_hidden
 from form_definitions.dates import DEFAULT_REGION
@@ -261,9 +262,12 @@ def page_before(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec
     return previous[-1] if previous else None
 
 
-def page_first_invalid(compiled: CompiledForm, answers: dict, *, region: str = DEFAULT_REGION) -> PageSpec | None:
-    """The first page a resident still has to correct or complete (`region`: the council's bank holidays)."""
-    owners = {compiled.error_owner(key) for key in compiled.errors_for(answers, region=region)}
+def page_first_invalid(
+    compiled: CompiledForm, answers: dict, *, region: str = DEFAULT_REGION, area: MapArea | None = None
+) -> PageSpec | None:
+    """The first page a resident still has to correct or complete (`region`: the council's bank holidays,
+    `area`: its map area box)."""
+    owners = {compiled.error_owner(key) for key in compiled.errors_for(answers, region=region, area=area)}
     for page in pages_visible(compiled, answers):
         if any(f.name in owners for f in page.fields):
             return page
