@@ -195,7 +195,8 @@ def test_nearby_open_cases_and_duplicates_within_a_distance(demo, map_form):
     assert f"{far.reference}</a> <span class=\"muted\">Why: 2224 m away (within 3000 m)" in candidates
     assert done.reference not in candidates
     narrow = _officer_page(demo, first, "?candidates=1&within=50")
-    assert "No open case of this service at the same property or postcode, or within 50 m." in narrow
+    candidates = narrow.split("Possible duplicates")[1].split("</section>")[0]
+    assert "m away" not in candidates and "Why: same postcode (RD1 2AB)" in candidates  # the postcode still matches
 
 
 def test_other_councils_cases_are_never_nearby(demo, map_form):
