@@ -18,10 +18,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from form_definitions.address import address_references
-from form_definitions.coerce import answers_from_post
 from councilflow.csp_extra import csp_image_origin_allow
 from councils.map_settings import tile_origin
+from form_definitions.address import address_references
+from form_definitions.coerce import answers_from_post
 from form_definitions.fields import FieldSpec, answer_display, form_fields
 from form_definitions.map_point import map_point
 

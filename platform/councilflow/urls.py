@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal.map_tiles import map_tile
-
 urlpatterns = [
     path("admin/studio/", include("admin_ext.studio.urls")),  # the designer studio, inside the admin login
     path("admin/", admin.site.urls),
@@ -13,7 +11,6 @@ urlpatterns = [
     path("sharing/", include("sharing.urls")),
     path("api/", include("api.urls")),
     path("hooks/", include("connectors.urls")),
-    path("map-tiles/<int:z>/<int:x>/<int:y>.png", map_tile, name="map_tile"),  # the demo's plain tiles
     path("", include("portal.urls")),
 ]
 

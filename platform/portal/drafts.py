@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from casework.models import Service
 from casework.services.submission import StoredUpload
 from form_definitions.coerce import answers_from_post
-from form_definitions.map_point import MapArea
 from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import answers_visible, fields_hidden
 from form_definitions.dates import DEFAULT_REGION
 from form_definitions.fields import FieldSpec, PageSpec
+from form_definitions.map_point import MapArea
 
 from .staging import staged_uploads_discard, staged_uploads_settle, staged_uploads_touch, upload_stage
 from .uploads import UploadRejected, upload_check, upload_name_clean, upload_scan

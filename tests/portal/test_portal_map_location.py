@@ -191,8 +191,8 @@ def test_nearby_open_cases_and_duplicates_within_a_distance(demo, map_form):
 
     wide = _officer_page(demo, first, "?candidates=1&within=3000")
     candidates = wide.split("Possible duplicates")[1].split("</section>")[0]
-    assert f"{near.reference}</a> <span class=\"muted\">Why: 100 m away (within 3000 m)" in candidates
-    assert f"{far.reference}</a> <span class=\"muted\">Why: 2224 m away (within 3000 m)" in candidates
+    assert f'{near.reference}</a> <span class="muted">Why: 100 m away (within 3000 m)' in candidates
+    assert f'{far.reference}</a> <span class="muted">Why: 2224 m away (within 3000 m)' in candidates
     assert done.reference not in candidates
     narrow = _officer_page(demo, first, "?candidates=1&within=50")
     candidates = narrow.split("Possible duplicates")[1].split("</section>")[0]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from casework.services.submission import case_submit
+import pytest
+
 from casework.exceptions import SubmissionInvalid
+from casework.services.submission import case_submit
 from form_definitions.services import form_definition_compiled, form_definition_new_draft, form_definition_publish
 from sharing.services.imports import Bindings, service_import_apply
 from sharing.services.packages import service_package_export, service_package_parse
-
-import pytest
 
 ANSWERS = {"location": "Mill Lane", "waste_types": ["Furniture"], "size": "van", "on_private_land": False}
 

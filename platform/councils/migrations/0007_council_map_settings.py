@@ -5,45 +5,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('councils', '0006_opening_hours'),
+        ("councils", "0006_opening_hours"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='council',
-            name='map_attribution',
-            field=models.CharField(default='Councilflow plain tiles', help_text='Shown on the map, e.g. © Crown copyright and database rights 2026 OS AC0000000000.', max_length=300, verbose_name='map attribution'),
+            model_name="council",
+            name="map_attribution",
+            field=models.CharField(
+                default="Councilflow plain tiles",
+                help_text="Shown on the map, e.g. © Crown copyright and database rights 2026 OS AC0000000000.",
+                max_length=300,
+                verbose_name="map attribution",
+            ),
         ),
         migrations.AddField(
-            model_name='council',
-            name='map_east',
-            field=models.FloatField(blank=True, help_text='With south, west and north: the box a map point must fall in (empty: anywhere).', null=True, verbose_name='area east (longitude)'),
+            model_name="council",
+            name="map_east",
+            field=models.FloatField(
+                blank=True,
+                help_text="With south, west and north: the box a map point must fall in (empty: anywhere).",
+                null=True,
+                verbose_name="area east (longitude)",
+            ),
         ),
         migrations.AddField(
-            model_name='council',
-            name='map_nearby_metres',
-            field=models.PositiveIntegerField(default=250, help_text="Officers see the service's other open cases within this distance of a case's map point.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50000)], verbose_name='nearby distance (metres)'),
+            model_name="council",
+            name="map_nearby_metres",
+            field=models.PositiveIntegerField(
+                default=250,
+                help_text="Officers see the service's other open cases within this distance of a case's map point.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(50000),
+                ],
+                verbose_name="nearby distance (metres)",
+            ),
         ),
         migrations.AddField(
-            model_name='council',
-            name='map_north',
-            field=models.FloatField(blank=True, null=True, verbose_name='area north (latitude)'),
+            model_name="council",
+            name="map_north",
+            field=models.FloatField(blank=True, null=True, verbose_name="area north (latitude)"),
         ),
         migrations.AddField(
-            model_name='council',
-            name='map_south',
-            field=models.FloatField(blank=True, null=True, verbose_name='area south (latitude)'),
+            model_name="council",
+            name="map_south",
+            field=models.FloatField(blank=True, null=True, verbose_name="area south (latitude)"),
         ),
         migrations.AddField(
-            model_name='council',
-            name='map_tile_url',
-            field=models.CharField(default='/map-tiles/{z}/{x}/{y}.png', help_text="Tile URL template with {z}, {x} and {y}, e.g. https://api.os.uk/maps/raster/v1/zxy/Road_3857/{z}/{x}/{y}.png?key=… (OS Maps API) or the council's own server. The default is the platform's own plain tiles.", max_length=300, verbose_name='map tile URL'),
+            model_name="council",
+            name="map_tile_url",
+            field=models.CharField(
+                default="/map-tiles/{z}/{x}/{y}.png",
+                help_text="Tile URL template with {z}, {x} and {y}, e.g. https://api.os.uk/maps/raster/v1/zxy/Road_3857/{z}/{x}/{y}.png?key=… (OS Maps API) or the council's own server. The default is the platform's own plain tiles.",
+                max_length=300,
+                verbose_name="map tile URL",
+            ),
         ),
         migrations.AddField(
-            model_name='council',
-            name='map_west',
-            field=models.FloatField(blank=True, null=True, verbose_name='area west (longitude)'),
+            model_name="council",
+            name="map_west",
+            field=models.FloatField(blank=True, null=True, verbose_name="area west (longitude)"),
         ),
     ]
