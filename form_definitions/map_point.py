@@ -46,9 +46,8 @@ class MapArea:
 def map_area_of(council: Any) -> MapArea | None:
     """The council's area box, or None when it has not set all four sides."""
     sides = [getattr(council, f"map_{side}", None) for side in ("south", "west", "north", "east")]
-    if any(not isinstance(v, (int, float)) for v in sides):
-        return None
-    return MapArea(*(float(v) for v in sides))
+    numbers = [float(v) for v in sides if isinstance(v, (int, float))]
+    return MapArea(*numbers) if len(numbers) == 4 else None
 
 
 def map_point(value: Any) -> tuple[float, float] | None:
