@@ -17,6 +17,7 @@ from form_definitions.conditions import fields_hidden
 from form_definitions.dates import DEFAULT_REGION, date_rules_broken, today_uk, uses_working_days
 from form_definitions.fields import FieldSpec, PageSpec, form_pages, item_key, item_title
 from form_definitions.formats import form_format_checker
+from form_definitions.map_point import MapArea, map_problem
 from form_definitions.messages import error_message
 from form_definitions.meta import form_definition_check
 from form_definitions.regex import FormValidator
@@ -52,16 +53,27 @@ class CompiledForm:
         return next((f for f in self.fields if f.name == name), None)
 
     @property
+    def uses_map_area(self) -> bool:
+        """True when a question is a map point, so errors_for needs the council's area box."""
+        return any(f.widget == "map_location" for f in self.fields)
+
+    @property
     def uses_working_days(self) -> bool:
         """True when a date rule counts working days, so errors_for needs the council's holiday region."""
         return any(uses_working_days(f.date_rules) for f in self.fields)
 
     def errors_for(
-        self, answers: dict, *, today: datetime.date | None = None, region: str = DEFAULT_REGION
+        self,
+        answers: dict,
+        *,
+        today: datetime.date | None = None,
+        region: str = DEFAULT_REGION,
+        area: MapArea | None = None,
     ) -> dict[str, str]:
         """One message per question in form order (`__all__` first); hidden questions are never required.
 
-        Date rules are measured from `today` (the UK date unless given) in the council's holiday `region`.
+        Date rules are measured from `today` (the UK date unless given) in the council's holiday `region`;
+        map points must fall in the council's `area` box when given.
         """
         hidden = fields_hidden(self.fields, answers)
         visible = {k: v for k, v in answers.items() if k not in hidden}
@@ -85,6 +97,11 @@ class CompiledForm:
             if field.widget != "address_lookup" or field.name not in visible or field.name in chosen:
                 continue
             if (problem := address_problem(visible[field.name])) is not None:
+                chosen[field.name] = ValidationError(problem, validator=problem, instance=visible[field.name])
+        for field in self.fields:  # a map point must be whole and inside the area; its words beat the schema's
+            if field.widget != "map_location" or field.name not in visible:
+                continue
+            if (problem := map_problem(visible[field.name], area)) is not None:
                 chosen[field.name] = ValidationError(problem, validator=problem, instance=visible[field.name])
         position = {name: i for i, name in enumerate([FORM_ERRORS] + [f.name for f in self.fields])}
         keys = sorted(chosen, key=lambda k: self._error_order(k, position))
@@ -114,11 +131,17 @@ class CompiledForm:
         return (position[group.name], index, group.item_fields.index(sub))
 
     def page_errors(
-        self, answers: dict, page: PageSpec, *, today: datetime.date | None = None, region: str = DEFAULT_REGION
+        self,
+        answers: dict,
+        page: PageSpec,
+        *,
+        today: datetime.date | None = None,
+        region: str = DEFAULT_REGION,
+        area: MapArea | None = None,
     ) -> dict[str, str]:
         """Errors of this page's questions only, so unanswered later pages are not reported yet."""
         names = {f.name for f in page.fields}
-        errors = self.errors_for(answers, today=today, region=region)
+        errors = self.errors_for(answers, today=today, region=region, area=area)
         return {k: v for k, v in errors.items() if self.error_owner(k) in names}
 
     def _message(self, key: str, error: ValidationError) -> str:

@@ -9,6 +9,7 @@ from dataclasses import field as dc_field
 from typing import Any
 
 from form_definitions.address import address_line
+from form_definitions.map_point import map_display
 from form_definitions.refs import property_deref
 from form_definitions.schema_kinds import Choice, schema_choices, widget_infer
 
@@ -190,6 +191,8 @@ def answer_display(field: FieldSpec, value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dict):
+        if field.widget == "map_location":
+            return map_display(value)
         return address_line(value) if field.widget == "address_lookup" else _object_display(value)
     if isinstance(value, str) and (field.widget == "date" or field.schema.get("format") == "date"):
         return _date_display(value)

@@ -9,6 +9,7 @@ from jsonschema.exceptions import ValidationError
 
 from form_definitions.address import ADDRESS_MESSAGES
 from form_definitions.fields import MONTHS, FieldSpec
+from form_definitions.map_point import MAP_MESSAGES
 from form_definitions.widgets import CHOICE_WIDGETS
 
 EMAIL_MESSAGE = "Enter an email address in the correct format, like name@example.com"
@@ -52,6 +53,8 @@ def _default_message(field: FieldSpec, error: ValidationError) -> str:
         return _type_message(field, error)
     if keyword in ADDRESS_MESSAGES:
         return ADDRESS_MESSAGES[str(keyword)]
+    if keyword in MAP_MESSAGES:
+        return MAP_MESSAGES[str(keyword)]
     if keyword in DATE_RULE_MESSAGES:
         when = limit if isinstance(limit, datetime.date) else None
         return DATE_RULE_MESSAGES[str(keyword)].format(name=sentence, date=date_words(when) if when else "")
@@ -107,6 +110,8 @@ def _type_message(field: FieldSpec, error: ValidationError) -> str:
 
 def missing_message(field: FieldSpec) -> str:
     """ "Enter ..." for questions typed in, "Select ..." for choices and uploads."""
+    if field.widget == "map_location":
+        return MAP_MESSAGES["map_missing"]
     if field.widget in CHOICE_WIDGETS or field.widget in ("file", "files"):
         if field.error_label or not _is_question(field.label) or _embedded_question(field.label):
             return f"Select {label_lower(field_name(field, choosing=True))}"

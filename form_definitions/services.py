@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from councilflow.versioning import DefinitionStatus, definition_new_draft, definition_publish
 
 from .compiled import CompiledForm, compile_form, compiled_form_cached
+from .map_point import map_area_of
 from .meta import form_definition_check
 from .models import FormDefinition
 
@@ -19,10 +20,10 @@ def form_definition_compiled(form: FormDefinition) -> CompiledForm:
 
 
 def form_errors(form: FormDefinition, answers: dict) -> dict[str, str]:
-    """The answers' errors; date rules counting working days use the form's council's bank holidays."""
+    """The answers' errors; working-day date rules use the council's bank holidays, map points its area box."""
     compiled = form_definition_compiled(form)
-    if compiled.uses_working_days:  # only then is the council read, so other forms cost no query
-        return compiled.errors_for(answers, region=form.council.holiday_region)
+    if compiled.uses_working_days or compiled.uses_map_area:  # only then is the council read (one query)
+        return compiled.errors_for(answers, region=form.council.holiday_region, area=map_area_of(form.council))
     return compiled.errors_for(answers)
 
 

@@ -6,11 +6,13 @@ language themselves (they only refuse what they cannot express, with the path of
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
+from form_definitions.map_point import MAP_LOCATION_PROPERTIES
 from form_definitions.widgets import widget_infer
 
 from .form_model import FormStructure, Page, Question, form_structure_from_json, form_structure_to_json
@@ -33,6 +35,7 @@ BUILDER_WIDGETS = {
     "file": "File or photo upload",
     "location": "Location",
     "address_lookup": "Find an address (postcode lookup, keeps the UPRN)",
+    "map_location": "Point on a map (or described in words)",
 }
 STRING_WIDGETS = frozenset({"text", "textarea", "address", "email", "tel", "postcode", "date"})
 CHOICE_WIDGETS = frozenset({"radios", "select", "checkboxes"})
@@ -145,6 +148,10 @@ def _shape(prop: dict, widget: str, *, integer_only: bool) -> dict:
     elif widget == "address_lookup":
         prop["type"] = "object"
         drop = CHOICE_KEYS + ("items", "format", "properties", "required", *STRING_RULES, *NUMBER_RULES, *ARRAY_RULES)
+    elif widget == "map_location":
+        prop["type"] = "object"
+        prop["properties"] = copy.deepcopy(MAP_LOCATION_PROPERTIES)
+        drop = CHOICE_KEYS + ("items", "format", "required", *STRING_RULES, *NUMBER_RULES, *ARRAY_RULES)
     elif widget == "location":
         prop["type"] = "string" if prop.get("type") != "object" else "object"
         drop = CHOICE_KEYS + ("items", "format", *NUMBER_RULES, *ARRAY_RULES)

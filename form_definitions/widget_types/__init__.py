@@ -4,7 +4,7 @@ Importing this package registers the built-in widgets, in the order docs/form-de
 """
 
 # isort: skip_file
-from . import text, date, number, choices, uploads, repeat, location, address_lookup  # noqa: F401  (imported to register them)
+from . import text, date, number, choices, uploads, repeat, location, map_location, address_lookup  # noqa: F401  (imported to register them)
 from .base import Widget
 from .registry import widget_types
 

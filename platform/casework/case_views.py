@@ -18,9 +18,12 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from councilflow.csp_extra import csp_image_origin_allow
+from councils.map_settings import tile_origin
 from form_definitions.address import address_references
 from form_definitions.coerce import answers_from_post
 from form_definitions.fields import FieldSpec, answer_display, form_fields
+from form_definitions.map_point import map_point
 
 from . import selectors
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
@@ -29,6 +32,7 @@ from .services.access_log import case_access_record
 from .services.customers import customer_duplicates, customer_merge
 from .services.editing import case_answers_edit
 from .services.links import case_link_add, case_link_candidates, case_links
+from .services.nearby import MAX_METRES, case_points, cases_nearby
 from .services.notes import case_message_send, case_note_add
 from .services.officer_resolution import case_reopen_by_officer, case_resolvable_task, case_resolve
 from .services.presence import HEARTBEAT_SECONDS, presence_heartbeat, presence_leave, presence_others
@@ -62,6 +66,8 @@ def _render_case(
         event.diff_rows = _diff_rows(event, labels)
     open_tasks = list(selectors.case_open_tasks(case))
     typed = typed or {}
+    points = case_points(case)
+    within = _metres(request.GET.get("within"), default=case.council.map_nearby_metres) if points else None
     context = {
         "case": case,
         "answers": [(f.label, _officer_answer(f, case.answers[f.name])) for f in fields if f.name in case.answers],
@@ -88,8 +94,13 @@ def _render_case(
         "task_answers": case_task_answers_display(case),
         "links": case_links(case),
         # Looked for on request ("Look for possible duplicates"), so the case page keeps its query budget.
-        "link_candidates": case_link_candidates(case) if request.GET.get("candidates") else None,
+        "link_candidates": case_link_candidates(case, within_metres=within) if request.GET.get("candidates") else None,
         "link_kinds": CaseLinkKind.choices,
+        "within": within,
+        "has_points": bool(points),
+        "map_answers": _map_answers(request, case, fields),
+        # Only a case with a point looks for neighbours, so other case pages keep their query budget.
+        "nearby": cases_nearby(case, metres=case.council.map_nearby_metres) if points else [],
     }
     return render(request, "casework/case.html", context, status=status)
 
@@ -99,6 +110,36 @@ def _officer_answer(field: FieldSpec, value: object) -> str:
     shown = answer_display(field, value)
     references = address_references(value) if field.widget == "address_lookup" else ""
     return f"{shown}\n{references}" if references else shown
+
+
+def _metres(raw: str | None, *, default: int) -> int:
+    """The officer's "within N metres" (1 to MAX_METRES), or the council's nearby distance."""
+    try:
+        metres = int(raw or "")
+    except ValueError:
+        return default
+    return metres if 1 <= metres <= MAX_METRES else default
+
+
+def _map_answers(request: HttpRequest, case: Case, fields: list[FieldSpec]) -> list[dict]:
+    """Each map location answer with a point: the small map's data, and the coordinates and link without it."""
+    shown = []
+    for field in fields:
+        point = map_point(case.answers.get(field.name)) if field.widget == "map_location" else None
+        if point is None:
+            continue
+        lat, lng = point
+        shown.append(
+            {
+                "label": field.label,
+                "point": f"{lat:.6f},{lng:.6f}",
+                "text": f"{lat:.6f}, {lng:.6f}",
+                "link": f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lng:.6f}#map=18/{lat:.6f}/{lng:.6f}",
+            }
+        )
+    if shown:
+        csp_image_origin_allow(request, tile_origin(case.council.map_tile_url))
+    return shown
 
 
 def _diff_rows(event, labels: dict) -> list[tuple[str, object, object, object]]:
@@ -182,11 +223,11 @@ def case_message(request: HttpRequest, reference: str) -> HttpResponse:
 def case_answers(request: HttpRequest, reference: str) -> HttpResponse:
     case = selectors.officer_case_get(request.user, reference)
     fields = form_fields(case.form_version.schema, case.form_version.ui_schema)
-    # Files, repeatable groups and found addresses (UPRN) are not edited in this form: their answers are kept.
+    # Files, repeatable groups, found addresses (UPRN) and map points are not edited here: their answers are kept.
     kept_files = {
         f.name: case.answers[f.name]
         for f in fields
-        if f.widget in ("file", "repeat", "address_lookup") and f.name in case.answers
+        if f.widget in ("file", "repeat", "address_lookup", "map_location") and f.name in case.answers
     }
     answers = {**kept_files, **answers_from_post(fields, request.POST)}
     reason = request.POST.get("reason", "")

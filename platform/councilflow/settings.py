@@ -205,10 +205,13 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS: list = [
     d for d in [BASE_DIR / "platform" / "static", BASE_DIR / "node_modules" / "govuk-frontend" / "dist"] if d.exists()
 ]
-# npm packages the studio uses, served under a prefix (installed by `make`; see package.json)
+# npm packages the studio and the map questions use, served under a prefix (installed by `make`; see package.json)
 STATICFILES_DIRS += [
     (prefix, path)
-    for prefix, path in [("studio/vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist")]
+    for prefix, path in [
+        ("studio/vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+        ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),  # map location questions
+    ]
     if path.exists()
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
@@ -294,6 +297,8 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddlewar
 MIDDLEWARE.insert(
     MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "django_permissions_policy.PermissionsPolicyMiddleware"
 )
+# A page showing a map lets its images come from the council's tile server too (councilflow/csp_extra.py).
+MIDDLEWARE.insert(MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "councilflow.csp_extra.ImageOriginsMiddleware")
 INSTALLED_APPS.append("csp")
 # No page of ours uses these browser features; a script that got in cannot either.
 PERMISSIONS_POLICY = {

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+
+from .map_settings import DEMO_TILE_URL, map_settings_problems
 
 
 class Partnership(models.Model):
@@ -58,6 +61,35 @@ class Council(models.Model):
     active_webhooks = models.PositiveIntegerField(
         default=0, editable=False, help_text="Active webhook subscriptions of its unrevoked API clients (api)."
     )
+    # Map location questions (form_definitions/map_point.py): where tiles come from, and the council's area.
+    map_tile_url = models.CharField(
+        "map tile URL",
+        max_length=300,
+        default=DEMO_TILE_URL,
+        help_text="Tile URL template with {z}, {x} and {y}, e.g. https://api.os.uk/maps/raster/v1/zxy/Road_3857/"
+        "{z}/{x}/{y}.png?key=… (OS Maps API) or the council's own server. The default is the platform's own plain tiles.",
+    )
+    map_attribution = models.CharField(
+        "map attribution",
+        max_length=300,
+        default="Councilflow plain tiles",
+        help_text="Shown on the map, e.g. © Crown copyright and database rights 2026 OS AC0000000000.",
+    )
+    map_south = models.FloatField("area south (latitude)", null=True, blank=True)
+    map_west = models.FloatField("area west (longitude)", null=True, blank=True)
+    map_north = models.FloatField("area north (latitude)", null=True, blank=True)
+    map_east = models.FloatField(
+        "area east (longitude)",
+        null=True,
+        blank=True,
+        help_text="With south, west and north: the box a map point must fall in (empty: anywhere).",
+    )
+    map_nearby_metres = models.PositiveIntegerField(
+        "nearby distance (metres)",
+        default=250,
+        validators=[MinValueValidator(1), MaxValueValidator(50_000)],
+        help_text="Officers see the service's other open cases within this distance of a case's map point.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -71,6 +103,15 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        errors = map_settings_problems(
+            tile_url=self.map_tile_url,
+            box=(self.map_south, self.map_west, self.map_north, self.map_east),
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class OpeningHours(models.Model):

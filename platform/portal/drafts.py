@@ -22,6 +22,7 @@ from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import answers_visible, fields_hidden
 from form_definitions.dates import DEFAULT_REGION
 from form_definitions.fields import FieldSpec, PageSpec
+from form_definitions.map_point import MapArea
 
 from .staging import staged_uploads_discard, staged_uploads_settle, staged_uploads_touch, upload_stage
 from .uploads import UploadRejected, upload_check, upload_name_clean, upload_scan
@@ -261,9 +262,12 @@ def page_before(compiled: CompiledForm, page_id: str, answers: dict) -> PageSpec
     return previous[-1] if previous else None
 
 
-def page_first_invalid(compiled: CompiledForm, answers: dict, *, region: str = DEFAULT_REGION) -> PageSpec | None:
-    """The first page a resident still has to correct or complete (`region`: the council's bank holidays)."""
-    owners = {compiled.error_owner(key) for key in compiled.errors_for(answers, region=region)}
+def page_first_invalid(
+    compiled: CompiledForm, answers: dict, *, region: str = DEFAULT_REGION, area: MapArea | None = None
+) -> PageSpec | None:
+    """The first page a resident still has to correct or complete (`region`: the council's bank holidays,
+    `area`: its map area box)."""
+    owners = {compiled.error_owner(key) for key in compiled.errors_for(answers, region=region, area=area)}
     for page in pages_visible(compiled, answers):
         if any(f.name in owners for f in page.fields):
             return page

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from .map_tiles import map_tile
 from .views import apply, catalogue, saved, track, your_cases
 
 app_name = "portal"
 urlpatterns = [
     path("", catalogue.council_list, name="councils"),
+    path("map-tiles/<int:z>/<int:x>/<int:y>.png", map_tile, name="map_tile"),  # the demo's plain tiles
     path("track/<str:token>/", track.case_track, name="track"),
     path("track/<str:token>/add-information/", track.case_information_form, name="add_information"),
     path("track/<str:token>/resolved/", track.case_resolution_answer, name="resolution"),

@@ -1,7 +1,8 @@
 """Linking a case to another of the same council (duplicate of, related to, part of), from the case page.
 
 Both timelines get an entry; the other case must be one this officer may see, in the same council.
-Candidates are the service's other open cases at the same property (UPRN) or postcode, with the reason.
+Candidates are the service's other open cases at the same property (UPRN), within a distance of the case's
+map point or found address, or at the same postcode, with the reason.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..events import case_event_record
 from ..exceptions import SubmissionInvalid
 from ..models import LINK_REVERSE_LABELS, Case, CaseLink, CaseLinkKind, CaseStatus, EventKind
 from .concurrency import case_lock_for_edit, case_version_bump
+from .nearby import case_distance, case_points
 
 FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 CANDIDATES_SCANNED = 200  # the service's newest open cases looked at for a shared property
@@ -98,9 +100,11 @@ def case_links(case: Case) -> list[LinkedCase]:
     ]
 
 
-def case_link_candidates(case: Case, *, limit: int = 5) -> list[LinkCandidate]:
-    """The same service's other open cases at the same property (UPRN) or postcode, newest first."""
+def case_link_candidates(case: Case, *, limit: int = 5, within_metres: int | None = None) -> list[LinkCandidate]:
+    """The same service's other open cases at the same property (UPRN), within `within_metres` of the case's
+    points, or at the same postcode, newest first."""
     uprns = _uprns(case)
+    points = case_points(case) if within_metres else []
     postcode = (case.customer.postcode if case.customer is not None else "") or ""
     others = (
         Case.objects.filter(council=case.council_id, service=case.service_id)
@@ -114,8 +118,11 @@ def case_link_candidates(case: Case, *, limit: int = 5) -> list[LinkCandidate]:
     found = []
     for other in others:
         shared = uprns & _uprns(other)
+        distance = case_distance(points, other) if points else None
         if shared:
             found.append(LinkCandidate(other, f"same property (UPRN {min(shared)})"))
+        elif distance is not None and within_metres and distance <= within_metres:
+            found.append(LinkCandidate(other, f"{round(distance)} m away (within {within_metres} m)"))
         elif postcode and other.customer_id and other.customer.postcode == postcode:
             found.append(LinkCandidate(other, f"same postcode ({postcode})"))
         if len(found) == limit:

@@ -31,7 +31,8 @@ def officer_field(field: FieldSpec, answers: dict, errors: dict, prefix: str = "
         "file",
         "repeat",
         "address_lookup",
-    ):  # attachments; a group or found address is shown, not edited
+        "map_location",
+    ):  # attachments; a group, found address or map point is shown, not edited
         return mark_safe("")
     ident = f"{prefix}{field.name}"
     value = answers.get(field.name)

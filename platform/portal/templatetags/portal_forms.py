@@ -11,7 +11,10 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from councilflow.csp_extra import csp_image_origin_allow
+from councils.map_settings import DEMO_TILE_URL, tile_origin
 from form_definitions.fields import FieldSpec, PageSpec, item_specs, item_title
+from form_definitions.map_point import map_area_of, map_point
 from form_definitions.widget_types import Widget, widget_types
 
 register = template.Library()
@@ -36,6 +39,8 @@ def field_anchor(field: FieldSpec | str) -> str:
         return field_anchor(item_specs(field, 0)[0])  # the first question of the first item
     if field.widget == "address_lookup":
         return f"{field.name}-find"
+    if field.widget == "map_location":
+        return f"{field.name}-description"  # the map is not there without JavaScript; the words always are
     return f"{field.name}-day" if field.widget == "date" else field.name
 
 
@@ -143,6 +148,33 @@ def _address_context(context: Any, field: FieldSpec, value: Any, error: str) -> 
     return {"finder": finder, "manual": manual, "manual_open": manual_open}
 
 
+UK_CENTRE, UK_ZOOM = "54.0,-2.5", 6  # where a map opens for a council without an area box
+
+
+def _map_context(context: Any, value: Any) -> dict:
+    """The council's tiles and area, and the answer so far; the page may then load the tile server's images."""
+    council = context.get("council")
+    tiles = getattr(council, "map_tile_url", "") or DEMO_TILE_URL
+    area = map_area_of(council)
+    value = value if isinstance(value, dict) else {}
+    point = map_point(value)
+    if context.get("request") is not None:
+        csp_image_origin_allow(context["request"], tile_origin(tiles))
+    return {
+        "map": {
+            "tiles": tiles,
+            "attribution": getattr(council, "map_attribution", ""),
+            "bounds": f"{area.south},{area.west},{area.north},{area.east}" if area else "",
+            "centre": f"{area.centre[0]},{area.centre[1]}" if area else UK_CENTRE,
+            "zoom": UK_ZOOM,
+            "lat": post_value(point[0]) if point else "",
+            "lng": post_value(point[1]) if point else "",
+            "point": f"{point[0]:.6f}, {point[1]:.6f}" if point else "",
+            "description": value.get("description") or "",
+        }
+    }
+
+
 @register.simple_tag(takes_context=True)
 def govuk_field(
     context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None
@@ -186,6 +218,7 @@ def govuk_field(
             "uploaded": value if field.widget == "file" and isinstance(value, dict) else None,
             **(_repeat_context(context, field, value, errors) if field.widget == "repeat" else {}),
             **(_files_context(context, field, value) if field.widget == "files" else {}),
+            **(_map_context(context, value) if field.widget == "map_location" else {}),
             **(
                 _address_context(context, field, value, errors.get(field.name, ""))
                 if field.widget == "address_lookup"

@@ -22,6 +22,7 @@ from councilflow.wording import service_name
 from form_definitions.coerce import answers_from_post
 from form_definitions.compiled import CompiledForm
 from form_definitions.conditions import fields_hidden
+from form_definitions.map_point import map_area_of
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
@@ -107,7 +108,10 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
             if uploading
             else {
                 **compiled.page_errors(
-                    drafts.answers_with_files(answers, checked), page, region=service.council.holiday_region
+                    drafts.answers_with_files(answers, checked),
+                    page,
+                    region=service.council.holiday_region,
+                    area=map_area_of(service.council),
                 ),
                 **file_errors,
             }
@@ -125,7 +129,9 @@ def _form_page(request: HttpRequest, service: Service, compiled: CompiledForm, p
             return redirect("portal:save", council_slug, service_slug)
         if not errors and not uploading:
             following = (
-                drafts.page_first_invalid(compiled, answers, region=service.council.holiday_region)
+                drafts.page_first_invalid(
+                    compiled, answers, region=service.council.holiday_region, area=map_area_of(service.council)
+                )
                 if changing
                 else drafts.page_after(compiled, page.id, answers)
             )
@@ -170,7 +176,9 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
     if not drafts.draft_exists(request, service):
         return redirect("portal:form", council_slug, service_slug)
     draft = drafts.draft_get(request, service)
-    unfinished = drafts.page_first_invalid(compiled, draft.answers, region=service.council.holiday_region)
+    unfinished = drafts.page_first_invalid(
+        compiled, draft.answers, region=service.council.holiday_region, area=map_area_of(service.council)
+    )
     if unfinished is not None:
         return redirect(_page_url(service, unfinished.id))
     if request.method == "POST":
@@ -185,7 +193,12 @@ def form_check(request: HttpRequest, council_slug: str, service_slug: str) -> Ht
                 _page_url(
                     service,
                     (
-                        drafts.page_first_invalid(compiled, draft.answers, region=service.council.holiday_region)
+                        drafts.page_first_invalid(
+                            compiled,
+                            draft.answers,
+                            region=service.council.holiday_region,
+                            area=map_area_of(service.council),
+                        )
                         or compiled.pages[0]
                     ).id,
                 )
@@ -245,7 +258,10 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
     answers = drafts.answers_with_files(answers_from_post(compiled.fields, post), checked)
     if rate_limited("submit", ip=client_ip(request), email=resident_email(service, answers)):
         return too_many_requests(request, service.council)
-    errors = {**compiled.errors_for(answers, region=service.council.holiday_region), **errors}
+    errors = {
+        **compiled.errors_for(answers, region=service.council.holiday_region, area=map_area_of(service.council)),
+        **errors,
+    }
     if not errors:
         scratch = drafts.Draft(form_id=service.form_id, token=token or uuid.uuid4().hex)
         drafts.page_files_keep(checked, draft=scratch, council_id=service.council_id)
@@ -256,7 +272,8 @@ def _submit_whole_form(request: HttpRequest, service: Service, compiled: Compile
         if isinstance(result, Case):
             return redirect(case_tracking_path(result) + "?submitted=1")
         errors = (
-            compiled.errors_for(answers, region=service.council.holiday_region) or result
+            compiled.errors_for(answers, region=service.council.holiday_region, area=map_area_of(service.council))
+            or result
         )  # the same checks, worded in the page's language
     context = {
         "service": service,

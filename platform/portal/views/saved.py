@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from councilflow.wording import service_name
+from form_definitions.map_point import map_area_of
 from form_definitions.services import form_definition_compiled
 
 from .. import drafts
@@ -66,7 +67,10 @@ def form_resume(request: HttpRequest, council_slug: str, service_slug: str, toke
         return link_invalid(request, str(exc), service.council)
     drafts.draft_save(request, service, draft)
     unfinished = drafts.page_first_invalid(
-        form_definition_compiled(service.form), draft.answers, region=service.council.holiday_region
+        form_definition_compiled(service.form),
+        draft.answers,
+        region=service.council.holiday_region,
+        area=map_area_of(service.council),
     )
     if unfinished is None:
         return redirect("portal:check", council_slug, service_slug)
