@@ -28,7 +28,8 @@ from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.signals import flow_started, task_started
-from viewflow.workflow.status import STATUS
+from django.utils import timezone
+from viewflow.workflow.status import PROCESS, STATUS
 
 VIEWFLOW_VERSION = "2.4.0"  # the version these internals were read from (requirements.txt pins the same)
 _REFERENCE_CACHES = (fields.import_flow_by_ref, fields.import_task_by_ref, fields.get_flow_ref, fields.get_task_ref)
@@ -141,6 +142,27 @@ def _other_branches_cancel(activation: Activation) -> None:
             other.cancel()
         elif task.status != STATUS.STARTED:
             raise FlowRuntimeError(f"Cannot cancel {task} ({task.status}) when the case ends")
+
+
+def process_cancel(process: Any) -> int:
+    """Cancel every active task of the case (tasks, waits, joins, timers) and mark its engine process cancelled.
+
+    A case-level withdrawal or cancel: unlike viewflow's Flow.cancel it saves only the process's own two
+    fields (the case row carries ours) and leaves locking to the caller (`flow_class.lock(case.pk)`).
+    Returns how many tasks it cancelled.
+    """
+    active = process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED])
+    count = 0
+    for task in active.order_by("pk"):
+        activation = task.flow_task.activation_class(task)
+        if not activation.cancel.can_proceed():
+            raise FlowRuntimeError(f"Cannot cancel {task} ({task.status}) when the case is cancelled")
+        activation.cancel()
+        count += 1
+    process.status = PROCESS.CANCELED
+    process.finished = timezone.now()
+    process.save(update_fields=["status", "finished"])
+    return count
 
 
 class OutcomeEndActivation(EndActivation):

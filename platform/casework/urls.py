@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<str:reference>/answers/", case_views.case_answers, name="case_answers"),
     path("cases/<str:reference>/resolve/", case_views.case_resolve_view, name="case_resolve"),
     path("cases/<str:reference>/reopen/", case_views.case_reopen_view, name="case_reopen"),
+    path("cases/<str:reference>/cancel/", case_views.case_cancel_view, name="case_cancel"),
     path("cases/<str:reference>/extend/", sla_views.case_extend_view, name="case_extend"),
     path("late/", sla_views.sla_late_cases, name="sla_late"),
     path("cases/<str:reference>/presence/", case_views.case_presence, name="case_presence"),
