@@ -100,6 +100,10 @@ WORKFLOW_PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("resolution_window", ("resolution_window", "working_days"), "int"),
     ("extensions_max_working_days", ("extensions", "max_working_days"), "int"),
     ("extensions_max_count", ("extensions", "max_count"), "int"),
+    ("withdrawal_resident", ("withdrawal", "resident"), "bool"),
+    ("withdrawal_before_status", ("withdrawal", "before_status"), "text"),
+    ("withdrawal_message", ("withdrawal", "resident_message"), "text"),
+    ("withdrawal_cy_message", ("withdrawal", "translations", "cy", "resident_message"), "text"),
 )
 
 

@@ -118,3 +118,39 @@ def test_every_demo_workflow_and_shared_package_round_trips(demo):
             workflow_from_model(definition, workflow_model(definition, field_types=types), field_types=types)
             == definition
         )
+
+
+WITH_WITHDRAWAL = {
+    "title": "Bulky waste with a withdrawal rule",
+    "start": "check",
+    "withdrawal": {
+        "resident": True,
+        "before_status": "waiting_on_back_office",
+        "resident_message": "We have cancelled your collection.",
+        "translations": {"cy": {"resident_message": "Rydym wedi canslo eich casgliad."}},
+    },
+    "steps": [
+        {
+            "id": "check",
+            "type": "task",
+            "title": "Check",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "Book"}],
+            "next": "book",
+        },
+        {"id": "book", "type": "set_status", "status": "waiting_on_back_office", "next": "done"},
+        {"id": "done", "type": "end", "outcome": "resolved"},
+    ],
+}
+
+
+def test_the_withdrawal_block_round_trips_and_is_shown_by_the_settings_form():
+    model = workflow_model(WITH_WITHDRAWAL)
+    settings = model["settings"]
+    assert settings["withdrawal_before_status"] == "waiting_on_back_office"
+    assert settings["withdrawal_resident"] == "true"
+    assert settings["withdrawal_cy_message"] == "Rydym wedi canslo eich casgliad."
+    assert workflow_from_model(WITH_WITHDRAWAL, model) == WITH_WITHDRAWAL
+    # Emptying every control removes the whole block, not an empty {}.
+    cleared = {**model, "settings": {**settings, **{k: "" for k in settings if k.startswith("withdrawal_")}}}
+    assert "withdrawal" not in workflow_from_model(WITH_WITHDRAWAL, cleared)
