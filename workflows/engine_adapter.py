@@ -263,3 +263,44 @@ class TimeoutTimer(TimerBoundary):
     def __init__(self, attached_to, *, delay: Callable, on_fire: Callable, **kwargs):
         super().__init__(attached_to, delay=delay, interrupting=True, **kwargs)
         self.on_fire = on_fire
+
+
+def boundary_timers_disarm(host_task: Any, *, keep: Any = None) -> None:
+    """Cancel the still-armed boundary timers of `host_task` (but `keep`): viewflow disarms only a finished host's."""
+    armed = host_task.flow_task.flow_class.task_class._default_manager.filter(
+        previous=host_task, flow_task_type="TIMER", status__in=[STATUS.NEW, STATUS.SCHEDULED]
+    )
+    for task in armed.exclude(pk=getattr(keep, "pk", None)) if keep is not None else armed:
+        activation = task.flow_task.activation_class(task)
+        if activation.cancel.can_proceed():
+            activation.cancel()
+
+
+def task_interrupt(task: Any, *, next_node: Any) -> Activation:
+    """Cancel an open human task (and its timers) and carry its token on to `next_node` (a `cancel_on` event)."""
+    activation = task.flow_task.activation_class(task)
+    if not activation.cancel.can_proceed():
+        raise FlowRuntimeError(f"Cannot interrupt {task} ({task.status})")
+    activation.cancel()
+    boundary_timers_disarm(task)
+    return task_create_after(next_node, activation, task.token)
+
+
+class CancelOnTimerActivation(TimerBoundaryActivation):
+    @Activation.status.transition(source=STATUS.STARTED)
+    def execute(self):
+        host = self.task.previous.first()
+        if host is not None:
+            boundary_timers_disarm(host, keep=self.task)  # a second `cancel_on` timer must not route again
+        self.flow_task.on_fire(self)
+        super().execute.original()
+
+
+class CancelOnTimer(TimerBoundary):
+    """A task's `cancel_on: {after: ...}`: when it fires the task is cancelled and the case goes to its `next`."""
+
+    activation_class = CancelOnTimerActivation
+
+    def __init__(self, attached_to, *, delay: Callable, on_fire: Callable, **kwargs):
+        super().__init__(attached_to, delay=delay, interrupting=True, **kwargs)
+        self.on_fire = on_fire

@@ -13,6 +13,7 @@ from viewflow.workflow import flow
 from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows import runtime
+from workflows.cancel_on import cancel_on_problems
 from workflows.compile_nodes import node_next, node_title, route_node_name, timers_attach
 from workflows.dry_run_walk import Stop, Walk, walk_entry
 from workflows.engine_adapter import officer_task_view
@@ -40,6 +41,7 @@ class TaskStep(StepType):
         "due": {"$ref": "#/$defs/duration"},
         "remind_before": {"$ref": "#/$defs/duration"},
         "escalate": {"$ref": "#/$defs/escalate"},
+        "cancel_on": {"$ref": "#/$defs/cancel_on"},
         # A new stage: when this task opens, the case's due date becomes this long from then.
         "case_sla": {"$ref": "#/$defs/duration"},
         "next": {"$ref": "#/$defs/task_next"},
@@ -75,7 +77,7 @@ class TaskStep(StepType):
                         'a task form schema must have "type": "object"',
                     )
                 )
-        return problems
+        return problems + cancel_on_problems(step, where)
 
     def lint(self, definition: dict, index: int, step: dict) -> list[DefinitionProblem]:
         """Every outcome routed, reminders and escalations that can mean what they say, a sound `same_as`."""

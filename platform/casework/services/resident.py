@@ -12,6 +12,7 @@ from django.core.files import File
 from django.db import transaction
 from viewflow.workflow.status import PROCESS
 
+from workflows.cancel_on_events import task_cancel_on_event
 from workflows.waits import customer_wait_resume
 
 from ..events import case_event_record
@@ -91,6 +92,7 @@ def case_information_add(case: Case, *, text: str, files: list[ResidentFile] | N
     if reopening:
         case_reopen(case, reason=f"Resident added information: {text}" if text else "Resident added files")
         case.case_tasks.filter(is_open=True).update(has_new_information=True)
-    else:
+    elif case.status != PROCESS.CANCELED:
         customer_wait_resume(case)
+        task_cancel_on_event(case, event="resident_reply")
     return event
