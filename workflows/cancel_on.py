@@ -57,13 +57,21 @@ def cancel_on_describe(item: dict) -> str:
     return f"cancelled: {EVENT_WORDS.get(item.get('event', ''), item.get('event', ''))}"
 
 
+def cancel_on_caption(step: dict) -> str:
+    """The diagram's words under a task for its event items (timers are drawn as their own arrows)."""
+    events = [f"{cancel_on_describe(item)} → {item['next']}" for item in step.get("cancel_on", []) if "event" in item]
+    words = "; ".join(events)
+    return words[:1].upper() + words[1:]
+
+
 def cancel_on_timers_attach(node: Any, step: dict) -> None:
     """Arm one interrupting timer per `after` item, named `<step>__cancel<index>`."""
     for index, item in enumerate(step.get("cancel_on", [])):
         if "after" not in item:
             continue
         timer = CancelOnTimer(None, delay=runtime.timer_due(item["after"]), on_fire=_timer_fired(step, index))
-        timer.task_title = cancel_on_describe(item).capitalize()
+        words = cancel_on_describe(item)
+        timer.task_title = words[:1].upper() + words[1:]
         boundary_timer_attach(node, f"cancel{index}", timer.Next(getattr(this, item["next"])))
 
 

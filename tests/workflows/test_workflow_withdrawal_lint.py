@@ -69,3 +69,49 @@ def test_a_status_reached_by_a_wait_or_set_status_is_accepted():
         withdrawal={"before_status": "waiting_on_back_office", "resident_message": "Stopped."},
     )
     workflow_definition_check(sets)
+
+
+def test_cancel_on_items_are_checked_at_their_paths():
+    definition = flow(
+        {
+            **task("check"),
+            "cancel_on": [
+                {"after": {"working_days": 5}, "event": "resident_reply", "next": "done"},
+                {"event": "officer_action", "next": "done"},
+                {"event": "resident_reply", "label": "x", "next": "done"},
+                {"event": "resident_reply", "next": "done"},
+                {"after": {"days": 1}, "next": "nowhere"},
+            ],
+        },
+        end(),
+    )
+    assert _problems(definition) == [
+        '/steps/0/cancel_on/0: give either "after" (a timer) or "event", not both or neither',
+        '/steps/0/cancel_on/1: an officer_action needs a "label" for its button',
+        "/steps/0/cancel_on/2/label: only an officer_action has a label",
+        '/steps/0/cancel_on/3/event: "resident_reply" is given twice',
+    ]
+    definition["steps"][0]["cancel_on"] = [{"after": {"days": 1}, "next": "nowhere"}]
+    assert _problems(definition) == ['/steps/0/cancel_on/0/next: unknown step "nowhere"']
+
+
+def test_the_documented_cancel_on_example_is_valid_and_drawn_with_its_labels():
+    from workflows.diagram import diagram_svg
+    from viewflow.workflow import chart
+
+    from workflows.compile import workflow_compile
+
+    section = DOC.read_text().split("#### cancel_on:", 1)[1]
+    example = json.loads(re.search(r"```json\n(.*?)```", section, flags=re.S).group(1))
+    definition = flow(
+        example,
+        task("chase_contractor"),
+        task("triage_again"),
+        task("confirm_cancel"),
+        end(),
+        start="inspect",
+    )
+    workflow_definition_check(definition)
+    svg = diagram_svg(chart.calc_layout_data(workflow_compile(definition, class_name="CancelOnDoc")), definition)
+    assert "cancelled after 5 working days" in svg  # the timer's arrow
+    assert "Cancelled: the resident replied → triage_again" in svg and "Resident phoned to cancel" in svg

@@ -13,7 +13,7 @@ from viewflow.workflow import flow
 from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows import runtime
-from workflows.cancel_on import cancel_on_problems
+from workflows.cancel_on import cancel_on_caption, cancel_on_problems
 from workflows.compile_nodes import node_next, node_title, route_node_name, timers_attach
 from workflows.dry_run_walk import Stop, Walk, walk_entry
 from workflows.engine_adapter import officer_task_view
@@ -118,6 +118,9 @@ class TaskStep(StepType):
             route = route.Case(getattr(this, destination), runtime.outcome_is(step["id"], outcome_id))
         route.task_title = f"Route on {step.get('title', step['id'])}"
         return {step["id"]: node_next(node, route_node_name(step["id"])), route_node_name(step["id"]): route}
+
+    def diagram_caption(self, step: dict) -> str:
+        return cancel_on_caption(step)
 
     def dry_run(self, walk: Walk, step: dict, clock: datetime) -> tuple[str, datetime] | Stop:
         due = duration_add(clock, step["due"], region=walk.region) if "due" in step else None
