@@ -15,6 +15,8 @@ from typing import Any
 
 from workflows.language import DURATION_UNITS
 
+from .cancel_on_rows import cancel_on_apply, cancel_on_values
+
 ASSIGN_RULES: tuple[str, ...] = ("team", "same_as", "least_loaded", "round_robin", "team_from")
 MAX_TEAM_MAP = 200  # the language's maxProperties for a team_from map
 # The builder's comparison words and the language operators they write.
@@ -157,6 +159,7 @@ def step_values(step: dict, *, field_types: Mapping[str, str] | None = None) -> 
     values.update(_properties_read(step, (*_COMMON, *STEP_PROPERTIES.get(step_type, ()))))
     if step_type == "task":
         values.update(_task_values(step))
+        values.update(cancel_on_values(step))
     elif step_type == "decision":
         values.update(_branches_values(step, field_types or {}))
     elif step_type == "split":
@@ -177,6 +180,7 @@ def step_apply(step: dict, values: Mapping[str, str], *, field_types: Mapping[st
     _properties_write(result, (*_COMMON, *STEP_PROPERTIES.get(step_type, ())), values)
     if step_type == "task":
         _task_apply(result, values)
+        cancel_on_apply(result, values, refuse=ValueRefused)
     elif step_type == "decision":
         _branches_apply(result, values, field_types or {})
     elif step_type == "split" and "split_count" in values:

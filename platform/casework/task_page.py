@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from form_definitions.fields import answer_display, form_fields
+from workflows.cancel_on import officer_actions
 from workflows.task_forms import task_form_fields
 
 from . import selectors
@@ -20,6 +21,7 @@ def task_page_context(case_task: CaseTask, step: dict, *, answers: dict, errors:
         "case": case,
         "step": step,
         "task_fields": task_form_fields(step),
+        "officer_actions": officer_actions(step),
         "task_answers": answers,
         "errors": errors,
         "case_answers": [(f.label, answer_display(f, case.answers[f.name])) for f in fields if f.name in case.answers],

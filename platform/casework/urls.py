@@ -31,6 +31,7 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_work, name="task"),
     path("tasks/<int:pk>/claim/", views.task_claim_view, name="task_claim"),
     path("tasks/<int:pk>/release/", views.task_release_view, name="task_release"),
+    path("tasks/<int:pk>/action/<int:index>/", views.task_action_view, name="task_action"),
     path("tasks/<int:pk>/reassign/", views.task_reassign_view, name="task_reassign"),
     path("tasks/bulk-assign/", views.tasks_bulk_assign_view, name="tasks_bulk_assign"),
 ]

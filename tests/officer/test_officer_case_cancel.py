@@ -47,3 +47,47 @@ def test_an_officer_of_another_council_cannot_cancel(officer_client, demo, submi
     assert response.status_code == 404
     case.refresh_from_db()
     assert case.case_status == CaseStatus.OPEN
+
+
+PHONED = {
+    "title": "Missed bin with a phone-call action",
+    "start": "check",
+    "steps": [
+        {
+            "id": "check",
+            "type": "task",
+            "title": "Check",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "Collected"}],
+            "next": "done",
+            "cancel_on": [{"event": "officer_action", "label": "Resident phoned", "next": "call_back"}],
+        },
+        {
+            "id": "call_back",
+            "type": "task",
+            "title": "Call the resident back",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "Done"}],
+            "next": "done",
+        },
+        {"id": "done", "type": "end", "outcome": "resolved"},
+    ],
+}
+
+
+def test_an_officer_action_button_on_the_task_page_moves_the_case_on(
+    officer_client, demo, submit_missed_bin, publish_workflow
+):
+    service = publish_workflow(demo.service("riverside", "missed-bin"), PHONED)
+    case = submit_missed_bin(service)
+    check = CaseTask.objects.get(case=case, step_id="check")
+    client = officer_client("riverside-waste")
+    page = client.get(f"/work/tasks/{check.pk}/").content.decode()
+    assert f'action="/work/tasks/{check.pk}/action/0/"' in page and "Resident phoned" in page
+
+    response = client.post(f"/work/tasks/{check.pk}/action/0/", follow=True)
+    assert response.status_code == 200 and "the case moved on (check)" in response.content.decode()
+    assert sorted(CaseTask.objects.filter(case=case, is_open=True).values_list("step_id", flat=True)) == ["call_back"]
+    again = client.post(f"/work/tasks/{check.pk}/action/0/", follow=True)
+    assert "already been completed or cancelled" in again.content.decode()
+    assert CaseTask.objects.filter(case=case, step_id="call_back").count() == 1
