@@ -166,7 +166,9 @@ def case_reply_apply(
     )
     interrupted = task_cancel_on_event(case, event="connector_reply")
     if delivery is not None and delivery.step_task_id is not None:
-        return _reply_wait_resume(case, task_id=delivery.step_task_id, outcome="replied", data=data) or bool(interrupted)
+        return _reply_wait_resume(case, task_id=delivery.step_task_id, outcome="replied", data=data) or bool(
+            interrupted
+        )
     return bool(interrupted)
 
 

@@ -11,6 +11,7 @@ action's button) through `task_cancel_on_event`, under the case's flow lock, so 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from viewflow import this
@@ -19,7 +20,6 @@ from councilflow.errors import DefinitionProblem, json_pointer
 
 from . import runtime
 from .engine_adapter import CancelOnTimer, boundary_timer_attach
-from .language_vocabulary import CANCEL_ON_EVENTS
 from .ports import case_hooks
 from .working_days import duration_describe
 
@@ -28,6 +28,8 @@ EVENT_WORDS = {
     "connector_reply": "the back office replied",
     "officer_action": "an officer acted",
 }
+
+
 def cancel_on_problems(step: dict, where: tuple) -> list[DefinitionProblem]:
     """What the schema cannot say: each item is a timer or one event, and an officer action has its words."""
     problems = []
@@ -41,9 +43,15 @@ def cancel_on_problems(step: dict, where: tuple) -> list[DefinitionProblem]:
         if event == "officer_action" and "label" not in item:
             problems.append(DefinitionProblem(pointer, 'an officer_action needs a "label" for its button'))
         if "label" in item and event != "officer_action":
-            problems.append(DefinitionProblem(json_pointer(*where, "cancel_on", index, "label"), "only an officer_action has a label"))
+            problems.append(
+                DefinitionProblem(
+                    json_pointer(*where, "cancel_on", index, "label"), "only an officer_action has a label"
+                )
+            )
         if event and event != "officer_action" and event in events:
-            problems.append(DefinitionProblem(json_pointer(*where, "cancel_on", index, "event"), f'"{event}" is given twice'))
+            problems.append(
+                DefinitionProblem(json_pointer(*where, "cancel_on", index, "event"), f'"{event}" is given twice')
+            )
         events.add(event or "")
     return problems
 
@@ -75,8 +83,8 @@ def cancel_on_timers_attach(node: Any, step: dict) -> None:
         boundary_timer_attach(node, f"cancel{index}", timer.Next(getattr(this, item["next"])))
 
 
-def _timer_fired(step: dict, index: int):
-    def fired(activation) -> None:
+def _timer_fired(step: dict, index: int) -> Callable[[Any], None]:
+    def fired(activation: Any) -> None:
         host = activation.task.previous.first()
         if host is not None:
             case_hooks().case_task_interrupt(host.pk, step=step, item=step["cancel_on"][index], actor=None)

@@ -18,7 +18,9 @@ from .ports import case_hooks
 from .registry import definition_step, flow_class_for
 
 
-def task_cancel_on_event(case: Any, *, event: str, actor: Any = None, task_id: int | None = None, index: int | None = None) -> list[str]:
+def task_cancel_on_event(
+    case: Any, *, event: str, actor: Any = None, task_id: int | None = None, index: int | None = None
+) -> list[str]:
     """An event reached the case: every open task whose `cancel_on` names it is cancelled and routed on.
 
     `task_id`/`index` pick one task and one officer action (the officer's button). Returns the steps interrupted.

@@ -147,7 +147,7 @@ def _edge_row(edge: chart.Edge, steps: Mapping[str, dict], names: Mapping[str, s
                 continue
             # A `cancel_on` timer's arrow leaves from its own boundary node `<step>__cancel<n>`.
             if kind.startswith("cancel") != out.pointer.startswith("/cancel_on/") or (
-                kind.startswith("cancel") and out.pointer != f"/cancel_on/{kind[len('cancel'):]}/next"
+                kind.startswith("cancel") and out.pointer != f"/cancel_on/{kind[len('cancel') :]}/next"
             ):
                 continue
             if kind == "" and source["type"] == "task" and out.pointer.startswith("/next/"):

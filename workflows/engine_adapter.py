@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core import checks
 from django.db import transaction
+from django.utils import timezone
 from viewflow.fsm.base import TransitionBoundMethod
 from viewflow.workflow import fields, flow
 from viewflow.workflow.activation import Activation
@@ -28,7 +29,6 @@ from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.signals import flow_started, task_started
-from django.utils import timezone
 from viewflow.workflow.status import PROCESS, STATUS
 
 VIEWFLOW_VERSION = "2.4.0"  # the version these internals were read from (requirements.txt pins the same)
@@ -288,7 +288,7 @@ def task_interrupt(task: Any, *, next_node: Any) -> Activation:
 
 class CancelOnTimerActivation(TimerBoundaryActivation):
     @Activation.status.transition(source=STATUS.STARTED)
-    def execute(self):
+    def execute(self) -> None:
         host = self.task.previous.first()
         if host is not None:
             boundary_timers_disarm(host, keep=self.task)  # a second `cancel_on` timer must not route again
@@ -301,6 +301,6 @@ class CancelOnTimer(TimerBoundary):
 
     activation_class = CancelOnTimerActivation
 
-    def __init__(self, attached_to, *, delay: Callable, on_fire: Callable, **kwargs):
+    def __init__(self, attached_to: Any, *, delay: Callable, on_fire: Callable, **kwargs: Any) -> None:
         super().__init__(attached_to, delay=delay, interrupting=True, **kwargs)
         self.on_fire = on_fire

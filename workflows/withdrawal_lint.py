@@ -23,7 +23,9 @@ def withdrawal_lint(definition: dict) -> list[DefinitionProblem]:
         return [DefinitionProblem(pointer, 'has no effect: "resident": false already refuses every withdrawal')]
     if before == "open":
         return [
-            DefinitionProblem(pointer, 'every case starts "open", so residents could never withdraw; use "resident": false')
+            DefinitionProblem(
+                pointer, 'every case starts "open", so residents could never withdraw; use "resident": false'
+            )
         ]
     reached = _statuses_reached(definition)
     if before not in reached:

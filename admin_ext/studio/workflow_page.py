@@ -15,8 +15,8 @@ from connectors.models import Connector
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from councils.models import Membership, Team
 from workflows.diagram import step_label, variable_names, workflow_svg
-from workflows.language_vocabulary import CASE_STATUSES
 from workflows.field_types import field_types_from_schema, form_fields
+from workflows.language_vocabulary import CASE_STATUSES
 from workflows.models import WorkflowDefinition
 from workflows.ports import connector_types
 from workflows.services import workflow_definition_full_check, workflow_form_schema

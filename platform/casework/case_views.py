@@ -233,7 +233,7 @@ def case_cancel_view(request: HttpRequest, reference: str) -> HttpResponse:
     return _edit(
         request,
         reference,
-        lambda c, v: case_cancel(request.user, c, version=v, reason=reason),
+        lambda c, v: case_cancel(cast(AbstractBaseUser, request.user), c, version=v, reason=reason),
         {"cancel_reason": reason},
         "Cancelled: every open task and wait of the case has ended.",
     )

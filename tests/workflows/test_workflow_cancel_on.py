@@ -69,9 +69,7 @@ def test_the_timer_cancels_the_task_and_routes_to_its_next(demo, submit_missed_b
         task_claim(demo.user("riverside-waste"), check)
 
 
-def test_completing_the_task_first_disarms_its_cancel_timers(
-    demo, submit_missed_bin, publish_workflow, timers_due_now
-):
+def test_completing_the_task_first_disarms_its_cancel_timers(demo, submit_missed_bin, publish_workflow, timers_due_now):
     service = publish_workflow(demo.service("riverside", "missed-bin"), CHASED)
     case = submit_missed_bin(service)
     officer = demo.user("riverside-waste")

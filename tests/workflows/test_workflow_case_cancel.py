@@ -49,9 +49,7 @@ def _end_events(case):
     return case.events.filter(kind__in=[EventKind.RESOLVED, EventKind.CLOSED])
 
 
-def test_the_resident_withdraws_a_case_with_two_branches_and_every_one_ends(
-    demo, submit_missed_bin, publish_workflow
-):
+def test_the_resident_withdraws_a_case_with_two_branches_and_every_one_ends(demo, submit_missed_bin, publish_workflow):
     service = publish_workflow(demo.service("riverside", "missed-bin"), PARALLEL_WITH_WAIT)
     case = submit_missed_bin(service)
     assert _open_engine_tasks(case).filter(flow_task_type="TIMER").exists()  # the timeout and the escalation

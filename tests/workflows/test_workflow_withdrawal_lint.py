@@ -46,8 +46,7 @@ def test_a_status_no_step_reaches_is_refused():
 
 def test_open_and_a_pointless_before_status_are_refused():
     assert _problems(flow(task("check"), end(), withdrawal={"before_status": "open"})) == [
-        '/withdrawal/before_status: every case starts "open", so residents could never withdraw; '
-        'use "resident": false'
+        '/withdrawal/before_status: every case starts "open", so residents could never withdraw; use "resident": false'
     ]
     assert _problems(flow(task("check"), end(), withdrawal={"resident": False, "before_status": "in_progress"})) == [
         '/withdrawal/before_status: has no effect: "resident": false already refuses every withdrawal'
@@ -96,10 +95,10 @@ def test_cancel_on_items_are_checked_at_their_paths():
 
 
 def test_the_documented_cancel_on_example_is_valid_and_drawn_with_its_labels():
-    from workflows.diagram import diagram_svg
     from viewflow.workflow import chart
 
     from workflows.compile import workflow_compile
+    from workflows.diagram import diagram_svg
 
     section = DOC.read_text().split("#### cancel_on:", 1)[1]
     example = json.loads(re.search(r"```json\n(.*?)```", section, flags=re.S).group(1))

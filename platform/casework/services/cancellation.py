@@ -52,8 +52,7 @@ def case_withdrawal_refusal(case: Case) -> str:
         return "not_allowed"
     before = rule.get("before_status")
     if before and (
-        case.case_status == before
-        or case.events.filter(kind=EventKind.STATUS_CHANGED, detail__after=before).exists()
+        case.case_status == before or case.events.filter(kind=EventKind.STATUS_CHANGED, detail__after=before).exists()
     ):
         return "too_late"
     return ""
