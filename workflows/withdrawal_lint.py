@@ -1,4 +1,5 @@
-"""Save-time checks of the `withdrawal` block: a `before_status` must be a status this workflow can reach."""
+"""Save-time checks of statuses a workflow names: `withdrawal.before_status` and a task's `only_at_status`
+must be statuses this workflow can reach."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def withdrawal_lint(definition: dict) -> list[DefinitionProblem]:
                 pointer, 'every case starts "open", so residents could never withdraw; use "resident": false'
             )
         ]
-    reached = _statuses_reached(definition)
+    reached = statuses_reached(definition)
     if before not in reached:
         return [
             DefinitionProblem(
@@ -39,7 +40,32 @@ def withdrawal_lint(definition: dict) -> list[DefinitionProblem]:
     return []
 
 
-def _statuses_reached(definition: dict) -> set[str]:
+def milestone_lint(definition: dict) -> list[DefinitionProblem]:
+    """A task's `only_at_status` must be a status the case can be at while the task is open."""
+    reached = statuses_reached(definition)
+    problems = []
+    for index, step in enumerate(definition["steps"]):
+        status = step.get("only_at_status") if step["type"] == "task" else None
+        if status is None:
+            continue
+        pointer = json_pointer("steps", index, "only_at_status")
+        if status == "open":
+            problems.append(
+                DefinitionProblem(pointer, 'the first claim moves an "open" case to "in_progress"; name a later status')
+            )
+        elif status not in reached:
+            problems.append(
+                DefinitionProblem(
+                    pointer,
+                    f'no step of this workflow sets the status "{status}", so the task could never be done '
+                    f"(reachable: {', '.join(sorted(reached)) or 'none'})",
+                )
+            )
+    return problems
+
+
+def statuses_reached(definition: dict) -> set[str]:
+    """Every case status some step of the workflow (or its fragments) can set."""
     steps = list(definition.get("steps", []))
     for fragment in (definition.get("fragments") or {}).values():
         steps += fragment.get("steps", [])

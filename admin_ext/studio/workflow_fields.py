@@ -149,6 +149,11 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
             f.select("escalate_priority", "Escalated priority", [("", "unchanged"), *_plain(ESCALATION_PRIORITIES)]),
             f.select("escalate_notify", "Email on escalation", [("", "default"), ("true", "yes"), ("false", "no")]),
             f.duration("case_sla", "New stage: the case is due this long after this task opens"),
+            f.select(
+                "only_at_status",
+                "Can be done only while the case is",
+                [("", "— at any status —"), *[(v, v.replace("_", " ")) for v in CASE_STATUSES if v != "open"]],
+            ),
             f.hidden("cancel_count"),
             _cancel_on_group(f, values, steps),
             f.select("next", "Then go to", [("", "— depends on the outcome (below) —"), *pickers.steps]),

@@ -49,6 +49,7 @@ STEP_PROPERTIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
         ("escalate_priority", ("escalate", "priority"), "text"),
         ("escalate_notify", ("escalate", "notify"), "bool"),
         ("case_sla", ("case_sla",), "duration"),
+        ("only_at_status", ("only_at_status",), "text"),
     ),
     "decision": (("otherwise", ("otherwise",), "text"),),
     "split": (),

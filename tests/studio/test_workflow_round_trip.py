@@ -202,3 +202,18 @@ def test_cancel_on_rows_round_trip_and_edit():
     model["steps"][0] = edited
     result = workflow_from_model(WITH_CANCEL_ON, model)["steps"][0]["cancel_on"]
     assert [item.get("event", "timer") for item in result] == ["timer", "officer_action", "connector_reply"]
+
+
+def test_a_milestone_task_round_trips_and_its_status_is_edited():
+    definition = {
+        **WITH_CANCEL_ON,
+        "steps": [
+            {**WITH_CANCEL_ON["steps"][0], "only_at_status": "waiting_on_back_office"},
+            *WITH_CANCEL_ON["steps"][1:],
+        ],
+    }
+    model = workflow_model(definition)
+    assert model["steps"][0]["only_at_status"] == "waiting_on_back_office"
+    assert workflow_from_model(definition, model) == definition
+    model["steps"][0]["only_at_status"] = ""
+    assert "only_at_status" not in workflow_from_model(definition, model)["steps"][0]

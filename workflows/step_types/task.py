@@ -18,6 +18,7 @@ from workflows.compile_nodes import node_next, node_title, route_node_name, time
 from workflows.dry_run_walk import Stop, Walk, walk_entry
 from workflows.engine_adapter import officer_task_view
 from workflows.graph import reachable_from, steps_by_id
+from workflows.language_vocabulary import CASE_STATUSES
 from workflows.working_days import duration_add
 
 from .base import StepType
@@ -42,6 +43,8 @@ class TaskStep(StepType):
         "remind_before": {"$ref": "#/$defs/duration"},
         "escalate": {"$ref": "#/$defs/escalate"},
         "cancel_on": {"$ref": "#/$defs/cancel_on"},
+        # A milestone task: it can be claimed and completed only while the case is at this status.
+        "only_at_status": {"enum": list(CASE_STATUSES)},
         # A new stage: when this task opens, the case's due date becomes this long from then.
         "case_sla": {"$ref": "#/$defs/duration"},
         "next": {"$ref": "#/$defs/task_next"},
