@@ -72,6 +72,21 @@ def cancel_on_caption(step: dict) -> str:
     return words[:1].upper() + words[1:]
 
 
+DRY_RUN_PREFIX = "cancel_on:"
+
+
+def cancel_on_dry_run(step: dict, outcome: str) -> tuple[str, str] | None:
+    """The dry run's "outcome" `cancel_on:<index>` follows that item: (next step, note), else None."""
+    if not outcome.startswith(DRY_RUN_PREFIX):
+        return None
+    index = outcome.removeprefix(DRY_RUN_PREFIX)
+    items = step.get("cancel_on", [])
+    if not index.isdigit() or int(index) >= len(items):
+        return None
+    item = items[int(index)]
+    return item["next"], f"{cancel_on_describe(item)}; goes to {item['next']}"
+
+
 def cancel_on_timers_attach(node: Any, step: dict) -> None:
     """Arm one interrupting timer per `after` item, named `<step>__cancel<index>`."""
     for index, item in enumerate(step.get("cancel_on", [])):

@@ -114,3 +114,24 @@ def test_the_documented_cancel_on_example_is_valid_and_drawn_with_its_labels():
     svg = diagram_svg(chart.calc_layout_data(workflow_compile(definition, class_name="CancelOnDoc")), definition)
     assert "cancelled after 5 working days" in svg  # the timer's arrow
     assert "Cancelled: the resident replied → triage_again" in svg and "Resident phoned to cancel" in svg
+
+
+def test_the_dry_run_follows_a_cancel_on_item_when_asked():
+    from datetime import UTC, datetime
+
+    from workflows.dry_run import workflow_dry_run
+
+    definition = flow(
+        {**task("check"), "cancel_on": [{"after": {"working_days": 5}, "next": "chase"}]},
+        task("chase"),
+        end(),
+    )
+    path = workflow_dry_run(
+        definition,
+        answers={},
+        outcomes={"check": "cancel_on:0", "chase": "ok"},
+        start=datetime(2026, 3, 2, 9, tzinfo=UTC),
+        region="england",
+    )
+    assert [entry["step"] for entry in path] == ["check", "chase", "done"]
+    assert path[0]["note"] == "cancelled after 5 working days; goes to chase"

@@ -13,7 +13,7 @@ from viewflow.workflow import flow
 from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows import runtime
-from workflows.cancel_on import cancel_on_caption, cancel_on_problems
+from workflows.cancel_on import cancel_on_caption, cancel_on_dry_run, cancel_on_problems
 from workflows.compile_nodes import node_next, node_title, route_node_name, timers_attach
 from workflows.dry_run_walk import Stop, Walk, walk_entry
 from workflows.engine_adapter import officer_task_view
@@ -132,6 +132,11 @@ class TaskStep(StepType):
         if outcome is None:
             walk_entry(walk, step, clock, due=due, note="waits for the officer's outcome")
             return Stop("blocked", step["id"], clock)
+        interrupted = cancel_on_dry_run(step, outcome)
+        if interrupted is not None:
+            target, note = interrupted
+            walk_entry(walk, step, clock, due=due, note=note)
+            return target, clock
         if outcome not in labels:
             walk_entry(
                 walk,
