@@ -154,6 +154,9 @@ def process_cancel(process: Any) -> int:
     active = process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED])
     count = 0
     for task in active.order_by("pk"):
+        task.refresh_from_db(fields=["status"])  # a wait's cancel already disarmed its own timers
+        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED):
+            continue
         activation = task.flow_task.activation_class(task)
         if not activation.cancel.can_proceed():
             raise FlowRuntimeError(f"Cannot cancel {task} ({task.status}) when the case is cancelled")
