@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.events import case_event_record
+from workflows.cancel_on_events import task_cancel_on_event
 from workflows.waits import reply_wait_resume
 
 from .context import case_context_build
@@ -163,9 +164,12 @@ def case_reply_apply(
         actor_label=source,
         detail={"slot": slot, "data": data, "delivery_id": delivery.pk if delivery else None, "event_id": event_id},
     )
+    interrupted = task_cancel_on_event(case, event="connector_reply")
     if delivery is not None and delivery.step_task_id is not None:
-        return _reply_wait_resume(case, task_id=delivery.step_task_id, outcome="replied", data=data)
-    return False
+        return _reply_wait_resume(case, task_id=delivery.step_task_id, outcome="replied", data=data) or bool(
+            interrupted
+        )
+    return bool(interrupted)
 
 
 def delivery_reply_resume(delivery_id: int, *, outcome: str, data: dict[str, Any]) -> bool:

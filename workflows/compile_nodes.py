@@ -9,6 +9,7 @@ from viewflow import this
 from viewflow.workflow import flow
 
 from . import runtime
+from .cancel_on import cancel_on_timers_attach
 from .engine_adapter import ActionTimer, TimeoutTimer, boundary_timer_attach
 from .working_days import duration_describe
 
@@ -64,4 +65,6 @@ def timers_attach(node: Any, step: dict) -> Any:
     for suffix, timer, title in timers:
         timer.task_title = title
         boundary_timer_attach(node, suffix, timer)
+    if step["type"] == "task":
+        cancel_on_timers_attach(node, step)
     return node

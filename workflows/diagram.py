@@ -146,6 +146,11 @@ def _edge_row(edge: chart.Edge, steps: Mapping[str, dict], names: Mapping[str, s
         for out in step_edges(source):
             if out.target != edge.dst.name or (kind == "timeout") != (out.pointer == "/timeout/next"):
                 continue
+            # A `cancel_on` timer's arrow leaves from its own boundary node `<step>__cancel<n>`.
+            if kind.startswith("cancel") != out.pointer.startswith("/cancel_on/") or (
+                kind.startswith("cancel") and out.pointer != f"/cancel_on/{kind[len('cancel') :]}/next"
+            ):
+                continue
             if kind == "" and source["type"] == "task" and out.pointer.startswith("/next/"):
                 continue  # a task's per-outcome arrows leave from its route node
             if source["type"] == "decision" and out.pointer.startswith("/branches/"):

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core import checks
 from django.db import transaction
+from django.utils import timezone
 from viewflow import this
 from viewflow.fsm.base import TransitionBoundMethod
 from viewflow.workflow import fields, flow
@@ -30,7 +31,7 @@ from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.signals import flow_started, task_started
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.token import Token
 
 VIEWFLOW_VERSION = "2.4.0"  # the version these internals were read from (requirements.txt pins the same)
@@ -146,6 +147,30 @@ def _other_branches_cancel(activation: Activation) -> None:
             other.cancel()
         elif task.status != STATUS.STARTED:
             raise FlowRuntimeError(f"Cannot cancel {task} ({task.status}) when the case ends")
+
+
+def process_cancel(process: Any) -> int:
+    """Cancel every active task of the case (tasks, waits, joins, timers) and mark its engine process cancelled.
+
+    A case-level withdrawal or cancel: unlike viewflow's Flow.cancel it saves only the process's own two
+    fields (the case row carries ours) and leaves locking to the caller (`flow_class.lock(case.pk)`).
+    Returns how many tasks it cancelled.
+    """
+    active = process.task_set.exclude(status__in=[STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED])
+    count = 0
+    for task in active.order_by("pk"):
+        task.refresh_from_db(fields=["status"])  # a wait's cancel already disarmed its own timers
+        if task.status in (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED):
+            continue
+        activation = task.flow_task.activation_class(task)
+        if not activation.cancel.can_proceed():
+            raise FlowRuntimeError(f"Cannot cancel {task} ({task.status}) when the case is cancelled")
+        activation.cancel()
+        count += 1
+    process.status = PROCESS.CANCELED
+    process.finished = timezone.now()
+    process.save(update_fields=["status", "finished"])
+    return count
 
 
 class OutcomeEndActivation(EndActivation):
@@ -386,3 +411,44 @@ def instances_enough(needed: Callable[[int], int]) -> Callable[[Any, Any], bool]
         return len(arrived) >= needed(total)
 
     return enough
+
+
+def boundary_timers_disarm(host_task: Any, *, keep: Any = None) -> None:
+    """Cancel the still-armed boundary timers of `host_task` (but `keep`): viewflow disarms only a finished host's."""
+    armed = host_task.flow_task.flow_class.task_class._default_manager.filter(
+        previous=host_task, flow_task_type="TIMER", status__in=[STATUS.NEW, STATUS.SCHEDULED]
+    )
+    for task in armed.exclude(pk=getattr(keep, "pk", None)) if keep is not None else armed:
+        activation = task.flow_task.activation_class(task)
+        if activation.cancel.can_proceed():
+            activation.cancel()
+
+
+def task_interrupt(task: Any, *, next_node: Any) -> Activation:
+    """Cancel an open human task (and its timers) and carry its token on to `next_node` (a `cancel_on` event)."""
+    activation = task.flow_task.activation_class(task)
+    if not activation.cancel.can_proceed():
+        raise FlowRuntimeError(f"Cannot interrupt {task} ({task.status})")
+    activation.cancel()
+    boundary_timers_disarm(task)
+    return task_create_after(next_node, activation, task.token)
+
+
+class CancelOnTimerActivation(TimerBoundaryActivation):
+    @Activation.status.transition(source=STATUS.STARTED)
+    def execute(self) -> None:
+        host = self.task.previous.first()
+        if host is not None:
+            boundary_timers_disarm(host, keep=self.task)  # a second `cancel_on` timer must not route again
+        self.flow_task.on_fire(self)
+        super().execute.original()
+
+
+class CancelOnTimer(TimerBoundary):
+    """A task's `cancel_on: {after: ...}`: when it fires the task is cancelled and the case goes to its `next`."""
+
+    activation_class = CancelOnTimerActivation
+
+    def __init__(self, attached_to: Any, *, delay: Callable, on_fire: Callable, **kwargs: Any) -> None:
+        super().__init__(attached_to, delay=delay, interrupting=True, **kwargs)
+        self.on_fire = on_fire

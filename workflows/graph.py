@@ -32,6 +32,9 @@ def step_edges(step: dict) -> list[Edge]:
             edges += [Edge(t, labels.get(o, o), f"/next/{o}") for o, t in nxt.items() if isinstance(t, str)]
         elif isinstance(nxt, str):
             edges.append(Edge(nxt, "", "/next"))
+        for index, item in enumerate(step.get("cancel_on") or []):
+            if isinstance(item, dict) and isinstance(item.get("next"), str):
+                edges.append(Edge(item["next"], _cancel_on_words(item), f"/cancel_on/{index}/next"))
         return edges
     if step_type == "decision":
         for index, branch in enumerate(step.get("branches", [])):
@@ -61,6 +64,13 @@ def step_edges(step: dict) -> list[Edge]:
     if isinstance(timeout, dict) and isinstance(timeout.get("next"), str):
         edges.append(Edge(timeout["next"], "timeout", "/timeout/next"))
     return edges
+
+
+def _cancel_on_words(item: dict) -> str:
+    """The edge label of a `cancel_on` item (workflows/cancel_on.py describes it the same way)."""
+    if isinstance(item.get("after"), dict):
+        return f"cancelled after {duration_describe(item['after'])}"
+    return f"cancelled: {item.get('label') or str(item.get('event', '')).replace('_', ' ')}"
 
 
 def step_successors(step: dict) -> list[tuple[str, str]]:

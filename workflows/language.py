@@ -26,6 +26,7 @@ from workflows.language_vocabulary import (  # noqa: F401  (re-exported: the lan
     SLUG_PATTERN,
     STEP_ID_PATTERN,
     TEAM_FROM_FIELD_PATTERN,
+    translations_schema,
 )
 from workflows.step_types import step_types
 
@@ -61,6 +62,25 @@ def _schema_build() -> dict:
                     "max_count": {"type": "integer", "minimum": 1, "maximum": 20},
                 },
                 "required": ["max_working_days"],
+                "additionalProperties": False,
+            },
+            # What a resident's withdrawal from the tracking page may do (no key: allowed until the case ends).
+            "withdrawal": {
+                "type": "object",
+                "properties": {
+                    "resident": {"type": "boolean"},
+                    # Refused once the case has been at this status (e.g. the crew is booked).
+                    "before_status": {"enum": list(CASE_STATUSES)},
+                    "resident_message": {"type": "string", "minLength": 1, "maxLength": 1000},
+                    "translations": translations_schema(
+                        {
+                            "type": "object",
+                            "properties": {"resident_message": {"type": "string", "minLength": 1, "maxLength": 1000}},
+                            "required": ["resident_message"],
+                            "additionalProperties": False,
+                        }
+                    ),
+                },
                 "additionalProperties": False,
             },
             "connectors": {

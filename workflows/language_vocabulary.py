@@ -11,6 +11,7 @@ END_OUTCOMES: tuple[str, ...] = ("resolved", "refused", "withdrawn", "duplicate"
 CASE_STATUSES: tuple[str, ...] = ("open", "in_progress", "waiting_on_customer", "waiting_on_back_office")
 CASE_CHANNELS: tuple[str, ...] = ("web", "phone", "email", "face_to_face")
 JOIN_MODES: tuple[str, ...] = ("all", "first")
+CANCEL_ON_EVENTS: tuple[str, ...] = ("resident_reply", "connector_reply", "officer_action")
 ESCALATION_PRIORITIES: tuple[str, ...] = ("low", "normal", "high", "urgent")
 DURATION_UNITS: tuple[str, ...] = ("working_days", "working_hours", "days", "hours")
 
@@ -61,6 +62,24 @@ def translations_schema(wording: dict) -> dict:
 # `x-errors` is our own annotation keyword (ignored by validators): validate.py uses it
 # to replace jsonschema's generic message for the named keyword with a readable one.
 SHARED_DEFS: dict = {
+    # A task's `cancel_on` (workflows/cancel_on.py): a timer or an event that cancels it and routes on.
+    "cancel_on": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 5,
+        "items": {
+            "type": "object",
+            "properties": {
+                "after": {"$ref": "#/$defs/duration"},
+                "event": {"enum": list(CANCEL_ON_EVENTS)},
+                # The words on the officer's button (officer_action only).
+                "label": {"type": "string", "minLength": 1, "maxLength": 100},
+                "next": {"$ref": "#/$defs/step_id"},
+            },
+            "required": ["next"],
+            "additionalProperties": False,
+        },
+    },
     "step_id": {
         "type": "string",
         "pattern": STEP_ID_PATTERN,

@@ -36,6 +36,7 @@ from workflows.step_types import step_types
 from workflows.task_forms import task_form_problems
 from workflows.team_references import step_team_references
 from workflows.validate import problems_sorted
+from workflows.withdrawal_lint import milestone_lint, withdrawal_lint
 
 
 def workflow_definition_lint(
@@ -61,6 +62,8 @@ def workflow_definition_lint(
         *notify_templates_lint(definition, form_schema=form_schema),
         *sla_lint(definition, form_schema=form_schema),
         *multi_instance_lint(definition, form_schema=form_schema),
+        *withdrawal_lint(definition),
+        *milestone_lint(definition),
     ]
     if teams is not None:
         problems += _teams_lint(definition, teams)

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from workflows.conditions_describe import condition_words
 from workflows.language import CASE_STATUSES, END_OUTCOMES, ESCALATION_PRIORITIES
 
+from .cancel_on_rows import KIND_CHOICES
 from .workflow_model import CLAUSE_OPERATORS, MAX_CLAUSES, STEP_PROPERTIES, WORKFLOW_PROPERTIES
 
 Choices = list[tuple[str, str]]
@@ -149,6 +150,13 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
             f.select("escalate_notify", "Email on escalation", [("", "default"), ("true", "yes"), ("false", "no")]),
             f.duration("case_sla", "New stage: the case is due this long after this task opens"),
             _multiple_group(f, pickers),
+            f.select(
+                "only_at_status",
+                "Can be done only while the case is",
+                [("", "— at any status —"), *[(v, v.replace("_", " ")) for v in CASE_STATUSES if v != "open"]],
+            ),
+            f.hidden("cancel_count"),
+            _cancel_on_group(f, values, steps),
             f.select("next", "Then go to", [("", "— depends on the outcome (below) —"), *pickers.steps]),
             f.hidden("outcome_count"),
             _outcomes_group(f, values, steps),
@@ -320,6 +328,21 @@ def _multiple_group(f: _Builder, pickers: Pickers) -> Group:
     )
 
 
+def _cancel_on_group(f: _Builder, values: Mapping[str, str], steps: Choices) -> Group:
+    count = int(values.get("cancel_count", "0") or 0)
+    rows = [
+        [
+            f.select(f"cancel-{i}-kind", "Cancel the task when", KIND_CHOICES),
+            f.duration(f"cancel-{i}-after", "After (a time passes)"),
+            f.text(f"cancel-{i}-label", "Button words (officer action)"),
+            f.select(f"cancel-{i}-next", "Then go to", steps),
+            *([f.checkbox(f"cancel-{i}-remove", "Remove")] if i < count else []),
+        ]
+        for i in range(min(count, 4) + 1)
+    ]
+    return Group("Cancelled by a timer or an event", rows, hint="The last row adds one; whichever happens first wins.")
+
+
 def _outcomes_group(f: _Builder, values: Mapping[str, str], steps: Choices) -> Group:
     count = int(values.get("outcome_count", "0") or 0)
     rows = []
@@ -463,6 +486,9 @@ def problem_field(values: Mapping[str, str], parts: list[str], *, message: str =
         return {"branches": "branch-0-next"}.get(head, head)
     if head == "exits" and rest:
         return f"exit-{rest[0]}"
+    if head == "cancel_on" and rest and rest[0].isdigit():
+        control = {"after": "after_amount", "label": "label", "next": "next"}.get(rest[1] if rest[1:] else "", "kind")
+        return f"cancel-{rest[0]}-{control}"
     return ""
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from workflows.language import DURATION_UNITS
 
+from .cancel_on_rows import cancel_on_apply, cancel_on_values
+
 ASSIGN_RULES: tuple[str, ...] = ("team", "same_as", "least_loaded", "round_robin", "team_from")
 MAX_TEAM_MAP = 200  # the language's maxProperties for a team_from map
 # The builder's comparison words and the language operators they write.
@@ -53,6 +55,7 @@ STEP_PROPERTIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
         ("multiple_order", ("multiple", "order"), "text"),
         ("multiple_complete", ("multiple", "complete"), "text"),
         ("multiple_at_least", ("multiple", "at_least"), "int"),
+        ("only_at_status", ("only_at_status",), "text"),
     ),
     "decision": (("otherwise", ("otherwise",), "text"),),
     "split": (),
@@ -106,6 +109,10 @@ WORKFLOW_PROPERTIES: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("resolution_window", ("resolution_window", "working_days"), "int"),
     ("extensions_max_working_days", ("extensions", "max_working_days"), "int"),
     ("extensions_max_count", ("extensions", "max_count"), "int"),
+    ("withdrawal_resident", ("withdrawal", "resident"), "bool"),
+    ("withdrawal_before_status", ("withdrawal", "before_status"), "text"),
+    ("withdrawal_message", ("withdrawal", "resident_message"), "text"),
+    ("withdrawal_cy_message", ("withdrawal", "translations", "cy", "resident_message"), "text"),
 )
 
 
@@ -159,6 +166,7 @@ def step_values(step: dict, *, field_types: Mapping[str, str] | None = None) -> 
     values.update(_properties_read(step, (*_COMMON, *STEP_PROPERTIES.get(step_type, ()))))
     if step_type == "task":
         values.update(_task_values(step))
+        values.update(cancel_on_values(step))
     elif step_type == "decision":
         values.update(_branches_values(step, field_types or {}))
     elif step_type == "split":
@@ -179,6 +187,7 @@ def step_apply(step: dict, values: Mapping[str, str], *, field_types: Mapping[st
     _properties_write(result, (*_COMMON, *STEP_PROPERTIES.get(step_type, ())), values)
     if step_type == "task":
         _task_apply(result, values)
+        cancel_on_apply(result, values, refuse=ValueRefused)
     elif step_type == "decision":
         _branches_apply(result, values, field_types or {})
     elif step_type == "split" and "split_count" in values:

@@ -16,6 +16,7 @@ from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from councils.models import Membership, Team
 from workflows.diagram import step_label, variable_names, workflow_svg
 from workflows.field_types import field_types_from_schema, form_fields
+from workflows.language_vocabulary import CASE_STATUSES
 from workflows.models import WorkflowDefinition
 from workflows.ports import connector_types
 from workflows.services import workflow_definition_full_check, workflow_form_schema
@@ -254,6 +255,28 @@ def workflow_settings_fields(values: Mapping[str, str], pickers: Pickers) -> lis
                 ]
             ],
             hint="Leave both empty for no extensions.",
+        ),
+        Group(
+            "Withdrawal by the resident",
+            [
+                [
+                    f.select(
+                        "withdrawal_resident",
+                        "Residents may withdraw online",
+                        [("", "yes (default)"), ("true", "yes (said)"), ("false", "no: only officers can cancel")],
+                    ),
+                    f.select(
+                        "withdrawal_before_status",
+                        "Refused once the case has been at",
+                        [("", "— allowed until the case ends —"), *[(s, s.replace("_", " ")) for s in CASE_STATUSES]],
+                    ),
+                ],
+                [
+                    f.text("withdrawal_message", "Message on the tracking page after a withdrawal", kind="textarea"),
+                    f.text("withdrawal_cy_message", "The same in Welsh", kind="textarea"),
+                ],
+            ],
+            hint="Officers can always cancel a case, with a reason, from its page.",
         ),
         f.hidden("connector_count"),
         slots,

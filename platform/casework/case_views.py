@@ -29,6 +29,7 @@ from . import selectors
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
 from .models import Attachment, Case, CaseLinkKind, CaseStatus, EventKind, ScanStatus
 from .services.access_log import case_access_record
+from .services.cancellation import case_cancel
 from .services.customers import customer_duplicates, customer_merge
 from .services.editing import case_answers_edit
 from .services.links import case_link_add, case_link_candidates, case_links
@@ -263,6 +264,19 @@ def case_reopen_view(request: HttpRequest, reference: str) -> HttpResponse:
         lambda c, v: case_reopen_by_officer(request.user, c, version=v, reason=reason),
         {"reopen_reason": reason},
         "Reopened: a new task is in the team's queue.",
+    )
+
+
+@login_required
+@require_POST
+def case_cancel_view(request: HttpRequest, reference: str) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _edit(
+        request,
+        reference,
+        lambda c, v: case_cancel(cast(AbstractBaseUser, request.user), c, version=v, reason=reason),
+        {"cancel_reason": reason},
+        "Cancelled: every open task and wait of the case has ended.",
     )
 
 

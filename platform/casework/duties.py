@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from workflows.duties import ANYONE_ON_CASE
 
+from .milestones import milestone_refusal
 from .models import Case, CaseTask
 
 
@@ -41,6 +42,9 @@ def duty_exclusions(case: Case, step: dict, *, current: CaseTask | None = None) 
 
 def duty_refusal(user: AbstractBaseUser, case_task: CaseTask, step: dict, *, by_leader: bool = False) -> str:
     """Why `user` may not do this task ("" when they may), worded for them or for the leader assigning it."""
+    milestone = milestone_refusal(case_task, step)  # a milestone task outside its status: nobody may, for now
+    if milestone:
+        return milestone
     excluded = next((e for e in duty_exclusions(case_task.case, step, current=case_task) if e.user_id == user.pk), None)
     if excluded is None:
         return ""

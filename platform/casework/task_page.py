@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from form_definitions.fields import answer_display, form_fields
+from workflows.cancel_on import officer_actions
 from workflows.multi_instance import instance_item_rows
 from workflows.task_forms import task_form_fields
 
@@ -28,6 +29,7 @@ def task_page_context(case_task: CaseTask, step: dict, *, answers: dict, errors:
             "label": instance.get("label", ""),
             "rows": instance_item_rows(step, instance.get("item"), form_schema=case.form_version.schema),
         },
+        "officer_actions": officer_actions(step),
         "task_answers": answers,
         "errors": errors,
         "case_answers": [(f.label, answer_display(f, case.answers[f.name])) for f in fields if f.name in case.answers],

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<str:reference>/answers/", case_views.case_answers, name="case_answers"),
     path("cases/<str:reference>/resolve/", case_views.case_resolve_view, name="case_resolve"),
     path("cases/<str:reference>/reopen/", case_views.case_reopen_view, name="case_reopen"),
+    path("cases/<str:reference>/cancel/", case_views.case_cancel_view, name="case_cancel"),
     path("cases/<str:reference>/extend/", sla_views.case_extend_view, name="case_extend"),
     path("late/", sla_views.sla_late_cases, name="sla_late"),
     path("cases/<str:reference>/presence/", case_views.case_presence, name="case_presence"),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_work, name="task"),
     path("tasks/<int:pk>/claim/", views.task_claim_view, name="task_claim"),
     path("tasks/<int:pk>/release/", views.task_release_view, name="task_release"),
+    path("tasks/<int:pk>/action/<int:index>/", views.task_action_view, name="task_action"),
     path("tasks/<int:pk>/reassign/", views.task_reassign_view, name="task_reassign"),
     path("tasks/bulk-assign/", views.tasks_bulk_assign_view, name="tasks_bulk_assign"),
 ]

@@ -6,10 +6,12 @@ The case page and its edit actions live in case_views.py.
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +30,7 @@ from .queues import SLA_STATES, InboxFilters, inbox_page, queue_counts, queue_pr
 from .search import SearchFilters, case_search
 from .services.presence import presence_by_case
 from .services.submission import case_submit
+from .services.task_interrupt import task_officer_action
 from .services.tasks import task_claim, task_complete, task_reassign, task_release, tasks_bulk_assign
 from .task_page import task_page_context
 
@@ -91,6 +94,19 @@ def task_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
     except CaseworkError as exc:
         messages.error(request, str(exc))
     return redirect(_safe_next(request) or "casework:inbox")
+
+
+@login_required
+@require_POST
+def task_action_view(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """A task's `cancel_on` officer action: the task ends and the case moves on (casework.services.task_interrupt)."""
+    case_task = selectors.officer_task_get(request.user, pk)
+    try:
+        steps = task_officer_action(cast(AbstractBaseUser, request.user), case_task, index=index)
+        messages.success(request, f"“{case_task.title}” stopped; the case moved on ({', '.join(steps)}).")
+    except CaseworkError as exc:
+        messages.error(request, str(exc))
+    return redirect("casework:case", reference=case_task.case.reference)
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .map_tiles import map_tile
-from .views import apply, catalogue, saved, track, your_cases
+from .views import apply, catalogue, saved, track, withdraw, your_cases
 
 app_name = "portal"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("track/<str:token>/", track.case_track, name="track"),
     path("track/<str:token>/add-information/", track.case_information_form, name="add_information"),
     path("track/<str:token>/resolved/", track.case_resolution_answer, name="resolution"),
+    path("track/<str:token>/withdraw/", withdraw.case_withdraw_form, name="withdraw"),
     path("<slug:council_slug>/", catalogue.service_list, name="services"),
     path("<slug:council_slug>/your-cases/", your_cases.your_cases_request, name="your_cases"),
     path("<slug:council_slug>/your-cases/<str:token>/", your_cases.your_cases_list, name="your_cases_list"),

@@ -120,6 +120,105 @@ def test_every_demo_workflow_and_shared_package_round_trips(demo):
         )
 
 
+WITH_WITHDRAWAL = {
+    "title": "Bulky waste with a withdrawal rule",
+    "start": "check",
+    "withdrawal": {
+        "resident": True,
+        "before_status": "waiting_on_back_office",
+        "resident_message": "We have cancelled your collection.",
+        "translations": {"cy": {"resident_message": "Rydym wedi canslo eich casgliad."}},
+    },
+    "steps": [
+        {
+            "id": "check",
+            "type": "task",
+            "title": "Check",
+            "assign": {"team": "waste"},
+            "outcomes": [{"id": "ok", "label": "Book"}],
+            "next": "book",
+        },
+        {"id": "book", "type": "set_status", "status": "waiting_on_back_office", "next": "done"},
+        {"id": "done", "type": "end", "outcome": "resolved"},
+    ],
+}
+
+
+def test_the_withdrawal_block_round_trips_and_is_shown_by_the_settings_form():
+    model = workflow_model(WITH_WITHDRAWAL)
+    settings = model["settings"]
+    assert settings["withdrawal_before_status"] == "waiting_on_back_office"
+    assert settings["withdrawal_resident"] == "true"
+    assert settings["withdrawal_cy_message"] == "Rydym wedi canslo eich casgliad."
+    assert workflow_from_model(WITH_WITHDRAWAL, model) == WITH_WITHDRAWAL
+    # Emptying every control removes the whole block, not an empty {}.
+    cleared = {**model, "settings": {**settings, **{k: "" for k in settings if k.startswith("withdrawal_")}}}
+    assert "withdrawal" not in workflow_from_model(WITH_WITHDRAWAL, cleared)
+
+
+WITH_CANCEL_ON = {
+    "title": "Inspection that can be cancelled",
+    "start": "inspect",
+    "steps": [
+        {
+            "id": "inspect",
+            "type": "task",
+            "title": "Inspect",
+            "assign": {"team": "highways"},
+            "outcomes": [{"id": "fixed", "label": "Fixed"}],
+            "next": "done",
+            "cancel_on": [
+                {"after": {"working_days": 5}, "next": "chase"},
+                {"event": "resident_reply", "next": "chase"},
+                {"event": "officer_action", "label": "Resident phoned", "next": "done"},
+            ],
+        },
+        {
+            "id": "chase",
+            "type": "task",
+            "title": "Chase",
+            "assign": {"team": "highways"},
+            "outcomes": [{"id": "ok", "label": "OK"}],
+            "next": "done",
+        },
+        {"id": "done", "type": "end", "outcome": "resolved"},
+    ],
+}
+
+
+def test_cancel_on_rows_round_trip_and_edit():
+    model = workflow_model(WITH_CANCEL_ON)
+    rows = model["steps"][0]
+    assert rows["cancel_count"] == "3" and rows["cancel-0-kind"] == "timer" and rows["cancel-0-after_amount"] == "5"
+    assert rows["cancel-2-kind"] == "officer_action" and rows["cancel-2-label"] == "Resident phoned"
+    assert workflow_from_model(WITH_CANCEL_ON, model) == WITH_CANCEL_ON
+    # The last (empty) row adds one; a ticked row is removed.
+    edited = {
+        **rows,
+        "cancel-1-remove": "1",
+        "cancel-3-kind": "connector_reply",
+        "cancel-3-next": "chase",
+    }
+    model["steps"][0] = edited
+    result = workflow_from_model(WITH_CANCEL_ON, model)["steps"][0]["cancel_on"]
+    assert [item.get("event", "timer") for item in result] == ["timer", "officer_action", "connector_reply"]
+
+
+def test_a_milestone_task_round_trips_and_its_status_is_edited():
+    definition = {
+        **WITH_CANCEL_ON,
+        "steps": [
+            {**WITH_CANCEL_ON["steps"][0], "only_at_status": "waiting_on_back_office"},
+            *WITH_CANCEL_ON["steps"][1:],
+        ],
+    }
+    model = workflow_model(definition)
+    assert model["steps"][0]["only_at_status"] == "waiting_on_back_office"
+    assert workflow_from_model(definition, model) == definition
+    model["steps"][0]["only_at_status"] = ""
+    assert "only_at_status" not in workflow_from_model(definition, model)["steps"][0]
+
+
 WITH_MULTIPLE = {
     "title": "Licence with one assessment per activity",
     "start": "assess",

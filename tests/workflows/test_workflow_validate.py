@@ -30,7 +30,7 @@ def test_a_definition_must_be_an_object():
 
 def test_missing_top_level_keys_and_typos():
     assert validate({"title": "x", "start": "check", "steps": [end("check")], "slaa": {}}) == [
-        '/slaa: unknown property "slaa" (allowed: title, description, start, sla, reopen_to, reopen_sla, resolution_window, extensions, connectors, fragments, steps)'
+        '/slaa: unknown property "slaa" (allowed: title, description, start, sla, reopen_to, reopen_sla, resolution_window, extensions, withdrawal, connectors, fragments, steps)'
     ]
     assert validate({"start": "check", "steps": [end("check")]}) == ['/: "title" is required']
 

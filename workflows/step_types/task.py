@@ -13,10 +13,12 @@ from viewflow.workflow import flow
 from councilflow.errors import DefinitionProblem, json_pointer
 from form_definitions.regex import meta_format_checker, schema_regex_problems
 from workflows import runtime
+from workflows.cancel_on import cancel_on_caption, cancel_on_dry_run, cancel_on_problems
 from workflows.compile_nodes import node_next, node_title, route_node_name, timers_attach
 from workflows.dry_run_walk import Stop, Walk, walk_entry
 from workflows.engine_adapter import officer_task_view
 from workflows.graph import reachable_from, steps_by_id
+from workflows.language_vocabulary import CASE_STATUSES
 from workflows.multi_instance import MULTIPLE_SCHEMA, multiple_describe, multiple_validate
 from workflows.multi_instance_compile import multi_instance_compile
 from workflows.multi_instance_dry_run import multi_instance_dry_run
@@ -43,6 +45,9 @@ class TaskStep(StepType):
         "due": {"$ref": "#/$defs/duration"},
         "remind_before": {"$ref": "#/$defs/duration"},
         "escalate": {"$ref": "#/$defs/escalate"},
+        "cancel_on": {"$ref": "#/$defs/cancel_on"},
+        # A milestone task: it can be claimed and completed only while the case is at this status.
+        "only_at_status": {"enum": list(CASE_STATUSES)},
         # A new stage: when this task opens, the case's due date becomes this long from then.
         "case_sla": {"$ref": "#/$defs/duration"},
         # One instance per item of a list, or N copies (workflows/multi_instance.py).
@@ -65,6 +70,12 @@ class TaskStep(StepType):
             seen.add(outcome["id"])
         if "multiple" in step:
             problems += multiple_validate(step["multiple"], where)
+            if "cancel_on" in step:  # each instance would need its own interruption: not in the language yet
+                problems.append(
+                    DefinitionProblem(
+                        json_pointer(*where, "cancel_on"), "a task with multiple instances cannot have cancel_on"
+                    )
+                )
         form_schema = step.get("form", {}).get("schema")
         if form_schema is not None:
             try:
@@ -82,7 +93,7 @@ class TaskStep(StepType):
                         'a task form schema must have "type": "object"',
                     )
                 )
-        return problems
+        return problems + cancel_on_problems(step, where)
 
     def lint(self, definition: dict, index: int, step: dict) -> list[DefinitionProblem]:
         """Every outcome routed, reminders and escalations that can mean what they say, a sound `same_as`."""
@@ -135,6 +146,11 @@ class TaskStep(StepType):
         if outcome is None:
             walk_entry(walk, step, clock, due=due, note="waits for the officer's outcome")
             return Stop("blocked", step["id"], clock)
+        interrupted = cancel_on_dry_run(step, outcome)
+        if interrupted is not None:
+            target, note = interrupted
+            walk_entry(walk, step, clock, due=due, note=note)
+            return target, clock
         if outcome not in labels:
             walk_entry(
                 walk,
@@ -150,7 +166,8 @@ class TaskStep(StepType):
         return (nxt[outcome] if isinstance(nxt, dict) else nxt), clock
 
     def diagram_caption(self, step: dict) -> str:
-        return multiple_describe(step["multiple"]) if "multiple" in step else ""
+        captions = [multiple_describe(step["multiple"]) if "multiple" in step else "", cancel_on_caption(step)]
+        return "; ".join(caption for caption in captions if caption)
 
 
 def _timing_lint(step: dict, index: int) -> list[DefinitionProblem]:

@@ -5,22 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0014_scan_and_copies'),
+        ("casework", "0014_scan_and_copies"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='caseevent',
-            name='feed_position',
+            model_name="caseevent",
+            name="feed_position",
             field=models.BigIntegerField(blank=True, editable=False, null=True, unique=True),
         ),
         # Events already stored have committed: they keep their order, numbered by id.
         migrations.RunSQL("UPDATE casework_caseevent SET feed_position = id", migrations.RunSQL.noop),
         migrations.AddIndex(
-            model_name='caseevent',
-            index=models.Index(condition=models.Q(('feed_position__isnull', True)), fields=['id'], name='caseevent_feed_unnumbered'),
+            model_name="caseevent",
+            index=models.Index(
+                condition=models.Q(("feed_position__isnull", True)), fields=["id"], name="caseevent_feed_unnumbered"
+            ),
         ),
     ]

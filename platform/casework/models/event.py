@@ -68,7 +68,9 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
         indexes = [
-            models.Index(fields=["id"], name="caseevent_feed_unnumbered", condition=models.Q(feed_position__isnull=True)),
+            models.Index(
+                fields=["id"], name="caseevent_feed_unnumbered", condition=models.Q(feed_position__isnull=True)
+            ),
             models.Index(fields=["case", "at"]),
             models.Index(fields=["kind", "at"]),
             # A case's first officer response (reporting's first-response KPI) in one probe; same kinds, same

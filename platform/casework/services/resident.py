@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from django.core.files import File
 from django.db import transaction
+from viewflow.workflow.status import PROCESS
 
+from workflows.cancel_on_events import task_cancel_on_event
 from workflows.waits import customer_wait_resume
 
 from ..events import case_event_record
@@ -61,7 +63,8 @@ def case_information_add(case: Case, *, text: str, files: list[ResidentFile] | N
         raise NothingToAdd("Enter the information you want to add, or choose a file")
     case = Case.objects.select_for_update().get(pk=case.pk)
     attachments = [attachment_store(case, f) for f in files]
-    reopening = case.case_status in REOPENABLE
+    # A withdrawn or cancelled case keeps what the resident adds on its timeline but is not reopened.
+    reopening = case.case_status in REOPENABLE and case.status != PROCESS.CANCELED
     flagged = list(case.case_tasks.filter(is_open=True).values_list("pk", flat=True))
     case.case_tasks.filter(pk__in=flagged).update(has_new_information=True)
     names = [a.original_name for a in attachments]
@@ -89,6 +92,7 @@ def case_information_add(case: Case, *, text: str, files: list[ResidentFile] | N
     if reopening:
         case_reopen(case, reason=f"Resident added information: {text}" if text else "Resident added files")
         case.case_tasks.filter(is_open=True).update(has_new_information=True)
-    else:
+    elif case.status != PROCESS.CANCELED:
         customer_wait_resume(case)
+        task_cancel_on_event(case, event="resident_reply")
     return event

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from viewflow.workflow.status import PROCESS
 
 from workflows.reopen import workflow_reopen
 
@@ -54,6 +55,8 @@ def case_reopen(case: Case, *, reason: str, actor: AbstractBaseUser | None = Non
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.case_status not in REOPENABLE:
         raise CaseworkError("Only a resolved or closed case can be reopened")
+    if case.status == PROCESS.CANCELED:  # withdrawn, cancelled or referred: no end to carry on from
+        raise CaseworkError("A withdrawn, cancelled or referred case cannot be reopened; start a new case")
     case.case_status = CaseStatus.REOPENED
     case.reopen_count += 1
     case.outcome = ""

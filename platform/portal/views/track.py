@@ -7,10 +7,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from viewflow.workflow.status import PROCESS
 
 from casework.exceptions import CaseworkError
 from casework.models import Case, CaseStatus, EventKind
 from casework.selectors import resident_timeline
+from casework.services.cancellation import CANCELLED, WITHDRAWN, case_withdrawal_refusal
 from casework.services.resident import NothingToAdd, case_information_add
 from casework.services.resolution import case_reopen, case_resolution_confirm
 from councilflow.wording import service_name
@@ -49,6 +51,11 @@ RESIDENT_EVENT_WORDS = {
     EventKind.REOPENED: pgettext_lazy("resident timeline", "Your case was reopened"),
     EventKind.CLOSED: pgettext_lazy("resident timeline", "Your case was closed"),
 }
+# A case that ended early (casework.services.cancellation): the resident's own words, never the officer's reason.
+ENDED_EARLY_WORDS = {
+    WITHDRAWN: pgettext_lazy("resident timeline", "You withdrew your request"),
+    CANCELLED: pgettext_lazy("resident timeline", "We cancelled your request"),
+}
 CONFIRMATION_SENT = gettext_lazy("We sent you a confirmation email with your reference and a link to this page")
 RATINGS = [
     (5, gettext_lazy("Very satisfied")),
@@ -73,6 +80,8 @@ def resident_event_text(event, *, english: bool) -> str:
             if texted
             else str(CONFIRMATION_SENT)
         )
+    if event.kind == EventKind.CLOSED and event.detail.get("by") in ("resident", "officer"):
+        return str(ENDED_EARLY_WORDS.get(event.detail.get("outcome"), RESIDENT_EVENT_WORDS[EventKind.CLOSED]))
     if event.kind in (EventKind.RESOLVED, EventKind.CLOSED) and event.detail.get("resident_outcome"):
         # The designer's words for the resident (`resident_label`), never the officers' outcome label.
         return f"{RESIDENT_EVENT_WORDS[event.kind]}: {event.detail['resident_outcome']}"
@@ -114,7 +123,9 @@ def _track_page(
         "status_explained": STATUS_EXPLAINED.get(case.case_status, ""),
         "ending_message": ending.detail["message"] if ending else "",
         "files": case.attachments.filter(uploaded_by_resident=True),
-        "flags": {k for k in ("submitted", "added", "confirmed", "reopened") if request.GET.get(k) == "1"},
+        "flags": {k for k in ("submitted", "added", "confirmed", "reopened", "withdrawn") if request.GET.get(k) == "1"},
+        "can_withdraw": not case_withdrawal_refusal(case),
+        "ended_early": case.outcome in (WITHDRAWN, CANCELLED) and case.status == PROCESS.CANCELED,
         "tracking_path": _track_url(token),
         "errors": errors,
         "posted": posted or {},

@@ -1,0 +1,59 @@
+"""The studio edits a workflow's withdrawal rule through its settings form, and shows the check's message there."""
+
+from __future__ import annotations
+
+from html import unescape
+
+import pytest
+
+from admin_ext.studio.workflow_model import workflow_values
+from workflows.services import workflow_definition_new_draft
+
+
+@pytest.mark.django_db
+def test_a_designer_sets_and_clears_the_withdrawal_rule(client, demo):
+    client.force_login(demo.user("riverside-designer"))
+    draft = workflow_definition_new_draft(demo.service("riverside", "missed-bin").workflow)
+    url = f"/admin/studio/workflows/{draft.pk}/"
+    page = client.get(url).content.decode()
+    assert "Withdrawal by the resident" in page and 'name="withdrawal_before_status"' in page
+    values = {"action": "settings", **workflow_values(draft.definition)}
+
+    response = client.post(
+        url,
+        {
+            **values,
+            "withdrawal_before_status": "in_progress",
+            "withdrawal_message": "We have stopped your request.",
+            "withdrawal_cy_message": "Rydym wedi atal eich cais.",
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.definition["withdrawal"] == {
+        "before_status": "in_progress",
+        "resident_message": "We have stopped your request.",
+        "translations": {"cy": {"resident_message": "Rydym wedi atal eich cais."}},
+    }
+
+    # A rule the check refuses is shown at its control and not saved.
+    response = client.post(url, {**values, **workflow_values(draft.definition), "withdrawal_before_status": "open"})
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert 'every case starts "open"' in html and 'href="#settings-withdrawal_before_status"' in html
+    draft.refresh_from_db()
+    assert draft.definition["withdrawal"]["before_status"] == "in_progress"
+
+    cleared = {k: "" for k in workflow_values(draft.definition) if k.startswith("withdrawal_")}
+    assert client.post(url, {**values, **workflow_values(draft.definition), **cleared}).status_code == 302
+    draft.refresh_from_db()
+    assert "withdrawal" not in draft.definition
+
+
+@pytest.mark.django_db
+def test_the_task_form_shows_cancel_on_rows(client, demo):
+    client.force_login(demo.user("riverside-designer"))
+    draft = workflow_definition_new_draft(demo.service("riverside", "missed-bin").workflow)
+    page = client.get(f"/admin/studio/workflows/{draft.pk}/").content.decode()
+    assert "Cancelled by a timer or an event" in page and 'name="cancel-0-kind"' in page
+    assert "an officer presses a button" in page
