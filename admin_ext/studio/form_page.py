@@ -25,7 +25,9 @@ from .form_model import (
     item_questions,
 )
 from .form_post import (
+    ITEM_CONDITION,
     ITEM_NEW,
+    condition_target,
     RULES_FOR,
     SHOW_IF_OPS,
     error_keywords,
@@ -51,8 +53,12 @@ def condition_words(structure: FormStructure, question: Question) -> str:
     show_if = question.ui.get("show_if")
     if not isinstance(show_if, dict) or "field" not in show_if:
         return ""
-    target = structure.questions.get(show_if["field"])
+    item = show_if.get("item")
+    target = condition_target(structure, f"{show_if['field']}{ITEM_CONDITION}{item}" if item else show_if["field"])
     target_label = target.label if target else show_if["field"]
+    if item:
+        group = structure.questions.get(show_if["field"])
+        target_label = f"{group.label if group else show_if['field']}: any item’s {target_label}"
     labels = {choice_posted(c.value): c.label for c in (target.choices if target else [])}
 
     def said(value: Any) -> str:
@@ -106,6 +112,13 @@ def _date_rows(values: dict[str, str], errors: dict[str, str], earlier_dates: li
     return rows
 
 
+def _choices_words(question: Question) -> str:
+    return ", ".join(
+        f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label
+        for c in question.choices
+    )
+
+
 def _panel(
     structure: FormStructure, question: Question, values: dict[str, str], errors: dict[str, str]
 ) -> dict[str, Any]:
@@ -116,11 +129,16 @@ def _panel(
             break
         if builder_widget(other) == "date":
             earlier_dates.append({"name": other.name, "label": other.label})
-        choices = ", ".join(
-            f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label
-            for c in other.choices
-        )
-        earlier.append({"name": other.name, "label": other.label, "choices": choices})
+        earlier.append({"name": other.name, "label": other.label, "choices": _choices_words(other)})
+        if builder_widget(other) == "repeat":  # a condition may read any item's answer
+            earlier += [
+                {
+                    "name": f"{other.name}{ITEM_CONDITION}{sub.name}",
+                    "label": f"{other.label}: any item’s “{sub.label}”",
+                    "choices": _choices_words(sub),
+                }
+                for sub in item_questions(other)
+            ]
     return {
         "values": values,
         "errors": errors,

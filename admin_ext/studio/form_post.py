@@ -66,6 +66,7 @@ LABELS_BY_WIDGET = {
 }
 ITEM_PREFIX = "item-"
 ITEM_NEW = "item_new-"
+ITEM_CONDITION = ":"  # show_if_field "extra_bins:kind": when any item's answer to "kind" matches
 # What an item question's row shows (no conditions, date rules, files or Welsh: the language has none for items).
 ITEM_INPUTS_SKIPPED = ("cy_", "show_if", "date_", "accept", "max_size_mb")
 SHOW_IF_OPS = {"equals": "is", "not": "is not", "in": "is one of"}
@@ -150,7 +151,9 @@ def question_initial(question: Question) -> dict[str, str]:
                 }
             )
     show_if = question.ui.get("show_if") or {}
-    values["show_if_field"] = str(show_if.get("field") or "")
+    values["show_if_field"] = str(show_if.get("field") or "") + (
+        f"{ITEM_CONDITION}{show_if['item']}" if show_if.get("item") else ""
+    )
     values["show_if_op"] = "in" if "in" in show_if else "equals"
     wanted = show_if.get("in") if "in" in show_if else [show_if["equals"]] if "equals" in show_if else []
     values["show_if_value"] = ", ".join(choice_posted(v) for v in wanted or [])
@@ -201,7 +204,8 @@ def _show_if(structure: FormStructure, name: str, post: Mapping[str, str]) -> di
     typed = [v.strip() for v in (post.get("show_if_value") or "").split(",") if v.strip()]
     if not typed:
         raise DefinitionInvalid([_problem(name, "show_if_value", "Enter the answer that shows this question")])
-    target = structure.questions.get(target_name)
+    field_name, _, item = target_name.partition(ITEM_CONDITION)
+    target = condition_target(structure, target_name)
     choices = target.choices if target is not None else []
 
     def value_of(text: str) -> Any:
@@ -223,10 +227,19 @@ def _show_if(structure: FormStructure, name: str, post: Mapping[str, str]) -> di
             for c in choices
             if not any(c.value is v or (c.value == v and type(c.value) is type(v)) for v in values)
         ]
-        return {"field": target_name, "in": others}
+        return {"field": field_name, **({"item": item} if item else {}), "in": others}
     if op == "in":
-        return {"field": target_name, "in": values}
-    return {"field": target_name, "equals": values[0]}
+        return {"field": field_name, **({"item": item} if item else {}), "in": values}
+    return {"field": field_name, **({"item": item} if item else {}), "equals": values[0]}
+
+
+def condition_target(structure: FormStructure, target_name: str) -> Question | None:
+    """The question a condition reads: a question, or `<group>:<item question>` (any item's answer)."""
+    field_name, _, item = target_name.partition(ITEM_CONDITION)
+    target = structure.questions.get(field_name)
+    if target is None or not item:
+        return target
+    return next((sub for sub in item_questions(target) if sub.name == item), None)
 
 
 DATE_FLAGS = ("not_in_future", "not_in_past")

@@ -245,3 +245,21 @@ def test_preview_uploads_another_file_and_removes_one_without_storing_any(design
     assert StagedUpload.objects.count() == 0 and Case.objects.count() == 0
     assert list(media.rglob("*")) == [] and list(temp.rglob("*")) == []
     assert not list(Path(tempfile.gettempdir()).glob("*.upload"))
+
+
+def test_condition_on_any_items_answer(designer, demo):
+    form = _form(demo)
+    added = designer.post(_url(form, "add-question/"), {"page": "bins", "label": "How was it broken?", "widget": "text"})
+    assert added.status_code == 302
+    panel = designer.get(added["Location"]).content.decode()
+    assert 'value="extra_bins:kind"' in panel and "any item’s “Type of bin”" in panel
+    saved = _panel_post(designer, form, "how_was_it_broken", show_if_field="extra_bins:kind", show_if_value="Glass box")
+    assert saved.status_code == 302
+    form.refresh_from_db()
+    assert form.ui_schema["fields"]["how_was_it_broken"]["show_if"] == {
+        "field": "extra_bins",
+        "item": "kind",
+        "equals": "glass",
+    }
+    page = designer.get(_url(form)).content.decode()
+    assert "Shown when “Which other bins were missed?: any item’s Type of bin” is Glass box" in page
