@@ -52,7 +52,20 @@ CHOICE_KEYS = ("enum", "oneOf", "anyOf")
 FILE_WIDGETS = frozenset({"file", "files"})
 # A repeatable group's item questions: the one-value kinds (the language refuses files, locations, groups).
 ITEM_WIDGETS = frozenset(
-    {"text", "textarea", "address", "email", "tel", "postcode", "date", "number", "yesno", "radios", "select", "checkboxes"}
+    {
+        "text",
+        "textarea",
+        "address",
+        "email",
+        "tel",
+        "postcode",
+        "date",
+        "number",
+        "yesno",
+        "radios",
+        "select",
+        "checkboxes",
+    }
 )
 NEW_FILES_MOST = 3
 NEW_REPEAT_MOST = 5
@@ -302,7 +315,9 @@ def _items_apply(group: Question, inputs: list[ItemInput]) -> None:
         if entry.name:
             sub = existing.get(entry.name)
             if sub is None:
-                raise _refuse(f"/studio/{group.name}/item-{entry.name}-label", f'there is no item question "{entry.name}"')
+                raise _refuse(
+                    f"/studio/{group.name}/item-{entry.name}-label", f'there is no item question "{entry.name}"'
+                )
         else:
             taken = {q.name for q in kept} | set(existing)
             sub = Question(

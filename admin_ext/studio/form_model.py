@@ -221,7 +221,7 @@ def _order_shown(order: Any, names: list[str]) -> list[str]:
 
 def item_questions(group: Question) -> list[Question]:
     """A repeatable group's item questions as questions of their own (property, item_fields settings, required)."""
-    items = group.prop.get("items") if isinstance(group.prop.get("items"), dict) else {}
+    items: dict = group.prop["items"] if isinstance(group.prop.get("items"), dict) else {}
     required = items.get("required") or []
     settings = group.ui.get("item_fields") or {}
     return [

@@ -27,9 +27,9 @@ from .form_model import (
 from .form_post import (
     ITEM_CONDITION,
     ITEM_NEW,
-    condition_target,
     RULES_FOR,
     SHOW_IF_OPS,
+    condition_target,
     error_keywords,
     error_label,
     item_prefix,

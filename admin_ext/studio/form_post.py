@@ -12,7 +12,15 @@ from typing import Any
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
 
-from .form_edits import BUILDER_WIDGETS, FILE_WIDGETS, STRING_WIDGETS, ItemInput, QuestionInput, builder_widget, item_questions
+from .form_edits import (
+    BUILDER_WIDGETS,
+    FILE_WIDGETS,
+    STRING_WIDGETS,
+    ItemInput,
+    QuestionInput,
+    builder_widget,
+    item_questions,
+)
 from .form_model import FormStructure, Question, choice_posted
 
 RULES_FOR = {
@@ -387,7 +395,9 @@ def _items_from_post(structure: FormStructure, group: str, post: Mapping[str, st
         try:
             data = question_input_from_post(structure, stored.get(sub_name), sub_post, welsh=False)
         except DefinitionInvalid as exc:
-            problems += _moved(exc.problems, f"/studio/{stored[sub_name].name if sub_name in stored else 'new'}/", group, prefix)
+            problems += _moved(
+                exc.problems, f"/studio/{stored[sub_name].name if sub_name in stored else 'new'}/", group, prefix
+            )
             continue
         entries.append(ItemInput(name=sub_name, data=data))
     new_post = {k[len(ITEM_NEW) :]: v for k, v in post.items() if k.startswith(ITEM_NEW)}

@@ -67,8 +67,9 @@ def problem_place(structure: FormStructure, problem: DefinitionProblem) -> Place
             )
         return _on_question(structure, parts[1], parts[2], problem)
     if parts[:2] == ["schema", "properties"] and len(parts) >= 7 and parts[3:5] == ["items", "properties"]:
-        key = parts[6] if len(parts) > 6 else ""  # an item question of a repeatable group: its row's input
-        return _on_question(structure, parts[2], f"item-{parts[5]}-{SCHEMA_INPUTS.get(key, key) or 'label'}", problem)
+        item_key = parts[6]  # an item question of a repeatable group: its row's input
+        input_name = SCHEMA_INPUTS.get(item_key, item_key) or "label"
+        return _on_question(structure, parts[2], f"item-{parts[5]}-{input_name}", problem)
     if parts[:2] == ["schema", "properties"] and len(parts) == 6 and parts[3:5] == ["items", "properties"]:
         return _on_question(structure, parts[2], f"item-{parts[5]}-label", problem)
     if parts[:2] == ["schema", "properties"] and len(parts) >= 3:

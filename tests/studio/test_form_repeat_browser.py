@@ -50,7 +50,9 @@ def _submit(page, name: str) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_designer_builds_and_previews_a_group_and_several_files(demo, live_server, chromium, tmp_path, settings, javascript):
+def test_designer_builds_and_previews_a_group_and_several_files(
+    demo, live_server, chromium, tmp_path, settings, javascript
+):
     settings.MEDIA_ROOT = tmp_path
     form = FormDefinition.objects.create(
         council=demo.council("riverside"),

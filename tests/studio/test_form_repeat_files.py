@@ -124,7 +124,9 @@ def test_new_repeatable_group_gets_count_item_label_and_item_questions(designer,
     assert ui["item_label"] == "Box" and ui["errors"] == {"maxItems": "You can add up to 4 boxes"}
     form_definition_check(form.schema, form.ui_schema)
 
-    options = _panel_post(designer, form, "other_bins", **{"item-colour_of_lid-options": "black | Black\ngreen | Green"})
+    options = _panel_post(
+        designer, form, "other_bins", **{"item-colour_of_lid-options": "black | Black\ngreen | Green"}
+    )
     assert options.status_code == 302
     removed = _panel_post(designer, form, "other_bins", **{"item-details-remove": "on"})
     assert removed.status_code == 302
@@ -151,9 +153,7 @@ def test_group_refusals_are_shown_at_their_control_and_nothing_is_saved(designer
     not_a_number = _panel_post(designer, form, "extra_bins", **{"item-left_at-maxLength": "lots"})
     assert not_a_number.status_code == 400
     assert "Most characters must be a whole number" in not_a_number.content.decode()
-    none_left = _panel_post(
-        designer, form, "extra_bins", **{"item-kind-remove": "on", "item-left_at-remove": "on"}
-    )
+    none_left = _panel_post(designer, form, "extra_bins", **{"item-kind-remove": "on", "item-left_at-remove": "on"})
     assert none_left.status_code == 400 and "at least one question for each item" in none_left.content.decode()
     form.refresh_from_db()
     assert (form.schema, form.ui_schema) == stored
@@ -202,14 +202,25 @@ def test_preview_adds_and_removes_items_as_the_portal_does(designer, demo):
     assert two.status_code == 200 and "Bin 2" in html and 'name="extra_bins-1-kind"' in html
     assert "govuk-error-summary" not in html  # adding an item checks nothing yet
     three = designer.post(
-        url, {"extra_bins-count": "2", "extra_bins-0-kind": "food", "extra_bins-1-kind": "glass", "repeat_add": "extra_bins"}
+        url,
+        {
+            "extra_bins-count": "2",
+            "extra_bins-0-kind": "food",
+            "extra_bins-1-kind": "glass",
+            "repeat_add": "extra_bins",
+        },
     ).content.decode()
     assert "Bin 3" in three and "Add another bin" not in three  # maxItems 3
     empty = designer.post(url, {"extra_bins-count": "3", "extra_bins-0-kind": "food", "extra_bins-1-kind": "glass"})
     assert empty.status_code == 400 and "for bin 3" in empty.content.decode()
     one_less = designer.post(
         url,
-        {"extra_bins-count": "3", "extra_bins-0-kind": "food", "extra_bins-1-kind": "glass", "repeat_remove": "extra_bins-2"},
+        {
+            "extra_bins-count": "3",
+            "extra_bins-0-kind": "food",
+            "extra_bins-1-kind": "glass",
+            "repeat_remove": "extra_bins-2",
+        },
     ).content.decode()
     assert "Bin 3" not in one_less and "Bin 2" in one_less
     done = designer.post(url, {"extra_bins-count": "2", "extra_bins-0-kind": "food", "extra_bins-1-kind": "glass"})
@@ -249,7 +260,9 @@ def test_preview_uploads_another_file_and_removes_one_without_storing_any(design
 
 def test_condition_on_any_items_answer(designer, demo):
     form = _form(demo)
-    added = designer.post(_url(form, "add-question/"), {"page": "bins", "label": "How was it broken?", "widget": "text"})
+    added = designer.post(
+        _url(form, "add-question/"), {"page": "bins", "label": "How was it broken?", "widget": "text"}
+    )
     assert added.status_code == 302
     panel = designer.get(added["Location"]).content.decode()
     assert 'value="extra_bins:kind"' in panel and "any item’s “Type of bin”" in panel
