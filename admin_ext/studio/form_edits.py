@@ -327,10 +327,10 @@ def _items_apply(group: Question, inputs: list[ItemInput]) -> None:
                 required=False,
                 label="",
             )
-            if entry.data.widget in CHOICE_WIDGETS and not entry.data.options:
-                target = sub.prop["items"] if entry.data.widget == "checkboxes" else sub.prop
-                _options_write(target, [("option_1", "Option 1"), ("option_2", "Option 2")], as_enum=False)
         question_apply(sub, entry.data)
+        if entry.data.widget in CHOICE_WIDGETS and not sub.choices:  # new, or now a choice: options to edit next
+            target = sub.prop["items"] if entry.data.widget == "checkboxes" else sub.prop
+            _options_write(target, [("option_1", "Option 1"), ("option_2", "Option 2")], as_enum=False)
         sub.ui.pop("show_if", None)
         kept.append(sub)
     if not kept:

@@ -134,6 +134,13 @@ def test_new_repeatable_group_gets_count_item_label_and_item_questions(designer,
     items = form.schema["properties"]["other_bins"]["items"]
     assert list(items["properties"]) == ["colour_of_lid"] and items["required"] == []
     assert [o["const"] for o in items["properties"]["colour_of_lid"]["oneOf"]] == ["black", "green"]
+    as_choice = _panel_post(designer, form, "other_bins", **{"item_new-label": "Size", "item_new-widget": "text"})
+    assert as_choice.status_code == 302
+    # A text item question made a choice gets two options to edit next, as a new choice question does.
+    assert _panel_post(designer, form, "other_bins", **{"item-size-widget": "select"}).status_code == 302
+    form.refresh_from_db()
+    size = form.schema["properties"]["other_bins"]["items"]["properties"]["size"]
+    assert [o["const"] for o in size["oneOf"]] == ["option_1", "option_2"]
 
 
 def test_group_refusals_are_shown_at_their_control_and_nothing_is_saved(designer, demo):
