@@ -15,7 +15,14 @@ from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from form_definitions.map_point import MAP_LOCATION_PROPERTIES
 from form_definitions.widgets import widget_infer
 
-from .form_model import FormStructure, Page, Question, form_structure_from_json, form_structure_to_json
+from .form_model import (
+    FormStructure,
+    Page,
+    Question,
+    form_structure_from_json,
+    form_structure_to_json,
+    item_questions,
+)
 
 Direction = Literal["up", "down"]
 # The builder's question kinds: every widget of the language, with "yesno" a radios question on a boolean.
@@ -33,6 +40,8 @@ BUILDER_WIDGETS = {
     "select": "Choose one (drop-down)",
     "checkboxes": "Choose any (checkboxes)",
     "file": "File or photo upload",
+    "files": "Several files or photos",
+    "repeat": "Repeatable group (add another)",
     "location": "Location",
     "address_lookup": "Find an address (postcode lookup, keeps the UPRN)",
     "map_location": "Point on a map (or described in words)",
@@ -43,6 +52,26 @@ STRING_RULES = ("minLength", "maxLength", "pattern")
 NUMBER_RULES = ("minimum", "maximum")
 ARRAY_RULES = ("minItems", "maxItems")
 CHOICE_KEYS = ("enum", "oneOf", "anyOf")
+FILE_WIDGETS = frozenset({"file", "files"})
+# A repeatable group's item questions: the one-value kinds (the language refuses files, locations, groups).
+ITEM_WIDGETS = frozenset(
+    {
+        "text",
+        "textarea",
+        "address",
+        "email",
+        "tel",
+        "postcode",
+        "date",
+        "number",
+        "yesno",
+        "radios",
+        "select",
+        "checkboxes",
+    }
+)
+NEW_FILES_MOST = 3
+NEW_REPEAT_MOST = 5
 NAME_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -64,6 +93,17 @@ class QuestionInput:
     max_size_mb: float | None = None
     date_rules: dict[str, Any] | None = None  # a date question's rules (form language's date_rules); None: as they are
     welsh: dict[str, Any] | None = None  # label, hint, errors {kw: msg}, choices {posted value: label}
+    item_label: str | None = None  # a repeatable group's "Bin" ("Add another bin"); None: as it is
+    items: list[ItemInput] | None = None  # a repeatable group's item questions in order; None: as they are
+
+
+@dataclass
+class ItemInput:
+    """One item question of a repeatable group: its own panel values (no conditions or Welsh: the language has none)."""
+
+    name: str  # an existing item question, or "" for a new one (named from its label)
+    data: QuestionInput
+    remove: bool = False
 
 
 def builder_widget(question: Question) -> str:
@@ -140,11 +180,22 @@ def _shape(prop: dict, widget: str, *, integer_only: bool) -> dict:
         drop = ("items", "format", "properties", "required", *STRING_RULES, *NUMBER_RULES, *ARRAY_RULES)
     elif widget == "checkboxes":
         prop["type"] = "array"
-        prop.setdefault("items", {"type": "string"})
+        if not isinstance(prop.get("items"), dict) or prop["items"].get("type") not in ("string", "integer", "number"):
+            prop["items"] = {"type": "string"}  # a group's or files' object items cannot hold options
         drop = CHOICE_KEYS + ("format", "properties", "required", *STRING_RULES, *NUMBER_RULES)
     elif widget == "file":
         prop["type"] = "object"
         drop = CHOICE_KEYS + ("items", "format", *STRING_RULES, *NUMBER_RULES, *ARRAY_RULES)
+    elif widget == "files":
+        prop["type"] = "array"
+        prop["items"] = {"type": "object"}
+        prop.setdefault("maxItems", NEW_FILES_MOST)
+        drop = CHOICE_KEYS + ("format", "properties", "required", *STRING_RULES, *NUMBER_RULES)
+    elif widget == "repeat":
+        prop["type"] = "array"
+        prop["items"] = {"type": "object", "properties": {"details": {"type": "string", "title": "Details"}}}
+        prop.setdefault("maxItems", NEW_REPEAT_MOST)
+        drop = CHOICE_KEYS + ("format", "properties", "required", *STRING_RULES, *NUMBER_RULES)
     elif widget == "address_lookup":
         prop["type"] = "object"
         drop = CHOICE_KEYS + ("items", "format", "properties", "required", *STRING_RULES, *NUMBER_RULES, *ARRAY_RULES)
@@ -235,12 +286,20 @@ def question_apply(question: Question, data: QuestionInput) -> None:
         _set_or_drop(errors, keyword, message.strip())
     _set_or_drop(question.ui, "errors", errors or None)
     _set_or_drop(question.ui, "show_if", data.show_if)
-    if widget == "file":
+    if widget in FILE_WIDGETS:
         _set_or_drop(question.ui, "accept", data.accept or None)
         _set_or_drop(question.ui, "max_size_mb", data.max_size_mb)
     else:
         question.ui.pop("accept", None)
         question.ui.pop("max_size_mb", None)
+    if widget == "repeat":
+        if data.item_label is not None:
+            _set_or_drop(question.ui, "item_label", data.item_label.strip())
+        if data.items is not None:
+            _items_apply(question, data.items)
+    else:
+        question.ui.pop("item_label", None)
+        question.ui.pop("item_fields", None)
     if widget == "date":
         if data.date_rules is not None:
             _set_or_drop(question.ui, "date_rules", data.date_rules or None)
@@ -248,6 +307,48 @@ def question_apply(question: Question, data: QuestionInput) -> None:
         question.ui.pop("date_rules", None)  # the rules only apply to dates; the check refuses them elsewhere
     if data.welsh is not None:
         _welsh_write(question, data.welsh)
+
+
+def _items_apply(group: Question, inputs: list[ItemInput]) -> None:
+    """Rewrite the group's item questions from the panel, keeping every key of an item the panel did not change."""
+    items = group.prop.setdefault("items", {"type": "object"})
+    existing = {q.name: q for q in item_questions(group)}
+    kept: list[Question] = []
+    for entry in inputs:
+        if entry.remove:
+            continue
+        if entry.data.widget not in ITEM_WIDGETS:
+            raise _refuse(f"/studio/{group.name}/item-{entry.name or 'new'}-widget", "Choose a kind an item can ask")
+        if entry.name:
+            sub = existing.get(entry.name)
+            if sub is None:
+                raise _refuse(
+                    f"/studio/{group.name}/item-{entry.name}-label", f'there is no item question "{entry.name}"'
+                )
+        else:
+            taken = {q.name for q in kept} | set(existing)
+            sub = Question(
+                name=name_from_label(entry.data.label, taken),
+                prop=_shape({}, entry.data.widget, integer_only=False),
+                ui={},
+                required=False,
+                label="",
+            )
+        question_apply(sub, entry.data)
+        if entry.data.widget in CHOICE_WIDGETS and not sub.choices:  # new, or now a choice: options to edit next
+            target = sub.prop["items"] if entry.data.widget == "checkboxes" else sub.prop
+            _options_write(target, [("option_1", "Option 1"), ("option_2", "Option 2")], as_enum=False)
+        sub.ui.pop("show_if", None)
+        kept.append(sub)
+    if not kept:
+        raise _refuse(f"/studio/{group.name}/item_new-label", "A group needs at least one question for each item")
+    items["properties"] = {q.name: q.prop for q in kept}
+    stored = [n for n in items.get("required") or [] if any(q.name == n and q.required for q in kept)]
+    required = stored + [q.name for q in kept if q.required and q.name not in stored]
+    if required or "required" in items:
+        items["required"] = required
+    settings = {q.name: q.ui for q in kept if q.ui}
+    _set_or_drop(group.ui, "item_fields", settings or None)
 
 
 def _edit(schema: dict, ui_schema: dict | None) -> FormStructure:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from form_definitions.fields import SINGLE_PAGE_ID, field_label
-from form_definitions.meta_ui import CUSTOMER_KEYS, FIELD_KEYS
+from form_definitions.meta_ui import CUSTOMER_KEYS, FIELD_KEYS, ITEM_FIELD_KEYS
 from form_definitions.widgets import schema_choices, schema_type, widget_infer
 
 WELSH = "cy"
@@ -219,14 +219,37 @@ def _order_shown(order: Any, names: list[str]) -> list[str]:
     return listed + [n for n in names if n not in listed]
 
 
+def item_questions(group: Question) -> list[Question]:
+    """A repeatable group's item questions as questions of their own (property, item_fields settings, required)."""
+    items: dict = group.prop["items"] if isinstance(group.prop.get("items"), dict) else {}
+    required = items.get("required") or []
+    settings = group.ui.get("item_fields") or {}
+    return [
+        Question(
+            name=sub,
+            prop=sub_prop,
+            ui=settings.get(sub) or {},
+            required=sub in required,
+            label=(settings.get(sub) or {}).get("label") or sub_prop.get("title") or sub.replace("_", " ").capitalize(),
+        )
+        for sub, sub_prop in (items.get("properties") or {}).items()
+    ]
+
+
 def question_unshown(question: Question) -> list[str]:
     """Keys of this question the builder has no control for (the round-trip test wants none)."""
     unshown = [f"schema:{k}" for k in question.prop if k not in PROPERTY_KEYS_SHOWN]
     items = question.prop.get("items")
+    group = question.widget == "repeat"
     if isinstance(items, dict):
-        unshown += [f"schema:items.{k}" for k in items if k not in ITEMS_KEYS_SHOWN]
+        shown = ITEMS_KEYS_SHOWN | {"properties", "required"} if group else ITEMS_KEYS_SHOWN
+        unshown += [f"schema:items.{k}" for k in items if k not in shown]
     unshown += [f"ui:{k}" for k in question.ui if k not in FIELD_KEYS]
     unshown += [f"welsh:{k}" for k in question.welsh if k not in ("label", "hint", "errors", "choices")]
+    if group:  # an item question shows what a question shows, less conditions, date rules and files
+        for sub in item_questions(question):
+            unshown += [f"item {sub.name}: {k}" for k in question_unshown(sub)]
+            unshown += [f"item {sub.name}: ui:{k}" for k in sub.ui if k not in ITEM_FIELD_KEYS]
     return unshown
 
 

@@ -15,9 +15,27 @@ from form_definitions.models import FormDefinition
 from sharing.models import LookupList
 
 from .access import studio_context
-from .form_edits import BUILDER_WIDGETS, CHOICE_WIDGETS, builder_widget
-from .form_model import FormStructure, Question, choice_posted, customer_roles, form_structure_from_json
-from .form_post import ERROR_LABELS, RULE_LABELS, RULES_FOR, SHOW_IF_OPS, error_keywords, question_initial
+from .form_edits import BUILDER_WIDGETS, CHOICE_WIDGETS, FILE_WIDGETS, ITEM_WIDGETS, builder_widget
+from .form_model import (
+    FormStructure,
+    Question,
+    choice_posted,
+    customer_roles,
+    form_structure_from_json,
+    item_questions,
+)
+from .form_post import (
+    ITEM_CONDITION,
+    ITEM_NEW,
+    RULES_FOR,
+    SHOW_IF_OPS,
+    condition_target,
+    error_keywords,
+    error_label,
+    item_prefix,
+    question_initial,
+    rule_label,
+)
 from .form_problems import PlacedProblem
 
 CUSTOMER_LABELS = {
@@ -35,8 +53,12 @@ def condition_words(structure: FormStructure, question: Question) -> str:
     show_if = question.ui.get("show_if")
     if not isinstance(show_if, dict) or "field" not in show_if:
         return ""
-    target = structure.questions.get(show_if["field"])
+    item = show_if.get("item")
+    target = condition_target(structure, f"{show_if['field']}{ITEM_CONDITION}{item}" if item else show_if["field"])
     target_label = target.label if target else show_if["field"]
+    if item:
+        group = structure.questions.get(show_if["field"])
+        target_label = f"{group.label if group else show_if['field']}: any item’s {target_label}"
     labels = {choice_posted(c.value): c.label for c in (target.choices if target else [])}
 
     def said(value: Any) -> str:
@@ -90,6 +112,13 @@ def _date_rows(values: dict[str, str], errors: dict[str, str], earlier_dates: li
     return rows
 
 
+def _choices_words(question: Question) -> str:
+    return ", ".join(
+        f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label
+        for c in question.choices
+    )
+
+
 def _panel(
     structure: FormStructure, question: Question, values: dict[str, str], errors: dict[str, str]
 ) -> dict[str, Any]:
@@ -100,28 +129,40 @@ def _panel(
             break
         if builder_widget(other) == "date":
             earlier_dates.append({"name": other.name, "label": other.label})
-        choices = ", ".join(
-            f"{choice_posted(c.value)} ({c.label})" if choice_posted(c.value) != c.label else c.label
-            for c in other.choices
-        )
-        earlier.append({"name": other.name, "label": other.label, "choices": choices})
+        earlier.append({"name": other.name, "label": other.label, "choices": _choices_words(other)})
+        if builder_widget(other) == "repeat":  # a condition may read any item's answer
+            earlier += [
+                {
+                    "name": f"{other.name}{ITEM_CONDITION}{sub.name}",
+                    "label": f"{other.label}: any item’s “{sub.label}”",
+                    "choices": _choices_words(sub),
+                }
+                for sub in item_questions(other)
+            ]
     return {
         "values": values,
         "errors": errors,
         "widget": widget,
         "is_choice": widget in CHOICE_WIDGETS,
-        "is_file": widget == "file",
+        "is_file": widget in FILE_WIDGETS,
+        "is_repeat": widget == "repeat",
+        "items": _item_rows(question, values, errors) if widget == "repeat" else [],
+        "new_item": {
+            "label": values.get(f"{ITEM_NEW}label", ""),
+            "widget_options": options_html(ITEM_WIDGET_PAIRS, values.get(f"{ITEM_NEW}widget") or "text"),
+            "errors": {k.removeprefix(ITEM_NEW): v for k, v in errors.items() if k.startswith(ITEM_NEW)},
+        },
         "is_date": widget == "date",
         "date_rows": _date_rows(values, errors, earlier_dates) if widget == "date" else [],
         "is_number": widget == "number",
         "rules": [
-            {"name": r, "label": RULE_LABELS[r], "value": values.get(r, ""), "error": errors.get(r, "")}
+            {"name": r, "label": rule_label(widget, r), "value": values.get(r, ""), "error": errors.get(r, "")}
             for r in RULES_FOR.get(widget, ())
         ],
         "error_rows": [
             {
                 "keyword": k,
-                "label": ERROR_LABELS.get(k, f"When “{k}” fails"),
+                "label": error_label(widget, k),
                 "value": values.get(f"error_{k}", ""),
                 "cy_value": values.get(f"cy_error_{k}", ""),
                 "error": errors.get(f"error_{k}", ""),
@@ -133,6 +174,47 @@ def _panel(
         "show_if_ops": SHOW_IF_OPS,
         "has_choices": bool(question.choices) or widget == "yesno",
     }
+
+
+ITEM_WIDGET_PAIRS = [(w, label) for w, label in BUILDER_WIDGETS.items() if w in ITEM_WIDGETS]
+
+
+def _item_rows(group: Question, values: dict[str, str], errors: dict[str, str]) -> list[dict[str, Any]]:
+    """Each item question's row in the group's panel: its inputs (prefixed `item-<name>-`) and their problems."""
+    stored = {q.name: q for q in item_questions(group)}
+    names = [n for n in (values.get("item_names") or "").split(",") if n in stored]
+    rows = []
+    for name in names:
+        sub, prefix = stored[name], item_prefix(name)
+        own = {k[len(prefix) :]: v for k, v in values.items() if k.startswith(prefix)}
+        own_errors = {k[len(prefix) :]: v for k, v in errors.items() if k.startswith(prefix)}
+        widget = own.get("widget") or builder_widget(sub)
+        rows.append(
+            {
+                "name": name,
+                "prefix": prefix,
+                "values": own,
+                "errors": own_errors,
+                "widget_options": options_html(ITEM_WIDGET_PAIRS, widget),
+                "is_choice": widget in CHOICE_WIDGETS,
+                "is_number": widget == "number",
+                "rules": [
+                    {"name": r, "label": rule_label(widget, r), "value": own.get(r, ""), "error": own_errors.get(r, "")}
+                    for r in RULES_FOR.get(widget, ())
+                ],
+                "error_rows": [
+                    {
+                        "keyword": k,
+                        "label": error_label(widget, k),
+                        "value": own.get(f"error_{k}", ""),
+                        "error": own_errors.get(f"error_{k}", ""),
+                    }
+                    for k in error_keywords(sub, widget)
+                    if not k.startswith("cy_")
+                ],
+            }
+        )
+    return rows
 
 
 def _customer_rows(request: HttpRequest, structure: FormStructure, posted: bool) -> list[dict[str, Any]]:

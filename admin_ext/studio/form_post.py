@@ -12,13 +12,23 @@ from typing import Any
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
 
-from .form_edits import BUILDER_WIDGETS, STRING_WIDGETS, QuestionInput, builder_widget
+from .form_edits import (
+    BUILDER_WIDGETS,
+    FILE_WIDGETS,
+    STRING_WIDGETS,
+    ItemInput,
+    QuestionInput,
+    builder_widget,
+    item_questions,
+)
 from .form_model import FormStructure, Question, choice_posted
 
 RULES_FOR = {
     **{w: ("minLength", "maxLength", "pattern") for w in STRING_WIDGETS - {"date"}},
     "number": ("minimum", "maximum"),
     "checkboxes": ("minItems", "maxItems"),
+    "files": ("minItems", "maxItems"),
+    "repeat": ("minItems", "maxItems"),
 }
 INTEGER_RULES = frozenset({"minLength", "maxLength", "minItems", "maxItems"})
 RULE_LABELS = {
@@ -36,6 +46,8 @@ ERRORS_FOR = {
     "date": ("format",),
     "number": ("type", "minimum", "maximum"),
     "checkboxes": ("minItems", "maxItems"),
+    "files": ("minItems", "maxItems"),
+    "repeat": ("minItems", "maxItems"),
 }
 ERROR_LABELS = {
     "required": "When it is not answered",
@@ -49,8 +61,38 @@ ERROR_LABELS = {
     "minItems": "When too few are ticked",
     "maxItems": "When too many are ticked",
 }
+# Words that differ by kind: a group counts items, several files count files.
+LABELS_BY_WIDGET = {
+    "files": {
+        "minItems": ("Fewest files", "When too few files are uploaded"),
+        "maxItems": ("Most files (1 to 20)", "When too many files are uploaded"),
+    },
+    "repeat": {
+        "minItems": ("Fewest items", "When too few items are added"),
+        "maxItems": ("Most items (at most 50)", "When too many items are added"),
+    },
+}
+ITEM_PREFIX = "item-"
+ITEM_NEW = "item_new-"
+ITEM_CONDITION = ":"  # show_if_field "extra_bins:kind": when any item's answer to "kind" matches
+# What an item question's row shows (no conditions, date rules, files or Welsh: the language has none for items).
+ITEM_INPUTS_SKIPPED = ("cy_", "show_if", "date_", "accept", "max_size_mb")
 SHOW_IF_OPS = {"equals": "is", "not": "is not", "in": "is one of"}
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
+
+
+def rule_label(widget: str, rule: str) -> str:
+    return LABELS_BY_WIDGET.get(widget, {}).get(rule, (RULE_LABELS[rule], ""))[0]
+
+
+def error_label(widget: str, keyword: str) -> str:
+    words = LABELS_BY_WIDGET.get(widget, {}).get(keyword)
+    return words[1] if words else ERROR_LABELS.get(keyword, f"When “{keyword}” fails")
+
+
+def item_prefix(name: str) -> str:
+    """An item question's inputs in its group's panel: `item-<question>-label`, `item-<question>-options`..."""
+    return f"{ITEM_PREFIX}{name}-"
 
 
 def error_keywords(question: Question, widget: str | None = None) -> list[str]:
@@ -104,8 +146,22 @@ def question_initial(question: Question) -> dict[str, str]:
         values[f"cy_error_{keyword}"] = ((question.welsh or {}).get("errors") or {}).get(keyword, "")
     if widget == "date":
         values.update(date_rules_initial(question.ui.get("date_rules")))
+    if widget == "repeat":
+        values["item_label"] = str(question.ui.get("item_label") or "")
+        subs = item_questions(question)
+        values["item_names"] = ",".join(sub.name for sub in subs)
+        for sub in subs:
+            values.update(
+                {
+                    item_prefix(sub.name) + k: v
+                    for k, v in question_initial(sub).items()
+                    if not k.startswith(ITEM_INPUTS_SKIPPED)
+                }
+            )
     show_if = question.ui.get("show_if") or {}
-    values["show_if_field"] = str(show_if.get("field") or "")
+    values["show_if_field"] = str(show_if.get("field") or "") + (
+        f"{ITEM_CONDITION}{show_if['item']}" if show_if.get("item") else ""
+    )
     values["show_if_op"] = "in" if "in" in show_if else "equals"
     wanted = show_if.get("in") if "in" in show_if else [show_if["equals"]] if "equals" in show_if else []
     values["show_if_value"] = ", ".join(choice_posted(v) for v in wanted or [])
@@ -156,7 +212,8 @@ def _show_if(structure: FormStructure, name: str, post: Mapping[str, str]) -> di
     typed = [v.strip() for v in (post.get("show_if_value") or "").split(",") if v.strip()]
     if not typed:
         raise DefinitionInvalid([_problem(name, "show_if_value", "Enter the answer that shows this question")])
-    target = structure.questions.get(target_name)
+    field_name, _, item = target_name.partition(ITEM_CONDITION)
+    target = condition_target(structure, target_name)
     choices = target.choices if target is not None else []
 
     def value_of(text: str) -> Any:
@@ -178,10 +235,19 @@ def _show_if(structure: FormStructure, name: str, post: Mapping[str, str]) -> di
             for c in choices
             if not any(c.value is v or (c.value == v and type(c.value) is type(v)) for v in values)
         ]
-        return {"field": target_name, "in": others}
+        return {"field": field_name, **({"item": item} if item else {}), "in": others}
     if op == "in":
-        return {"field": target_name, "in": values}
-    return {"field": target_name, "equals": values[0]}
+        return {"field": field_name, **({"item": item} if item else {}), "in": values}
+    return {"field": field_name, **({"item": item} if item else {}), "equals": values[0]}
+
+
+def condition_target(structure: FormStructure, target_name: str) -> Question | None:
+    """The question a condition reads: a question, or `<group>:<item question>` (any item's answer)."""
+    field_name, _, item = target_name.partition(ITEM_CONDITION)
+    target = structure.questions.get(field_name)
+    if target is None or not item:
+        return target
+    return next((sub for sub in item_questions(target) if sub.name == item), None)
 
 
 DATE_FLAGS = ("not_in_future", "not_in_past")
@@ -254,9 +320,9 @@ def question_input_from_post(
         try:
             rules[rule] = _number(post.get(rule) or "", integer=rule in INTEGER_RULES)
         except ValueError as exc:
-            problems.append(_problem(name, rule, f"{RULE_LABELS[rule]} must be {exc}"))
+            problems.append(_problem(name, rule, f"{rule_label(widget, rule)} must be {exc}"))
     max_size = None
-    if widget == "file":
+    if widget in FILE_WIDGETS:
         try:
             max_size = _number(post.get("max_size_mb") or "", integer=False)
         except ValueError:
@@ -270,6 +336,12 @@ def question_input_from_post(
     if question is not None:
         try:
             show_if = _show_if(structure, name, post)
+        except DefinitionInvalid as exc:
+            problems += exc.problems
+    items = None
+    if widget == "repeat" and question is not None and "item_names" in post:
+        try:
+            items = _items_from_post(structure, name, post)
         except DefinitionInvalid as exc:
             problems += exc.problems
     if problems:
@@ -303,4 +375,42 @@ def question_input_from_post(
         max_size_mb=max_size,
         date_rules=date_rules,
         welsh=words,
+        item_label=post.get("item_label") if widget == "repeat" and "item_label" in post else None,
+        items=items,
     )
+
+
+def _items_from_post(structure: FormStructure, group: str, post: Mapping[str, str]) -> list[ItemInput]:
+    """Each item question's row (its inputs prefixed `item-<name>-`), then the new one when it has words."""
+    stored = {q.name: q for q in item_questions(structure.questions[group])} if group in structure.questions else {}
+    entries: list[ItemInput] = []
+    problems: list[DefinitionProblem] = []
+    names = [n for n in (post.get("item_names") or "").split(",") if n]
+    for sub_name in names:
+        prefix = item_prefix(sub_name)
+        sub_post = {k[len(prefix) :]: v for k, v in post.items() if k.startswith(prefix)}
+        if sub_post.get("remove"):
+            entries.append(ItemInput(name=sub_name, data=QuestionInput(label="", widget="text"), remove=True))
+            continue
+        try:
+            data = question_input_from_post(structure, stored.get(sub_name), sub_post, welsh=False)
+        except DefinitionInvalid as exc:
+            problems += _moved(
+                exc.problems, f"/studio/{stored[sub_name].name if sub_name in stored else 'new'}/", group, prefix
+            )
+            continue
+        entries.append(ItemInput(name=sub_name, data=data))
+    new_post = {k[len(ITEM_NEW) :]: v for k, v in post.items() if k.startswith(ITEM_NEW)}
+    if (new_post.get("label") or "").strip():
+        try:
+            entries.append(ItemInput(name="", data=question_input_from_post(structure, None, new_post, welsh=False)))
+        except DefinitionInvalid as exc:
+            problems += _moved(exc.problems, "/studio/new/", group, ITEM_NEW)
+    if problems:
+        raise DefinitionInvalid(problems)
+    return entries
+
+
+def _moved(problems: list[DefinitionProblem], old: str, group: str, prefix: str) -> list[DefinitionProblem]:
+    """An item question's problems at its inputs in the group's panel: /studio/<group>/item-<name>-<input>."""
+    return [DefinitionProblem(p.path.replace(old, f"/studio/{group}/{prefix}", 1), p.message) for p in problems]

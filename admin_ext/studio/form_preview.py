@@ -19,6 +19,7 @@ from councilflow.errors import DefinitionInvalid
 from councilflow.wording import ENGLISH, WELSH, service_name, translation_of
 from form_definitions.compiled import CompiledForm, compile_form
 from form_definitions.conditions import fields_hidden
+from form_definitions.fields import PageSpec
 from form_definitions.models import FormDefinition
 from portal import drafts
 from portal.language import answer_text, form_in_language, language_toggle
@@ -127,17 +128,9 @@ def form_preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpRespon
     errors: dict[str, str] = {}
     saving = False
     if request.method == "POST":
-        checked, file_errors = drafts.page_files_check(page.fields, request.FILES, council_id=form.council_id)
-        scratch = drafts.Draft(form_id=form.pk, token="preview", answers=answers)
-        answers = drafts.page_answers_merge(compiled, page, scratch, request.POST)
-        hidden = fields_hidden(compiled.fields, answers)
-        answers = drafts.answers_with_files(answers, [c for c in checked if c.field not in hidden])
-        errors = {**compiled.page_errors(answers, page), **file_errors}
+        answers, errors, saving, done = _page_post(request, form, compiled, page, answers)
         request.session[_session_key(form)] = answers
-        saving = bool(request.POST.get("save_for_later"))
-        if saving:  # the portal keeps a page for later whether it is right or not: no errors either
-            errors = {}
-        if not errors and not saving:
+        if done:
             following = drafts.page_after(compiled, page.id, answers)
             return HttpResponseRedirect(_url(form, language, following.id if following else None))
     previous = drafts.page_before(compiled, page.id, answers)
@@ -151,6 +144,43 @@ def form_preview_page(request: HttpRequest, pk: int, page_id: str) -> HttpRespon
     return _render(
         request, form, "studio/form/preview_page.html", context, language=language, status=400 if errors else 200
     )
+
+
+def _page_post(
+    request: HttpRequest, form: FormDefinition, compiled: CompiledForm, page: PageSpec, answers: dict
+) -> tuple[dict, dict[str, str], bool, bool]:
+    """One preview page posted, with the portal's buttons: add another / remove an item, upload another / remove
+    a file, save for later, continue. Returns the answers, errors, saving, and whether to go on to the next page.
+
+    A file is only described in the answers (name, type, size): it is checked in memory and never stored."""
+    scratch = drafts.Draft(form_id=form.pk, token="preview", answers=answers)
+    merged = drafts.page_answers_merge(compiled, page, scratch, request.POST)
+    changed = drafts.page_repeat_change(page, merged, request.POST)
+    if changed is not None:  # "Add another" or "Remove" in a group: the same page again, nothing checked yet
+        return changed, {}, False, False
+    if request.POST.get("files_remove"):  # "Remove" beside one of several files
+        return _file_forget(merged, request.POST.get("files_remove") or ""), {}, False, False
+    checked, file_errors = drafts.page_files_check(
+        page.fields, request.FILES, council_id=form.council_id, answers=merged
+    )
+    hidden = fields_hidden(compiled.fields, merged)
+    answers = drafts.answers_with_files(merged, [c for c in checked if c.field not in hidden])
+    if request.POST.get("files_add") in {f.name for f in page.fields if f.widget == "files"}:
+        return answers, file_errors, False, False  # "Upload file": the files so far, the same page again
+    if request.POST.get("save_for_later"):  # the portal keeps a page for later whether it is right or not
+        return answers, {}, True, False
+    errors = {**compiled.page_errors(answers, page, region=form.council.holiday_region), **file_errors}
+    return answers, errors, False, not errors
+
+
+def _file_forget(answers: dict, pressed: str) -> dict:
+    """`files_remove=<question>-<index>`: that file's description goes from the answer (there is no stored file)."""
+    name, _, index = pressed.rpartition("-")
+    files = answers.get(name)
+    if not (isinstance(files, list) and index.isdigit() and int(index) < len(files)):
+        return answers
+    left = [f for i, f in enumerate(files) if i != int(index)]
+    return {**{k: v for k, v in answers.items() if k != name}, **({name: left} if left else {})}
 
 
 @studio_view

@@ -66,6 +66,12 @@ def problem_place(structure: FormStructure, problem: DefinitionProblem) -> Place
                 problem.message, problem.message, input=parts[2], anchor=f"{parts[1].replace('_', '-')}-{parts[2]}"
             )
         return _on_question(structure, parts[1], parts[2], problem)
+    if parts[:2] == ["schema", "properties"] and len(parts) >= 7 and parts[3:5] == ["items", "properties"]:
+        item_key = parts[6]  # an item question of a repeatable group: its row's input
+        input_name = SCHEMA_INPUTS.get(item_key, item_key) or "label"
+        return _on_question(structure, parts[2], f"item-{parts[5]}-{input_name}", problem)
+    if parts[:2] == ["schema", "properties"] and len(parts) == 6 and parts[3:5] == ["items", "properties"]:
+        return _on_question(structure, parts[2], f"item-{parts[5]}-label", problem)
     if parts[:2] == ["schema", "properties"] and len(parts) >= 3:
         key = parts[3] if len(parts) > 3 else None
         return _on_question(structure, parts[2], SCHEMA_INPUTS.get(key or "", key), problem)
@@ -78,6 +84,11 @@ def problem_place(structure: FormStructure, problem: DefinitionProblem) -> Place
         key = parts[3] if len(parts) > 3 else None
         if key == "errors" and len(parts) > 4:
             return _on_question(structure, parts[2], f"error_{parts[4]}", problem)
+        if key == "item_fields" and len(parts) > 4:
+            sub_key = parts[5] if len(parts) > 5 else "label"
+            if sub_key == "errors" and len(parts) > 6:
+                return _on_question(structure, parts[2], f"item-{parts[4]}-error_{parts[6]}", problem)
+            return _on_question(structure, parts[2], f"item-{parts[4]}-{sub_key}", problem)
         if key == "date_rules":
             rule = parts[4] if len(parts) > 4 else "not_in_future"  # rules as a whole: shown at the first one
             return _on_question(

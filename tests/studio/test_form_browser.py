@@ -121,9 +121,9 @@ def test_drag_a_question_to_another_place(demo, live_server, chromium):
     form = form_definition_new_draft(published)
     page = _signed_in(chromium, live_server, demo.user("riverside-designer"), javascript=True)
     page.goto(f"{live_server.url}/admin/studio/forms/{form.pk}/")
-    page.locator("#q-bin_out_by_7am").drag_to(page.locator("#q-bin_type"), target_position={"x": 20, "y": 5})
+    with page.expect_navigation():  # the drop's POST saved, then the page reloads (a refusal would not reload)
+        page.locator("#q-bin_out_by_7am").drag_to(page.locator("#q-bin_type"), target_position={"x": 20, "y": 5})
     page.wait_for_function("document.querySelector('#p-bin .sf-question').id === 'q-bin_out_by_7am'")
-    page.wait_for_load_state("load")
     form.refresh_from_db()
     assert form.ui_schema["pages"][0]["fields"] == ["bin_out_by_7am", "bin_type", "collection_date"]
 
