@@ -37,7 +37,7 @@ def task_facts_fill(apps, schema_editor):
     )
     facts = []
     for row in rows:
-        facts.append(TaskFact(**dict(zip(names, row))))
+        facts.append(TaskFact(**dict(zip(names, row, strict=True))))
         if len(facts) >= 2000:
             TaskFact.objects.bulk_create(facts)
             facts = []

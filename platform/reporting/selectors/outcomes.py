@@ -44,7 +44,7 @@ def outcome_labels(service: Service) -> dict[tuple[str, str], str]:
 def outcomes_by_stage(*, scope: ReportScope, flt: ReportFilter, projection: bool = True) -> list[StageOutcomes]:
     """Per service and task step, the completed tasks of the period by outcome, most common first."""
     service_field = "service_id" if projection else "case__service_id"
-    rows = (
+    rows = list(
         completed_tasks_for_report(scope=scope, flt=flt, projection=projection)
         .exclude(outcome="")
         .annotate(_service=F(service_field))
@@ -52,7 +52,6 @@ def outcomes_by_stage(*, scope: ReportScope, flt: ReportFilter, projection: bool
         .annotate(n=Count("pk"))
         .order_by()
     )
-    rows = list(rows)
     services = Service.objects.select_related("workflow", "council").in_bulk({r["_service"] for r in rows})
     stages: dict[tuple[int, str], StageOutcomes] = {}
     for row in rows:

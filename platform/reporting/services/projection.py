@@ -210,8 +210,8 @@ def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: 
             [BacklogCohort(**dict(zip(COHORT_KEYS, k)), n=n) for k, n in cohorts.items() if n], batch_size=batch
         )
         task_facts: list[TaskFact] = []
-        for fact in _task_facts(CaseTask.objects.all(), batch=batch):
-            task_facts.append(fact)
+        for task_fact in _task_facts(CaseTask.objects.all(), batch=batch):
+            task_facts.append(task_fact)
             if len(task_facts) >= batch:
                 TaskFact.objects.bulk_create(task_facts, batch_size=batch)
                 task_facts = []
