@@ -13,6 +13,8 @@ from django.utils import timezone
 from reporting.filters import ReportFilter
 from reporting.scope import ReportScope
 from reporting.selectors.kpis import kpis_compute
+from reporting.selectors.outcomes import outcomes_by_stage
+from reporting.selectors.people import task_kpis_compute
 
 FLY_TIPPING = {
     "location": "Back lane behind 4 Mill Road",
@@ -25,7 +27,7 @@ FLY_TIPPING = {
 
 
 def projection_rows() -> dict[str, list[tuple]]:
-    from reporting.models import BacklogCohort, CaseFact, DailyCaseFigures
+    from reporting.models import BacklogCohort, CaseFact, DailyCaseFigures, TaskFact
     from reporting.services.projection import DAILY_FIELDS
 
     daily = DailyCaseFigures.objects.exclude(**dict.fromkeys(DAILY_FIELDS, 0)).order_by(
@@ -33,6 +35,7 @@ def projection_rows() -> dict[str, list[tuple]]:
     )
     return {
         "facts": list(CaseFact.objects.order_by("pk").values_list()),
+        "tasks": list(TaskFact.objects.order_by("pk").values_list()),
         "daily": list(daily.values_list("council", "day", "service", "channel", *DAILY_FIELDS)),
         "cohorts": list(
             BacklogCohort.objects.exclude(n=0)
@@ -47,6 +50,10 @@ def assert_projection_matches_direct_queries(scope: ReportScope, flt: ReportFilt
         from_projection = kpis_compute(scope=scope, flt=flt, group=group, with_total=True)
         direct = kpis_compute(scope=scope, flt=flt, group=group, with_total=True, projection=False)
         assert from_projection == direct, group
+    for group in ("officer", "team"):
+        from_projection = task_kpis_compute(scope=scope, flt=flt, group=group)
+        assert from_projection == task_kpis_compute(scope=scope, flt=flt, group=group, projection=False), group
+    assert outcomes_by_stage(scope=scope, flt=flt) == outcomes_by_stage(scope=scope, flt=flt, projection=False)
 
 
 @pytest.fixture
@@ -107,6 +114,8 @@ def this_month() -> ReportFilter:
 def test_the_services_keep_the_projection_equal_to_a_rebuild(demo, lives):
     incremental = projection_rows()
     assert len(incremental["facts"]) == 6
+    # a (twice), b and d completed by officers; the fly-tipping case's task closed by its referral.
+    assert len(incremental["tasks"]) == 5
     call_command("reporting_rebuild", stdout=io.StringIO())
     assert projection_rows() == incremental
 

@@ -1,6 +1,6 @@
 from .benefits import Benefit, BenefitFigure, SavingsAssumptions, UnitCost
 from .log import LogItem, LogItemHistory
-from .projection import BacklogCohort, CaseFact, DailyCaseFigures
+from .projection import BacklogCohort, CaseFact, DailyCaseFigures, TaskFact
 from .targets import KpiTarget
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "LogItem",
     "LogItemHistory",
     "SavingsAssumptions",
+    "TaskFact",
     "UnitCost",
 ]

@@ -4,6 +4,7 @@ every case in range. Rebuilt from scratch by `manage.py reporting_rebuild`."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -75,5 +76,40 @@ class BacklogCohort(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["council", "submitted_day", "exit_day", "service", "channel"], name="backlogcohort_unique"
+            ),
+        ]
+
+
+class TaskFact(models.Model):
+    """One completed task as the team and officer breakdowns and the outcome reports count it: who completed it,
+    for which team, service and channel, when it was created, due and completed, and how it ended. Written when a
+    task completes (or its case is referred), so the breakdowns read this table instead of every CaseTask."""
+
+    task = models.OneToOneField("casework.CaseTask", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="+")
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+", db_index=False)
+    service = models.ForeignKey("casework.Service", on_delete=models.CASCADE, related_name="+", db_index=False)
+    channel = models.CharField(max_length=20)
+    team = models.ForeignKey("councils.Team", on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
+    )
+    step_id = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    outcome = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True)
+    completed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            # Tasks completed in a period, per council: an index-only range for the people breakdowns.
+            models.Index(
+                fields=["council", "completed_at"],
+                name="taskfact_completed",
+                include=["team", "completed_by", "owner", "due_at", "created_at"],
             ),
         ]

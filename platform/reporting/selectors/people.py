@@ -1,4 +1,6 @@
-"""Per officer and per team: tasks completed in the period (on time, handling time) and work in progress now."""
+"""Per officer and per team: tasks completed in the period (on time, handling time), read from the reporting
+projection's TaskFacts like the council view, and work in progress now, read from the open tasks (the queues' own
+figure: who holds what at this moment, which no projection of the past can give)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.db.models import Count, F, Min, Q, QuerySet
 from casework.models import CaseTask
 
 from ..filters import ReportFilter
+from ..models import TaskFact
 from ..scope import ReportScope
 from ..sql import percentiles_by, seconds_between
 
@@ -19,13 +22,28 @@ PEOPLE_GROUPS = {
 
 
 def tasks_for_report(*, scope: ReportScope, flt: ReportFilter) -> QuerySet[CaseTask]:
-    qs = CaseTask.objects.filter(scope.task_q()).order_by()
+    """Live CaseTask rows in scope and filter: the open tasks, and the direct queries the projection must equal."""
+    return _filtered(CaseTask.objects.all(), scope=scope, flt=flt, case_prefix="case__")
+
+
+def completed_tasks_for_report(*, scope: ReportScope, flt: ReportFilter, projection: bool = True) -> QuerySet[Any]:
+    """Tasks completed in the period, in scope and filter: TaskFacts, or (projection=False) live CaseTasks."""
+    if not projection:
+        tasks: QuerySet[Any] = tasks_for_report(scope=scope, flt=flt)
+    else:
+        tasks = _filtered(TaskFact.objects.all(), scope=scope, flt=flt, case_prefix="")
+    return tasks.filter(completed_at__gte=flt.start_at, completed_at__lt=flt.end_at)
+
+
+def _filtered(qs: QuerySet[Any], *, scope: ReportScope, flt: ReportFilter, case_prefix: str) -> QuerySet[Any]:
+    """TaskFact and CaseTask name the same columns, except the case's service and channel (copied on a fact)."""
+    qs = qs.filter(scope.task_q()).order_by()
     if flt.council_id:
         qs = qs.filter(council_id=flt.council_id)
     if flt.service_id:
-        qs = qs.filter(case__service_id=flt.service_id)
+        qs = qs.filter(**{f"{case_prefix}service_id": flt.service_id})
     if flt.channel:
-        qs = qs.filter(case__channel=flt.channel)
+        qs = qs.filter(**{f"{case_prefix}channel": flt.channel})
     if flt.team_id:
         qs = qs.filter(team_id=flt.team_id)
     if flt.officer_id:
@@ -33,12 +51,17 @@ def tasks_for_report(*, scope: ReportScope, flt: ReportFilter) -> QuerySet[CaseT
     return qs
 
 
-def task_kpis_compute(*, scope: ReportScope, flt: ReportFilter, group: str) -> dict[Any, dict[str, Any]]:
-    """{officer or team id: figures}. Tasks completed and handling time by who completed them in the period;
-    work in progress = open tasks claimed by (officer) or queued for (team) them right now. Three queries."""
+def task_kpis_compute(
+    *, scope: ReportScope, flt: ReportFilter, group: str, projection: bool = True
+) -> dict[Any, dict[str, Any]]:
+    """{officer or team id: figures}. Tasks completed and handling time by who completed them in the period
+    (from the projection; projection=False counts live CaseTasks, which must agree); work in progress = open tasks
+    claimed by (officer) or queued for (team) them right now. Three queries."""
     done_field, wip_field = PEOPLE_GROUPS[group]
     tasks = tasks_for_report(scope=scope, flt=flt)
-    done = tasks.filter(completed_at__gte=flt.start_at, completed_at__lt=flt.end_at, **{f"{done_field}__isnull": False})
+    done = completed_tasks_for_report(scope=scope, flt=flt, projection=projection).filter(
+        **{f"{done_field}__isnull": False}
+    )
     completed = (
         done.annotate(_g=F(done_field))
         .values("_g")

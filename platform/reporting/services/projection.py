@@ -1,23 +1,24 @@
 """Keeping the reporting projection (`reporting.models.projection`) true: each case change re-projects that case in
 the change's own transaction (`case_projection_refresh`, called where CaseEvents are recorded), and
 `projection_rebuild` recomputes every row from cases and events. Both derive a case's rows with the same function,
-so a rebuild equals the incremental result (rows whose counts all fell to zero may linger incrementally)."""
+so a rebuild equals the incremental result (rows whose counts all fell to zero may linger incrementally). A case's
+completed tasks (`TaskFact`, read by the team and officer breakdowns) follow its task-completing events the same way."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 
-from casework.models import Case, CaseEvent, EventKind
+from casework.models import Case, CaseEvent, CaseTask, EventKind
 
-from ..models import BacklogCohort, CaseFact, DailyCaseFigures
+from ..models import BacklogCohort, CaseFact, DailyCaseFigures, TaskFact
 
 STILL_OPEN = dt.date(9999, 12, 31)  # exit_day of a case in the backlog
 DAILY_KEYS = ("council_id", "day", "service_id", "channel")
@@ -60,20 +61,47 @@ PROJECTED_KINDS = frozenset(
         *FIRST_RESPONSE_KINDS,
     }
 )
+# Event kinds recorded when a task has just been completed: by an officer, or closed by a referral.
+TASK_FACT_KINDS = frozenset({EventKind.TASK_COMPLETED, EventKind.REFERRED})
+# CaseTask values a TaskFact copies (TaskFact field names, then the CaseTask lookups giving them).
+TASK_FACT_FIELDS = (
+    ("task_id", "task_id"),
+    ("case_id", "case_id"),
+    ("council_id", "council_id"),
+    ("service_id", "case__service_id"),
+    ("channel", "case__channel"),
+    ("team_id", "team_id"),
+    ("owner_id", "owner_id"),
+    ("completed_by_id", "completed_by_id"),
+    ("step_id", "step_id"),
+    ("title", "title"),
+    ("outcome", "outcome"),
+    ("created_at", "created_at"),
+    ("due_at", "due_at"),
+    ("completed_at", "completed_at"),
+)
 
 
 def case_event_project(event: CaseEvent) -> None:
     """Called for every recorded CaseEvent: re-project its case when the event can change a reported figure."""
-    if event.kind in PROJECTED_KINDS and (event.kind not in FIRST_RESPONSE_KINDS or event.actor_id is not None):
-        case_projection_refresh(event.case_id)
+    tasks = event.kind in TASK_FACT_KINDS
+    if tasks or (
+        event.kind in PROJECTED_KINDS and (event.kind not in FIRST_RESPONSE_KINDS or event.actor_id is not None)
+    ):
+        case_projection_refresh(event.case_id, tasks=tasks)
 
 
 @transaction.atomic(savepoint=False)  # part of the case change: it fails, the change fails
-def case_projection_refresh(case_id: int) -> None:
+def case_projection_refresh(case_id: int, *, tasks: bool = True) -> None:
     """Bring one case's projection rows up to date with its Case row and events (subtract what it contributed
-    before, add what it contributes now)."""
+    before, add what it contributes now), and with its completed tasks unless `tasks` is False (an event that
+    completes no task)."""
     old = CaseFact.objects.select_for_update().filter(pk=case_id).first()
     new = _fact_load(case_id)
+    if tasks:
+        case_task_facts_refresh(case_id)
+    elif old is not None and new is not None and (old.service_id, old.channel) != (new.service_id, new.channel):
+        TaskFact.objects.filter(case_id=case_id).update(service_id=new.service_id, channel=new.channel)
     if old is not None and new is not None and _fact_values(old) == _fact_values(new):
         return
     _figures_add([(old, -1), (new, 1)])
@@ -81,6 +109,32 @@ def case_projection_refresh(case_id: int) -> None:
         CaseFact.objects.filter(pk=case_id).delete()
     else:
         new.save(force_insert=old is None)
+
+
+def case_task_facts_refresh(case_id: int) -> None:
+    """Make the case's TaskFacts its completed tasks as they are now (two reads; writes only on a change)."""
+    wanted = {fact.pk: fact for fact in _task_facts(CaseTask.objects.filter(case_id=case_id))}
+    stored = {fact.pk: fact for fact in TaskFact.objects.filter(case_id=case_id)}
+    if {k: _task_fact_values(f) for k, f in stored.items()} == {k: _task_fact_values(f) for k, f in wanted.items()}:
+        return
+    TaskFact.objects.filter(case_id=case_id).delete()
+    TaskFact.objects.bulk_create(wanted.values())
+
+
+def _task_facts(tasks: QuerySet[CaseTask], batch: int = 2000) -> Iterator[TaskFact]:
+    names = [name for name, _ in TASK_FACT_FIELDS]
+    rows = (
+        tasks.filter(completed_at__isnull=False)
+        .order_by()
+        .values_list(*(lookup for _, lookup in TASK_FACT_FIELDS))
+        .iterator(chunk_size=batch)
+    )
+    for row in rows:
+        yield TaskFact(**dict(zip(names, row)))
+
+
+def _task_fact_values(fact: TaskFact) -> tuple:
+    return tuple(getattr(fact, name) for name, _ in TASK_FACT_FIELDS)
 
 
 def case_projection_start(case: Case, *, events: Iterable[CaseEvent]) -> None:
@@ -155,9 +209,16 @@ def projection_rebuild(*, log: Callable[[str], Any] = lambda line: None, batch: 
         BacklogCohort.objects.bulk_create(
             [BacklogCohort(**dict(zip(COHORT_KEYS, k)), n=n) for k, n in cohorts.items() if n], batch_size=batch
         )
+        task_facts: list[TaskFact] = []
+        for task_fact in _task_facts(CaseTask.objects.all(), batch=batch):
+            task_facts.append(task_fact)
+            if len(task_facts) >= batch:
+                TaskFact.objects.bulk_create(task_facts, batch_size=batch)
+                task_facts = []
+        TaskFact.objects.bulk_create(task_facts, batch_size=batch)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (CaseFact, DailyCaseFigures, BacklogCohort):
+            for model in (CaseFact, DailyCaseFigures, BacklogCohort, TaskFact):
                 cursor.execute(
                     f"{'ANALYZE' if connection.in_atomic_block else 'VACUUM ANALYZE'} {connection.ops.quote_name(model._meta.db_table)}"
                 )
@@ -246,7 +307,9 @@ def _increment(model, keys: Iterable[str], fields: Iterable[str], rows: list[tup
 
 
 def _clear() -> None:
-    tables = [connection.ops.quote_name(m._meta.db_table) for m in (CaseFact, DailyCaseFigures, BacklogCohort)]
+    tables = [
+        connection.ops.quote_name(m._meta.db_table) for m in (CaseFact, DailyCaseFigures, BacklogCohort, TaskFact)
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # TRUNCATE refuses while deferred foreign-key checks on these tables are pending in the transaction.

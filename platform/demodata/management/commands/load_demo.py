@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from councilflow.errors import DefinitionInvalid
@@ -29,6 +30,5 @@ class Command(BaseCommand):
         )
         for login in logins:
             self.stdout.write(f"  {login['username']:<24} {login['council']:<30} {login['roles']}")
-        self.stdout.write(
-            "Resident pages: http://127.0.0.1:8000/   Officer workspace: http://127.0.0.1:8000/work/   Admin: http://127.0.0.1:8000/admin/"
-        )
+        site = settings.SITE_URL.rstrip("/")  # the address `make run` serves at (HOST/PORT), not a fixed port
+        self.stdout.write(f"Resident pages: {site}/   Officer workspace: {site}/work/   Admin: {site}/admin/")
