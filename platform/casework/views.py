@@ -87,7 +87,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def task_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case_task = selectors.officer_task_get(request.user, pk)
+    case_task = selectors.officer_task_get(_signed_in(request), pk)
     try:
         task_claim(request.user, case_task)
         messages.success(request, f"You claimed “{case_task.title}” for {case_task.case.reference}.")
@@ -100,9 +100,9 @@ def task_claim_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_action_view(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     """A task's `cancel_on` officer action: the task ends and the case moves on (casework.services.task_interrupt)."""
-    case_task = selectors.officer_task_get(request.user, pk)
+    case_task = selectors.officer_task_get(_signed_in(request), pk)
     try:
-        steps = task_officer_action(cast(AbstractBaseUser, request.user), case_task, index=index)
+        steps = task_officer_action(_signed_in(request), case_task, index=index)
         messages.success(request, f"“{case_task.title}” stopped; the case moved on ({', '.join(steps)}).")
     except CaseworkError as exc:
         messages.error(request, str(exc))
@@ -112,7 +112,7 @@ def task_action_view(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_release_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case_task = selectors.officer_task_get(request.user, pk)
+    case_task = selectors.officer_task_get(_signed_in(request), pk)
     try:
         task_release(request.user, case_task)
         messages.success(request, f"“{case_task.title}” is back in the {case_task.team} queue.")
@@ -124,7 +124,7 @@ def task_release_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def task_reassign_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case_task = selectors.officer_task_get(request.user, pk)
+    case_task = selectors.officer_task_get(_signed_in(request), pk)
     to_user = _officer_or_404(request.POST.get("to_user", ""))
     try:
         task_reassign(request.user, case_task, to_user=to_user)
@@ -153,6 +153,11 @@ def tasks_bulk_assign_view(request: HttpRequest) -> HttpResponse:
     return redirect(_safe_next(request) or "casework:inbox")
 
 
+def _signed_in(request: HttpRequest) -> AbstractBaseUser:
+    """The officer behind a @login_required view (typed: request.user is also AnonymousUser to mypy)."""
+    return cast(AbstractBaseUser, request.user)
+
+
 def _officer_or_404(pk: str):
     user = get_user_model().objects.filter(pk=pk if pk.isdigit() else 0, is_active=True).first()
     if user is None:
@@ -168,7 +173,7 @@ def _safe_next(request: HttpRequest) -> str:
 @login_required
 def task_work(request: HttpRequest, pk: int) -> HttpResponse:
     """The task page: the case at a glance beside the task's form and outcome; posting completes the task."""
-    case_task = selectors.officer_task_get(request.user, pk)
+    case_task = selectors.officer_task_get(_signed_in(request), pk)
     step = _task_step(case_task)
     errors: dict[str, str] = {}
     answers: dict = {}
