@@ -205,7 +205,7 @@ def _confirmation_words(case: Case) -> tuple[str, str]:
         + f"\n{due}\n"
         + _("Track your case, add information or tell us if the problem is not solved:")
         + f"\n{case_tracking_url(case)}\n\n"
-        + _("Keep this email: anyone with the link can see the case.")
+        + _("Keep this message: anyone with the link can see the case.")
         + "\n"
     )
     subject = _("%(service)s: your reference is %(reference)s") % {"service": service, "reference": case.reference}
