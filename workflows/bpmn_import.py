@@ -356,7 +356,7 @@ class _Reader:
         if len(outs) == 1:
             mode = element.get(f"{{{CF}}}mode") or "all"
             if _local(element) == "complexGateway" and not element.get(f"{{{CF}}}mode"):
-                self.problem(element_id, 'a complex gateway needs cf:mode ("all" or "first")')
+                self.problem(element_id, 'a complex gateway needs cf:mode ("all", "first" or "first_others_finish")')
             return {"type": "join", "mode": mode, "next": self.target(outs[0])}
         self.problem(
             element_id, "a parallel gateway either splits (one in, several out) or joins (several in, one out)"

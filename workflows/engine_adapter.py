@@ -29,6 +29,7 @@ from viewflow.workflow.lock import lock_scope
 from viewflow.workflow.nodes.boundary import TimerBoundaryActivation
 from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.handle import HandleActivation
+from viewflow.workflow.nodes.join import JoinActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
 from viewflow.workflow.signals import flow_started, task_started
 from viewflow.workflow.status import PROCESS, STATUS
@@ -58,6 +59,7 @@ def engine_adapter_problems() -> list[str]:
         (EndActivation, "activate"),
         (HandleActivation, "activate"),
         (TimerBoundaryActivation, "execute"),
+        (JoinActivation, "_join_token_prefixes"),
     ):
         if getattr(owner, name, None) is None:
             problems.append(f"{owner.__module__}.{owner.__qualname__}.{name} is gone")
@@ -452,3 +454,26 @@ class CancelOnTimer(TimerBoundary):
     def __init__(self, attached_to: Any, *, delay: Callable, on_fire: Callable, **kwargs: Any) -> None:
         super().__init__(attached_to, delay=delay, interrupting=True, **kwargs)
         self.on_fire = on_fire
+
+
+# ---- join mode "first_others_finish": go on with the first branch, let the others finish (BPMN discriminator) ----
+
+
+class FirstArrivalJoinActivation(JoinActivation):
+    """The first branch to arrive goes on; a later branch of the same split ends here, and nothing is cancelled."""
+
+    def is_done(self) -> bool:
+        return bool(self._join_token_prefixes())  # any arrival completes this join task
+
+    @Activation.status.super()
+    def create_next(self) -> Iterator[Activation]:
+        earlier = self.flow_class.task_class._default_manager.filter(
+            process=self.process, flow_task=self.flow_task, token=self.task.token, status=STATUS.DONE
+        ).exclude(pk=self.task.pk)
+        if earlier.exists():
+            return  # an earlier branch already went on: this one just ends
+        yield from super().create_next.original()
+
+
+class FirstArrivalJoin(flow.Join):
+    activation_class = FirstArrivalJoinActivation

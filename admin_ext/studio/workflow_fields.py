@@ -194,7 +194,8 @@ def _simple_fields(f: _Builder, step_type: str, pickers: Pickers, steps: Choices
             [
                 ("", "all branches are done"),
                 ("all", "all branches are done (said)"),
-                ("first", "the first branch is done"),
+                ("first", "the first branch is done (the others are cancelled)"),
+                ("first_others_finish", "the first branch is done (the others carry on to the end)"),
             ],
         ),
         "connector": ("Connector slot", [("", "—"), *pickers.slots]),

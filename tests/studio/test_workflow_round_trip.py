@@ -241,3 +241,34 @@ def test_multiple_instances_round_trip_through_the_builder():
     model = workflow_model(WITH_MULTIPLE)
     assert model["steps"][0]["multiple_at_least"] == "2"
     assert workflow_from_model(WITH_MULTIPLE, model) == WITH_MULTIPLE
+
+
+def test_a_join_that_lets_the_other_branches_finish_round_trips():
+    definition = {
+        "title": "Two reports, decided on the first",
+        "start": "ask",
+        "steps": [
+            {"id": "ask", "type": "split", "branches": ["highways", "police"]},
+            {
+                "id": "highways",
+                "type": "task",
+                "title": "Highways report",
+                "assign": {"team": "highways"},
+                "outcomes": [{"id": "ok", "label": "Filed"}],
+                "next": "first",
+            },
+            {
+                "id": "police",
+                "type": "task",
+                "title": "Police report",
+                "assign": {"team": "waste"},
+                "outcomes": [{"id": "ok", "label": "Filed"}],
+                "next": "first",
+            },
+            {"id": "first", "type": "join", "mode": "first_others_finish", "next": "done"},
+            {"id": "done", "type": "end", "outcome": "resolved"},
+        ],
+    }
+    model = workflow_model(definition)
+    assert model["steps"][3]["mode"] == "first_others_finish"
+    assert workflow_from_model(definition, model) == definition

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
-from casework.models import CaseTask
+from casework.models import CaseEvent, CaseTask, EventKind
 from casework.services.tasks import task_claim, task_complete
 from workflow_builders import end, flow, step, task
 
@@ -48,6 +48,34 @@ def test_join_first_continues_on_the_first_branch_only(demo, submit_missed_bin, 
     task_claim(demo.user("riverside-waste"), waste)
     task_complete(demo.user("riverside-waste"), waste, outcome="ok")
     assert CaseTask.objects.filter(case=case, step_id="decide").count() == 1
+
+
+def test_join_first_others_finish_goes_on_once_and_leaves_the_other_branch_open(
+    demo, submit_missed_bin, publish_workflow
+):
+    definition = {
+        **PARALLEL,
+        "steps": [dict(s, mode="first_others_finish") if s["id"] == "meet" else s for s in PARALLEL["steps"]],
+    }
+    service = publish_workflow(demo.service("riverside", "missed-bin"), definition)
+    case = submit_missed_bin(service)
+    waste = CaseTask.objects.get(case=case, step_id="waste_view")
+    highways = CaseTask.objects.get(case=case, step_id="highways_view")
+    task_claim(demo.user("riverside-waste"), waste)
+    task_complete(demo.user("riverside-waste"), waste, outcome="ok")
+    decide = CaseTask.objects.get(case=case, step_id="decide", is_open=True)
+    highways.refresh_from_db()
+    assert highways.is_open  # not cancelled: the other branch carries on
+
+    task_claim(demo.user("riverside-highways"), highways)
+    task_complete(demo.user("riverside-highways"), highways, outcome="ok")
+    assert CaseTask.objects.filter(case=case, step_id="decide").count() == 1  # the late branch ends at the join
+
+    task_claim(demo.user("riverside-waste"), decide)
+    task_complete(demo.user("riverside-waste"), decide, outcome="ok")
+    case.refresh_from_db()
+    assert case.case_status == "resolved"
+    assert CaseEvent.objects.filter(case=case, kind=EventKind.RESOLVED).count() == 1
 
 
 @pytest.mark.postgres

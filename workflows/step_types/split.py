@@ -58,5 +58,6 @@ class SplitStep(StepType):
             walk_entry(walk, join, clock, note="all branches done")
         else:
             clock = min(arrived)
-            walk_entry(walk, join, clock, note="the first branch is done; the others are cancelled")
+            others = "finish on their own" if join.get("mode") == "first_others_finish" else "are cancelled"
+            walk_entry(walk, join, clock, note=f"the first branch is done; the others {others}")
         return join["next"], clock
