@@ -427,7 +427,8 @@ def _sources_load(templates: list[Template]) -> dict[int, _Source]:
                     tasks=[_values(t) for t in Task.objects.filter(process_id=case.pk).order_by("pk")],
                     case_tasks={ct.task_id: _values(ct) for ct in CaseTask.objects.filter(case_id=case.pk)},
                     events=[
-                        {k: v for k, v in _values(e).items() if k != "id"}
+                        # A copy is a new event: the feed numbers it when it is first read (api/feed.py).
+                        {k: v for k, v in _values(e).items() if k not in ("id", "feed_position")}
                         for e in CaseEvent.objects.filter(case_id=case.pk).order_by("at", "pk")
                     ],
                     submitted_at=case.submitted_at,

@@ -47,6 +47,7 @@ URL_FILLERS = {
     "casework:task_claim": lambda w: {"pk": w.task.pk},
     "casework:task_release": lambda w: {"pk": w.task.pk},
     "casework:task_reassign": lambda w: {"pk": w.task.pk},
+    "casework:task_action": lambda w: {"pk": w.task.pk, "index": 0},
     "casework:attachment": lambda w: {"pk": w.attachment.pk},
     "api:task-detail": lambda w: {"pk": w.task.pk},
     "api:service-detail": lambda w: {"pk": w.service.pk},

@@ -61,8 +61,9 @@ PROJECTED_KINDS = frozenset(
         *FIRST_RESPONSE_KINDS,
     }
 )
-# Event kinds recorded when a task has just been completed: by an officer, or closed by a referral.
-TASK_FACT_KINDS = frozenset({EventKind.TASK_COMPLETED, EventKind.REFERRED})
+# Event kinds recorded when a task has just been completed: by an officer, closed by a referral, or closed with
+# the case (a withdrawal or cancel gives its open tasks that outcome: casework/services/cancellation.py).
+TASK_FACT_KINDS = frozenset({EventKind.TASK_COMPLETED, EventKind.REFERRED, EventKind.CLOSED})
 # CaseTask values a TaskFact copies (TaskFact field names, then the CaseTask lookups giving them).
 TASK_FACT_FIELDS = (
     ("task_id", "task_id"),
