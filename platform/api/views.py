@@ -19,8 +19,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from casework.attachment_files import attachment_file_response, attachment_withheld_reason
 from casework.exceptions import SubmissionInvalid
-from casework.models import Attachment, Case, CaseEvent, CaseTask, Customer, ScanStatus, Service
+from casework.models import Attachment, Case, CaseEvent, CaseTask, Customer, Service
 
 from .errors import Conflict, invalid
 from .feed import event_feed_number
@@ -443,17 +444,7 @@ class AttachmentViewSet(BoundedIdLookup, mixins.ListModelMixin, mixins.RetrieveM
     @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, FileRenderer])
     def download(self, request: Request, pk: str) -> FileResponse:
         attachment = self.get_object()
-        if not attachment.servable:
-            raise Conflict(
-                f"{attachment.original_name} is being checked for viruses: try again in a few minutes."
-                if attachment.scan_status == ScanStatus.PENDING
-                else f"{attachment.original_name} was removed: a virus was found in it."
-            )
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        withheld = attachment_withheld_reason(attachment)
+        if withheld:
+            raise Conflict(withheld)
+        return attachment_file_response(attachment)

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -26,8 +26,9 @@ from form_definitions.fields import FieldSpec, answer_display, form_fields
 from form_definitions.map_point import map_point
 
 from . import selectors
+from .attachment_files import attachment_file_response, attachment_withheld_reason
 from .exceptions import CaseConflict, CaseworkError, SubmissionInvalid
-from .models import Attachment, Case, CaseLinkKind, CaseStatus, EventKind, ScanStatus
+from .models import Attachment, Case, CaseLinkKind, CaseStatus, EventKind
 from .services.access_log import case_access_record
 from .services.cancellation import case_cancel
 from .services.customers import customer_duplicates, customer_merge
@@ -319,19 +320,8 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
     if attachment is None:
         raise Http404("No such attachment")
-    if not attachment.servable:
-        messages.warning(
-            request,
-            f"{attachment.original_name} is being checked for viruses: try again in a few minutes."
-            if attachment.scan_status == ScanStatus.PENDING
-            else f"{attachment.original_name} was removed: a virus was found in it.",
-        )
+    withheld = attachment_withheld_reason(attachment)
+    if withheld:
+        messages.warning(request, withheld)
         return redirect("casework:case", reference=attachment.case.reference)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_file_response(attachment)
