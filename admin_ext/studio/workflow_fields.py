@@ -336,7 +336,7 @@ def _cancel_on_group(f: _Builder, values: Mapping[str, str], steps: Choices) -> 
             f.select(f"cancel-{i}-kind", "Cancel the task when", KIND_CHOICES),
             f.duration(f"cancel-{i}-after", "After (a time passes)"),
             f.text(f"cancel-{i}-label", "Button words (officer action)"),
-            f.select(f"cancel-{i}-next", "Then go to", steps),
+            f.select(f"cancel-{i}-next", "Instead go to", steps),
             *([f.checkbox(f"cancel-{i}-remove", "Remove")] if i < count else []),
         ]
         for i in range(min(count, 4) + 1)
