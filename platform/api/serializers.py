@@ -125,6 +125,17 @@ class NoteCreateSerializer(serializers.Serializer):
     )
 
 
+class AttachmentCreateSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        allow_empty_file=True,  # an empty file gets the portal's own words ("The selected file is empty")
+        help_text="JPG, PNG, GIF, WEBP, HEIC or PDF, read from the bytes; at most MAX_UPLOAD_BYTES; virus-scanned.",
+    )
+    note = serializers.CharField(max_length=1000, required=False, allow_blank=True, help_text="Shown to officers.")
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The case version you last read; a different one is a 409."
+    )
+
+
 class MessageCreateSerializer(serializers.Serializer):
     subject = serializers.CharField(max_length=200)
     body = serializers.CharField(max_length=5000)

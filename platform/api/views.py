@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +30,7 @@ from .filters import AttachmentFilter, CaseFilter, CustomerFilter, EventFilter, 
 from .models import ApiClient, WebhookSubscription
 from .oauth import OfficerOrScopedClient, ScopedClient, api_council_ids, token_client
 from .serializers import (
+    AttachmentCreateSerializer,
     AttachmentSerializer,
     CaseCreateSerializer,
     CaseDetailSerializer,
@@ -49,7 +51,14 @@ from .serializers import (
     WebhookSerializer,
 )
 from .webhooks import webhook_subscribe, webhook_unsubscribe
-from .writes import api_case_create, api_connector_reply, api_message_send, api_note_add, api_task_complete
+from .writes import (
+    api_case_create,
+    api_connector_reply,
+    api_file_attach,
+    api_message_send,
+    api_note_add,
+    api_task_complete,
+)
 
 REFUSED = OpenApiResponse(ProblemSerializer, description="No valid token or session, or the token lacks the scope.")
 BAD_CURSOR = OpenApiResponse(ProblemSerializer, description="The `cursor` is not one this API gave out.")
@@ -174,6 +183,23 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
             client=self.client(), case=self.get_object(), text=data["text"], version=data.get("version")
         )
         return Response(CaseEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentCreateSerializer},
+        responses={201: AttachmentSerializer, 400: INVALID, 403: REFUSED, 404: NOT_FOUND, 409: CONFLICT},
+        description="Attach a file to the case (multipart `file`): checked and virus-scanned as residents' files are.",
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser], url_path="attachments")
+    def attach(self, request: Request, reference: str) -> Response:
+        data = _validated(AttachmentCreateSerializer, request)
+        attachment = api_file_attach(
+            client=self.client(),
+            case=self.get_object(),
+            upload=data["file"],
+            note=data.get("note", ""),
+            version=data.get("version"),
+        )
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=MessageCreateSerializer,

@@ -10,12 +10,14 @@ from django.db import transaction
 from rest_framework.exceptions import NotFound
 
 from casework.exceptions import NotAllowed, TaskNotAvailable
-from casework.models import Case, CaseEvent, CaseTask, Service
+from casework.models import Attachment, Case, CaseEvent, CaseTask, Service
+from casework.services.case_files import case_file_attach
 from casework.services.notes import case_message_send, case_note_add
 from casework.services.submission import case_submit
 from casework.services.tasks import task_claim, task_complete
 from connectors.inbound import InboundRejected, inbound_event_apply
 from connectors.models import Connector
+from portal.uploads import UploadRejected, resident_file, upload_check, upload_scan
 
 from .errors import invalid
 from .models import ApiClient
@@ -54,6 +56,17 @@ def api_case_create(
 
 def api_note_add(*, client: ApiClient, case: Case, text: str, version: int | None) -> CaseEvent:
     return case_note_add(_actor(client), case, text=text, version=version or case.version)
+
+
+def api_file_attach(*, client: ApiClient, case: Case, upload, note: str, version: int | None) -> Attachment:
+    """The portal's own checks (size, the type read from the bytes, ClamAV) before anything is written."""
+    try:
+        content_type = upload_check(upload, accept=None)
+        scan_status = upload_scan(upload, council_id=case.council_id, reference=case.reference)
+    except UploadRejected as exc:
+        raise invalid({"file": str(exc)}) from exc
+    stored = resident_file(upload, content_type=content_type, scan_status=scan_status)
+    return case_file_attach(_actor(client), case, upload=stored, version=version or case.version, note=note)
 
 
 def api_message_send(*, client: ApiClient, case: Case, subject: str, body: str, version: int | None) -> CaseEvent:

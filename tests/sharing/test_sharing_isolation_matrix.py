@@ -32,6 +32,7 @@ OWN_COUNCIL_USER = "riverside-admin"
 # which says nothing about council A (checked below against a made-up id). Their scoping by the client's council,
 # with bearer tokens, is tested in tests/api (test_api_writes: another council's case is a 404).
 BEARER_ONLY = {
+    "api:case-attach",
     "api:case-messages",
     "api:case-notes",
     "api:case-replies",

@@ -38,7 +38,7 @@ class NothingToAdd(CaseworkError):
     """Neither text nor a file was given."""
 
 
-def attachment_store(case: Case, upload: ResidentFile, *, field: str = "") -> Attachment:
+def attachment_store(case: Case, upload: ResidentFile, *, field: str = "", by_resident: bool = True) -> Attachment:
     """Write the file under MEDIA_ROOT with an unguessable name; it is only ever served through a view."""
     attachment = Attachment(
         case=case,
@@ -46,7 +46,7 @@ def attachment_store(case: Case, upload: ResidentFile, *, field: str = "") -> At
         content_type=upload.content_type,
         size=upload.size,
         field=field,
-        uploaded_by_resident=True,
+        uploaded_by_resident=by_resident,
         scan_status=upload.scan_status,
     )
     attachment.file.save(upload.name, upload.file, save=False)
