@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from rest_framework.exceptions import NotFound
 
@@ -58,7 +59,9 @@ def api_note_add(*, client: ApiClient, case: Case, text: str, version: int | Non
     return case_note_add(_actor(client), case, text=text, version=version or case.version)
 
 
-def api_file_attach(*, client: ApiClient, case: Case, upload, note: str, version: int | None) -> Attachment:
+def api_file_attach(
+    *, client: ApiClient, case: Case, upload: UploadedFile, note: str, version: int | None
+) -> Attachment:
     """The portal's own checks (size, the type read from the bytes, ClamAV) before anything is written."""
     try:
         content_type = upload_check(upload, accept=None)
