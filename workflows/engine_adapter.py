@@ -314,7 +314,26 @@ def _data(node: Any, items: list, index: int, fan_out: int) -> dict:
     return {**node.instance_data(items, index), "fan_out": fan_out}
 
 
-class InstancesFanOut(Node):
+class _InstanceRouting(Node):
+    """A node leading either to an instance (`instance`) or on past the instances (`after`)."""
+
+    instance_edge_class = "next"
+
+    def __init__(self, *, instance: Any, after: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.instance, self.after = instance, after
+
+    def _resolve(self, instance: Any) -> None:
+        super()._resolve(instance)
+        self.instance = this.resolve(instance, self.instance)
+        self.after = this.resolve(instance, self.after)
+
+    def _outgoing(self) -> Iterator[Edge]:
+        yield Edge(src=self, dst=self.instance, edge_class=self.instance_edge_class)
+        yield Edge(src=self, dst=self.after, edge_class="default")
+
+
+class InstancesFanOut(_InstanceRouting):
     """The step itself: a gateway that opens the instances (`instance`) or, with no items, leads to `after`."""
 
     activation_class = InstancesFanOutActivation
@@ -328,23 +347,10 @@ class InstancesFanOut(Node):
         items: Callable[[Any], list],
         instance_data: Callable[[list, int], dict],
         sequential: bool,
-        instance: Any,
-        after: Any,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.items, self.instance_data, self.sequential = items, instance_data, sequential
-        self.instance = instance
-        self.after = after
-
-    def _resolve(self, instance: Any) -> None:
-        super()._resolve(instance)
-        self.instance = this.resolve(instance, self.instance)
-        self.after = this.resolve(instance, self.after)
-
-    def _outgoing(self) -> Iterator[Edge]:
-        yield Edge(src=self, dst=self.instance, edge_class="next")
-        yield Edge(src=self, dst=self.after, edge_class="default")
 
 
 class InstancesNextActivation(Activation):
@@ -370,10 +376,11 @@ class InstancesNextActivation(Activation):
         yield target._create(self, self.task.token, data=data)
 
 
-class InstancesNext(Node):
+class InstancesNext(_InstanceRouting):
     """`<step>__more`: between one sequential instance and the next."""
 
     activation_class = InstancesNextActivation
+    instance_edge_class = "cond_true"
     task_type = "SWITCH"
     bpmn_element = "exclusiveGateway"
     shape = flow.Switch.shape
@@ -383,23 +390,10 @@ class InstancesNext(Node):
         *,
         instance_data: Callable[[list, int], dict],
         needed: Callable[[int], int],
-        instance: Any,
-        after: Any,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.instance_data, self.needed = instance_data, needed
-        self.instance = instance
-        self.after = after
-
-    def _resolve(self, instance: Any) -> None:
-        super()._resolve(instance)
-        self.instance = this.resolve(instance, self.instance)
-        self.after = this.resolve(instance, self.after)
-
-    def _outgoing(self) -> Iterator[Edge]:
-        yield Edge(src=self, dst=self.instance, edge_class="cond_true")
-        yield Edge(src=self, dst=self.after, edge_class="default")
 
 
 def instances_enough(needed: Callable[[int], int]) -> Callable[[Any, Any], bool]:
