@@ -49,6 +49,7 @@ def engine_caches_clear() -> None:
     reference look-ups, content types. A benchmark then starts as a fresh process would."""
     from django.contrib.contenttypes.models import ContentType
 
+    from councilflow.published_rows import published_rows_forget
     from councils.teams import teams_forget
     from form_definitions.compiled import compiled_form_cache_clear
     from workflows.business_calendar import council_calendar_forget
@@ -58,6 +59,7 @@ def engine_caches_clear() -> None:
     compiled_form_cache_clear()
     council_calendar_forget()
     teams_forget()
+    published_rows_forget()
     ContentType.objects.clear_cache()
 
 

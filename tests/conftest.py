@@ -11,17 +11,29 @@ from clamd_daemon import clamav, clamd_daemon  # noqa: F401  (fixtures: a real c
 @pytest.fixture(autouse=True)
 def _fresh_engine_caches():
     """Primary keys are reused between tests on SQLite, so compiled classes must not outlive a test."""
+    from councilflow.published_rows import published_rows_forget
     from form_definitions.compiled import compiled_form_cache_clear
+    from portal.templatetags.portal_forms import blank_fields_forget
     from workflows.business_calendar import council_calendar_forget
     from workflows.registry import flow_class_forget_all
 
-    flow_class_forget_all()
-    compiled_form_cache_clear()
-    council_calendar_forget()
+    for forget in (
+        flow_class_forget_all,
+        compiled_form_cache_clear,
+        council_calendar_forget,
+        published_rows_forget,
+        blank_fields_forget,
+    ):
+        forget()
     yield
-    flow_class_forget_all()
-    compiled_form_cache_clear()
-    council_calendar_forget()
+    for forget in (
+        flow_class_forget_all,
+        compiled_form_cache_clear,
+        council_calendar_forget,
+        published_rows_forget,
+        blank_fields_forget,
+    ):
+        forget()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -67,6 +67,8 @@ def staged_uploads_discard(*, paths: Iterable[str]) -> None:
 def staged_uploads_settle(*, paths: Iterable[str]) -> None:
     """After a submission: files that became the case's attachments stay (the case owns them); the rest go."""
     paths = list(paths)
+    if not paths:  # the usual submission: no files, so no queries
+        return
     owned = set(Attachment.objects.filter(file__in=paths).values_list("file", flat=True))
     for path in paths:
         if path not in owned:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from django import template
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from councilflow.csp_extra import csp_image_origin_allow
@@ -175,9 +177,49 @@ def _map_context(context: Any, value: Any) -> dict:
     }
 
 
+# Widgets whose markup reads more than the question itself (the page, the council, the finder's state).
+_CONTEXT_WIDGETS = frozenset({"repeat", "files", "map_location", "address_lookup"})
+_BLANK_CACHE_SIZE = 4096
+# (id of the question, language, heading) -> (the question, its markup): a question not yet answered and
+# without an error renders the same every time, and every resident's first page is one (issue #21). The
+# question is kept beside its markup, so an id reused by a later question never matches; questions come
+# from compiled forms, which are immutable.
+_blank: dict[tuple[int, str, bool], tuple[FieldSpec, str]] = {}
+_blank_lock = threading.Lock()
+
+
 @register.simple_tag(takes_context=True)
 def govuk_field(
     context, field: FieldSpec, answers: dict, errors: dict, heading: bool = False, conditionals: dict | None = None
+) -> str:
+    blank = (
+        answers.get(field.name) is None
+        and field.name not in errors
+        and not any(conditionals.values() if conditionals else ())
+        and field.widget not in _CONTEXT_WIDGETS
+    )
+    if not blank:
+        return _field_render(context, field, answers, errors, heading=heading, conditionals=conditionals)
+    key = (id(field), get_language() or "", bool(heading))
+    held = _blank.get(key)
+    if held is not None and held[0] is field:
+        return held[1]
+    rendered = _field_render(context, field, answers, errors, heading=heading, conditionals=conditionals)
+    with _blank_lock:
+        if len(_blank) >= _BLANK_CACHE_SIZE:
+            _blank.clear()
+        _blank[key] = (field, rendered)
+    return rendered
+
+
+def blank_fields_forget() -> None:
+    """Forget every held question's markup (tests that change templates or translations in place)."""
+    with _blank_lock:
+        _blank.clear()
+
+
+def _field_render(
+    context, field: FieldSpec, answers: dict, errors: dict, *, heading: bool, conditionals: dict | None
 ) -> str:
     value = answers.get(field.name)
     date_parts = (

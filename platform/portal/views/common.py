@@ -7,7 +7,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from casework.models import Case, Service
+from councilflow.published_rows import published_row_get
 from form_definitions.fields import PageSpec, item_specs
+from form_definitions.models import FormDefinition
+from workflows.models import WorkflowDefinition
 
 from ..language import WELSH, language_remember, language_toggle, resident_language
 from ..links import LinkInvalid, case_pk_from_tracking_token
@@ -29,13 +32,26 @@ def resident_page(request: HttpRequest, template: str, context: dict, *, status:
 
 
 def live_service(council_slug: str, service_slug: str) -> Service:
-    service = (
-        Service.objects.select_related("council", "form", "workflow")
-        .filter(council__slug=council_slug, slug=service_slug)
-        .first()
+    """The live service and its council, read fresh; its published form and workflow rows come from memory.
+
+    One query without the two large JSON rows (and no ORDER BY: the slugs are unique per council), since
+    every resident request starts here (docs/performance.md, issue #21).
+    """
+    service = next(
+        iter(
+            Service.objects.select_related("council")
+            .filter(council__slug=council_slug, slug=service_slug)
+            .order_by()[:1]
+        ),
+        None,
     )
     if service is None or not service.accepts_cases:
         raise Http404("No such service")
+    service.form = published_row_get(FormDefinition, service.form_id)
+    service.workflow = published_row_get(WorkflowDefinition, service.workflow_id)
+    for row in (service.form, service.workflow):
+        if row.council_id == service.council_id:
+            row.council = service.council
     return service
 
 
