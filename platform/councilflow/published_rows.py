@@ -30,7 +30,7 @@ def published_row_get(model: type[Row], pk: int) -> Row:
         if held is not None:
             _rows.move_to_end(key)
     if held is None:
-        row = model.objects.get(pk=pk)
+        row = model._default_manager.get(pk=pk)
         if row.status == DefinitionStatus.DRAFT:
             return row
         with _lock:

@@ -219,7 +219,7 @@ def blank_fields_forget() -> None:
 
 
 def _field_render(
-    context, field: FieldSpec, answers: dict, errors: dict, *, heading: bool, conditionals: dict | None
+    context: Any, field: FieldSpec, answers: dict, errors: dict, *, heading: bool, conditionals: dict | None
 ) -> str:
     value = answers.get(field.name)
     date_parts = (

@@ -45,7 +45,7 @@ def live_service(council_slug: str, service_slug: str) -> Service:
         ),
         None,
     )
-    if service is None or not service.accepts_cases:
+    if service is None or not service.accepts_cases or service.form_id is None or service.workflow_id is None:
         raise Http404("No such service")
     service.form = published_row_get(FormDefinition, service.form_id)
     service.workflow = published_row_get(WorkflowDefinition, service.workflow_id)
