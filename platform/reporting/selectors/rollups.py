@@ -47,7 +47,7 @@ def daily_figures(
     sums["web"] = Choose(When(channel=Channel.WEB, then=F("received")), default=Value(0))
     # Submissions not yet folded into the daily rows count as received on their day, in the same statement.
     received = uncounted_facts(scope=scope, flt=flt).filter(submitted_at__gte=flt.start_at, submitted_at__lt=flt.end_at)
-    fact_sums = {name: Value(1 if name == "received" else 0) for name in names}
+    fact_sums: dict[str, Any] = {name: Value(1 if name == "received" else 0) for name in names}
     fact_sums["web"] = Choose(When(channel=Channel.WEB, then=Value(1)), default=Value(0))
     figures = figures_by(rows, group=group, totals=totals, sums=sums, also=(received, fact_sums))
     return {key: {name: int(f.get(name) or 0) for name in (*names, "web")} for key, f in figures.items()}
