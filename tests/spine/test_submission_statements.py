@@ -94,3 +94,23 @@ def test_a_team_changed_by_another_process_is_read_again(demo, submit_missed_bin
     Council.objects.filter(slug="riverside").update(teams_version=F("teams_version") + 1)
     case = submit_missed_bin(demo.service("riverside", "missed-bin"))
     assert case.events.get(kind=EventKind.TASK_CREATED).summary.endswith("to the Bins queue")
+
+
+@pytest.mark.django_db
+def test_a_failure_at_the_last_statement_leaves_nothing(demo, submit_missed_bin):
+    """The case fact is the submission's last write: the database refusing it takes the whole case with it."""
+    from django.db import DatabaseError, connection
+    from viewflow.workflow.models import Process, Task
+
+    from casework.models import Case, CaseTask
+    from connectors.models import Delivery
+
+    def refuse_the_fact(execute, sql, params, many, context):
+        if sql.startswith('INSERT INTO "reporting_casefact"'):
+            raise DatabaseError("disk full")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_the_fact), pytest.raises(DatabaseError):
+        submit_missed_bin(demo.service("riverside", "missed-bin"))
+    for model in (Case, Process, Task, CaseTask, CaseEvent, Delivery, CaseSearchDocument, CaseFact):
+        assert not model.objects.exists(), f"{model.__name__} kept a row of the failed submission"
