@@ -12,9 +12,11 @@ class ReportingConfig(AppConfig):
         # Imported at ready(), as Django requires for modules that use models (not to dodge a cycle).
         from .services.log_auto import log_causes_worker_job
         from .services.projection import ProjectionObserver
+        from .services.projection_fold import projection_fold_all
 
         case_event_observer_register(ProjectionObserver)
         worker_job_register("log items raised or cleared", log_causes_worker_job)
+        worker_job_register("submissions folded into the reporting rollups", projection_fold_all)
         upload_infected.connect(_infected_upload_log, dispatch_uid="reporting-infected-upload")
 
 

@@ -58,12 +58,15 @@ def figures_by(
     sums: dict[str, Any] | None = None,
     means: dict[str, Any] | None = None,
     percentiles: dict[str, tuple[Any, tuple[float, ...]]] | None = None,
+    also: tuple[QuerySet, dict[str, Any]] | None = None,
 ) -> dict[Any, dict[str, Any]]:
     """{group value: {"n": rows, name: figure}} over the rows of `queryset`; with `totals`, also key TOTAL for all rows.
 
     `sums` and `means` map names to row expressions (NULLs ignored); `percentiles` maps names to (expression,
     fractions) and gives {fraction: value} per group, percentile_cont semantics. PostgreSQL: one query, with
     GROUPING SETS for the totals. SQLite: one query for the sums and means (two with totals) and one per percentile.
+    `also` = (queryset, {sum name: expression}) adds another model's rows to the sums, in the same statement (so
+    one snapshot); `n` then counts the rows of both.
     """
     sums, means, percentiles = sums or {}, means or {}, percentiles or {}
     columns = {"_g": F(group) if group else Value(0)}
@@ -71,6 +74,12 @@ def figures_by(
     columns.update({f"m{i}": expr for i, expr in enumerate(means.values())})
     columns.update({f"p{i}": expr for i, (expr, _) in enumerate(percentiles.values())})
     inner, params = queryset.order_by().annotate(**columns).values(*columns).query.sql_with_params()
+    if also is not None:  # more rows, of another model, with their own expressions for the same sums (UNION ALL)
+        assert not (means or percentiles), "`also` adds rows to sums only"
+        other, other_sums = also
+        other_columns = {"_g": columns["_g"], **{f"s{i}": other_sums[name] for i, name in enumerate(sums)}}
+        more, more_params = other.order_by().annotate(**other_columns).values(*other_columns).query.sql_with_params()
+        inner, params = f"{inner} UNION ALL {more}", (*params, *more_params)
     outputs = ["COUNT(*)"] + [f"SUM(s{i})" for i in range(len(sums))] + [f"AVG(m{i})" for i in range(len(means))]
     names = ["n", *sums, *means]
     grouping = bool(group)

@@ -112,6 +112,10 @@ def this_month() -> ReportFilter:
 
 
 def test_the_services_keep_the_projection_equal_to_a_rebuild(demo, lives):
+    from reporting.services.projection_fold import projection_fold_all
+
+    # One case is still as submitted: its fact is not yet in the rollups (folded here).
+    assert projection_fold_all() == 1
     incremental = projection_rows()
     assert len(incremental["facts"]) == 6
     # a (twice), b and d completed by officers; the fly-tipping case's task closed by its referral.
@@ -135,6 +139,50 @@ def test_projected_figures_equal_the_direct_queries_after_a_scripted_life(demo, 
     assert riverside["reopen_rate_pct"] == 25.0 and riverside["first_response_median_hours"] is not None
     assert (hillford["received"], hillford["backlog"]) == (1, 1)
     assert_projection_matches_direct_queries(both, this_month())
+    from reporting.services.projection_fold import projection_fold_all
+
+    assert projection_fold_all() == 1  # the same figures once the open submissions are in the rollups
+    assert kpis_compute(scope=both, flt=this_month(), group="council", with_total=True) == k
+    assert_projection_matches_direct_queries(both, this_month())
+
+
+def test_a_submission_is_on_the_dashboards_at_once_and_counted_once(demo, submit_missed_bin):
+    """A submission writes only its uncounted fact; the figures read it at once, the same before and after it is
+    folded into the rollups, and a case resolved before or after the fold is counted once."""
+    from casework.models import Case, CaseTask
+    from casework.services.tasks import task_claim, task_complete
+    from reporting.models import BacklogCohort, CaseFact, DailyCaseFigures
+    from reporting.selectors.rollups import channel_months
+    from reporting.services.projection_fold import projection_fold_all
+
+    scope = ReportScope(council_ids=(demo.council("riverside").pk,))
+    bins, waste = demo.service("riverside", "missed-bin"), demo.user("riverside-waste")
+    first, second = submit_missed_bin(bins), submit_missed_bin(bins)
+    assert list(CaseFact.objects.order_by("pk").values_list("counted", flat=True)) == [False, False]
+    assert not DailyCaseFigures.objects.exists() and not BacklogCohort.objects.exists()
+
+    def figures():
+        k = kpis_compute(scope=scope, flt=this_month(), group="service", with_total=True)[None]
+        return (k["received"], k["backlog"], k["resolved"]), channel_months(scope=scope, flt=this_month())
+
+    month = timezone.localdate().replace(day=1)
+    assert figures() == ((2, 2, 0), [(month, "web", 2)])
+    assert_projection_matches_direct_queries(scope, this_month())
+
+    def resolve(case):
+        task = CaseTask.objects.get(case=case, is_open=True)
+        task_claim(waste, task)
+        task_complete(waste, task, outcome="collected")
+        return Case.objects.get(pk=case.pk)
+
+    resolve(first)  # folded by its own change: the fact is counted, its daily and cohort rows written
+    assert CaseFact.objects.get(pk=first.pk).counted and not CaseFact.objects.get(pk=second.pk).counted
+    assert figures() == ((2, 1, 1), [(month, "web", 2)])
+    assert projection_fold_all() == 1 and projection_fold_all() == 0
+    assert figures() == ((2, 1, 1), [(month, "web", 2)])
+    resolve(second)  # after the fold: its figures move once
+    assert figures() == ((2, 0, 2), [(month, "web", 2)])
+    assert_projection_matches_direct_queries(scope, this_month())
 
 
 def test_seeded_cases_fill_the_projection(demo):

@@ -24,9 +24,21 @@ class CaseFact(models.Model):
     first_response_at = models.DateTimeField(null=True)
     resolutions = models.JSONField(default=list, help_text="Local dates of the case's `resolved` events.")
     reopenings = models.JSONField(default=list, help_text="Local dates of the case's `reopened` events.")
+    counted = models.BooleanField(
+        default=True,
+        help_text="False for a case as submitted, not yet added to the daily figures and backlog cohorts: the "
+        "readers count it from this row until the projection folds it in (reporting.services.projection_fold).",
+    )
 
     class Meta:
         indexes = [
+            # Submissions not yet folded into the rollups, read with them by every dashboard: a few rows at most.
+            models.Index(
+                fields=["council", "submitted_at"],
+                name="casefact_uncounted",
+                include=["service", "channel"],
+                condition=models.Q(counted=False),
+            ),
             # First-response percentiles of the cases received in a period: an index-only range per council.
             models.Index(
                 fields=["council", "submitted_at"],

@@ -8,10 +8,12 @@ import datetime as dt
 import math
 from collections import defaultdict
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Case as Choose
-from django.db.models import F, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import TruncDate, TruncMonth
 
 from casework.models import Case, Channel
 
@@ -43,7 +45,11 @@ def daily_figures(
     names = ("received", "closed", "rated", "satisfaction_sum", "resolutions", "reopenings")
     sums = {name: F(name) for name in names}
     sums["web"] = Choose(When(channel=Channel.WEB, then=F("received")), default=Value(0))
-    figures = figures_by(rows, group=group, totals=totals, sums=sums)
+    # Submissions not yet folded into the daily rows count as received on their day, in the same statement.
+    received = uncounted_facts(scope=scope, flt=flt).filter(submitted_at__gte=flt.start_at, submitted_at__lt=flt.end_at)
+    fact_sums: dict[str, Any] = {name: Value(1 if name == "received" else 0) for name in names}
+    fact_sums["web"] = Choose(When(channel=Channel.WEB, then=Value(1)), default=Value(0))
+    figures = figures_by(rows, group=group, totals=totals, sums=sums, also=(received, fact_sums))
     return {key: {name: int(f.get(name) or 0) for name in (*names, "web")} for key, f in figures.items()}
 
 
@@ -77,8 +83,18 @@ def backlog_figures(
         rollup_q(scope=scope, flt=flt), submitted_day__lt=end, exit_day__gte=end
     ).order_by()
     columns = [group, "submitted_day"] if group else ["submitted_day"]
+    # Submissions not yet folded into the cohorts are open cases of their day of submission (one statement).
+    unfolded = (
+        uncounted_facts(scope=scope, flt=flt)
+        .filter(submitted_at__lt=flt.end_at)
+        .annotate(submitted_day=TruncDate("submitted_at", tzinfo=ZoneInfo(settings.TIME_ZONE)))
+        .values(*columns)
+        .annotate(cases=Count("pk"))
+        .values_list(*columns, "cases")
+    )
     per_day: dict[Any, dict[dt.date, int]] = defaultdict(lambda: defaultdict(int))
-    for *key, day, n in cohorts.values(*columns).annotate(cases=Sum("n")).values_list(*columns, "cases"):
+    rows = cohorts.values(*columns).annotate(cases=Sum("n")).values_list(*columns, "cases").union(unfolded, all=True)
+    for *key, day, n in rows:
         if not n:
             continue
         if group:
@@ -141,7 +157,21 @@ def channel_months(*, scope: ReportScope, flt: ReportFilter) -> list[tuple[dt.da
         .filter(n__gt=0)
         .order_by()
     )
-    return [(row["month"], row["channel"], row["n"]) for row in rows]
+    months: dict[tuple[dt.date, str], int] = {(row["month"], row["channel"]): row["n"] for row in rows}
+    unfolded = (
+        uncounted_facts(scope=scope, flt=flt)
+        .filter(submitted_at__gte=flt.start_at, submitted_at__lt=flt.end_at)
+        .values_list("submitted_at", "channel")
+    )
+    for submitted_at, channel in unfolded:  # submissions not yet folded into the daily rows: few, so counted here
+        month = submitted_at.astimezone(ZoneInfo(settings.TIME_ZONE)).date().replace(day=1)
+        months[(month, channel)] = months.get((month, channel), 0) + 1
+    return sorted((month, channel, n) for (month, channel), n in months.items())
+
+
+def uncounted_facts(*, scope: ReportScope, flt: ReportFilter) -> QuerySet[CaseFact]:
+    """The scope's submissions whose figures are not yet in the daily rows and cohorts (their facts count them)."""
+    return CaseFact.objects.filter(rollup_q(scope=scope, flt=flt), counted=False)
 
 
 def sla_months(*, scope: ReportScope, flt: ReportFilter) -> list[tuple[dt.date, int, int]]:

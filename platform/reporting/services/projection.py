@@ -105,7 +105,8 @@ def case_projection_refresh(case_id: int, *, tasks: bool = True) -> None:
         TaskFact.objects.filter(case_id=case_id).update(service_id=new.service_id, channel=new.channel)
     if old is not None and new is not None and _fact_values(old) == _fact_values(new):
         return
-    _figures_add([(old, -1), (new, 1)])
+    # An uncounted fact (a submission not yet folded in) has nothing in the rollups to take away.
+    _figures_add([(old if old is not None and old.counted else None, -1), (new, 1)])
     if new is None:
         CaseFact.objects.filter(pk=case_id).delete()
     else:
@@ -139,12 +140,22 @@ def _task_fact_values(fact: TaskFact) -> tuple:
 
 
 def case_projection_start(case: Case, *, events: Iterable[CaseEvent]) -> None:
-    """Project a case created in this transaction from the case and every event in hand: no row to subtract,
-    nothing read back (a submission's three statements instead of six)."""
+    """Project a case created in this transaction from the case and every event in hand, nothing read back.
+
+    A case as submitted (open, never resolved) counts only as received and in the open backlog, which the
+    readers derive from its uncounted fact: one INSERT, no shared rollup row touched. A case that resolved or
+    closed within its own submission is added to the rollups at once."""
     row = tuple(getattr(case, column) for column in CASE_COLUMNS)
     fact = _fact(row, *_event_figures((e.kind, e.actor_id, e.at) for e in events))
-    _figures_add([(fact, 1)])
+    fact.counted = not fact_as_received(fact)
+    if fact.counted:
+        _figures_add([(fact, 1)])
     fact.save(force_insert=True)
+
+
+def fact_as_received(fact: CaseFact) -> bool:
+    """True when all the fact adds to the rollups is one case received on its day and open in the backlog."""
+    return fact.resolved_at is None and fact.closed_at is None and not fact.resolutions and not fact.reopenings
 
 
 def _figures_add(contributions: list[tuple[CaseFact | None, int]]) -> None:
