@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import random
 import time
+from typing import Any
 
 from .harness import env_int, percentile, report
 
 
-def _timed_pages(client, urls: list[str]) -> tuple[list[float], int]:
+def _timed_pages(client: Any, urls: list[str]) -> tuple[list[float], int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 from .harness import env_int
 
@@ -47,11 +48,11 @@ def officer_cases_seed(count: int, *, log: Callable[[str], object] = lambda line
     return Case.objects.count()
 
 
-def _columns(model) -> list[str]:
+def _columns(model: Any) -> list[str]:
     return [f.column for f in model._meta.local_concrete_fields]
 
 
-def _copy(cursor, model, *, source: str, overrides: dict[str, str], copies: int) -> int:
+def _copy(cursor: Any, model: Any, *, source: str, overrides: dict[str, str], copies: int) -> int:
     """One INSERT … SELECT of `copies` copies of every row of `model` (aliased `t` in `source`)."""
     from django.db import connection
 
@@ -66,7 +67,7 @@ def _copy(cursor, model, *, source: str, overrides: dict[str, str], copies: int)
     return cursor.rowcount
 
 
-def _top(cursor, model) -> int:
+def _top(cursor: Any, model: Any) -> int:
     from django.db import connection
 
     quote = connection.ops.quote_name
@@ -164,6 +165,7 @@ def cases_copy(copies: int, *, log: Callable[[str], object] = lambda line: None)
             "AND c.reference LIKE '%-' || rc.year || '-%'))"
         )
         cursor.execute("DROP FUNCTION pg_temp.postcode_shift(text, int)")
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"  # VACUUM only outside a transaction
     with connection.cursor() as cursor:
         for model in (Customer, Process, Case, Task, CaseTask, CaseEvent, CaseSearchDocument, ReferenceCounter):
-            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from casework.models import CaseTask
 from casework.search import SearchFilters, case_search
 from casework.services.notes import case_note_add
@@ -92,35 +90,3 @@ def test_only_the_newest_matches_are_ranked_but_the_exact_reference_always_comes
     assert set(case_search(sam, "zebra", limit=2)) == {middle, newest}  # the oldest is outside the window
     assert case_search(sam, oldest.reference, limit=2)[0] == oldest  # outside the window, yet first
     assert case_search(sam, "zebra", limit=3) == [oldest, newest, middle]  # the window is never below the limit
-
-
-@pytest.mark.parametrize("first_span", [1, 3, 10**9])
-def test_the_newest_matches_read_range_by_range_are_those_a_single_range_finds(
-    demo, submit_missed_bin, monkeypatch, first_span
-):
-    """PostgreSQL reads the newest matches in ranges of case ids (casework.search.pg_window); however small the
-    first range, the window holds the same newest matches, ranked as one range would rank them."""
-    from casework.search import query as search_query
-
-    service = demo.service("riverside", "missed-bin")
-    matches = []
-    for i in range(7):
-        # A case without the word between matches, so the ranges of case ids have gaps to step over.
-        submit_missed_bin(service, your_name=f"Other Person{i}", email=f"o{i}@example.org")
-        words = " ".join(["quokka"] * (1 + (i * 5) % 4))  # ranks that do not follow age
-        matches.append(submit_missed_bin(service, your_name=f"Quinn Q{i}", email=f"q{i}@example.org", details=words))
-    sam = demo.user("riverside-waste")
-    monkeypatch.setattr(search_query, "RANK_WINDOW", 4)
-    monkeypatch.setattr(search_query, "SPAN_GROWTH", 2)
-    monkeypatch.setattr(search_query, "FIRST_SPAN", 10**9)
-    whole = case_search(sam, "quokka", limit=4)
-    open_only = case_search(sam, "quokka", limit=4, filters=SearchFilters(status="open"))
-    oldest_first = case_search(sam, matches[0].reference, limit=4)
-    assert set(whole) == set(matches[-4:])  # the newest four, whatever their rank
-    monkeypatch.setattr(search_query, "FIRST_SPAN", first_span)
-    assert case_search(sam, "quokka", limit=4) == whole
-    assert case_search(sam, "quokka", limit=2) == whole[:2]
-    assert case_search(sam, "quokka", limit=4, filters=SearchFilters(status="open")) == open_only == whole
-    assert case_search(sam, matches[0].reference, limit=4) == oldest_first
-    assert oldest_first[0] == matches[0]  # outside the window, found by its reference
-    assert case_search(sam, "nosuchwordanywhere") == []

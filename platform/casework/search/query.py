@@ -13,7 +13,6 @@ from councils.scoping import council_ids_for
 from ..customers import phone_normalise
 from ..models import Case, CaseStatus
 from .documents import search_words
-from .pg_window import EXACT, ranked_window
 
 FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 # A query typed like a phone number ("07700 900999", "+44 (0)7700-900999"): searched as its E.164 form.
@@ -74,16 +73,13 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list]:
 # of the case_reference_key index), then ts_rank / bm25, then newest case first (case ids follow submission).
 # Joining casework_case for every match only to order them cost more than the full-text match itself on
 # common words (a surname matching thousands of cases), so the case table joins only when a filter needs it.
+_EXACT = "IN (SELECT process_ptr_id FROM casework_case WHERE lower(replace(reference, '-', '')) = %s)"
 
 # Only the newest RANK_WINDOW matches are ranked (issue #21): ranking every match of a common surname read and
-# scored every one of them, so a search grew with the table (203 ms at a million cases). On PostgreSQL they are
-# found in ranges of case ids counted down from the newest document (_pg_window), and on SQLite by walking FTS5's
-# rowids newest first; the exact reference match joins them wherever it is.
+# scored every one of them, so a search grew with the table (203 ms at a million cases). The newest matches are
+# found walking the documents' primary key backwards, which stops after RANK_WINDOW of them, or from the full-text
+# index when the words are rare; the exact reference match joins them wherever it is.
 RANK_WINDOW = 500
-# The first range: the newest FIRST_SPAN case ids. Each further range below it is sized from the matches found so
-# far (their density), at most SPAN_GROWTH times what was searched; the last one reaches the oldest document.
-FIRST_SPAN = 20_000
-SPAN_GROWTH = 8
 
 
 def _phone_query(query: str) -> str:
@@ -94,29 +90,39 @@ def _phone_query(query: str) -> str:
 
 def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFilters, limit: int) -> list[int]:
     extra_sql, extra_params = _filter_sql(filters)
+    councils = ", ".join(["%s"] * len(council_ids))
     reference = "".join(words)
-    window = max(RANK_WINDOW, limit)
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"{w}:*" for w in words)
-        spans = (FIRST_SPAN, SPAN_GROWTH)
-        rows = ranked_window(tsquery, council_ids, (extra_sql, extra_params), reference, window=window, spans=spans)
-        return [case_id for case_id, _, _ in rows[:limit]]
-    councils = ", ".join(["%s"] * len(council_ids))
-    match = " ".join(f'"{w}"*' for w in words)
-    join = " JOIN casework_case c ON c.process_ptr_id = f.rowid" if extra_sql else ""
-    # bm25() is only defined beside its MATCH, so each branch scores its own rows (the newest: only those).
-    matches = (
-        f"SELECT f.rowid AS case_id, bm25(casework_case_fts) AS score FROM casework_case_fts f "
-        f"JOIN casework_casesearchdocument d ON d.case_id = f.rowid{join} "
-        f"WHERE casework_case_fts MATCH %s AND d.council_id IN ({councils}){extra_sql}"
-    )
-    match_params = [match, *council_ids, *extra_params]
-    sql = (
-        f"SELECT m.case_id FROM (SELECT * FROM ({matches} ORDER BY f.rowid DESC LIMIT %s) "
-        f"UNION SELECT * FROM ({matches} AND f.rowid {EXACT})) m "
-        f"ORDER BY m.case_id {EXACT} DESC, m.score, m.case_id DESC LIMIT %s"
-    )
-    params = [*match_params, window, *match_params, reference, reference, limit]
+        join = " JOIN casework_case c ON c.process_ptr_id = d.case_id" if extra_sql else ""
+        matches = (
+            f"SELECT d.case_id, d.vector FROM casework_casesearchdocument d{join} "
+            f"WHERE d.vector @@ to_tsquery('simple', %s) AND d.council_id IN ({councils}){extra_sql}"
+        )
+        match_params = [tsquery, *council_ids, *extra_params]
+        sql = (
+            f"SELECT m.case_id FROM (({matches} ORDER BY d.case_id DESC LIMIT %s) "
+            f"UNION ({matches} AND d.case_id {_EXACT})) m "
+            f"ORDER BY m.case_id {_EXACT} DESC, ts_rank(m.vector, to_tsquery('simple', %s)) DESC, m.case_id DESC "
+            "LIMIT %s"
+        )
+        params = [*match_params, max(RANK_WINDOW, limit), *match_params, reference, reference, tsquery, limit]
+    else:
+        match = " ".join(f'"{w}"*' for w in words)
+        join = " JOIN casework_case c ON c.process_ptr_id = f.rowid" if extra_sql else ""
+        # bm25() is only defined beside its MATCH, so each branch scores its own rows (the newest: only those).
+        matches = (
+            f"SELECT f.rowid AS case_id, bm25(casework_case_fts) AS score FROM casework_case_fts f "
+            f"JOIN casework_casesearchdocument d ON d.case_id = f.rowid{join} "
+            f"WHERE casework_case_fts MATCH %s AND d.council_id IN ({councils}){extra_sql}"
+        )
+        match_params = [match, *council_ids, *extra_params]
+        sql = (
+            f"SELECT m.case_id FROM (SELECT * FROM ({matches} ORDER BY f.rowid DESC LIMIT %s) "
+            f"UNION SELECT * FROM ({matches} AND f.rowid {_EXACT})) m "
+            f"ORDER BY m.case_id {_EXACT} DESC, m.score, m.case_id DESC LIMIT %s"
+        )
+        params = [*match_params, max(RANK_WINDOW, limit), *match_params, reference, reference, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
