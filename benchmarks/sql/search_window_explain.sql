@@ -1,4 +1,5 @@
--- Issue #21: the ranges of casework/search/pg_window.py for one word at council 1 (docs/performance.md).
+-- Issue #21: the range-by-range search plan that was tried and rejected (docs/performance.md, "Officer benchmark at
+-- 1,000,000 cases"), for one word at council 1, on the synthetic documents of search_documents_seed.sql.
 -- psql -v word="'sn17:*'" -v top=980000 -v bottom=921100 -f benchmarks/sql/search_window_explain.sql
 -- (top: the newest case id minus FIRST_SPAN; bottom: top minus the second range's span, from the first's density)
 \timing off
