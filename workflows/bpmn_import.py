@@ -8,6 +8,7 @@ a task or of the unconditioned gateway right after it, conditions from the flows
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -18,9 +19,12 @@ from councilflow.json_limits import JSONRefused, json_parse
 
 from .bpmn_export import BPMN, CF
 from .bpmn_expressions import ExpressionUnsupported, expression_condition
+from .bpmn_import_boundaries import EVENT_WHY, Escalation, escalation_read, interrupting, is_task_host, message_event
+from .bpmn_import_subprocess import subprocesses_inline
 from .step_types.end import OUTCOME_WORDS
 
 BPMN_MAX_BYTES = 2_000_000
+BPMN_MAX_DEPTH = 40  # Modeler nests a few levels (definitions, process, sub-processes, event definitions)
 MAX_EXPRESSION_CHARS = 2_000
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
 IGNORED = {"laneSet", "textAnnotation", "association", "documentation", "extensionElements", "dataObject"}
@@ -31,7 +35,8 @@ WHY = {
     "scriptTask": "a script cannot run in Councilflow (nothing in a definition is ever run as code)",
     "businessRuleTask": "business rule (DMN) tasks are not supported; use a decision gateway",
     "callActivity": "call activities are not supported; use a fragment (include) in the JSON",
-    "subProcess": "sub-processes are not supported; draw their steps in the main process",
+    "transaction": "transactions (with compensation) are not supported; draw their steps in the process",
+    "adHocSubProcess": "ad-hoc sub-processes (steps in any order) are not supported",
     "intermediateThrowEvent": "throw events are not supported; use a send task (notify)",
 }
 STEP_ID = re.compile(r"^[a-z](?!.*__)[a-z0-9_]{0,39}$")
@@ -60,9 +65,21 @@ def bpmn_parse(content: bytes) -> Any:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as error:
         raise BpmnImportInvalid([DefinitionProblem("/", f"not XML: {error}")]) from error
+    if root.getroottree().docinfo.doctype:  # e.g. a UTF-16 file, which the byte check above cannot read
+        raise BpmnImportInvalid([DefinitionProblem("/", "a DOCTYPE is not allowed in a BPMN file")])
+    if _depth(root) > BPMN_MAX_DEPTH:
+        raise BpmnImportInvalid([DefinitionProblem("/", f"elements nest more than {BPMN_MAX_DEPTH} deep")])
     if root.tag != f"{{{BPMN}}}definitions":
         raise BpmnImportInvalid([DefinitionProblem("/", "not a BPMN 2.0 file (no bpmn:definitions root)")])
     return root
+
+
+def _depth(root: Any) -> int:
+    deepest = depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def bpmn_definition(content: bytes, *, teams: dict[str, str] | None = None) -> dict:
@@ -71,16 +88,23 @@ def bpmn_definition(content: bytes, *, teams: dict[str, str] | None = None) -> d
     processes = root.findall(f"{{{BPMN}}}process")
     if len(processes) != 1:
         raise BpmnImportInvalid([DefinitionProblem("/", f"expected one process, found {len(processes)}")])
-    return _Reader(processes[0], teams or {}).definition()
+    messages = {m.get("id", ""): m.get("name", "") for m in root.findall(f"{{{BPMN}}}message")}
+    process = copy.deepcopy(processes[0])
+    problems: list[DefinitionProblem] = []
+    subprocesses_inline(process, process, problems)
+    return _Reader(process, teams or {}, messages=messages, problems=problems).definition()
 
 
 class _Reader:
     """Reads one bpmn:process; collects problems rather than stopping at the first."""
 
-    def __init__(self, process: Any, teams: dict[str, str]) -> None:
+    def __init__(
+        self, process: Any, teams: dict[str, str], *, messages: dict[str, str], problems: list[DefinitionProblem]
+    ) -> None:
         self.process = process
         self.teams = teams
-        self.problems: list[DefinitionProblem] = []
+        self.messages = messages
+        self.problems = problems
         self.nodes = {e.get("id"): e for e in process if _local(e) not in IGNORED and isinstance(e.tag, str)}
         self.flows = {f.get("id"): f for f in process.findall(f"{{{BPMN}}}sequenceFlow")}
         self.out: dict[str, list[Any]] = {}
@@ -95,6 +119,22 @@ class _Reader:
             if ref.text
         }
         self.ids = self._step_ids()
+        self.escalations = self._escalations()
+        self.consumed = {e for escalation in self.escalations.values() for e in escalation.consumed}
+
+    def _escalations(self) -> dict[str, Escalation]:
+        """Each non-interrupting timer on a task, read before the steps so its path's elements are not steps."""
+        return {
+            b.get("id"): escalation_read(b, nodes=self.nodes, out=self.out, into=self.into)
+            for b in self.process.findall(f"{{{BPMN}}}boundaryEvent")
+            if not interrupting(b)
+            and b.find(f"{{{BPMN}}}timerEventDefinition") is not None
+            and self._task_host(b) is not None
+        }
+
+    def _task_host(self, boundary: Any) -> Any:
+        host = self.nodes.get(boundary.get("attachedToRef"))
+        return host if host is not None and is_task_host(host, CF) else None
 
     def cf(self, element: Any, key: str) -> Any:
         """A `cf:` attribute's JSON value (None when absent or unreadable, which is a problem)."""
@@ -143,6 +183,8 @@ class _Reader:
             self.problem(self.process.get("id"), f"a process needs exactly one start event, found {len(starts)}")
         steps: list[dict] = []
         for element_id, element in self.nodes.items():
+            if element_id in self.consumed:
+                continue
             if _local(element) == "startEvent":
                 self._start(element, definition)
                 continue
@@ -225,6 +267,7 @@ class _Reader:
             if value is not None:
                 step[key] = value
         step |= self._options(element)
+        self._task_boundaries(element, step)
         outs = self.out.get(element_id, [])
         gateway = self.nodes.get(outs[0].get("targetRef")) if len(outs) == 1 else None
         if gateway is not None and self._is_outcome_gateway(gateway):
@@ -415,11 +458,71 @@ class _Reader:
                     return {"after": after, "next": self.target(outs[0])}
         return None
 
+    def _task_boundaries(self, task: Any, step: dict) -> None:
+        """A task's boundary events as its `cancel_on` items and `escalate`, in the file's order."""
+        for boundary in self.process.findall(f"{{{BPMN}}}boundaryEvent"):
+            if boundary.get("attachedToRef") != task.get("id"):
+                continue
+            boundary_id = boundary.get("id")
+            timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
+            message = boundary.find(f"{{{BPMN}}}messageEventDefinition")
+            if timer is not None and not interrupting(boundary):
+                self._escalate(boundary, timer, step)
+            elif timer is None and message is None:
+                kinds = [_local(c) for c in boundary if _local(c).endswith("EventDefinition")]
+                why = EVENT_WHY.get(kinds[0], "") if kinds else "a boundary event needs a timer or a message"
+                self.problem(boundary_id, why or f"a {kinds[0]} on a task is not supported")
+            elif timer is None and not interrupting(boundary):
+                why = "a non-interrupting message has no equivalent: an event on a task cancels it (cancel_on)"
+                self.problem(boundary_id, f"{why}; make it interrupting")
+            else:
+                self._cancel_on(boundary, timer, step)
+
+    def _cancel_on(self, boundary: Any, timer: Any, step: dict) -> None:
+        boundary_id = boundary.get("id")
+        outs = self.out.get(boundary_id, [])
+        if len(outs) != 1:
+            self.problem(boundary_id, "an interrupting event on a task needs exactly one outgoing flow")
+            return
+        if timer is not None:
+            after = self._timer(boundary, timer)
+            if "until" in after:
+                self.problem(boundary_id, "a timer on a task counts from when it opens: use a duration (P5D)")
+            if "wait" not in after:
+                return
+            item: dict[str, Any] = {"after": after["wait"]}
+        else:
+            event, why = message_event(boundary, self.messages)
+            if why:
+                self.problem(boundary_id, why)
+                return
+            item = {"event": event}
+        step.setdefault("cancel_on", []).append(item | {"next": self.target(outs[0])})
+
+    def _escalate(self, boundary: Any, timer: Any, step: dict) -> None:
+        boundary_id, escalation = boundary.get("id"), self.escalations[boundary.get("id")]
+        if escalation.problem:
+            self.problem(boundary_id, escalation.problem)
+            return
+        if "escalate" in step:
+            self.problem(boundary_id, "a task escalates once: it already has a non-interrupting timer")
+            return
+        after = self._timer(boundary, timer)
+        if "until" in after:
+            self.problem(boundary_id, "a timer on a task counts from when it opens: use a duration (P5D)")
+        if "wait" in after:
+            step["escalate"] = {"after": after["wait"]} | ({"notify": True} if escalation.notify else {})
+
     def _boundary_check(self, element: Any) -> None:
+        if self._task_host(element) is not None:
+            return  # read by the task (_task_boundaries)
         host = self.nodes.get(element.get("attachedToRef"))
         waits = ("receiveTask", "intermediateCatchEvent")
         if host is None or _local(host) not in waits or element.find(f"{{{BPMN}}}timerEventDefinition") is None:
-            self.problem(element.get("id"), "only a timer on a wait (receive task) is supported, as its timeout")
+            self.problem(
+                element.get("id"),
+                "only a timer on a wait (receive task), as its timeout, or a timer or message on an officer's task is supported",
+            )
         elif len(self.out.get(element.get("id"), [])) != 1:
             self.problem(element.get("id"), "a timeout needs exactly one outgoing flow")
 

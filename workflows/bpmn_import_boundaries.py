@@ -1,0 +1,112 @@
+"""Boundary events on an officer's task, as Camunda Modeler draws them, read into the task's own keys.
+
+An interrupting timer or message is a `cancel_on` item (its flow is the item's `next`); a non-interrupting
+timer whose path only ends (optionally through a send task or an escalation event) is the task's one
+`escalate`. Anything else attached to a task is one problem naming the boundary event and why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+TASK_TAGS = ("userTask", "manualTask")
+# What a non-interrupting timer's path may pass through and still mean "escalate the task, nothing else".
+ESCALATION_PATH_TAGS = ("sendTask", "intermediateThrowEvent", "endEvent")
+EVENT_WHY = {
+    "errorEventDefinition": "an officer's task never throws an error; route with one of its outcomes instead",
+    "escalationEventDefinition": "nothing inside a task throws an escalation; use a non-interrupting timer (escalate)",
+    "signalEventDefinition": "a signal reaches every case at once; use a message (resident_reply or connector_reply)",
+    "conditionalEventDefinition": "conditional events are not supported; use a decision after the task",
+    "compensateEventDefinition": "compensation is not supported",
+}
+
+
+@dataclass
+class Escalation:
+    """A non-interrupting timer read as `escalate`: the elements its path consumed, whether it emails."""
+
+    notify: bool
+    consumed: set[str] = field(default_factory=set)
+    problem: str = ""
+
+
+def local(element: Any) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def definitions(element: Any) -> list[str]:
+    return [local(child) for child in element if local(child).endswith("EventDefinition")]
+
+
+def is_task_host(element: Any, cf: str) -> bool:
+    """An element the importer reads as a `task` step (so its boundary events belong to the task)."""
+    kind = local(element)
+    return kind in TASK_TAGS or (kind == "task" and (element.get(f"{{{cf}}}type") or "task") == "task")
+
+
+def interrupting(boundary: Any) -> bool:
+    return boundary.get("cancelActivity", "true").strip().lower() != "false"
+
+
+def message_event(boundary: Any, messages: dict[str, str]) -> tuple[str, str]:
+    """(cancel_on event, "") for a message boundary event, or ("", why) when the message is not one we know."""
+    definition = boundary.find(f"{{{BPMN}}}messageEventDefinition")
+    ref = definition.get("messageRef", "") if definition is not None else ""
+    name = messages.get(ref, "") or boundary.get("name") or ref
+    words = re.sub(r"[^a-z]+", "_", name.lower())
+    if words.strip("_") in ("resident_reply", "customer_reply") or "resident" in words or "customer" in words:
+        return "resident_reply", ""
+    if words.strip("_") == "connector_reply" or any(w in words for w in ("connector", "back_office", "system")):
+        return "connector_reply", ""
+    shown = f'"{name}"' if name else "without a name"
+    return "", (
+        f"the message {shown} is not an event Councilflow knows: name it resident_reply (the resident adds "
+        "information) or connector_reply (a back-office system replies)"
+    )
+
+
+def escalation_read(boundary: Any, *, nodes: dict[str, Any], out: dict, into: dict) -> Escalation:
+    """Follow a non-interrupting timer's path: only send tasks, escalation/none throws and ends may be on it."""
+    flows = out.get(boundary.get("id"), [])
+    result = Escalation(notify=False)
+    if not flows:
+        return result
+    if len(flows) > 1:
+        result.problem = "a non-interrupting timer needs at most one outgoing flow"
+        return result
+    element_id, path, seen = flows[0].get("targetRef"), [], set()
+    while element_id in nodes and element_id not in seen:
+        seen.add(element_id)
+        element = nodes[element_id]
+        kind = local(element)
+        if kind not in ESCALATION_PATH_TAGS or any(
+            d not in ("escalationEventDefinition", "terminateEventDefinition") for d in definitions(element)
+        ):
+            result.problem = (
+                f"a non-interrupting timer that starts other work ({element_id}) has no equivalent: a task "
+                "escalates itself once (escalate); end the timer's path (a send task on it emails the queue), "
+                "or make the timer interrupting to move the case on (cancel_on)"
+            )
+            return result
+        if "terminateEventDefinition" in definitions(element):
+            result.problem = f"a terminate end ({element_id}) after a non-interrupting timer would end the case"
+            return result
+        path.append(element_id)
+        result.notify = result.notify or kind == "sendTask"
+        if kind == "endEvent":
+            break
+        nexts = out.get(element_id, [])
+        if len(nexts) != 1:
+            result.problem = f"{element_id} on a non-interrupting timer's path needs exactly one outgoing flow"
+            return result
+        element_id = nexts[0].get("targetRef")
+    # An element another path also reaches (a shared end event) stays a step of its own.
+    result.consumed = {
+        e for n, e in enumerate(path) if all(f.get("sourceRef") in ([boundary.get("id")] + path[:n]) for f in into[e])
+    }
+    return result
