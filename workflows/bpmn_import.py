@@ -19,7 +19,7 @@ from councilflow.json_limits import JSONRefused, json_parse
 
 from .bpmn_export import BPMN, CF
 from .bpmn_expressions import ExpressionUnsupported, expression_condition
-from .bpmn_import_boundaries import EVENT_WHY, Escalation, escalation_read, interrupting, is_task_host, message_event
+from .bpmn_import_boundaries import TaskBoundaries
 from .bpmn_import_subprocess import subprocesses_inline
 from .step_types.end import OUTCOME_WORDS
 
@@ -65,7 +65,7 @@ def bpmn_parse(content: bytes) -> Any:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as error:
         raise BpmnImportInvalid([DefinitionProblem("/", f"not XML: {error}")]) from error
-    if root.getroottree().docinfo.doctype:  # e.g. a UTF-16 file, which the byte check above cannot read
+    if root.getroottree().docinfo.internalDTD is not None:  # e.g. a UTF-16 file, which the byte check above cannot read
         raise BpmnImportInvalid([DefinitionProblem("/", "a DOCTYPE is not allowed in a BPMN file")])
     if _depth(root) > BPMN_MAX_DEPTH:
         raise BpmnImportInvalid([DefinitionProblem("/", f"elements nest more than {BPMN_MAX_DEPTH} deep")])
@@ -95,8 +95,10 @@ def bpmn_definition(content: bytes, *, teams: dict[str, str] | None = None) -> d
     return _Reader(process, teams or {}, messages=messages, problems=problems).definition()
 
 
-class _Reader:
+class _Reader(TaskBoundaries):
     """Reads one bpmn:process; collects problems rather than stopping at the first."""
+
+    cf_namespace = CF
 
     def __init__(
         self, process: Any, teams: dict[str, str], *, messages: dict[str, str], problems: list[DefinitionProblem]
@@ -122,20 +124,6 @@ class _Reader:
         self.escalations = self._escalations()
         self.consumed = {e for escalation in self.escalations.values() for e in escalation.consumed}
 
-    def _escalations(self) -> dict[str, Escalation]:
-        """Each non-interrupting timer on a task, read before the steps so its path's elements are not steps."""
-        return {
-            b.get("id"): escalation_read(b, nodes=self.nodes, out=self.out, into=self.into)
-            for b in self.process.findall(f"{{{BPMN}}}boundaryEvent")
-            if not interrupting(b)
-            and b.find(f"{{{BPMN}}}timerEventDefinition") is not None
-            and self._task_host(b) is not None
-        }
-
-    def _task_host(self, boundary: Any) -> Any:
-        host = self.nodes.get(boundary.get("attachedToRef"))
-        return host if host is not None and is_task_host(host, CF) else None
-
     def cf(self, element: Any, key: str) -> Any:
         """A `cf:` attribute's JSON value (None when absent or unreadable, which is a problem)."""
         raw = element.get(f"{{{CF}}}{key}")
@@ -146,9 +134,6 @@ class _Reader:
         except JSONRefused as error:
             self.problem(element.get("id") or "?", str(error))
             return None
-
-    def problem(self, element_id: str, message: str) -> None:
-        self.problems.append(DefinitionProblem(f"{element_id}", message))
 
     def _step_ids(self) -> dict[str, str]:
         """A language step id for each element: its own id when it is one, else from its name, else its id."""
@@ -457,61 +442,6 @@ class _Reader:
                 if after is not None and len(outs) == 1:
                     return {"after": after, "next": self.target(outs[0])}
         return None
-
-    def _task_boundaries(self, task: Any, step: dict) -> None:
-        """A task's boundary events as its `cancel_on` items and `escalate`, in the file's order."""
-        for boundary in self.process.findall(f"{{{BPMN}}}boundaryEvent"):
-            if boundary.get("attachedToRef") != task.get("id"):
-                continue
-            boundary_id = boundary.get("id")
-            timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
-            message = boundary.find(f"{{{BPMN}}}messageEventDefinition")
-            if timer is not None and not interrupting(boundary):
-                self._escalate(boundary, timer, step)
-            elif timer is None and message is None:
-                kinds = [_local(c) for c in boundary if _local(c).endswith("EventDefinition")]
-                why = EVENT_WHY.get(kinds[0], "") if kinds else "a boundary event needs a timer or a message"
-                self.problem(boundary_id, why or f"a {kinds[0]} on a task is not supported")
-            elif timer is None and not interrupting(boundary):
-                why = "a non-interrupting message has no equivalent: an event on a task cancels it (cancel_on)"
-                self.problem(boundary_id, f"{why}; make it interrupting")
-            else:
-                self._cancel_on(boundary, timer, step)
-
-    def _cancel_on(self, boundary: Any, timer: Any, step: dict) -> None:
-        boundary_id = boundary.get("id")
-        outs = self.out.get(boundary_id, [])
-        if len(outs) != 1:
-            self.problem(boundary_id, "an interrupting event on a task needs exactly one outgoing flow")
-            return
-        if timer is not None:
-            after = self._timer(boundary, timer)
-            if "until" in after:
-                self.problem(boundary_id, "a timer on a task counts from when it opens: use a duration (P5D)")
-            if "wait" not in after:
-                return
-            item: dict[str, Any] = {"after": after["wait"]}
-        else:
-            event, why = message_event(boundary, self.messages)
-            if why:
-                self.problem(boundary_id, why)
-                return
-            item = {"event": event}
-        step.setdefault("cancel_on", []).append(item | {"next": self.target(outs[0])})
-
-    def _escalate(self, boundary: Any, timer: Any, step: dict) -> None:
-        boundary_id, escalation = boundary.get("id"), self.escalations[boundary.get("id")]
-        if escalation.problem:
-            self.problem(boundary_id, escalation.problem)
-            return
-        if "escalate" in step:
-            self.problem(boundary_id, "a task escalates once: it already has a non-interrupting timer")
-            return
-        after = self._timer(boundary, timer)
-        if "until" in after:
-            self.problem(boundary_id, "a timer on a task counts from when it opens: use a duration (P5D)")
-        if "wait" in after:
-            step["escalate"] = {"after": after["wait"]} | ({"notify": True} if escalation.notify else {})
 
     def _boundary_check(self, element: Any) -> None:
         if self._task_host(element) is not None:

@@ -13,6 +13,8 @@ from typing import Any
 
 from lxml import etree
 
+from councilflow.errors import DefinitionProblem
+
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 TASK_TAGS = ("userTask", "manualTask")
 # What a non-interrupting timer's path may pass through and still mean "escalate the task, nothing else".
@@ -110,3 +112,94 @@ def escalation_read(boundary: Any, *, nodes: dict[str, Any], out: dict, into: di
         e for n, e in enumerate(path) if all(f.get("sourceRef") in ([boundary.get("id")] + path[:n]) for f in into[e])
     }
     return result
+
+
+class TaskBoundaries:
+    """The reader's part that turns a task's boundary events into its keys (mixed into bpmn_import's reader)."""
+
+    process: Any
+    nodes: dict[str, Any]
+    out: dict[str, list[Any]]
+    into: dict[str, list[Any]]
+    messages: dict[str, str]
+    escalations: dict[str, Escalation]
+    problems: list[DefinitionProblem]
+    cf_namespace: str
+
+    def problem(self, element_id: str, message: str) -> None:
+        self.problems.append(DefinitionProblem(f"{element_id}", message))
+
+    def target(self, flow: Any) -> str:
+        raise NotImplementedError
+
+    def _timer(self, element: Any, timer: Any) -> dict:
+        raise NotImplementedError
+
+    def _escalations(self) -> dict[str, Escalation]:
+        """Each non-interrupting timer on a task, read before the steps so its path's elements are not steps."""
+        return {
+            b.get("id"): escalation_read(b, nodes=self.nodes, out=self.out, into=self.into)
+            for b in self.process.findall(f"{{{BPMN}}}boundaryEvent")
+            if not interrupting(b)
+            and b.find(f"{{{BPMN}}}timerEventDefinition") is not None
+            and self._task_host(b) is not None
+        }
+
+    def _task_host(self, boundary: Any) -> Any:
+        host = self.nodes.get(boundary.get("attachedToRef"))
+        return host if host is not None and is_task_host(host, self.cf_namespace) else None
+
+    def _task_boundaries(self, task: Any, step: dict) -> None:
+        """A task's boundary events as its `cancel_on` items and `escalate`, in the file's order."""
+        for boundary in self.process.findall(f"{{{BPMN}}}boundaryEvent"):
+            if boundary.get("attachedToRef") != task.get("id"):
+                continue
+            boundary_id = boundary.get("id")
+            timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
+            message = boundary.find(f"{{{BPMN}}}messageEventDefinition")
+            if timer is not None and not interrupting(boundary):
+                self._escalate(boundary, timer, step)
+            elif timer is None and message is None:
+                kinds = [local(c) for c in boundary if local(c).endswith("EventDefinition")]
+                why = EVENT_WHY.get(kinds[0], "") if kinds else "a boundary event needs a timer or a message"
+                self.problem(boundary_id, why or f"a {kinds[0]} on a task is not supported")
+            elif timer is None and not interrupting(boundary):
+                why = "a non-interrupting message has no equivalent: an event on a task cancels it (cancel_on)"
+                self.problem(boundary_id, f"{why}; make it interrupting")
+            else:
+                self._cancel_on(boundary, timer, step)
+
+    def _cancel_on(self, boundary: Any, timer: Any, step: dict) -> None:
+        boundary_id = boundary.get("id")
+        outs = self.out.get(boundary_id, [])
+        if len(outs) != 1:
+            self.problem(boundary_id, "an interrupting event on a task needs exactly one outgoing flow")
+            return
+        if timer is not None:
+            after = self._timer(boundary, timer)
+            if "until" in after:
+                self.problem(boundary_id, "a timer on a task counts from when it opens: use a duration (P5D)")
+            if "wait" not in after:
+                return
+            item: dict[str, Any] = {"after": after["wait"]}
+        else:
+            event, why = message_event(boundary, self.messages)
+            if why:
+                self.problem(boundary_id, why)
+                return
+            item = {"event": event}
+        step.setdefault("cancel_on", []).append(item | {"next": self.target(outs[0])})
+
+    def _escalate(self, boundary: Any, timer: Any, step: dict) -> None:
+        boundary_id, escalation = boundary.get("id"), self.escalations[boundary.get("id")]
+        if escalation.problem:
+            self.problem(boundary_id, escalation.problem)
+            return
+        if "escalate" in step:
+            self.problem(boundary_id, "a task escalates once: it already has a non-interrupting timer")
+            return
+        after = self._timer(boundary, timer)
+        if "until" in after:
+            self.problem(boundary_id, "a timer on a task counts from when it opens: use a duration (P5D)")
+        if "wait" in after:
+            step["escalate"] = {"after": after["wait"]} | ({"notify": True} if escalation.notify else {})
