@@ -121,6 +121,9 @@ class _Reader(TaskBoundaries):
             if ref.text
         }
         self.ids = self._step_ids()
+        self.boundaries: dict[str, list[Any]] = {}  # by the element they are attached to: read once, not per task
+        for boundary in process.findall(f"{{{BPMN}}}boundaryEvent"):
+            self.boundaries.setdefault(boundary.get("attachedToRef"), []).append(boundary)
         self.escalations = self._escalations()
         self.consumed = {e for escalation in self.escalations.values() for e in escalation.consumed}
 
@@ -434,13 +437,12 @@ class _Reader(TaskBoundaries):
         return {}
 
     def _timeout(self, element: Any) -> dict | None:
-        for boundary in self.process.findall(f"{{{BPMN}}}boundaryEvent"):
-            if boundary.get("attachedToRef") == element.get("id"):
-                timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
-                outs = self.out.get(boundary.get("id"), [])
-                after = self._timer(boundary, timer).get("wait") if timer is not None else None
-                if after is not None and len(outs) == 1:
-                    return {"after": after, "next": self.target(outs[0])}
+        for boundary in self.boundaries.get(element.get("id"), []):
+            timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
+            outs = self.out.get(boundary.get("id"), [])
+            after = self._timer(boundary, timer).get("wait") if timer is not None else None
+            if after is not None and len(outs) == 1:
+                return {"after": after, "next": self.target(outs[0])}
         return None
 
     def _boundary_check(self, element: Any) -> None:

@@ -123,6 +123,7 @@ class TaskBoundaries:
     into: dict[str, list[Any]]
     messages: dict[str, str]
     escalations: dict[str, Escalation]
+    boundaries: dict[str, list[Any]]
     problems: list[DefinitionProblem]
     cf_namespace: str
 
@@ -151,9 +152,7 @@ class TaskBoundaries:
 
     def _task_boundaries(self, task: Any, step: dict) -> None:
         """A task's boundary events as its `cancel_on` items and `escalate`, in the file's order."""
-        for boundary in self.process.findall(f"{{{BPMN}}}boundaryEvent"):
-            if boundary.get("attachedToRef") != task.get("id"):
-                continue
+        for boundary in self.boundaries.get(task.get("id"), []):
             boundary_id = boundary.get("id")
             timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
             message = boundary.find(f"{{{BPMN}}}messageEventDefinition")

@@ -16,11 +16,19 @@ from councilflow.errors import DefinitionProblem
 from .bpmn_import_boundaries import BPMN, definitions, local
 
 MAX_NESTING = 5
+MAX_SUBPROCESSES = 50  # each inlining scans its container's flows: a cap keeps a hostile file linear
 KEEP_ON_SUBPROCESS = {"incoming", "outgoing", "extensionElements", "documentation"}
 
 
 def subprocesses_inline(container: Any, process: Any, problems: list[DefinitionProblem], depth: int = 0) -> None:
     """Inline every `subProcess` of `container` (innermost first); `process` holds the flows' lanes."""
+    if depth == 0:
+        count = sum(1 for _ in container.iter(f"{{{BPMN}}}subProcess"))
+        if count > MAX_SUBPROCESSES:
+            problems.append(DefinitionProblem("/", f"{count} sub-processes: at most {MAX_SUBPROCESSES} are read"))
+            for sub in [child for child in container if local(child) == "subProcess"]:
+                container.remove(sub)
+            return
     for sub in [child for child in container if local(child) == "subProcess"]:
         if depth >= MAX_NESTING:
             problems.append(DefinitionProblem(sub.get("id"), f"sub-processes nest more than {MAX_NESTING} deep"))

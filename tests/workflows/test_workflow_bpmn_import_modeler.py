@@ -118,3 +118,20 @@ def test_deep_nesting_and_a_utf16_doctype_are_refused_before_reading():
     )
     with pytest.raises(BpmnImportInvalid, match="DOCTYPE is not allowed"):
         bpmn_definition(evil.encode("utf-16"))
+
+
+def test_a_file_with_more_sub_processes_than_the_cap_is_one_problem():
+    from workflows.bpmn_import_subprocess import MAX_SUBPROCESSES
+
+    subs = b"".join(
+        b'<bpmn:subProcess id="sp%d"><bpmn:startEvent id="a%d"/></bpmn:subProcess>' % (i, i)
+        for i in range(MAX_SUBPROCESSES + 1)  # with the fixture's two: 53
+    )
+    content = (
+        (FIXTURES / "camunda-subprocess.bpmn").read_bytes().replace(b"  </bpmn:process>", subs + b"</bpmn:process>")
+    )
+    with pytest.raises(BpmnImportInvalid) as error:
+        bpmn_definition(content, teams=TEAMS)
+    assert [str(p) for p in error.value.problems if p.path == "/"] == [
+        f"/: {MAX_SUBPROCESSES + 3} sub-processes: at most {MAX_SUBPROCESSES} are read"
+    ]
