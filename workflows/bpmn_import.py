@@ -8,6 +8,7 @@ a task or of the unconditioned gateway right after it, conditions from the flows
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -18,9 +19,12 @@ from councilflow.json_limits import JSONRefused, json_parse
 
 from .bpmn_export import BPMN, CF
 from .bpmn_expressions import ExpressionUnsupported, expression_condition
+from .bpmn_import_boundaries import TaskBoundaries
+from .bpmn_import_subprocess import subprocesses_inline
 from .step_types.end import OUTCOME_WORDS
 
 BPMN_MAX_BYTES = 2_000_000
+BPMN_MAX_DEPTH = 40  # Modeler nests a few levels (definitions, process, sub-processes, event definitions)
 MAX_EXPRESSION_CHARS = 2_000
 CAMUNDA = "http://camunda.org/schema/1.0/bpmn"
 IGNORED = {"laneSet", "textAnnotation", "association", "documentation", "extensionElements", "dataObject"}
@@ -31,7 +35,8 @@ WHY = {
     "scriptTask": "a script cannot run in Councilflow (nothing in a definition is ever run as code)",
     "businessRuleTask": "business rule (DMN) tasks are not supported; use a decision gateway",
     "callActivity": "call activities are not supported; use a fragment (include) in the JSON",
-    "subProcess": "sub-processes are not supported; draw their steps in the main process",
+    "transaction": "transactions (with compensation) are not supported; draw their steps in the process",
+    "adHocSubProcess": "ad-hoc sub-processes (steps in any order) are not supported",
     "intermediateThrowEvent": "throw events are not supported; use a send task (notify)",
 }
 STEP_ID = re.compile(r"^[a-z](?!.*__)[a-z0-9_]{0,39}$")
@@ -60,9 +65,21 @@ def bpmn_parse(content: bytes) -> Any:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as error:
         raise BpmnImportInvalid([DefinitionProblem("/", f"not XML: {error}")]) from error
+    if root.getroottree().docinfo.internalDTD is not None:  # e.g. a UTF-16 file, which the byte check above cannot read
+        raise BpmnImportInvalid([DefinitionProblem("/", "a DOCTYPE is not allowed in a BPMN file")])
+    if _depth(root) > BPMN_MAX_DEPTH:
+        raise BpmnImportInvalid([DefinitionProblem("/", f"elements nest more than {BPMN_MAX_DEPTH} deep")])
     if root.tag != f"{{{BPMN}}}definitions":
         raise BpmnImportInvalid([DefinitionProblem("/", "not a BPMN 2.0 file (no bpmn:definitions root)")])
     return root
+
+
+def _depth(root: Any) -> int:
+    deepest = depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def bpmn_definition(content: bytes, *, teams: dict[str, str] | None = None) -> dict:
@@ -71,16 +88,25 @@ def bpmn_definition(content: bytes, *, teams: dict[str, str] | None = None) -> d
     processes = root.findall(f"{{{BPMN}}}process")
     if len(processes) != 1:
         raise BpmnImportInvalid([DefinitionProblem("/", f"expected one process, found {len(processes)}")])
-    return _Reader(processes[0], teams or {}).definition()
+    messages = {m.get("id", ""): m.get("name", "") for m in root.findall(f"{{{BPMN}}}message")}
+    process = copy.deepcopy(processes[0])
+    problems: list[DefinitionProblem] = []
+    subprocesses_inline(process, process, problems)
+    return _Reader(process, teams or {}, messages=messages, problems=problems).definition()
 
 
-class _Reader:
+class _Reader(TaskBoundaries):
     """Reads one bpmn:process; collects problems rather than stopping at the first."""
 
-    def __init__(self, process: Any, teams: dict[str, str]) -> None:
+    cf_namespace = CF
+
+    def __init__(
+        self, process: Any, teams: dict[str, str], *, messages: dict[str, str], problems: list[DefinitionProblem]
+    ) -> None:
         self.process = process
         self.teams = teams
-        self.problems: list[DefinitionProblem] = []
+        self.messages = messages
+        self.problems = problems
         self.nodes = {e.get("id"): e for e in process if _local(e) not in IGNORED and isinstance(e.tag, str)}
         self.flows = {f.get("id"): f for f in process.findall(f"{{{BPMN}}}sequenceFlow")}
         self.out: dict[str, list[Any]] = {}
@@ -95,6 +121,11 @@ class _Reader:
             if ref.text
         }
         self.ids = self._step_ids()
+        self.boundaries: dict[str, list[Any]] = {}  # by the element they are attached to: read once, not per task
+        for boundary in process.findall(f"{{{BPMN}}}boundaryEvent"):
+            self.boundaries.setdefault(boundary.get("attachedToRef"), []).append(boundary)
+        self.escalations = self._escalations()
+        self.consumed = {e for escalation in self.escalations.values() for e in escalation.consumed}
 
     def cf(self, element: Any, key: str) -> Any:
         """A `cf:` attribute's JSON value (None when absent or unreadable, which is a problem)."""
@@ -106,9 +137,6 @@ class _Reader:
         except JSONRefused as error:
             self.problem(element.get("id") or "?", str(error))
             return None
-
-    def problem(self, element_id: str, message: str) -> None:
-        self.problems.append(DefinitionProblem(f"{element_id}", message))
 
     def _step_ids(self) -> dict[str, str]:
         """A language step id for each element: its own id when it is one, else from its name, else its id."""
@@ -143,6 +171,8 @@ class _Reader:
             self.problem(self.process.get("id"), f"a process needs exactly one start event, found {len(starts)}")
         steps: list[dict] = []
         for element_id, element in self.nodes.items():
+            if element_id in self.consumed:
+                continue
             if _local(element) == "startEvent":
                 self._start(element, definition)
                 continue
@@ -225,6 +255,7 @@ class _Reader:
             if value is not None:
                 step[key] = value
         step |= self._options(element)
+        self._task_boundaries(element, step)
         outs = self.out.get(element_id, [])
         gateway = self.nodes.get(outs[0].get("targetRef")) if len(outs) == 1 else None
         if gateway is not None and self._is_outcome_gateway(gateway):
@@ -406,20 +437,24 @@ class _Reader:
         return {}
 
     def _timeout(self, element: Any) -> dict | None:
-        for boundary in self.process.findall(f"{{{BPMN}}}boundaryEvent"):
-            if boundary.get("attachedToRef") == element.get("id"):
-                timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
-                outs = self.out.get(boundary.get("id"), [])
-                after = self._timer(boundary, timer).get("wait") if timer is not None else None
-                if after is not None and len(outs) == 1:
-                    return {"after": after, "next": self.target(outs[0])}
+        for boundary in self.boundaries.get(element.get("id"), []):
+            timer = boundary.find(f"{{{BPMN}}}timerEventDefinition")
+            outs = self.out.get(boundary.get("id"), [])
+            after = self._timer(boundary, timer).get("wait") if timer is not None else None
+            if after is not None and len(outs) == 1:
+                return {"after": after, "next": self.target(outs[0])}
         return None
 
     def _boundary_check(self, element: Any) -> None:
+        if self._task_host(element) is not None:
+            return  # read by the task (_task_boundaries)
         host = self.nodes.get(element.get("attachedToRef"))
         waits = ("receiveTask", "intermediateCatchEvent")
         if host is None or _local(host) not in waits or element.find(f"{{{BPMN}}}timerEventDefinition") is None:
-            self.problem(element.get("id"), "only a timer on a wait (receive task) is supported, as its timeout")
+            self.problem(
+                element.get("id"),
+                "only a timer on a wait (receive task), as its timeout, or a timer or message on an officer's task is supported",
+            )
         elif len(self.out.get(element.get("id"), [])) != 1:
             self.problem(element.get("id"), "a timeout needs exactly one outgoing flow")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from councilflow.versioning import DefinitionStatus
@@ -26,17 +27,19 @@ def workflow_definition_bpmn_import(
     content: bytes,
     *,
     council: Council,
-    slug: str,
+    slug: str | None,
     name: str,
     form_slug: str,
     user_id: int | None = None,
 ) -> WorkflowDefinition:
-    """A new draft from a BPMN file: version 1 of a new slug, or the next version of an existing one.
-    Raise `DefinitionInvalid` with every problem, saving nothing."""
+    """A new draft from a BPMN file: version 1 of a new slug (made from the name when `slug` is None), or the
+    next version of an existing one. Raise `DefinitionInvalid` with every problem, saving nothing."""
     try:
         definition = bpmn_definition(content, teams=council_team_names(council))
     except BpmnImportInvalid as error:
         raise DefinitionInvalid(error.problems) from error
+    if slug is None:
+        slug = workflow_slug_new(council=council, name=name or str(definition.get("title", "")))
     latest = WorkflowDefinition.objects.filter(council=council, slug=slug).order_by("-version").first()
     workflow = WorkflowDefinition(
         council=council,
@@ -58,3 +61,15 @@ def workflow_definition_bpmn_import(
         problem = DefinitionProblem("/slug", f'a version {workflow.version} of "{slug}" was just saved; import again')
         raise DefinitionInvalid([problem]) from error
     return workflow
+
+
+def workflow_slug_new(*, council: Council, name: str) -> str:
+    """A slug no workflow of the council has yet, made from the name (the studio never asks for one)."""
+    base = slugify(name)[:70].strip("-") or "imported-workflow"
+    taken = set(
+        WorkflowDefinition.objects.filter(council=council, slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
