@@ -32,6 +32,7 @@ from .workflow_fields import (
     problem_field,
     step_form,
 )
+from .workflow_html import fields_html
 from .workflow_model import step_values, workflow_values
 
 PART_WORDS = {
@@ -56,6 +57,7 @@ class StepCard:
     type_words: str
     fields: list
     problems: list[str] = field(default_factory=list)
+    form_html: SafeString = field(default_factory=SafeString)  # the fields, once the problems are marked on them
 
     @property
     def anchor(self) -> str:
@@ -192,13 +194,17 @@ def workflow_page_context(
                 general.append(message)
             summary.append({"message": message, "anchor": anchor or "wf-settings"})
     problem_ids = {c.step_id for c in cards if c.problems}
+    editable = workflow.is_editable
+    for card in cards:
+        card.form_html = fields_html(card.fields, editable=editable)
     return {
         "workflow": workflow,
-        "editable": workflow.is_editable,
+        "editable": editable,
         "cards": cards,
         "wf_problems": summary,  # rendered inside the htmx-swapped part, not by base.html
         "general_problems": general,
         "settings": settings,
+        "settings_html": fields_html(settings, editable=editable),
         "pickers": pickers,
         "add": posted.get("add", {}),
         "new_step_types": [(t, STEP_TYPE_WORDS[t]) for t in NEW_STEP_TYPES],
