@@ -8,11 +8,16 @@ published versions shown disabled/read-only. Every value is escaped here; nothin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape as _escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .workflow_fields import Field, Group
+
+
+def escape(text: object) -> str:
+    """What django.utils.html.escape does (the same five characters), without its lazy-string wrapper's cost."""
+    return _escape(str(text), quote=True)
 
 
 def fields_html(items: Iterable[Field | Group], *, editable: bool) -> SafeString:
