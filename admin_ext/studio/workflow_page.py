@@ -290,6 +290,14 @@ def workflow_settings_fields(values: Mapping[str, str], pickers: Pickers) -> lis
     return fields
 
 
+def workflow_diagram_context(workflow: WorkflowDefinition) -> dict:
+    """What the live diagram needs alone: the stored draft's problem steps outlined, no step forms built."""
+    steps = workflow.definition.get("steps", [])
+    indexes = {problem_step_index(p.path) for p in workflow_problems(workflow)}
+    problem_ids = {steps[i]["id"] for i in indexes if i is not None and i < len(steps)}
+    return {"workflow": workflow, "diagram": workflow_diagram(workflow, problem_ids)}
+
+
 def workflow_diagram(workflow: WorkflowDefinition, problem_steps: set[str]) -> SafeString | None:
     """The SVG, or None when the stored JSON cannot be drawn yet (its problems are listed instead)."""
     try:
