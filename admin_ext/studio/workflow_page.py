@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString, mark_safe
 
 from connectors.models import Connector
-from councilflow.errors import DefinitionInvalid, DefinitionProblem
+from councilflow.errors import DefinitionProblem
 from councils.models import Membership, Team
-from workflows.diagram import step_label, variable_names, workflow_svg
+from workflows.diagram import step_label, variable_names
 from workflows.field_types import field_types_from_schema, form_fields
 from workflows.language_vocabulary import CASE_STATUSES
 from workflows.models import WorkflowDefinition
 from workflows.ports import connector_types
-from workflows.services import workflow_definition_full_check, workflow_form_schema
+from workflows.services import workflow_form_schema
 
+from .workflow_derived import workflow_problems_remembered, workflow_svg_remembered
 from .workflow_edits import NEW_STEP_TYPES
 from .workflow_fields import (
     STEP_TYPE_WORDS,
@@ -119,12 +120,8 @@ def _answer_fields(definition: dict, form_schema: dict | None) -> tuple[list[tup
 
 
 def workflow_problems(workflow: WorkflowDefinition) -> list[DefinitionProblem]:
-    """The stored draft's own problems (a draft made elsewhere may not pass yet)."""
-    try:
-        workflow_definition_full_check(workflow)
-    except DefinitionInvalid as invalid:
-        return invalid.problems
-    return []
+    """The stored draft's own problems (a draft made elsewhere may not pass yet); remembered by content."""
+    return workflow_problems_remembered(workflow)
 
 
 def problem_where(path: str) -> str:
@@ -301,6 +298,8 @@ def workflow_diagram_context(workflow: WorkflowDefinition) -> dict:
 def workflow_diagram(workflow: WorkflowDefinition, problem_steps: set[str]) -> SafeString | None:
     """The SVG, or None when the stored JSON cannot be drawn yet (its problems are listed instead)."""
     try:
-        return mark_safe(workflow_svg(workflow, problem_steps=problem_steps))  # our template escapes every label
+        return mark_safe(
+            workflow_svg_remembered(workflow, problem_steps=problem_steps)
+        )  # our template escapes every label
     except (KeyError, AttributeError, TypeError, ValueError, LookupError):
         return None

@@ -65,3 +65,19 @@ def test_the_diagram_fragment_outlines_the_stored_drafts_problem_step(client, de
     fragment = client.get(f"/admin/studio/workflows/{draft.pk}/diagram/").content.decode()
     assert 'id="wf-diagram"' in fragment and "<svg" in fragment
     assert fragment.count("(has a problem)") == 1
+
+
+@pytest.mark.django_db
+def test_the_remembered_check_sees_a_change_to_the_councils_teams(client, demo):
+    """The page's check is kept by content; removing a team the draft assigns to is a new key, so it shows."""
+    from councils.models import Team
+
+    client.force_login(demo.user("riverside-designer"))
+    draft = workflow_definition_new_draft(demo.service("riverside", "missed-bin").workflow)
+    url = f"/admin/studio/workflows/{draft.pk}/"
+    assert "There is a problem" not in client.get(url).content.decode()
+    assert "There is a problem" not in client.get(url).content.decode()  # the second open is the remembered one
+    team = next(s["assign"]["team"] for s in draft.definition["steps"] if s["type"] == "task")
+    Team.objects.filter(council=draft.council, slug=team).update(slug="renamed-team")
+    page = client.get(url).content.decode()
+    assert "There is a problem" in page and team in page
