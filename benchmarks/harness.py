@@ -12,7 +12,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -195,7 +195,7 @@ def timed_indexed(fn: Callable[[int], object], repeat: int) -> list[float]:
     return samples
 
 
-def studio_figures(figures: dict[str, Callable[[int], object]], repeat: int, target_ms: float) -> None:
+def studio_figures(figures: Mapping[str, Callable[[int], object]], repeat: int, target_ms: float) -> None:
     """Each studio figure's p95 wall time, and the median CPU of this process (the server's side of a test-client
     request): on a loaded machine the wall time is mostly waiting for a CPU, the CPU figure is what a request costs."""
     for label, fn in figures.items():

@@ -114,12 +114,16 @@ def bench_studio_workflows() -> None:
     def move(i: int) -> None:
         ok(client.post(base, {"action": "step-down" if i % 2 == 0 else "step-up", "index": str(2 + i % 2)}), 302)
 
+    def edit_and_reopen(i: int) -> None:
+        edit(1000 + i)
+        ok(client.get(base))
+
     figures = {
         f"open the workflow builder ({steps} steps)": lambda i: ok(client.get(base)),
         f"lint the workflow ({steps} steps)": lambda i: workflow_definition_full_check(workflow),
         "save a step edit (checked)": edit,
         "move a step (checked)": move,
         "refresh the live diagram": lambda i: ok(client.get(f"{base}diagram/")),
-        "save a step edit and open the builder again": lambda i: (edit(1000 + i), ok(client.get(base))),
+        "save a step edit and open the builder again": edit_and_reopen,
     }
     studio_figures(figures, repeat, TARGET_MS)
