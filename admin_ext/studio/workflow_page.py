@@ -298,8 +298,7 @@ def workflow_diagram_context(workflow: WorkflowDefinition) -> dict:
 def workflow_diagram(workflow: WorkflowDefinition, problem_steps: set[str]) -> SafeString | None:
     """The SVG, or None when the stored JSON cannot be drawn yet (its problems are listed instead)."""
     try:
-        return mark_safe(
-            workflow_svg_remembered(workflow, problem_steps=problem_steps)
-        )  # our template escapes every label
+        # Our SVG template escapes every label.
+        return mark_safe(workflow_svg_remembered(workflow, problem_steps=problem_steps))
     except (KeyError, AttributeError, TypeError, ValueError, LookupError):
         return None
