@@ -12,7 +12,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -195,6 +195,27 @@ def timed_indexed(fn: Callable[[int], object], repeat: int) -> list[float]:
         fn(index)
         samples.append(time.perf_counter() - started)
     return samples
+
+
+def studio_figures(figures: Mapping[str, Callable[[int], object]], repeat: int, target_ms: float) -> None:
+    """Each studio figure's p95 wall time, and the median CPU of this process (the server's side of a test-client
+    request): on a loaded machine the wall time is mostly waiting for a CPU, the CPU figure is what a request costs."""
+    for label, fn in figures.items():
+        walls, cpus = [], []
+        for index in range(repeat):
+            started, cpu = time.perf_counter(), time.process_time()
+            fn(index)
+            walls.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu)
+        p95 = percentile(walls, 95) * 1000
+        cpu_ms = statistics.median(cpus) * 1000
+        missed = " MISSED" if cpu_ms > target_ms else ""
+        report(
+            label + " p95",
+            p95,
+            "ms",
+            f"{summary(walls)}; CPU median {cpu_ms:.1f} ms; target < {target_ms:.0f} ms{missed}",
+        )
 
 
 def percentile(samples: list[float], pct: float) -> float:

@@ -1,7 +1,8 @@
 """Studio workflow builder on a 50-step workflow: open the builder page, run the engine's lint on the draft,
-save a step edit (checked), move a step and refresh the live diagram. Each page figure is one real request
+save a step edit (checked), move a step, refresh the live diagram, and save an edit then open the page again (the
+check and the diagram drawn afresh for the new content, not remembered). Each page figure is one real request
 through the test client (admin login, scoping, workflow_definition_full_check, the save), timed on the server
-side; the lint figure is `workflow_definition_full_check` alone. Target: under 150 ms each (printed, not asserted).
+side; the lint figure is `workflow_definition_full_check` alone. Target: under 150 ms of server CPU each (printed, not asserted; the wall time's p95 is printed too).
 
 Sizes: STUDIO_WORKFLOW_BENCH_STEPS (50), STUDIO_WORKFLOW_BENCH_REPEAT (30 per figure). Starts from the Riverside
 demo (harness); the workflow routes on its missed-bin form, so conditions and timers are type-checked for real.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .harness import env_int, report, summary, timed_indexed
+from .harness import env_int, studio_figures
 
 TARGET_MS = 150
 
@@ -113,19 +114,16 @@ def bench_studio_workflows() -> None:
     def move(i: int) -> None:
         ok(client.post(base, {"action": "step-down" if i % 2 == 0 else "step-up", "index": str(2 + i % 2)}), 302)
 
+    def edit_and_reopen(i: int) -> None:
+        edit(1000 + i)
+        ok(client.get(base))
+
     figures = {
         f"open the workflow builder ({steps} steps)": lambda i: ok(client.get(base)),
         f"lint the workflow ({steps} steps)": lambda i: workflow_definition_full_check(workflow),
         "save a step edit (checked)": edit,
         "move a step (checked)": move,
         "refresh the live diagram": lambda i: ok(client.get(f"{base}diagram/")),
+        "save a step edit and open the builder again": edit_and_reopen,
     }
-    for label, fn in figures.items():
-        samples = timed_indexed(fn, repeat)
-        p95 = sorted(samples)[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))] * 1000
-        report(
-            label + " p95",
-            p95,
-            "ms",
-            f"{summary(samples)}; target < {TARGET_MS} ms" + (" MISSED" if p95 > TARGET_MS else ""),
-        )
+    studio_figures(figures, repeat, TARGET_MS)

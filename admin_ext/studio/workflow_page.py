@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString, mark_safe
 
 from connectors.models import Connector
-from councilflow.errors import DefinitionInvalid, DefinitionProblem
+from councilflow.errors import DefinitionProblem
 from councils.models import Membership, Team
-from workflows.diagram import step_label, variable_names, workflow_svg
+from workflows.diagram import step_label, variable_names
 from workflows.field_types import field_types_from_schema, form_fields
 from workflows.language_vocabulary import CASE_STATUSES
 from workflows.models import WorkflowDefinition
 from workflows.ports import connector_types
-from workflows.services import workflow_definition_full_check, workflow_form_schema
+from workflows.services import workflow_form_schema
 
+from .workflow_derived import workflow_problems_remembered, workflow_svg_remembered
 from .workflow_edits import NEW_STEP_TYPES
 from .workflow_fields import (
     STEP_TYPE_WORDS,
@@ -32,6 +33,7 @@ from .workflow_fields import (
     problem_field,
     step_form,
 )
+from .workflow_html import fields_html
 from .workflow_model import step_values, workflow_values
 
 PART_WORDS = {
@@ -56,6 +58,7 @@ class StepCard:
     type_words: str
     fields: list
     problems: list[str] = field(default_factory=list)
+    form_html: SafeString = field(default_factory=SafeString)  # the fields, once the problems are marked on them
 
     @property
     def anchor(self) -> str:
@@ -117,12 +120,8 @@ def _answer_fields(definition: dict, form_schema: dict | None) -> tuple[list[tup
 
 
 def workflow_problems(workflow: WorkflowDefinition) -> list[DefinitionProblem]:
-    """The stored draft's own problems (a draft made elsewhere may not pass yet)."""
-    try:
-        workflow_definition_full_check(workflow)
-    except DefinitionInvalid as invalid:
-        return invalid.problems
-    return []
+    """The stored draft's own problems (a draft made elsewhere may not pass yet); remembered by content."""
+    return workflow_problems_remembered(workflow)
 
 
 def problem_where(path: str) -> str:
@@ -192,13 +191,17 @@ def workflow_page_context(
                 general.append(message)
             summary.append({"message": message, "anchor": anchor or "wf-settings"})
     problem_ids = {c.step_id for c in cards if c.problems}
+    editable = workflow.is_editable
+    for card in cards:
+        card.form_html = fields_html(card.fields, editable=editable)
     return {
         "workflow": workflow,
-        "editable": workflow.is_editable,
+        "editable": editable,
         "cards": cards,
         "wf_problems": summary,  # rendered inside the htmx-swapped part, not by base.html
         "general_problems": general,
         "settings": settings,
+        "settings_html": fields_html(settings, editable=editable),
         "pickers": pickers,
         "add": posted.get("add", {}),
         "new_step_types": [(t, STEP_TYPE_WORDS[t]) for t in NEW_STEP_TYPES],
@@ -284,9 +287,18 @@ def workflow_settings_fields(values: Mapping[str, str], pickers: Pickers) -> lis
     return fields
 
 
+def workflow_diagram_context(workflow: WorkflowDefinition) -> dict:
+    """What the live diagram needs alone: the stored draft's problem steps outlined, no step forms built."""
+    steps = workflow.definition.get("steps", [])
+    indexes = {problem_step_index(p.path) for p in workflow_problems(workflow)}
+    problem_ids = {steps[i]["id"] for i in indexes if i is not None and i < len(steps)}
+    return {"workflow": workflow, "diagram": workflow_diagram(workflow, problem_ids)}
+
+
 def workflow_diagram(workflow: WorkflowDefinition, problem_steps: set[str]) -> SafeString | None:
     """The SVG, or None when the stored JSON cannot be drawn yet (its problems are listed instead)."""
     try:
-        return mark_safe(workflow_svg(workflow, problem_steps=problem_steps))  # our template escapes every label
+        # Our SVG template escapes every label.
+        return mark_safe(workflow_svg_remembered(workflow, problem_steps=problem_steps))
     except (KeyError, AttributeError, TypeError, ValueError, LookupError):
         return None

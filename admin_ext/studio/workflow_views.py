@@ -19,7 +19,7 @@ from .workflow_edits import (
     workflow_step_remove,
     workflow_step_update,
 )
-from .workflow_page import workflow_field_types, workflow_page_context
+from .workflow_page import workflow_diagram_context, workflow_field_types, workflow_page_context
 
 TEMPLATE = "studio/workflow/edit.html"
 
@@ -99,5 +99,4 @@ def _page(request: HttpRequest, workflow, **kwargs) -> TemplateResponse:
 def workflow_diagram_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     """Just the diagram, for htmx to refresh beside the steps."""
     workflow = studio_workflow_get(request, pk)
-    context = workflow_page_context(workflow)
-    return TemplateResponse(request, "studio/workflow/_diagram.html", context)
+    return TemplateResponse(request, "studio/workflow/_diagram.html", workflow_diagram_context(workflow))
