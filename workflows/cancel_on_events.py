@@ -47,7 +47,8 @@ def task_cancel_on_event(
             task.refresh_from_db(fields=["status"])  # an instance's set may have gone with an earlier one
             if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
                 continue
-            step = definition_step(flow_class, task.flow_task.name) or {}
+            # An instance runs as `<step>__each`; step ids never contain `__`.
+            step = definition_step(flow_class, task.flow_task.name.split("__")[0]) or {}
             item = _matching_item(step, event, index, connector)
             if item is None:
                 continue
