@@ -164,7 +164,7 @@ def case_reply_apply(
         actor_label=source,
         detail={"slot": slot, "data": data, "delivery_id": delivery.pk if delivery else None, "event_id": event_id},
     )
-    interrupted = task_cancel_on_event(case, event="connector_reply")
+    interrupted = task_cancel_on_event(case, event="connector_reply", connector=slot)
     if delivery is not None and delivery.step_task_id is not None:
         return _reply_wait_resume(case, task_id=delivery.step_task_id, outcome="replied", data=data) or bool(
             interrupted

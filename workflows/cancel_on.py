@@ -48,11 +48,45 @@ def cancel_on_problems(step: dict, where: tuple) -> list[DefinitionProblem]:
                     json_pointer(*where, "cancel_on", index, "label"), "only an officer_action has a label"
                 )
             )
-        if event and event != "officer_action" and event in events:
+        if "connector" in item and event != "connector_reply":
             problems.append(
-                DefinitionProblem(json_pointer(*where, "cancel_on", index, "event"), f'"{event}" is given twice')
+                DefinitionProblem(
+                    json_pointer(*where, "cancel_on", index, "connector"),
+                    "only a connector_reply names a connector",
+                )
             )
-        events.add(event or "")
+        # A connector_reply may be given once per connector slot (and once for "any back office").
+        key = f"{event}:{item.get('connector', '')}" if event == "connector_reply" else event
+        if event and event != "officer_action" and key in events:
+            words = f'"{event}" from "{item["connector"]}"' if item.get("connector") else f'"{event}"'
+            problems.append(
+                DefinitionProblem(json_pointer(*where, "cancel_on", index, "event"), f"{words} is given twice")
+            )
+        events.add(key or "")
+    return problems
+
+
+def cancel_on_connector_problems(definition: dict, *, council_connectors: set[str] | None) -> list[DefinitionProblem]:
+    """A connector_reply's `connector` is a slot the workflow declares and, when the council is known, one of its
+    connectors (a reply from anywhere else could never cancel the task)."""
+    slots = [declared["slot"] for declared in definition.get("connectors", [])]
+    problems = []
+    for index, step in enumerate(definition["steps"]):
+        for position, item in enumerate(step.get("cancel_on") or []):
+            slot = item.get("connector")
+            if not isinstance(slot, str):
+                continue
+            pointer = json_pointer("steps", index, "cancel_on", position, "connector")
+            if slot not in slots:
+                listing = ", ".join(slots) or "none"
+                problems.append(
+                    DefinitionProblem(pointer, f'no connector slot "{slot}" is declared (slots: {listing})')
+                )
+            elif council_connectors is not None and slot not in council_connectors:
+                listing = ", ".join(sorted(council_connectors)) or "none"
+                problems.append(
+                    DefinitionProblem(pointer, f'this council has no active connector "{slot}" (connectors: {listing})')
+                )
     return problems
 
 
@@ -62,7 +96,17 @@ def cancel_on_describe(item: dict) -> str:
         return f"cancelled after {duration_describe(item['after'])}"
     if item.get("event") == "officer_action":
         return f"cancelled: {item.get('label', 'officer action')}"
-    return f"cancelled: {EVENT_WORDS.get(item.get('event', ''), item.get('event', ''))}"
+    return f"cancelled: {cancel_on_reason(item)}"
+
+
+def cancel_on_reason(item: dict) -> str:
+    """Why an instance was cancelled, after "cancelled: " on the timeline."""
+    if "after" in item:
+        return f"not done within {duration_describe(item['after'])}"
+    if item.get("event") == "officer_action":
+        return item.get("label", "an officer acted")
+    words = EVENT_WORDS.get(item.get("event", ""), item.get("event", ""))
+    return f"{words} ({item['connector']})" if item.get("connector") else words
 
 
 def cancel_on_caption(step: dict) -> str:
@@ -92,19 +136,19 @@ def cancel_on_timers_attach(node: Any, step: dict) -> None:
     for index, item in enumerate(step.get("cancel_on", [])):
         if "after" not in item:
             continue
-        timer = CancelOnTimer(None, delay=runtime.timer_due(item["after"]), on_fire=_timer_fired(step, index))
+        timer = CancelOnTimer(None, delay=runtime.timer_due(item["after"]), on_cancel=cancel_on_recorder(step, item))
         words = cancel_on_describe(item)
         timer.task_title = words[:1].upper() + words[1:]
         boundary_timer_attach(node, f"cancel{index}", timer.Next(getattr(this, item["next"])))
 
 
-def _timer_fired(step: dict, index: int) -> Callable[[Any], None]:
-    def fired(activation: Any) -> None:
-        host = activation.task.previous.first()
-        if host is not None:
-            case_hooks().case_task_interrupt(host.pk, step=step, item=step["cancel_on"][index], actor=None)
+def cancel_on_recorder(step: dict, item: dict, *, actor: Any = None) -> Callable[[Any], None]:
+    """What records a task `item` cancels (its queue row closes, a timeline entry says why), given the engine task."""
 
-    return fired
+    def record(task: Any) -> None:
+        case_hooks().case_task_interrupt(task.pk, step=step, item=item, actor=actor)
+
+    return record
 
 
 def officer_actions(step: dict) -> list[tuple[int, str]]:

@@ -14,6 +14,7 @@ def workflow_definition_check(
     form_schema: dict | None = None,
     teams: set[str] | None = None,
     connector_types: set[str] | None = None,
+    council_connectors: set[str] | None = None,
 ) -> None:
     """Raise `DefinitionInvalid` listing every problem; lint only runs on a valid structure,
     since its graph checks assume the schema's shapes, and on the document with fragments expanded."""
@@ -23,7 +24,11 @@ def workflow_definition_check(
     if not problems:
         expanded, origins = fragments_expand(definition)
         problems = workflow_definition_lint(
-            expanded, form_schema=form_schema, teams=teams, connector_types=connector_types
+            expanded,
+            form_schema=form_schema,
+            teams=teams,
+            connector_types=connector_types,
+            council_connectors=council_connectors,
         )
         # A fragment included twice would report its own mistake once per copy: say it once.
         problems = list(dict.fromkeys(problems_to_origin(problems, origins)))

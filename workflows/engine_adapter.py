@@ -347,10 +347,16 @@ class InstancesFanOut(_InstanceRouting):
         items: Callable[[Any], list],
         instance_data: Callable[[list, int], dict],
         sequential: bool,
+        gate: Any,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.items, self.instance_data, self.sequential = items, instance_data, sequential
+        self.after_instances = gate  # the join (or step-on) the instances lead to: a `cancel_on` cancels it too
+
+    def _resolve(self, instance: Any) -> None:
+        super()._resolve(instance)
+        self.after_instances = this.resolve(instance, self.after_instances)
 
 
 class InstancesNextActivation(Activation):
@@ -409,6 +415,25 @@ def instances_enough(needed: Callable[[int], int]) -> Callable[[Any, Any], bool]
     return enough
 
 
+class InstancesJoinActivation(JoinActivation):
+    """A parallel join of instances ("any", "at least k"): says why each instance it cancels was cancelled."""
+
+    def cancel_active_tasks(self, active_tasks: Any) -> None:
+        for task in active_tasks.filter(flow_task_type="HUMAN").order_by("pk"):
+            self.flow_task.on_cancel(task)
+        super().cancel_active_tasks(active_tasks)
+
+
+class InstancesJoin(flow.Join):
+    """`<step>__done` when enough instances (not all) finish the step; `on_cancel(task)` records each one left over."""
+
+    activation_class = InstancesJoinActivation
+
+    def __init__(self, *, on_cancel: Callable[[Any], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.on_cancel = on_cancel
+
+
 def boundary_timers_disarm(host_task: Any, *, keep: Any = None) -> None:
     """Cancel the still-armed boundary timers of `host_task` (but `keep`): viewflow disarms only a finished host's."""
     armed = host_task.flow_task.flow_class.task_class._default_manager.filter(
@@ -420,34 +445,91 @@ def boundary_timers_disarm(host_task: Any, *, keep: Any = None) -> None:
             activation.cancel()
 
 
-def task_interrupt(task: Any, *, next_node: Any) -> Activation:
-    """Cancel an open human task (and its timers) and carry its token on to `next_node` (a `cancel_on` event)."""
+def task_interrupt(task: Any, *, next_node: Any, on_cancel: Callable[[Any], None]) -> Activation:
+    """Cancel an open human task (and its timers) and carry its token on to `next_node` (a `cancel_on` event).
+
+    An instance of a multi-instance task takes its whole set with it (instances_cancel); `on_cancel` is called
+    with each human task just before it is cancelled, to record why.
+    """
     activation = task.flow_task.activation_class(task)
     if not activation.cancel.can_proceed():
         raise FlowRuntimeError(f"Cannot interrupt {task} ({task.status})")
-    activation.cancel()
-    boundary_timers_disarm(task)
-    return task_create_after(next_node, activation, task.token)
+    if instance_fan_out(task) is not None:
+        token = instances_cancel(task, on_cancel=on_cancel)
+    else:
+        on_cancel(task)
+        activation.cancel()
+        boundary_timers_disarm(task)
+        token = task.token
+    return task_create_after(next_node, activation, token)
+
+
+def instance_fan_out(task: Any) -> int | None:
+    """The fan-out task's id when `task` is an instance of a multi-instance task, else None."""
+    fan_out = (task.data or {}).get("fan_out") if isinstance(task.data, dict) else None
+    return fan_out if isinstance(fan_out, int) else None
+
+
+_CLOSED = (STATUS.DONE, STATUS.CANCELED, STATUS.REVIVED, STATUS.ERROR)
+
+
+def instances_cancel(task: Any, *, on_cancel: Callable[[Any], None], keep: Any = None) -> Token:
+    """Interrupt the whole set `task` belongs to: its open instances (with their timers, but `keep`) and the join
+    or step-on waiting for them; returns the token the set was opened with, for the route taken instead.
+
+    Done instances keep their outcomes. Called under the case's flow lock, so the set ends once.
+    """
+    manager = task.flow_task.flow_class.task_class._default_manager
+    fan_out = manager.get(pk=instance_fan_out(task))
+    siblings = manager.filter(process_id=task.process_id, flow_task=task.flow_task).exclude(status__in=_CLOSED)
+    for sibling in siblings.order_by("pk"):
+        if instance_fan_out(sibling) != fan_out.pk:
+            continue  # an earlier or later visit of the same step
+        activation = sibling.flow_task.activation_class(sibling)
+        if not activation.cancel.can_proceed():
+            raise FlowRuntimeError(f"Cannot interrupt {sibling} ({sibling.status})")
+        on_cancel(sibling)
+        activation.cancel()
+        boundary_timers_disarm(sibling, keep=keep)
+    gate = fan_out.flow_task.after_instances
+    waiting = manager.filter(process_id=task.process_id, flow_task=gate, token=fan_out.token)
+    for gate_task in waiting.exclude(status__in=_CLOSED):
+        gate_activation = gate_task.flow_task.activation_class(gate_task)
+        if gate_activation.cancel.can_proceed():
+            gate_activation.cancel()
+    return fan_out.token
 
 
 class CancelOnTimerActivation(TimerBoundaryActivation):
+    route_token: Token | None = None
+
     @Activation.status.transition(source=STATUS.STARTED)
     def execute(self) -> None:
         host = self.task.previous.first()
-        if host is not None:
+        if host is not None and instance_fan_out(host) is not None:
+            self.route_token = instances_cancel(host, on_cancel=self.flow_task.on_cancel, keep=self.task)
+        elif host is not None:
             boundary_timers_disarm(host, keep=self.task)  # a second `cancel_on` timer must not route again
-        self.flow_task.on_fire(self)
+            self.flow_task.on_cancel(host)
         super().execute.original()
+
+    @Activation.status.super()
+    def create_next(self) -> Iterator[Activation]:
+        # An instance's timer routes the whole set on, with the set's token rather than the instance's own.
+        yield self.flow_task._next._create(self, self.route_token or self.task.token)
 
 
 class CancelOnTimer(TimerBoundary):
-    """A task's `cancel_on: {after: ...}`: when it fires the task is cancelled and the case goes to its `next`."""
+    """A task's `cancel_on: {after: ...}`: when it fires the task is cancelled and the case goes to its `next`.
+
+    `on_cancel(task)` records each cancelled task (for an instance, every open instance of its set).
+    """
 
     activation_class = CancelOnTimerActivation
 
-    def __init__(self, attached_to: Any, *, delay: Callable, on_fire: Callable, **kwargs: Any) -> None:
+    def __init__(self, attached_to: Any, *, delay: Callable, on_cancel: Callable[[Any], None], **kwargs: Any) -> None:
         super().__init__(attached_to, delay=delay, interrupting=True, **kwargs)
-        self.on_fire = on_fire
+        self.on_cancel = on_cancel
 
 
 # ---- join mode "first_others_finish": go on with the first branch, let the others finish (BPMN discriminator) ----

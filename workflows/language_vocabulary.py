@@ -74,6 +74,8 @@ SHARED_DEFS: dict = {
                 "event": {"enum": list(CANCEL_ON_EVENTS)},
                 # The words on the officer's button (officer_action only).
                 "label": {"type": "string", "minLength": 1, "maxLength": 100},
+                # Only a reply from this connector slot (connector_reply only; any back office without it).
+                "connector": {"$ref": "#/$defs/step_id"},
                 "next": {"$ref": "#/$defs/step_id"},
             },
             "required": ["next"],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from councilflow.errors import DefinitionProblem, json_pointer
 from workflows.assignment_rules import assignment_rules_lint
+from workflows.cancel_on import cancel_on_connector_problems
 from workflows.conditions import (
     condition_check,
     expression_variables,
@@ -45,6 +46,7 @@ def workflow_definition_lint(
     form_schema: dict | None = None,
     teams: set[str] | None = None,
     connector_types: set[str] | None = None,
+    council_connectors: set[str] | None = None,
 ) -> list[DefinitionProblem]:
     """Every meaning problem in a valid definition; unknown names are checked only when given."""
     problems = [
@@ -58,6 +60,7 @@ def workflow_definition_lint(
         *assignment_rules_lint(definition, form_schema=form_schema),
         *duties_lint(definition),
         *_connectors_lint(definition, connector_types),
+        *cancel_on_connector_problems(definition, council_connectors=council_connectors),
         *_expressions_lint(definition, form_schema),
         *notify_templates_lint(definition, form_schema=form_schema),
         *sla_lint(definition, form_schema=form_schema),

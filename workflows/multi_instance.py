@@ -149,6 +149,14 @@ def instances_needed(multiple: dict, total: int) -> int:
     return min(wanted, total)
 
 
+def instances_enough_reason(multiple: dict, total: int) -> str:
+    """Why the completion rule cancelled the instances still open, after "cancelled: " on the timeline."""
+    if multiple.get("complete") == "any":
+        return "another instance was done (any one is enough)"
+    needed = instances_needed(multiple, total)
+    return f"{needed} instances were done (at least {multiple.get('at_least', needed)} of {total} are enough)"
+
+
 def instance_data(multiple: dict, items: list, index: int) -> dict:
     """What an instance's engine task carries: its item, its place, and its words for the queue."""
     item = items[index]

@@ -6,6 +6,7 @@ meet at `<step>__done` (parallel) or pass through `<step>__more` (sequential) be
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from viewflow import this
@@ -13,8 +14,25 @@ from viewflow.workflow import flow
 
 from . import runtime
 from .compile_nodes import node_next, node_title, timers_attach
-from .engine_adapter import InstancesFanOut, InstancesNext, instances_enough, officer_task_view
-from .multi_instance import instance_data, instances_items, instances_needed, multiple_describe
+from .engine_adapter import InstancesFanOut, InstancesJoin, InstancesNext, instances_enough, officer_task_view
+from .multi_instance import (
+    instance_data,
+    instances_enough_reason,
+    instances_items,
+    instances_needed,
+    multiple_describe,
+)
+from .ports import case_hooks
+
+
+def _left_over(multiple: dict) -> Callable[[Any], None]:
+    """Records an instance the completion rule cancels once enough others are done."""
+
+    def record(task: Any) -> None:
+        total = (task.data or {}).get("instance", {}).get("of", 0)
+        case_hooks().case_task_instance_cancelled(task.pk, reason=instances_enough_reason(multiple, total))
+
+    return record
 
 
 def each_node_name(step_id: str) -> str:
@@ -47,6 +65,7 @@ def multi_instance_compile(step: dict) -> dict[str, Any]:
         sequential=sequential,
         instance=getattr(this, each),
         after=getattr(this, step["next"]),
+        gate=getattr(this, after),
     )
     fan_out.task_title = f"{node_title(step)}: {multiple_describe(multiple)}"
     if sequential:
@@ -56,7 +75,10 @@ def multi_instance_compile(step: dict) -> dict[str, Any]:
         gate.task_title = f"Next of {node_title(step)}"
     else:
         complete = multiple.get("complete", "all")
-        gate = flow.Join(continue_on_condition=instances_enough(needed)) if complete != "all" else flow.Join()
+        if complete == "all":
+            gate = flow.Join()
+        else:
+            gate = InstancesJoin(continue_on_condition=instances_enough(needed), on_cancel=_left_over(multiple))
         gate.task_title = f"{node_title(step)} done"
         gate = node_next(gate, step["next"])
     return {step_id: fan_out, each: node_next(instance, after), after: gate}

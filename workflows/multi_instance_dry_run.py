@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from workflows.cancel_on import cancel_on_dry_run
 from workflows.dry_run_walk import Stop, Walk, walk_entry
 from workflows.multi_instance import instances_items, instances_needed, multiple_describe
 from workflows.working_days import duration_add
@@ -21,6 +22,11 @@ def multi_instance_dry_run(walk: Walk, step: dict, clock: datetime) -> tuple[str
     opened = f"{len(items)} task{'s' if len(items) != 1 else ''} ({multiple_describe(multiple)})"
     labels = {o["id"]: o["label"] for o in step["outcomes"]}
     outcome = walk.outcomes.get(step["id"])
+    interrupted = cancel_on_dry_run(step, outcome) if outcome is not None else None
+    if interrupted is not None:  # a `cancel_on` item interrupts the whole set
+        target, note = interrupted
+        walk_entry(walk, step, clock, due=due, note=f"{opened}; all open instances {note}")
+        return target, clock
     if outcome is None or outcome not in labels:
         why = "waits for the officers' outcomes" if outcome is None else f'"{outcome}" is not an outcome of this task'
         walk_entry(walk, step, clock, due=due, note=f"{opened}; {why}")

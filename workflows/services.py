@@ -22,13 +22,20 @@ def workflow_form_schema(workflow: WorkflowDefinition) -> dict | None:
 
 
 def workflow_definition_full_check(workflow: WorkflowDefinition) -> None:
-    """Schema + lint against this council's form and teams (every step type compiles, see compile.STEP_COMPILERS)."""
+    """Schema + lint against this council's form, teams and connectors (every step type compiles, see compile.STEP_COMPILERS)."""
     form_schema = workflow_form_schema(workflow)
     if form_schema is None:
         raise DefinitionInvalid([DefinitionProblem("/form_slug", f'no form "{workflow.form_slug}" in this council')])
     teams = set(Team.objects.filter(council_id=workflow.council_id).values_list("slug", flat=True))
     names = connector_types().connector_type_names()
-    workflow_definition_check(workflow.definition, form_schema=form_schema, teams=teams, connector_types=names)
+    council_connectors = connector_types().council_connector_slugs(workflow.council_id)
+    workflow_definition_check(
+        workflow.definition,
+        form_schema=form_schema,
+        teams=teams,
+        connector_types=names,
+        council_connectors=council_connectors,
+    )
 
 
 def workflow_definition_publish(

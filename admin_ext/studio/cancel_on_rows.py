@@ -1,6 +1,6 @@
 """The task form's `cancel_on` rows: one per timer or event that cancels the task and routes elsewhere.
 
-Flat values like the other row groups (`cancel_count`, `cancel-<i>-kind|after_amount|after_unit|label|next|remove`);
+Flat values like the other row groups (`cancel_count`, `cancel-<i>-kind|after_amount|after_unit|label|connector|next|remove`);
 the last row adds one. Kept apart from workflow_model/workflow_fields so the task form grows by one call each.
 """
 
@@ -34,6 +34,7 @@ def cancel_on_values(step: dict) -> dict[str, str]:
                 f"{p}after_amount": str(amount),
                 f"{p}after_unit": unit,
                 f"{p}label": str(item.get("label", "")),
+                f"{p}connector": str(item.get("connector", "")),
                 f"{p}next": str(item.get("next", "")),
             }
         )
@@ -53,7 +54,7 @@ def cancel_on_apply(step: dict, values: Mapping[str, str], *, refuse: Any) -> No
         if values.get(f"{p}remove") or not kind:
             continue
         item: dict[str, Any] = {**(old[i] if i < len(old) else {})}
-        for key in ("after", "event", "label"):
+        for key in ("after", "event", "label", "connector"):
             item.pop(key, None)
         if kind == "timer":
             amount, unit = values.get(f"{p}after_amount", "").strip(), values.get(f"{p}after_unit", "")
@@ -68,9 +69,13 @@ def cancel_on_apply(step: dict, values: Mapping[str, str], *, refuse: Any) -> No
             raise refuse(f"{p}kind", f"unknown choice {json.dumps(kind)}")
         if values.get(f"{p}label"):
             item["label"] = values[f"{p}label"]
+        if values.get(f"{p}connector", "").strip():  # the save-time check says when it is not a reply's slot
+            item["connector"] = values[f"{p}connector"].strip()
         item["next"] = values.get(f"{p}next", "")
         # The language's own key order, so an unchanged definition round-trips byte for byte.
-        rows.append({k: item[k] for k in ("after", "event", "label", "next") if k in item and item[k] != ""})
+        rows.append(
+            {k: item[k] for k in ("after", "event", "connector", "label", "next") if k in item and item[k] != ""}
+        )
     if rows:
         step["cancel_on"] = rows
     else:

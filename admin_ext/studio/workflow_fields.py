@@ -343,6 +343,7 @@ def _cancel_on_group(f: _Builder, values: Mapping[str, str], steps: Choices) -> 
             f.select(f"cancel-{i}-kind", "Cancel the task when", KIND_CHOICES),
             f.duration(f"cancel-{i}-after", "After (a time passes)"),
             f.text(f"cancel-{i}-label", "Button words (officer action)"),
+            f.text(f"cancel-{i}-connector", "Only from connector slot (back office replies)"),
             f.select(f"cancel-{i}-next", "Instead go to", steps),
             *([f.checkbox(f"cancel-{i}-remove", "Remove")] if i < count else []),
         ]
@@ -495,7 +496,9 @@ def problem_field(values: Mapping[str, str], parts: list[str], *, message: str =
     if head == "exits" and rest:
         return f"exit-{rest[0]}"
     if head == "cancel_on" and rest and rest[0].isdigit():
-        control = {"after": "after_amount", "label": "label", "next": "next"}.get(rest[1] if rest[1:] else "", "kind")
+        control = {"after": "after_amount", "label": "label", "connector": "connector", "next": "next"}.get(
+            rest[1] if rest[1:] else "", "kind"
+        )
         return f"cancel-{rest[0]}-{control}"
     return ""
 

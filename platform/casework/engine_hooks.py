@@ -12,7 +12,7 @@ from .services.escalation import case_task_escalate, case_task_remind
 from .services.notifications import case_notification_queue
 from .services.status import case_end, case_status_change
 from .services.submission import case_initialise
-from .services.task_interrupt import case_task_interrupt
+from .services.task_interrupt import case_task_instance_cancelled, case_task_interrupt
 from .services.tasks import case_task_open
 from .services.waits import case_wait_enter, case_wait_leave, case_wait_remind
 
@@ -47,6 +47,7 @@ class CaseworkEngineHooks:
     case_task_remind = staticmethod(case_task_remind)
     case_task_escalate = staticmethod(case_task_escalate)
     case_task_interrupt = staticmethod(case_task_interrupt)
+    case_task_instance_cancelled = staticmethod(case_task_instance_cancelled)
     case_wait_enter = staticmethod(case_wait_enter)
     case_wait_remind = staticmethod(case_wait_remind)
     case_wait_leave = staticmethod(case_wait_leave)

@@ -204,6 +204,29 @@ def test_cancel_on_rows_round_trip_and_edit():
     assert [item.get("event", "timer") for item in result] == ["timer", "officer_action", "connector_reply"]
 
 
+def test_a_multi_instance_task_with_cancel_on_and_a_named_connector_round_trips_and_is_edited():
+    first = {
+        **WITH_CANCEL_ON["steps"][0],
+        "multiple": {"for_each": "data.rooms", "complete": "at_least", "at_least": 2},
+        "cancel_on": [
+            {"after": {"working_days": 5}, "next": "chase"},
+            {"event": "connector_reply", "connector": "planning", "next": "chase"},
+        ],
+    }
+    definition = {**WITH_CANCEL_ON, "steps": [first, *WITH_CANCEL_ON["steps"][1:]]}
+    model = workflow_model(definition)
+    rows = model["steps"][0]
+    assert rows["cancel-1-kind"] == "connector_reply" and rows["cancel-1-connector"] == "planning"
+    assert workflow_from_model(definition, model) == definition
+    model["steps"][0] = {**rows, "cancel-1-connector": " highways ", "cancel-0-remove": "1"}
+    step = workflow_from_model(definition, model)["steps"][0]
+    assert step["cancel_on"] == [{"event": "connector_reply", "connector": "highways", "next": "chase"}]
+    assert step["multiple"] == first["multiple"]
+    model["steps"][0] = {**rows, "cancel-1-connector": ""}
+    step = workflow_from_model(definition, model)["steps"][0]
+    assert step["cancel_on"][1] == {"event": "connector_reply", "next": "chase"}  # any back office again
+
+
 def test_a_milestone_task_round_trips_and_its_status_is_edited():
     definition = {
         **WITH_CANCEL_ON,

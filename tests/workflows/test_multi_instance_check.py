@@ -205,3 +205,22 @@ def test_a_fragment_reading_its_own_task_list_is_renamed_with_it():
     flow_class = workflow_compile(definition, class_name="MultiFragment")
     assess = next(s for s in flow_class.definition_json["steps"] if s["id"].endswith("assess"))
     assert assess["multiple"]["for_each"] == f"task.{assess['id'].removesuffix('assess')}check.flats"
+
+
+def test_multiple_with_cancel_on_passes_the_checks_and_the_dry_run_follows_the_item():
+    definition = multi_flow({"for_each": "data.rooms", "complete": "any"})
+    definition["steps"][1]["cancel_on"] = [{"after": {"working_days": 5}, "next": "done"}]
+    workflow_definition_check(definition, form_schema=FORM)
+    workflow_compile(definition, class_name="MultiCancelOn")
+    path = workflow_dry_run(
+        definition,
+        answers={"rooms": [{"name": "Kitchen"}, {"name": "Hall"}]},
+        outcomes={"check": "ok", "assess": "cancel_on:0"},
+        start=START,
+        region="england-and-wales",
+    )
+    assert [p["step"] for p in path] == ["check", "assess", "done"]
+    assert path[1]["note"] == (
+        "2 tasks (one per item of data.rooms, in parallel; goes on when any one is done); "
+        "all open instances cancelled after 5 working days; goes to done"
+    )

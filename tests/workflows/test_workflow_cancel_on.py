@@ -129,3 +129,75 @@ def test_a_connector_reply_cancels_a_task_listening_for_it(demo, submit_missed_b
     assert _open_steps(case) == ["review"]
     with pytest.raises(ValueError, match="unknown cancel_on event"):
         task_cancel_on_event(case, event="phone_call")
+
+
+def _two_back_offices(*items: dict) -> dict:
+    definition = flow(
+        {**task("check", "done"), "cancel_on": list(items)},
+        task("review"),
+        task("chase"),
+        end("done"),
+    )
+    definition["connectors"] = [{"slot": "crm", "type": "rest"}, {"slot": "planning", "type": "rest"}]
+    return definition
+
+
+def _connectors(demo, *slugs: str) -> None:
+    from connectors.models import Connector
+
+    for slug in slugs:
+        Connector.objects.create(council=demo.council("riverside"), name=slug.upper(), slug=slug, kind="rest")
+
+
+def test_a_connector_reply_can_listen_to_one_connector_only(demo, submit_missed_bin, publish_workflow):
+    from django.db import transaction
+
+    from connectors.services import case_reply_apply
+
+    _connectors(demo, "crm", "planning")
+    definition = _two_back_offices(
+        {"event": "connector_reply", "connector": "planning", "next": "review"},
+        {"event": "connector_reply", "connector": "crm", "next": "chase"},
+    )
+    service = publish_workflow(demo.service("riverside", "missed-bin"), definition)
+    case = submit_missed_bin(service)
+    assert task_cancel_on_event(case, event="connector_reply", connector="elsewhere") == []
+    with transaction.atomic():
+        assert case_reply_apply(case, delivery=None, data={"status": "seen"}, source="CRM", slot="crm") is True
+    assert _open_steps(case) == ["chase"]
+    event = case.events.filter(kind=EventKind.TASK_COMPLETED).get()
+    assert event.summary == "“Check” cancelled: the back office replied (crm)"
+
+
+def _cancel_on_problems(error) -> list[tuple[str, str]]:
+    return [(p.path, p.message) for p in error.problems if p.path.startswith("/steps/0/cancel_on")]
+
+
+def test_a_named_connector_is_checked_at_save_time_with_its_path(demo, publish_workflow):
+    from councilflow.errors import DefinitionInvalid
+
+    _connectors(demo, "crm")
+    service = demo.service("riverside", "missed-bin")
+    undeclared = _two_back_offices({"event": "connector_reply", "connector": "housing", "next": "review"})
+    with pytest.raises(DefinitionInvalid) as raised:
+        publish_workflow(service, undeclared)
+    assert _cancel_on_problems(raised.value) == [
+        ("/steps/0/cancel_on/0/connector", 'no connector slot "housing" is declared (slots: crm, planning)')
+    ]
+    no_connector = _two_back_offices({"event": "connector_reply", "connector": "planning", "next": "review"})
+    with pytest.raises(DefinitionInvalid) as raised:
+        publish_workflow(service, no_connector)
+    assert _cancel_on_problems(raised.value) == [
+        ("/steps/0/cancel_on/0/connector", 'this council has no active connector "planning" (connectors: crm)')
+    ]
+    wrong_event = _two_back_offices(
+        {"event": "resident_reply", "connector": "crm", "next": "review"},
+        {"event": "connector_reply", "connector": "crm", "next": "review"},
+        {"event": "connector_reply", "connector": "crm", "next": "chase"},
+    )
+    with pytest.raises(DefinitionInvalid) as raised:
+        publish_workflow(service, wrong_event)
+    assert _cancel_on_problems(raised.value) == [
+        ("/steps/0/cancel_on/0/connector", "only a connector_reply names a connector"),
+        ("/steps/0/cancel_on/2/event", '"connector_reply" from "crm" is given twice'),
+    ]

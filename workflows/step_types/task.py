@@ -70,12 +70,6 @@ class TaskStep(StepType):
             seen.add(outcome["id"])
         if "multiple" in step:
             problems += multiple_validate(step["multiple"], where)
-            if "cancel_on" in step:  # each instance would need its own interruption: not in the language yet
-                problems.append(
-                    DefinitionProblem(
-                        json_pointer(*where, "cancel_on"), "a task with multiple instances cannot have cancel_on"
-                    )
-                )
         form_schema = step.get("form", {}).get("schema")
         if form_schema is not None:
             try:

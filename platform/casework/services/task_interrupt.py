@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from workflows.cancel_on import cancel_on_describe
+from workflows.cancel_on import cancel_on_describe, cancel_on_reason
 from workflows.cancel_on_events import task_cancel_on_event
 
 from ..events import case_event_record
@@ -21,7 +21,10 @@ INTERRUPTED_OUTCOME = "cancelled"
 
 
 def case_task_interrupt(task_id: int, *, step: dict, item: dict, actor: AbstractBaseUser | None) -> None:
-    """Close the queue row of viewflow task `task_id` and record one timeline entry (called before the cancel)."""
+    """Close the queue row of viewflow task `task_id` and record one timeline entry (called before the cancel).
+
+    An instance of a multi-instance task says which one: "Task “Assess” (2 of 3: Kitchen) cancelled: <why>".
+    """
     case_task = CaseTask.objects.filter(task_id=task_id, is_open=True).select_related("case").first()
     if case_task is None:
         return
@@ -29,11 +32,14 @@ def case_task_interrupt(task_id: int, *, step: dict, item: dict, actor: Abstract
     case_task.outcome = INTERRUPTED_OUTCOME
     case_task.completed_at = timezone.now()
     case_task.save(update_fields=["is_open", "outcome", "completed_at"])
-    reason = cancel_on_describe(item)
+    if case_task.instance_label:
+        summary = instance_cancelled_summary(case_task, reason=cancel_on_reason(item))
+    else:
+        summary = f"“{case_task.title}” {cancel_on_describe(item)}"
     case_event_record(
         case_task.case,
         EventKind.TASK_COMPLETED,
-        f"“{case_task.title}” {reason}",
+        summary,
         actor=actor,
         actor_label="" if actor is not None else "System",
         task=case_task,
@@ -42,8 +48,35 @@ def case_task_interrupt(task_id: int, *, step: dict, item: dict, actor: Abstract
             "outcome": INTERRUPTED_OUTCOME,
             "cancel_on": item.get("event") or "timer",
             "next": item["next"],
+            **({"instance": case_task.instance_label} if case_task.instance_label else {}),
         },
     )
+
+
+def case_task_instance_cancelled(task_id: int, *, reason: str) -> None:
+    """An instance the completion rule no longer needs ("any", "at least k"): its row closes with one entry.
+
+    Its outcome stays empty (it was not done, nor interrupted by the designer's `cancel_on`), so reporting
+    counts only the instances officers finished.
+    """
+    case_task = CaseTask.objects.filter(task_id=task_id, is_open=True).select_related("case").first()
+    if case_task is None:
+        return
+    case_task.is_open = False
+    case_task.save(update_fields=["is_open"])
+    case_event_record(
+        case_task.case,
+        EventKind.TASK_COMPLETED,
+        instance_cancelled_summary(case_task, reason=reason),
+        actor_label="System",
+        task=case_task,
+        detail={"step": case_task.step_id, "outcome": "", "instance": case_task.instance_label, "enough": True},
+    )
+
+
+def instance_cancelled_summary(case_task: CaseTask, *, reason: str) -> str:
+    """The officer's words for a cancelled instance: "Task “Assess” (2 of 3: Kitchen) cancelled: <why>"."""
+    return f"Task “{case_task.title}” ({case_task.instance_label}) cancelled: {reason}"
 
 
 def task_officer_action(user: AbstractBaseUser, case_task: CaseTask, *, index: int) -> list[str]:
