@@ -50,7 +50,7 @@ class FirstOfStep(StepType):
         """The designer names the option that happens first (`"<first_of id>": "<option id>"`)."""
         words = ", ".join(f"{o} ({option_describe(walk.steps.get(o, {'id': o}))})" for o in step["options"])
         chosen = walk.outcomes.get(step["id"])
-        if chosen not in step["options"]:
+        if chosen is None or chosen not in step["options"]:
             note = f"waits for whichever happens first: {words}"
             if chosen is not None:
                 note += f'; "{chosen}" is not one of its options'
