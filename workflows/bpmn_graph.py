@@ -116,7 +116,7 @@ def _options(step: dict, *skip: str) -> dict[str, str]:
 def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
     sid, kind, title = step["id"], step["type"], str(step.get("title", ""))
     attrs = {"type": kind}
-    if not title and kind not in ("split", "join"):
+    if not title and kind not in ("split", "join", "first_of"):
         attrs["generatedName"] = "true"  # the name is made up from the step (its subject, outcome, id)
     if kind == "task":
         _task_add(graph, step, attrs)
@@ -132,6 +132,10 @@ def _step_add(graph: BpmnGraph, step: dict, *, terminate: bool) -> None:
         graph.nodes.append(Node(sid, "parallelGateway", title, attrs))  # unnamed when untitled
         for target in step.get("branches", []):
             _flow_add(graph, sid, str(target))
+    elif kind == "first_of":  # a deferred choice: BPMN's event-based gateway, each arrow worded by its option
+        graph.nodes.append(Node(sid, "eventBasedGateway", title, attrs))
+        for target in step.get("options", []):
+            _flow_add(graph, sid, str(target), "first")
     elif kind == "join":
         mode = step.get("mode", "all")
         attrs["mode"] = mode

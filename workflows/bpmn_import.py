@@ -31,7 +31,6 @@ IGNORED = {"laneSet", "textAnnotation", "association", "documentation", "extensi
 IGNORED |= {"dataObjectReference", "dataStoreReference", "group", "sequenceFlow", "incoming", "outgoing"}
 WHY = {
     "inclusiveGateway": "an inclusive gateway (several branches by condition) has no step type; use a split",
-    "eventBasedGateway": "an event-based gateway (whichever happens first) has no step type yet",
     "scriptTask": "a script cannot run in Councilflow (nothing in a definition is ever run as code)",
     "businessRuleTask": "business rule (DMN) tasks are not supported; use a decision gateway",
     "callActivity": "call activities are not supported; use a fragment (include) in the JSON",
@@ -217,6 +216,7 @@ class _Reader(TaskBoundaries):
             "receiveTask": self._plain,
             "parallelGateway": self._parallel,
             "complexGateway": self._parallel,
+            "eventBasedGateway": self._event_gateway,
             "intermediateCatchEvent": self._catch,
             "endEvent": self._end,
         }.get(kind)
@@ -378,6 +378,15 @@ class _Reader(TaskBoundaries):
         except ExpressionUnsupported as error:
             self.problem(flow.get("id"), f"condition {expression.text.strip()!r}: {error}")
             return None
+
+    def _event_gateway(self, element: Any) -> dict | None:
+        """An event-based gateway is a deferred choice: its targets (waits, timers, tasks) are the options."""
+        element_id = element.get("id")
+        outs = self.out.get(element_id, [])
+        if len(outs) < 2:
+            self.problem(element_id, "an event-based gateway needs at least 2 outgoing flows (one per event)")
+            return None
+        return {"type": "first_of", "options": [self.target(f) for f in outs]}
 
     def _parallel(self, element: Any) -> dict | None:
         element_id = element.get("id")

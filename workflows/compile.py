@@ -16,6 +16,7 @@ from viewflow.workflow.lock import select_for_update_lock
 
 from . import runtime
 from .compile_nodes import node_next
+from .deferred_choice import deferred_choice_wire
 from .engine_adapter import CaseStart
 from .fragments import fragments_expand
 from .ports import case_hooks
@@ -61,7 +62,9 @@ def workflow_compile(definition: dict, *, class_name: str, title: str = "") -> t
         START_NODE: node_next(CaseStart(runtime.case_started), definition["start"]),
         "definition_json": definition,
     }
-    for step in definition["steps"]:
+    steps, choice_nodes = deferred_choice_wire(definition)
+    attrs.update(choice_nodes)
+    for step in steps:
         compiler = STEP_COMPILERS.get(step["type"])
         if compiler is None:
             raise UnsupportedStep(f"step {step['id']!r} has type {step['type']!r}, which this engine cannot run")

@@ -22,6 +22,7 @@ from councilflow.versioning import DefinitionStatus
 from .bpmn_export import definition_bpmn
 from .compile import workflow_compile
 from .conditions_describe import condition_words
+from .deferred_choice import option_describe
 from .field_types import form_fields
 from .fragments import fragments_expand
 from .graph import step_edges
@@ -156,6 +157,8 @@ def _edge_row(edge: chart.Edge, steps: Mapping[str, dict], names: Mapping[str, s
             if source["type"] == "decision" and out.pointer.startswith("/branches/"):
                 index = int(out.pointer.split("/")[2])
                 labels.append(condition_words(source["branches"][index]["when"], names=names))
+            elif source["type"] == "first_of" and out.target in steps:
+                labels.append(f"first: {option_describe(steps[out.target])}")
             elif out.label:
                 labels.append(out.label)
     full = " or ".join(dict.fromkeys(labels))

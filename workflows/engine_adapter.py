@@ -532,6 +532,31 @@ class CancelOnTimer(TimerBoundary):
         self.on_cancel = on_cancel
 
 
+# ---- the deferred choice (workflows/deferred_choice.py): `<choice>__first_<option>` after each option ----
+
+
+class ChoiceWonActivation(JoinActivation):
+    """The first option to finish arrives here: the hook hears which ones lose, then they are cancelled."""
+
+    def cancel_active_tasks(self, active_tasks: Any) -> None:
+        self.flow_task.on_won(self, self.flow_task.option, list(active_tasks))
+        super().cancel_active_tasks(active_tasks)
+
+
+class ChoiceWon(flow.Join):
+    """A join that goes on at the first arrival and cancels every other task of its split (the other options)."""
+
+    activation_class = ChoiceWonActivation
+
+    def __init__(self, *, option: str, on_won: Callable, **kwargs: Any) -> None:
+        super().__init__(continue_on_condition=_always, **kwargs)
+        self.option, self.on_won = option, on_won
+
+
+def _always(activation: Any, active_tasks: Any) -> bool:
+    return True
+
+
 # ---- join mode "first_others_finish": go on with the first branch, let the others finish (BPMN discriminator) ----
 
 

@@ -171,6 +171,8 @@ def _rewrite(step: dict, target: Callable[[str], str], task_name: Callable[[str]
         step["next"] = {k: target(v) for k, v in step["next"].items()}
     if step["type"] == "split":
         step["branches"] = [target(b) for b in step["branches"]]
+    if step["type"] == "first_of":
+        step["options"] = [target(o) for o in step["options"]]
     if step["type"] == "decision":
         for branch in step["branches"]:
             branch["next"] = target(branch["next"])

@@ -45,6 +45,8 @@ def step_edges(step: dict) -> list[Edge]:
         return edges
     if step_type == "split":
         return [Edge(t, "", f"/branches/{i}") for i, t in enumerate(step.get("branches", [])) if isinstance(t, str)]
+    if step_type == "first_of":  # the diagram words each arrow from the option it leads to
+        return [Edge(t, "first", f"/options/{i}") for i, t in enumerate(step.get("options", [])) if isinstance(t, str)]
     if step_type == "end":
         return []
     if step_type == "include" and isinstance(step.get("exits"), dict):

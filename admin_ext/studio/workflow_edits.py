@@ -108,6 +108,8 @@ def step_skeleton(step_type: str, *, step_id: str, then: str, team: str = "") ->
         return {**base, "title": title, "branches": [{"when": True, "next": then}], "otherwise": then}
     if step_type == "split":
         return {**base, "branches": [then]}
+    if step_type == "first_of":
+        return {**base, "options": [then]}
     if step_type == "end":
         return {**base, "outcome": "resolved"}
     if step_type == "timer":

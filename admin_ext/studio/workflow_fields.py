@@ -38,6 +38,7 @@ STEP_TYPE_WORDS = {
     "decision": "Decision",
     "split": "Split (in parallel)",
     "join": "Join",
+    "first_of": "Whichever happens first",
     "timer": "Timer",
     "wait_for_customer": "Wait for the resident",
     "wait_for_reply": "Wait for a reply",
@@ -180,6 +181,16 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
             )
         )
         items.append(f.hidden("split_count"))
+    elif step_type == "first_of":
+        count = int(values.get("first_count", "0") or 0)
+        items.append(
+            Group(
+                "Whichever of these happens first",
+                [[f.select(f"first-{i}", f"Option {i + 1}", steps)] for i in range(count + 1)],
+                hint="Each option is a wait, a timer or a task with its own “Then go to”. Leave the last one empty.",
+            )
+        )
+        items.append(f.hidden("first_count"))
     elif step_type == "include":
         items.append(f.select("fragment", "Reusable part", pickers.fragments))
         items += [
@@ -491,6 +502,8 @@ def problem_field(values: Mapping[str, str], parts: list[str], *, message: str =
         if values.get("type") == "split":
             return f"split-{rest[0]}"
         return f"branch-{rest[0]}-next" if rest[1:2] == ["next"] else f"branch-{rest[0]}-c0-var"
+    if head == "options" and rest and rest[0].isdigit():
+        return f"first-{rest[0]}"
     if head in ("branches", "otherwise", "fragment"):
         return {"branches": "branch-0-next"}.get(head, head)
     if head == "exits" and rest:

@@ -59,6 +59,7 @@ STEP_PROPERTIES: dict[str, tuple[tuple[str, tuple[str, ...], str], ...]] = {
     ),
     "decision": (("otherwise", ("otherwise",), "text"),),
     "split": (),
+    "first_of": (),
     "join": (("mode", ("mode",), "text"), ("next", ("next",), "text")),
     "timer": (
         ("wait", ("wait",), "duration"),
@@ -173,6 +174,10 @@ def step_values(step: dict, *, field_types: Mapping[str, str] | None = None) -> 
         branches = step.get("branches", [])
         values["split_count"] = str(len(branches))
         values.update({f"split-{i}": target for i, target in enumerate(branches)})
+    elif step_type == "first_of":
+        options = step.get("options", [])
+        values["first_count"] = str(len(options))
+        values.update({f"first-{i}": target for i, target in enumerate(options)})
     elif step_type == "include":
         values.update({f"exit-{name}": target for name, target in step.get("exits", {}).items()})
     return values
@@ -195,6 +200,12 @@ def step_apply(step: dict, values: Mapping[str, str], *, field_types: Mapping[st
             values[f"split-{i}"]
             for i in range(_count(values, "split_count") + 1)
             if values.get(f"split-{i}") and not values.get(f"split-{i}-remove")
+        ]
+    elif step_type == "first_of" and "first_count" in values:
+        result["options"] = [
+            values[f"first-{i}"]
+            for i in range(_count(values, "first_count") + 1)
+            if values.get(f"first-{i}") and not values.get(f"first-{i}-remove")
         ]
     elif step_type == "include":
         exits = result.setdefault("exits", {})

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from .events import case_event_record
 from .models import Case, CaseTask, EventKind
 from .ports import connector_call_enqueue
+from .services.deferred_choice import case_choice_decided
 from .services.editing import case_field_set_by_workflow
 from .services.escalation import case_task_escalate, case_task_remind
 from .services.notifications import case_notification_queue
@@ -51,5 +52,6 @@ class CaseworkEngineHooks:
     case_wait_enter = staticmethod(case_wait_enter)
     case_wait_remind = staticmethod(case_wait_remind)
     case_wait_leave = staticmethod(case_wait_leave)
+    case_choice_decided = staticmethod(case_choice_decided)
     connector_call_enqueue = staticmethod(connector_call_enqueue)
     case_migrated = staticmethod(case_migrated)

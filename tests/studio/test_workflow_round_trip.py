@@ -295,3 +295,17 @@ def test_a_join_that_lets_the_other_branches_finish_round_trips():
     model = workflow_model(definition)
     assert model["steps"][3]["mode"] == "first_others_finish"
     assert workflow_from_model(definition, model) == definition
+
+
+def test_a_deferred_choice_round_trips_and_its_options_are_edited():
+    path = next(p for p in LIBRARY if p.stem == "complaint-evidence")
+    definition = json.loads(path.read_text())["definition"]
+    model = workflow_model(definition)
+    index = next(i for i, s in enumerate(definition["steps"]) if s["type"] == "first_of")
+    rows = model["steps"][index]
+    assert rows["first_count"] == "4" and rows["first-2"] == "ten_days"
+    assert workflow_from_model(definition, model) == definition
+    # A ticked option is removed; the last (empty) row adds one.
+    model["steps"][index] = {**rows, "first-1-remove": "1", "first-4": "investigate"}
+    options = workflow_from_model(definition, model)["steps"][index]["options"]
+    assert options == ["resident_evidence", "ten_days", "go_on_without", "investigate"]

@@ -122,3 +122,22 @@ def test_demo_workflow_runs_the_same_in_spiffworkflow(demo, timers_due_now, slug
     end = spiff.end_reached()
     assert end in _councilflow_visited(case, step_ids)
     assert next(s for s in workflow.definition["steps"] if s["id"] == end)["outcome"] == case.outcome
+
+
+# Excluded from the Spiff comparison, explicitly: SpiffWorkflow's event-based gateway accepts only catch events
+# after it (BPMN's rule), so the export of a first_of with a task option (an officer deciding) does not parse.
+NOT_RUN_IN_SPIFF = {"complaint-evidence": "first_of with a task option: Spiff's eventBasedGateway refuses a userTask"}
+
+
+def test_spiff_still_refuses_a_task_after_an_event_based_gateway():
+    """When SpiffWorkflow learns to run it, this fails: then add complaint-evidence to SCENARIOS."""
+    import json
+    from pathlib import Path
+
+    from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+
+    path = Path(__file__).resolve().parents[2] / "workflows" / "library" / "complaint-evidence.json"
+    xml = definition_bpmn(json.loads(path.read_text())["definition"], slug="complaint-evidence", version=1)
+    with pytest.raises(ValidationException, match="event_definition"):
+        SpiffRun(xml, answers={})
+    assert set(NOT_RUN_IN_SPIFF).isdisjoint(SCENARIOS)

@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (imported to register them, in this order)
     decision,
     split,
     join,
+    first_of,
     timer,
     wait_for_customer,
     wait_for_reply,
