@@ -74,12 +74,12 @@ def kpis_compute(
     received, resolved, closed in the period, the backlog at its end, and the resolved/reopened events in it.
     """
     field = CASE_GROUPS[group] if group else None
-    grouping = {"group": field, "totals": with_total}
     cases = cases_for_report(scope=scope, flt=flt)
     start, end = flt.start_at, flt.end_at
     resolved = figures_by(
         cases.filter(resolved_at__gte=start, resolved_at__lt=end),
-        **grouping,
+        group=field,
+        totals=with_total,
         sums={
             "sla_measured": flag(Q(due_at__isnull=False)),
             "sla_met": flag(Q(due_at__isnull=False, resolved_at__lte=F("due_at"))),
@@ -125,7 +125,6 @@ def _from_cases(
     *, scope: ReportScope, flt: ReportFilter, cases: QuerySet[Case], group: str | None, totals: bool
 ) -> tuple[dict, dict, dict, dict]:
     """Received, closed, backlog and event figures read from the cases and events themselves."""
-    grouping = {"group": group, "totals": totals}
     start, end = flt.start_at, flt.end_at
     first_response = Subquery(
         CaseEvent.objects.filter(case_id=OuterRef("pk"), kind__in=FIRST_RESPONSE_KINDS, actor__isnull=False)
@@ -134,13 +133,15 @@ def _from_cases(
     )
     received = figures_by(
         cases.filter(submitted_at__gte=start, submitted_at__lt=end),
-        **grouping,
+        group=group,
+        totals=totals,
         sums={"web": flag(Q(channel=Channel.WEB))},
         percentiles={"response": (EpochSeconds(first_response) - EpochSeconds(F("submitted_at")), FRACTIONS)},
     )
     closed = figures_by(
         cases.filter(closed_at__gte=start, closed_at__lt=end),
-        **grouping,
+        group=group,
+        totals=totals,
         sums={"rated": flag(Q(satisfaction__isnull=False))},
         means={"satisfaction": F("satisfaction")},
     )
