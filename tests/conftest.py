@@ -17,22 +17,17 @@ def _fresh_engine_caches():
     from workflows.business_calendar import council_calendar_forget
     from workflows.registry import flow_class_forget_all
 
-    for forget in (
+    forgets = (
         flow_class_forget_all,
         compiled_form_cache_clear,
         council_calendar_forget,
         published_rows_forget,
         blank_fields_forget,
-    ):
+    )
+    for forget in forgets:
         forget()
     yield
-    for forget in (
-        flow_class_forget_all,
-        compiled_form_cache_clear,
-        council_calendar_forget,
-        published_rows_forget,
-        blank_fields_forget,
-    ):
+    for forget in forgets:
         forget()
 
 

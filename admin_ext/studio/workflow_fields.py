@@ -172,25 +172,25 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
     elif step_type == "decision":
         items += [*_branch_groups(f, values, pickers, steps), f.select("otherwise", "Otherwise go to", steps)]
     elif step_type == "split":
-        count = int(values.get("split_count", "0") or 0)
-        items.append(
-            Group(
-                "Run these in parallel",
-                [[f.select(f"split-{i}", f"Branch {i + 1}", steps)] for i in range(count + 1)],
-                hint="Leave the last one empty, or pick a step to add a branch.",
-            )
+        items += _step_list_group(
+            f,
+            values,
+            steps,
+            prefix="split",
+            legend="Run these in parallel",
+            label="Branch",
+            hint="Leave the last one empty, or pick a step to add a branch.",
         )
-        items.append(f.hidden("split_count"))
     elif step_type == "first_of":
-        count = int(values.get("first_count", "0") or 0)
-        items.append(
-            Group(
-                "Whichever of these happens first",
-                [[f.select(f"first-{i}", f"Option {i + 1}", steps)] for i in range(count + 1)],
-                hint="Each option is a wait, a timer or a task with its own “Then go to”. Leave the last one empty.",
-            )
+        items += _step_list_group(
+            f,
+            values,
+            steps,
+            prefix="first",
+            legend="Whichever of these happens first",
+            label="Option",
+            hint="Each option is a wait, a timer or a task with its own “Then go to”. Leave the last one empty.",
         )
-        items.append(f.hidden("first_count"))
     elif step_type == "include":
         items.append(f.select("fragment", "Reusable part", pickers.fragments))
         items += [
@@ -537,3 +537,12 @@ def _assign_field(values: Mapping[str, str], parts: list[str], message: str) -> 
 def _row_index(values: Mapping[str, str], group: str, column: str, wanted: str) -> int | None:
     count = int(values.get(f"{group}_count", "0") or 0)
     return next((i for i in range(count) if values.get(f"{group}-{i}-{column}") == wanted), None)
+
+
+def _step_list_group(
+    f: _Builder, values: Mapping[str, str], steps: Choices, *, prefix: str, legend: str, label: str, hint: str
+) -> list[Field | Group]:
+    """A list of step pickers (a split's branches, a first_of's options) with one empty row to add another."""
+    count = int(values.get(f"{prefix}_count", "0") or 0)
+    rows = [[f.select(f"{prefix}-{i}", f"{label} {i + 1}", steps)] for i in range(count + 1)]
+    return [Group(legend, rows, hint=hint), f.hidden(f"{prefix}_count")]
