@@ -38,6 +38,8 @@ def officer_cases_seed(count: int, *, log: Callable[[str], object] = lambda line
     from casework.models import Case
     from demodata.seeding import seed_cases
 
+    if (held := Case.objects.count()) >= count:
+        return held  # a kept database (BENCH_KEEP_DATABASE) seeded by an earlier run
     base_size = env_int("OFFICER_BENCH_BASE", 10_000)
     if connection.vendor != "postgresql" or count <= base_size:
         seed_cases(count, log=log)

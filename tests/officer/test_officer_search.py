@@ -90,3 +90,58 @@ def test_only_the_newest_matches_are_ranked_but_the_exact_reference_always_comes
     assert set(case_search(sam, "zebra", limit=2)) == {middle, newest}  # the oldest is outside the window
     assert case_search(sam, oldest.reference, limit=2)[0] == oldest  # outside the window, yet first
     assert case_search(sam, "zebra", limit=3) == [oldest, newest, middle]  # the window is never below the limit
+
+
+def test_an_outward_code_matches_that_district_alone_with_or_without_the_postcodes_space(demo, submit_missed_bin):
+    service = demo.service("riverside", "missed-bin")
+    spaced = submit_missed_bin(service, postcode="RD3 4XY", email="s1@example.org")
+    run_together = submit_missed_bin(service, postcode="RD34XY", email="s2@example.org")
+    district_rd30 = submit_missed_bin(service, postcode="RD30 1AB", email="s3@example.org")
+    sam = demo.user("riverside-waste")
+    assert set(case_search(sam, "RD3")) == {spaced, run_together}  # not RD30, which "rd3" prefixes
+    assert set(case_search(sam, "rd30")) == {district_rd30}
+    assert set(case_search(sam, "RD3 4X")) == {spaced, run_together}  # the inward code typed in part
+    assert set(case_search(sam, "rd34xy")) == {spaced, run_together}
+
+
+def test_a_whole_reference_is_matched_word_for_word_a_partial_one_as_a_prefix(demo, submit_missed_bin):
+    from casework.search.query import search_terms
+
+    service = demo.service("riverside", "missed-bin")
+    case = submit_missed_bin(service, email="r1@example.org")
+    sam = demo.user("riverside-waste")
+    code, year, number = case.reference.lower().split("-")
+    assert search_terms([code, year, number]) == [(code, False), (year, False), (number, False)]
+    assert search_terms([code + year + number]) == [(code + year + number, False)]
+    assert search_terms([code, year, number[:4]])[-1] == (number[:4], True)
+    assert case_search(sam, case.reference)[0] == case
+    assert case_search(sam, case.reference.replace("-", ""))[0] == case
+    assert case in case_search(sam, case.reference[:-2])  # typed in part: still found
+
+
+def test_the_migration_adds_outward_codes_to_documents_that_lack_them(demo, submit_missed_bin):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from casework.models import CaseSearchDocument
+
+    migration = importlib.import_module("casework.migrations.0018_search_postcode_parts")
+    case = submit_missed_bin(demo.service("riverside", "missed-bin"), postcode="RD34XY", email="m1@example.org")
+    document = CaseSearchDocument.objects.get(case=case)
+    assert document.body.endswith(" rd3 4xy")
+    old_body = document.body.removesuffix(" rd3 4xy")  # as documents were built before issue 21
+    CaseSearchDocument.objects.filter(pk=case.pk).update(body=old_body)
+    sam = demo.user("riverside-waste")
+    assert case not in case_search(sam, "RD3")
+
+    def execute(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    migration.postcode_parts_add(apps, SimpleNamespace(connection=connection, execute=execute))
+    migration.postcode_parts_add(apps, SimpleNamespace(connection=connection, execute=execute))  # idempotent
+    assert CaseSearchDocument.objects.get(case=case).body == old_body + " rd3 4xy"
+    assert case in case_search(sam, "RD3")

@@ -12,6 +12,9 @@ from ..models import Case, CaseEvent, CaseSearchDocument, EventKind
 # Events whose words an officer may search for.
 TEXT_EVENT_KINDS = (EventKind.NOTE_ADDED, EventKind.MESSAGE_SENT, EventKind.RESIDENT_ADDED_INFO)
 _WORD = re.compile(r"[\W_]+", re.UNICODE)  # underscores split words, as in PostgreSQL's parser
+# A postcode written without its space ("rd14xy"): its outward code ("rd1") is indexed as a word of its own, so
+# a search for an outward code is one exact word, not a prefix that also matches rd10…rd19 and every rd1… postcode.
+RUN_TOGETHER_POSTCODE = re.compile(r"[a-z]{1,2}[0-9][a-z0-9]?[0-9][a-z]{2}")
 
 
 def search_words(text: str) -> list[str]:
@@ -35,7 +38,18 @@ def case_search_body(case: Case, *, customer=None, event_texts: Iterable[str] = 
         ]
     parts += list(_answer_texts(case.answers))
     parts += list(event_texts)
-    return " ".join(search_words(" ".join(p for p in parts if p)))
+    words = search_words(" ".join(p for p in parts if p))
+    return " ".join(words + postcode_part_words(words))
+
+
+def postcode_part_words(words: list[str]) -> list[str]:
+    """The outward and inward codes of each run-together postcode whose outward code is not already a word."""
+    present, extra = set(words), []
+    for word in words:
+        if RUN_TOGETHER_POSTCODE.fullmatch(word) and word[:-3] not in present:
+            present.add(word[:-3])
+            extra += [word[:-3], word[-3:]]
+    return extra
 
 
 def _answer_texts(value: Any) -> Iterable[str]:

@@ -17,6 +17,11 @@ from .documents import search_words
 FINISHED = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 # A query typed like a phone number ("07700 900999", "+44 (0)7700-900999"): searched as its E.164 form.
 PHONE_QUERY_RE = re.compile(r"\s*(\+|0)[\d\s().-]{6,}")
+# Words matched whole rather than as a prefix (issue #21): an outward code ("rd1", which as a prefix also matched
+# rd10…rd19 and every run-together postcode, thousands of words at a million cases) and the parts of a whole
+# reference ("riv 2026 000123", whose "riv:*" and "2026:*" matched every case of the council and year).
+OUTWARD_CODE_RE = re.compile(r"[a-z]{1,2}[0-9][a-z0-9]?")
+REFERENCE_WORDS_RE = re.compile(r"[a-z]{2,5} [0-9]{4} [0-9]{6,}|[a-z]{2,5}[0-9]{10,}")
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,19 @@ def _phone_query(query: str) -> str:
     return query
 
 
+def search_terms(words: list[str]) -> list[tuple[str, bool]]:
+    """Each word with whether it is matched as a prefix (the default, for words typed in part)."""
+    if REFERENCE_WORDS_RE.fullmatch(" ".join(words)):
+        return [(w, False) for w in words]
+    return [(w, not OUTWARD_CODE_RE.fullmatch(w)) for w in words]
+
+
 def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFilters, limit: int) -> list[int]:
     extra_sql, extra_params = _filter_sql(filters)
     councils = ", ".join(["%s"] * len(council_ids))
     reference = "".join(words)
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{w}:*" for w in words)
+        tsquery = " & ".join(f"{w}:*" if prefix else w for w, prefix in search_terms(words))
         join = " JOIN casework_case c ON c.process_ptr_id = d.case_id" if extra_sql else ""
         matches = (
             f"SELECT d.case_id, d.vector FROM casework_casesearchdocument d{join} "
@@ -108,7 +120,7 @@ def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFi
         )
         params = [*match_params, max(RANK_WINDOW, limit), *match_params, reference, reference, tsquery, limit]
     else:
-        match = " ".join(f'"{w}"*' for w in words)
+        match = " ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in search_terms(words))
         join = " JOIN casework_case c ON c.process_ptr_id = f.rowid" if extra_sql else ""
         # bm25() is only defined beside its MATCH, so each branch scores its own rows (the newest: only those).
         matches = (
