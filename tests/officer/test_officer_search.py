@@ -145,3 +145,19 @@ def test_the_migration_adds_outward_codes_to_documents_that_lack_them(demo, subm
     migration.postcode_parts_add(apps, SimpleNamespace(connection=connection, execute=execute))  # idempotent
     assert CaseSearchDocument.objects.get(case=case).body == old_body + " rd3 4xy"
     assert case in case_search(sam, "RD3")
+
+
+def test_the_newest_matches_are_the_same_when_they_span_ranges_of_case_ids(demo, submit_missed_bin, monkeypatch):
+    from casework.search import query as search_query
+
+    service = demo.service("riverside", "missed-bin")
+    a, b, c, d = (submit_missed_bin(service, your_name=f"Quagga {n}", email=f"q{n}@example.org") for n in range(4))
+    sam = demo.user("riverside-waste")
+    # Ranges counted down from the newest document: {d}, then {c}, then {b, a} and older.
+    monkeypatch.setattr(search_query, "RANGES", (1, d.pk - b.pk))
+    monkeypatch.setattr(search_query, "RANK_WINDOW", 1)
+    assert case_search(sam, "quagga", limit=1) == [d]
+    assert set(case_search(sam, "quagga", limit=2)) == {c, d}
+    assert set(case_search(sam, "quagga", limit=3)) == {b, c, d}
+    assert set(case_search(sam, "quagga", limit=9)) == {a, b, c, d}
+    assert case_search(sam, a.reference, limit=1) == [a]  # the exact reference, from the oldest range

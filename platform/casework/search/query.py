@@ -93,6 +93,24 @@ def _phone_query(query: str) -> str:
     return query
 
 
+# The newest matches are read range by range of case ids counted down from the newest document, the ranges in
+# one statement: a LIMIT over their UNION ALL stops before the older ranges once the window is full, so a common
+# word reads the newest range alone and a rarer one reads further, each range's matches bounded by its size.
+RANGES = (20_000, 200_000)
+_TOP = "(SELECT max(case_id) FROM casework_casesearchdocument)"
+
+
+def _newest_by_range(matches: str, match_params: list, window: int) -> tuple[str, list]:
+    bounds = [(None, RANGES[0]), *zip(RANGES, RANGES[1:], strict=False), (RANGES[-1], None)]
+    parts, params = [], []
+    for newer, older in bounds:
+        where = f" AND d.case_id <= {_TOP} - %s" if newer else ""
+        where += f" AND d.case_id > {_TOP} - %s" if older else ""
+        parts.append(f"({matches}{where} ORDER BY d.case_id DESC LIMIT %s)")
+        params += [*match_params, *([newer] if newer else []), *([older] if older else []), window]
+    return f"(SELECT * FROM ({' UNION ALL '.join(parts)}) n LIMIT %s)", [*params, window]
+
+
 def search_terms(words: list[str]) -> list[tuple[str, bool]]:
     """Each word with whether it is matched as a prefix (the default, for words typed in part)."""
     if REFERENCE_WORDS_RE.fullmatch(" ".join(words)):
@@ -101,6 +119,14 @@ def search_terms(words: list[str]) -> list[tuple[str, bool]]:
 
 
 def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFilters, limit: int) -> list[int]:
+    sql, params = ranked_query(words, council_ids=council_ids, filters=filters, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_query(words: list[str], *, council_ids: list[int], filters: SearchFilters, limit: int) -> tuple[str, list]:
+    """The SQL and parameters ranking the matching case ids (also what benchmarks/search_explain.py explains)."""
     extra_sql, extra_params = _filter_sql(filters)
     councils = ", ".join(["%s"] * len(council_ids))
     reference = "".join(words)
@@ -112,13 +138,15 @@ def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFi
             f"WHERE d.vector @@ to_tsquery('simple', %s) AND d.council_id IN ({councils}){extra_sql}"
         )
         match_params = [tsquery, *council_ids, *extra_params]
+        window = max(RANK_WINDOW, limit)
+        newest, newest_params = _newest_by_range(matches, match_params, window)
         sql = (
-            f"SELECT m.case_id FROM (({matches} ORDER BY d.case_id DESC LIMIT %s) "
+            f"SELECT m.case_id FROM ({newest} "
             f"UNION ({matches} AND d.case_id {_EXACT})) m "
             f"ORDER BY m.case_id {_EXACT} DESC, ts_rank(m.vector, to_tsquery('simple', %s)) DESC, m.case_id DESC "
             "LIMIT %s"
         )
-        params = [*match_params, max(RANK_WINDOW, limit), *match_params, reference, reference, tsquery, limit]
+        params = [*newest_params, *match_params, reference, reference, tsquery, limit]
     else:
         match = " ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in search_terms(words))
         join = " JOIN casework_case c ON c.process_ptr_id = f.rowid" if extra_sql else ""
@@ -135,6 +163,4 @@ def _ranked_case_ids(words: list[str], council_ids: list[int], filters: SearchFi
             f"ORDER BY m.case_id {_EXACT} DESC, m.score, m.case_id DESC LIMIT %s"
         )
         params = [*match_params, max(RANK_WINDOW, limit), *match_params, reference, reference, limit]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    return sql, params
