@@ -65,13 +65,18 @@ def bench_officer_workspace(cases: int | None = None) -> None:
     postcodes = [c.customer.postcode for c in sample if c.customer_id and c.customer.postcode]
     # Surnames (common words), postcodes (rare), outward codes such as "RD5" (a prefix in about one case of a
     # hundred: the middling frequency that walked furthest for its newest matches) and references (exact).
-    searches = [f"/work/search/?q={w}" for w in words] + [f"/work/search/?q={p}" for p in postcodes]
-    searches += [f"/work/search/?q={p.split()[0]}" for p in postcodes] + [
-        f"/work/search/?q={c.reference}" for c in sample
-    ]
+    search_kinds = {
+        "surname": [f"/work/search/?q={w}" for w in words],
+        "postcode": [f"/work/search/?q={p}" for p in postcodes],
+        "outward code": [f"/work/search/?q={p.split()[0]}" for p in postcodes],
+        "reference": [f"/work/search/?q={c.reference}" for c in sample],
+    }
+    searches = [url for urls in search_kinds.values() for url in urls]
+    all_samples: dict[str, list[float]] = {}
     for name, urls in (("inbox", inbox), ("case page", pages), ("search", searches)):
         _timed_pages(client, urls[:3])  # warm caches
         samples, queries = _timed_pages(client, urls)
+        all_samples[name] = samples
         report(f"{name} p50", percentile(samples, 50) * 1000, "ms", f"{len(samples)} requests")
         report(
             f"{name} p95",
@@ -79,3 +84,12 @@ def bench_officer_workspace(cases: int | None = None) -> None:
             "ms",
             f"max {queries} queries/page (target p95 < 50 ms, ≤ 12)",
         )
+    # The same search requests by kind of term (each kind's urls are consecutive in `searches`).
+    start = 0
+    for kind, urls in search_kinds.items():
+        kind_samples = all_samples["search"][start : start + len(urls)]
+        start += len(urls)
+        if kind_samples:
+            p50, p95 = (percentile(kind_samples, pct) * 1000 for pct in (50, 95))
+            report(f"search by {kind} p50 / p95", p50, "ms", f"p95 {p95:.1f} ms, {len(kind_samples)} requests")
+    report("load average", os.getloadavg()[0], "", "1 minute, at the end")

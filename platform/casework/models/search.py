@@ -16,3 +16,10 @@ class CaseSearchDocument(models.Model):
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
     body = models.TextField()
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # A council's newest documents first: a common word's newest matches are read walking this backwards,
+            # past that council's documents only (issue #21).
+            models.Index(fields=["council", "case"], name="casesearch_council_case"),
+        ]

@@ -95,19 +95,24 @@ def _phone_query(query: str) -> str:
 
 # The newest matches are read range by range of case ids counted down from the newest document, the ranges in
 # one statement: a LIMIT over their UNION ALL stops before the older ranges once the window is full, so a common
-# word reads the newest range alone and a rarer one reads further, each range's matches bounded by its size.
-RANGES = (20_000, 200_000)
-_TOP = "(SELECT max(case_id) FROM casework_casesearchdocument)"
+# word reads the newest range alone and a rarer one reads further, each range's matches bounded by its size. The
+# bounds are literals (the newest id read first), so the planner sizes each range from its statistics and ANDs
+# the primary key's range with the full-text bitmap: for words matched whole, whose GIN look-up is one entry.
+RANGES = (20_000, 100_000, 400_000)
 
 
 def _newest_by_range(matches: str, match_params: list, window: int) -> tuple[str, list]:
-    bounds = [(None, RANGES[0]), *zip(RANGES, RANGES[1:], strict=False), (RANGES[-1], None)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(case_id), 0) FROM casework_casesearchdocument")
+        top = int(cursor.fetchone()[0])
+    edges = [top - size for size in RANGES]
+    bounds = [(None, edges[0]), *zip(edges, edges[1:], strict=False), (edges[-1], None)]
     parts, params = [], []
-    for newer, older in bounds:
-        where = f" AND d.case_id <= {_TOP} - %s" if newer else ""
-        where += f" AND d.case_id > {_TOP} - %s" if older else ""
+    for upper, lower in bounds:
+        where = "" if upper is None else " AND d.case_id <= %s"
+        where += "" if lower is None else " AND d.case_id > %s"
         parts.append(f"({matches}{where} ORDER BY d.case_id DESC LIMIT %s)")
-        params += [*match_params, *([newer] if newer else []), *([older] if older else []), window]
+        params += [*match_params, *(b for b in (upper, lower) if b is not None), window]
     return f"(SELECT * FROM ({' UNION ALL '.join(parts)}) n LIMIT %s)", [*params, window]
 
 
@@ -139,7 +144,19 @@ def ranked_query(words: list[str], *, council_ids: list[int], filters: SearchFil
         )
         match_params = [tsquery, *council_ids, *extra_params]
         window = max(RANK_WINDOW, limit)
-        newest, newest_params = _newest_by_range(matches, match_params, window)
+        if any(prefix for _, prefix in search_terms(words)):
+            # A prefix ("wood:*" also matches every "wood231036408" of an e-mail address) is costly to look up in
+            # the GIN index once, let alone per range: the newest matches come from the primary key walked
+            # backwards (common words) or one GIN bitmap (rare ones), as the planner judges.
+            newest, newest_params = f"({matches} ORDER BY d.case_id DESC LIMIT %s)", [*match_params, window]
+        else:
+            # Words matched whole (an outward code, a reference) score almost alike in every document that holds
+            # them, so only the newest `limit` are ranked: "RD6" at a council with 5,000 RD6 cases reads the
+            # newest ~20,000 documents, not the ~100,000 that hold its newest 500.
+            window = limit
+            # The council's index (a third of all documents) costs more to AND in than it saves.
+            ranged = matches.replace("AND d.council_id IN", "AND d.council_id + 0 IN", 1)
+            newest, newest_params = _newest_by_range(ranged, match_params, window)
         sql = (
             f"SELECT m.case_id FROM ({newest} "
             f"UNION ({matches} AND d.case_id {_EXACT})) m "
