@@ -161,3 +161,14 @@ def test_the_newest_matches_are_the_same_when_they_span_ranges_of_case_ids(demo,
     assert set(case_search(sam, "quagga", limit=3)) == {b, c, d}
     assert set(case_search(sam, "quagga", limit=9)) == {a, b, c, d}
     assert case_search(sam, a.reference, limit=1) == [a]  # the exact reference, from the oldest range
+
+
+def test_words_matched_whole_rank_only_their_newest_limit_matches(demo, submit_missed_bin):
+    service = demo.service("riverside", "missed-bin")
+    # The oldest holds "RD9" most often, so it ranks first whenever it is among the ranked matches.
+    oldest = submit_missed_bin(service, postcode="RD9 1AA", address="RD9 House, RD9 Road", email="w1@example.org")
+    middle = submit_missed_bin(service, postcode="RD9 2BB", email="w2@example.org")
+    newest = submit_missed_bin(service, postcode="RD9 3CC", email="w3@example.org")
+    sam = demo.user("riverside-waste")
+    assert case_search(sam, "RD9", limit=3)[0] == oldest
+    assert case_search(sam, "RD9", limit=2) == [newest, middle]  # the newest two, not the best two

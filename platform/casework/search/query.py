@@ -82,8 +82,8 @@ _EXACT = "IN (SELECT process_ptr_id FROM casework_case WHERE lower(replace(refer
 
 # Only the newest RANK_WINDOW matches are ranked (issue #21): ranking every match of a common surname read and
 # scored every one of them, so a search grew with the table (203 ms at a million cases). The newest matches are
-# found walking the documents' primary key backwards, which stops after RANK_WINDOW of them, or from the full-text
-# index when the words are rare; the exact reference match joins them wherever it is.
+# found walking the council's documents backwards (index casesearch_council_case), which stops after RANK_WINDOW
+# of them, or from the full-text index when the words are rare; the exact reference match joins them wherever it is.
 RANK_WINDOW = 500
 
 
@@ -97,7 +97,8 @@ def _phone_query(query: str) -> str:
 # one statement: a LIMIT over their UNION ALL stops before the older ranges once the window is full, so a common
 # word reads the newest range alone and a rarer one reads further, each range's matches bounded by its size. The
 # bounds are literals (the newest id read first), so the planner sizes each range from its statistics and ANDs
-# the primary key's range with the full-text bitmap: for words matched whole, whose GIN look-up is one entry.
+# a BRIN index's blocks for the range with the full-text bitmap: for words matched whole, whose GIN look-up is one
+# entry (a prefix may expand to thousands, paid again per range).
 RANGES = (20_000, 100_000, 400_000)
 
 
@@ -135,25 +136,26 @@ def ranked_query(words: list[str], *, council_ids: list[int], filters: SearchFil
     extra_sql, extra_params = _filter_sql(filters)
     councils = ", ".join(["%s"] * len(council_ids))
     reference = "".join(words)
+    terms = search_terms(words)
+    whole_words = not any(prefix for _, prefix in terms)
+    # Words matched whole (an outward code, a reference) score almost alike in every document that holds them, so
+    # only the newest `limit` are ranked: "RD6" at a council with 5,000 RD6 cases reads the newest ~20,000
+    # documents, not the ~100,000 that hold its newest 500.
+    window = limit if whole_words else max(RANK_WINDOW, limit)
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"{w}:*" if prefix else w for w, prefix in search_terms(words))
+        tsquery = " & ".join(f"{w}:*" if prefix else w for w, prefix in terms)
         join = " JOIN casework_case c ON c.process_ptr_id = d.case_id" if extra_sql else ""
         matches = (
             f"SELECT d.case_id, d.vector FROM casework_casesearchdocument d{join} "
             f"WHERE d.vector @@ to_tsquery('simple', %s) AND d.council_id IN ({councils}){extra_sql}"
         )
         match_params = [tsquery, *council_ids, *extra_params]
-        window = max(RANK_WINDOW, limit)
-        if any(prefix for _, prefix in search_terms(words)):
+        if not whole_words:
             # A prefix ("wood:*" also matches every "wood231036408" of an e-mail address) is costly to look up in
             # the GIN index once, let alone per range: the newest matches come from the primary key walked
             # backwards (common words) or one GIN bitmap (rare ones), as the planner judges.
             newest, newest_params = f"({matches} ORDER BY d.case_id DESC LIMIT %s)", [*match_params, window]
         else:
-            # Words matched whole (an outward code, a reference) score almost alike in every document that holds
-            # them, so only the newest `limit` are ranked: "RD6" at a council with 5,000 RD6 cases reads the
-            # newest ~20,000 documents, not the ~100,000 that hold its newest 500.
-            window = limit
             # The council's index (a third of all documents) costs more to AND in than it saves.
             ranged = matches.replace("AND d.council_id IN", "AND d.council_id + 0 IN", 1)
             newest, newest_params = _newest_by_range(ranged, match_params, window)
@@ -165,7 +167,7 @@ def ranked_query(words: list[str], *, council_ids: list[int], filters: SearchFil
         )
         params = [*newest_params, *match_params, reference, reference, tsquery, limit]
     else:
-        match = " ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in search_terms(words))
+        match = " ".join(f'"{w}"*' if prefix else f'"{w}"' for w, prefix in terms)
         join = " JOIN casework_case c ON c.process_ptr_id = f.rowid" if extra_sql else ""
         # bm25() is only defined beside its MATCH, so each branch scores its own rows (the newest: only those).
         matches = (
@@ -179,5 +181,5 @@ def ranked_query(words: list[str], *, council_ids: list[int], filters: SearchFil
             f"UNION SELECT * FROM ({matches} AND f.rowid {_EXACT})) m "
             f"ORDER BY m.case_id {_EXACT} DESC, m.score, m.case_id DESC LIMIT %s"
         )
-        params = [*match_params, max(RANK_WINDOW, limit), *match_params, reference, reference, limit]
+        params = [*match_params, window, *match_params, reference, reference, limit]
     return sql, params
