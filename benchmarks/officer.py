@@ -3,7 +3,8 @@
 Size: `OFFICER_BENCH_CASES` (default 3000, about a minute end to end); the issue's target is measured
 with `OFFICER_BENCH_CASES=100000` on PostgreSQL (p95 < 50 ms, ≤ 12 queries per page). `OFFICER_BENCH_REQUESTS`
 (60) sets the requests per page kind. Starts from the whole demo partnership (harness).
-`OFFICER_BENCH_SQL=1` prints the SQL of the page with the most queries.
+`OFFICER_BENCH_SQL=1` prints the SQL of the page with the most queries. `BENCH_KEEP_DATABASE=<name>` seeds
+once into that database and reuses it on later runs (benchmarks/harness.py). Search is reported by kind of term too.
 """
 
 from __future__ import annotations
