@@ -98,7 +98,8 @@ def _phone_query(query: str) -> str:
 # word reads the newest range alone and a rarer one reads further, each range's matches bounded by its size. The
 # bounds are literals (the newest id read first), so the planner sizes each range from its statistics and ANDs
 # a BRIN index's blocks for the range with the full-text bitmap: for words matched whole, whose GIN look-up is one
-# entry (a prefix may expand to thousands, paid again per range).
+# entry (a prefix may expand to thousands, paid again per range). It relies on PostgreSQL's Append running its
+# branches in order; tests/officer/test_officer_search.py checks the newest matches across ranges.
 RANGES = (20_000, 100_000, 400_000)
 
 
