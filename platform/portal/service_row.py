@@ -72,14 +72,17 @@ def _statement_build(using: str) -> _Statement:
         found = tuple(connection.ops.get_db_converters(expression)) + tuple(expression.get_db_converters(connection))
         if found:
             converters.append((index, found, expression))
-    council_fk = Service._meta.get_field("council")
+
+    def column(table: str, field: Any) -> str:
+        return f"{quote(table)}.{quote(field.column)}"
+
     sql = (
         "SELECT "
-        + ", ".join(f"{quote(table)}.{quote(field.column)}" for table, field in columns)
+        + ", ".join(column(table, field) for table, field in columns)
         + f" FROM {quote(service_table)} INNER JOIN {quote(council_table)}"
-        f" ON {quote(service_table)}.{quote(council_fk.column)} = {quote(council_table)}.{quote(Council._meta.pk.column)}"
-        f" WHERE {quote(council_table)}.{quote(Council._meta.get_field('slug').column)} = %s"
-        f" AND {quote(service_table)}.{quote(Service._meta.get_field('slug').column)} = %s LIMIT 1"
+        f" ON {column(service_table, Service._meta.get_field('council'))} = {column(council_table, Council._meta.pk)}"
+        f" WHERE {column(council_table, Council._meta.get_field('slug'))} = %s"
+        f" AND {column(service_table, Service._meta.get_field('slug'))} = %s LIMIT 1"
     )
     return _Statement(
         sql=sql,
