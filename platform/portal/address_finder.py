@@ -36,9 +36,15 @@ def address_fields(fields: list[FieldSpec]) -> list[FieldSpec]:
 
 
 def post_addresses_resolve(fields: list[FieldSpec], post: QueryDict, *, council: Council) -> QueryDict:
-    """The POST with each picked address (`<name>-uprn`) filled in from the provider, and nothing else trusted."""
+    """The POST with each picked address (`<name>-uprn`) filled in from the provider, and nothing else trusted.
+
+    A form without an address finder gets the POST itself (callers only read it): copying a QueryDict
+    deep-copies every value, a cost on every resident POST (issue #21)."""
+    finders = address_fields(fields)
+    if not finders:
+        return post
     resolved = post.copy()
-    for spec in address_fields(fields):
+    for spec in finders:
         for part in LOOKED_UP_PARTS:
             resolved.pop(f"{spec.name}-{part}", None)
         uprn = (post.get(f"{spec.name}-uprn") or "").strip()

@@ -14,6 +14,7 @@ from workflows.models import WorkflowDefinition
 
 from ..language import WELSH, language_remember, language_toggle, resident_language
 from ..links import LinkInvalid, case_pk_from_tracking_token
+from ..service_row import service_with_council_get
 from ..templatetags.portal_forms import page_layout
 
 
@@ -34,17 +35,10 @@ def resident_page(request: HttpRequest, template: str, context: dict, *, status:
 def live_service(council_slug: str, service_slug: str) -> Service:
     """The live service and its council, read fresh; its published form and workflow rows come from memory.
 
-    One query without the two large JSON rows (and no ORDER BY: the slugs are unique per council), since
-    every resident request starts here (docs/performance.md, issue #21).
+    One statement without the two large JSON rows, written once (`portal.service_row`), since every resident
+    request starts here (docs/performance.md, issue #21).
     """
-    service = next(
-        iter(
-            Service.objects.select_related("council")
-            .filter(council__slug=council_slug, slug=service_slug)
-            .order_by()[:1]
-        ),
-        None,
-    )
+    service = service_with_council_get(council_slug=council_slug, service_slug=service_slug)
     if service is None or not service.accepts_cases or service.form_id is None or service.workflow_id is None:
         raise Http404("No such service")
     service.form = published_row_get(FormDefinition, service.form_id)
