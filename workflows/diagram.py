@@ -71,6 +71,7 @@ def workflow_svg(workflow: WorkflowDefinition, *, case=None, problem_steps: Coll
     grid = chart.calc_layout_data(flow_class)
     if case is not None and case.workflow_version_id == workflow.pk:
         chart.calc_cell_status(flow_class, grid, case.pk)
+        grid[flow_class.start].status = STATUS.DONE  # every case has started; its start task is not stored
     return diagram_svg(
         grid,
         flow_class.definition_json,
