@@ -137,13 +137,13 @@ class CaseStartActivation(StartHandleActivation):
                 self.activate_next()
 
     @Activation.status.transition(source=STATUS.NEW, target=STATUS.DONE)
-    def complete(self):
+    def complete(self) -> None:
         """Done, in memory only (the class docstring says why)."""
         self.task.finished = timezone.now()
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
     @Activation.status.super()
-    def create_next(self):
+    def create_next(self) -> Iterator[Activation]:
         yield first_task_create(self.flow_task._next, self, self.task.token)
 
 
