@@ -71,9 +71,8 @@ def workflow_svg(workflow: WorkflowDefinition, *, case=None, problem_steps: Coll
     grid = chart.calc_layout_data(flow_class)
     if case is not None and case.workflow_version_id == workflow.pk:
         chart.calc_cell_status(flow_class, grid, case.pk)
-        grid[
-            getattr(flow_class, START_NODE)
-        ].status = STATUS.DONE  # every case has started; its start task is not stored
+        # Every case has started, and its start task is not stored (engine_adapter.CaseStartActivation).
+        grid[getattr(flow_class, START_NODE)].status = STATUS.DONE
     return diagram_svg(
         grid,
         flow_class.definition_json,
