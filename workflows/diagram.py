@@ -20,7 +20,7 @@ from viewflow.workflow.status import STATUS
 from councilflow.versioning import DefinitionStatus
 
 from .bpmn_export import definition_bpmn
-from .compile import workflow_compile
+from .compile import START_NODE, workflow_compile
 from .conditions_describe import condition_words
 from .deferred_choice import option_describe
 from .field_types import form_fields
@@ -71,6 +71,8 @@ def workflow_svg(workflow: WorkflowDefinition, *, case=None, problem_steps: Coll
     grid = chart.calc_layout_data(flow_class)
     if case is not None and case.workflow_version_id == workflow.pk:
         chart.calc_cell_status(flow_class, grid, case.pk)
+        # Every case has started, and its start task is not stored (engine_adapter.CaseStartActivation).
+        grid[getattr(flow_class, START_NODE)].status = STATUS.DONE
     return diagram_svg(
         grid,
         flow_class.definition_json,

@@ -2,6 +2,7 @@
 
 A viewflow upgrade touches this file only. Everything here relies on names viewflow does not document
 (activation status decorators and `.original()`, `lock_scope`, `Node._boundary_specs`, `Node._create`,
+`Node._boundary_events`, the bodies of `Activation.create` and `ViewActivation.create`,
 `Token.split_token_source`, `Activation._activate_next`, the lru_cached reference resolvers in
 `viewflow.workflow.fields`);
 `engine_adapter_problems()` checks each of them and the pinned version, and
@@ -31,7 +32,8 @@ from viewflow.workflow.nodes.end import EndActivation
 from viewflow.workflow.nodes.handle import HandleActivation
 from viewflow.workflow.nodes.join import JoinActivation
 from viewflow.workflow.nodes.start import StartHandleActivation
-from viewflow.workflow.signals import flow_started, task_started
+from viewflow.workflow.nodes.view import ViewActivation
+from viewflow.workflow.signals import flow_started, task_finished, task_started
 from viewflow.workflow.status import PROCESS, STATUS
 from viewflow.workflow.token import Token
 
@@ -52,10 +54,14 @@ def engine_adapter_problems() -> list[str]:
     problems = [p for p in [viewflow_version_problem()] if p]
     if not isinstance(getattr(flow.View(lambda request: None), "_boundary_specs", None), list):
         problems.append("viewflow nodes no longer have a `_boundary_specs` list (boundary_timer_attach)")
+    if not isinstance(getattr(flow.View(lambda request: None), "_boundary_events", None), list):
+        problems.append("viewflow nodes no longer have a `_boundary_events` list (first_task_create)")
     for owner, name in (
         (Node, "_create"),
         (Activation, "_activate_next"),
         (StartHandleActivation, "execute"),
+        (Activation, "create"),
+        (ViewActivation, "create"),
         (EndActivation, "activate"),
         (HandleActivation, "activate"),
         (TimerBoundaryActivation, "execute"),
@@ -107,13 +113,16 @@ def _no_lock(flow_class, process_pk):
 
 
 class CaseStartActivation(StartHandleActivation):
-    """viewflow's start, minus three things a case's start never needs.
+    """viewflow's start, minus what a case's start never needs.
 
     The start function (runtime.case_started) has already inserted the case, so viewflow's second save
     of process and case is skipped; the row is uncommitted and so invisible to every other transaction,
     so the SELECT ... FOR UPDATE lock is skipped (lock_scope still runs what waits for lock release);
-    and no savepoint is made: a failure anywhere rolls the whole submission back anyway. Seven SQL
-    statements fewer on every submission (docs/architecture.md).
+    no savepoint is made: a failure anywhere rolls the whole submission back anyway; and the start task
+    is done in memory only, never stored, so neither is its link to the first task (`first_task_create`).
+    Nothing reads a case's start task: the diagram marks the start done for every case
+    (workflows/diagram.py), and a start cannot be undone. Nine SQL statements fewer on every submission
+    (docs/architecture.md).
     """
 
     @Activation.status.super()
@@ -126,6 +135,49 @@ class CaseStartActivation(StartHandleActivation):
                 self.complete()
                 flow_started.send(sender=self.flow_class, process=self.process, task=self.task)
                 self.activate_next()
+
+    @Activation.status.transition(source=STATUS.NEW, target=STATUS.DONE)
+    def complete(self) -> None:
+        """Done, in memory only (the class docstring says why)."""
+        self.task.finished = timezone.now()
+        task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
+
+    @Activation.status.super()
+    def create_next(self) -> Iterator[Activation]:
+        yield first_task_create(self.flow_task._next, self, self.task.token)
+
+
+def first_task_create(node: Any, start: Activation, token: Any) -> Activation:
+    """`node`'s task as viewflow's own `create` makes it, without the link to the start task (not stored).
+
+    Only the two `create`s a first step's node can have are followed here (viewflow's base and `View`'s, each
+    line for line); any other node type gets the start task stored and linked, exactly as viewflow does.
+    """
+    create = getattr(node.activation_class.create, "__func__", None)
+    if create is not Activation.create.__func__ and create is not ViewActivation.create.__func__:
+        start.task.save()
+        return node._create(start, token)
+    task = node.flow_class.task_class(process=start.process, flow_task=node, token=token)
+    task.data = {}
+    task.seed = None
+    activation = node.activation_class(task)
+    if create is ViewActivation.create.__func__:
+        owner_permission = node.calc_owner_permission(activation)
+        if owner_permission:
+            task.owner_permission = owner_permission
+            task.owner_permission_obj = node.calc_owner_permission_obj(activation)
+        owner = node.calc_owner(activation)
+        if owner:
+            task.owner = owner
+            task.status = STATUS.ASSIGNED
+        task.save()
+        if node._on_create is not None:
+            node._on_create(activation)
+    else:
+        task.save()
+    for boundary_event in node._boundary_events:  # Node._create's arming, with the host now stored
+        boundary_event._arm(activation)
+    return activation
 
 
 class CaseStart(flow.StartHandle):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.customers import customer_match_or_create, phone_normalise
+from casework.customers import customer_match_or_create, live_customer_find, phone_normalise
 from casework.models import Case, Customer
 from casework.search import case_search
 from casework.services.customers import customer_duplicates
@@ -42,6 +42,32 @@ def test_phone_number_variants_find_one_customer(demo):
     assert first.customer_id == again.customer_id == third.customer_id
     customer = Customer.objects.get(pk=first.customer_id)
     assert customer.phone == "+447700900999" and Customer.objects.filter(council=first.council).count() == 1
+
+
+def test_the_look_up_finds_what_the_orm_finds(demo):
+    """The look-up's SQL is compiled once and reused: it must pick the same row as the queryset it stands for."""
+    riverside, hillford = demo.council("riverside"), demo.council("hillford")
+    kept = Customer.objects.create(council=riverside, name="Bea", email="a_b@example.org", phone="+447700900111")
+    Customer.objects.create(council=riverside, name="Abe", email="A_B@EXAMPLE.ORG", merged_into=kept)
+    Customer.objects.create(council=riverside, name="Cy", email="axb@example.org", phone="+447700900222")
+    Customer.objects.create(council=riverside, name="Al", email="a_b@example.org")
+    Customer.objects.create(council=hillford, name="Aa", email="a_b@example.org", phone="+447700900111")
+    probes = [
+        ("email__iexact", "A_b@Example.org"),  # two live matches: the first by name
+        ("email__iexact", "a%b@example.org"),  # % and _ are no wildcards
+        ("email__iexact", "axb@example.org"),
+        ("email__iexact", "nobody@example.org"),
+        ("phone", "+447700900111"),
+        ("phone", "+447700900333"),
+    ]
+    for council in (riverside, hillford):
+        for lookup, value in probes:
+            expected = Customer.objects.filter(council=council, merged_into=None, **{lookup: value}).first()
+            found = live_customer_find(council, lookup=lookup, value=value)
+            assert found == expected, (council.slug, lookup, value)
+            if found is not None:
+                assert (found.created_at, found.name) == (expected.created_at, expected.name)
+    assert live_customer_find(riverside, lookup="email__iexact", value="a_b@example.org").name == "Al"
 
 
 def test_the_same_phone_at_another_council_is_another_customer(demo):

@@ -1,6 +1,9 @@
-"""Starting a case (workflows.engine_adapter.CaseStart): one write of the new process, no lock on it, all or nothing."""
+"""Starting a case (workflows.engine_adapter.CaseStart): one write of the new process, no lock on it, no stored
+start task, all or nothing."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from django.db import connection
@@ -11,6 +14,9 @@ from casework.models import Case, CaseEvent, CaseSearchDocument, CaseTask
 from casework.services.tasks import task_claim
 from connectors.models import Delivery
 from reporting.models import CaseFact
+from workflow_builders import end, flow, step, task
+from workflows.diagram import workflow_svg
+from workflows.waits import customer_wait_resume
 
 
 def _statements(queries: CaptureQueriesContext) -> list[str]:
@@ -24,9 +30,11 @@ def test_a_case_start_inserts_its_process_once_and_takes_no_lock(demo, submit_mi
     assert sum(s.startswith('INSERT INTO "viewflow_process"') for s in sql) == 1
     assert not [s for s in sql if s.startswith('UPDATE "viewflow_process"') or s.startswith('UPDATE "casework_case"')]
     assert not [s for s in sql if "FOR UPDATE" in s and ('"casework_case"' in s or '"viewflow_process"' in s)]
-    # What the skipped steps used to guarantee still holds: the start task is done, the first task waits.
+    assert not [s for s in sql if 'INTO "viewflow_task_previous"' in s]
+    # The start task is done in memory only: the first task is the case's only task, waiting, linked to nothing.
     tasks = Task.objects.filter(process=case).order_by("pk")
-    assert [(t.flow_task_type, t.status) for t in tasks] == [("START", "DONE"), ("HUMAN", "NEW")]
+    assert [(t.flow_task_type, t.status) for t in tasks] == [("HUMAN", "NEW")]
+    assert not tasks[0].previous.exists()
     assert CaseTask.objects.get(case=case).is_open
 
 
@@ -52,3 +60,40 @@ def test_a_failure_inside_the_start_leaves_no_half_case(demo, submit_missed_bin,
         submit_missed_bin(demo.service("riverside", "missed-bin"))
     for model in (Case, Process, Task, CaseTask, CaseEvent, Delivery, CaseSearchDocument, CaseFact):
         assert not model.objects.exists(), f"{model.__name__} kept a row of the failed submission"
+
+
+WAIT_FIRST = flow(
+    step(
+        "ask",
+        "wait_for_customer",
+        title="Wait for the resident",
+        reminder_after={"working_days": 5},
+        timeout={"after": {"working_days": 10}, "next": "no_reply"},
+        next="check",
+    ),
+    task("check"),
+    end("done"),
+    end("no_reply", "withdrawn"),
+    start="ask",
+)
+
+
+def test_a_first_step_with_timers_arms_them_on_itself_and_runs_on(demo, submit_missed_bin, publish_workflow):
+    """The first task is stored before its boundary timers, which hang on it as on any later step."""
+    case = submit_missed_bin(publish_workflow(demo.service("riverside", "missed-bin"), WAIT_FIRST))
+    wait = Task.objects.get(process=case, flow_task_type="FUNCTION")
+    assert not wait.previous.exists()
+    timers = Task.objects.filter(process=case, flow_task_type="TIMER").order_by("pk")
+    assert [t.flow_task.name for t in timers] == ["ask__remind", "ask__timeout"]
+    assert all(list(t.previous.all()) == [wait] for t in timers)
+    assert not Task.objects.filter(process=case, flow_task_type="START").exists()
+    assert customer_wait_resume(case) is True
+    assert list(CaseTask.objects.filter(case=case, is_open=True).values_list("step_id", flat=True)) == ["check"]
+
+
+def test_the_case_diagram_shows_the_start_done(demo, submit_missed_bin):
+    """No start task is stored, yet the case's diagram colours its start as finished and its first task as current."""
+    case = submit_missed_bin(demo.service("riverside", "missed-bin"))
+    svg = workflow_svg(case.workflow_version, case=case)
+    assert re.search(r'<g id="start" [^>]*class="done"', svg)
+    assert re.search(r'<g id="check" [^>]*class="new"', svg)
