@@ -15,7 +15,8 @@ from form_definitions.models import FormDefinition
 from sharing.models import LookupList
 
 from .access import studio_context
-from .form_edits import BUILDER_WIDGETS, CHOICE_WIDGETS, FILE_WIDGETS, ITEM_WIDGETS, builder_widget
+from .form_initial import question_initial
+from .form_kinds import BUILDER_WIDGETS, CHOICE_WIDGETS, FILE_WIDGETS, ITEM_WIDGETS, builder_widget
 from .form_model import (
     FormStructure,
     Question,
@@ -24,18 +25,17 @@ from .form_model import (
     form_structure_from_json,
     item_questions,
 )
-from .form_post import (
+from .form_panel_words import (
     ITEM_CONDITION,
     ITEM_NEW,
     RULES_FOR,
     SHOW_IF_OPS,
-    condition_target,
     error_keywords,
     error_label,
     item_prefix,
-    question_initial,
     rule_label,
 )
+from .form_post_conditions import condition_target
 from .form_problems import PlacedProblem
 
 CUSTOMER_LABELS = {

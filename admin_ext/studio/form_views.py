@@ -19,8 +19,9 @@ from form_definitions.meta_ui import CUSTOMER_KEYS
 from form_definitions.models import FormDefinition
 from sharing.models import LookupList
 
-from . import form_edits
+from . import form_page_edits, form_question_edits, form_settings_edits
 from .access import studio_form_get, studio_view
+from .form_edit_inputs import Direction
 from .form_model import form_structure_from_json
 from .form_page import form_edit_context
 from .form_post import question_input_from_post
@@ -113,7 +114,7 @@ def form_question_update(request: HttpRequest, pk: int, name: str) -> HttpRespon
         from_lookup = _lookup_options(form, request.POST)
         if from_lookup:
             data.options, data.options_enum = from_lookup, False
-        return form_edits.form_question_update(schema, ui_schema, name=name, data=data)
+        return form_question_edits.form_question_update(schema, ui_schema, name=name, data=data)
 
     return _saved_or_refused(request, form, edit, open_question=name, posted=name, anchor=question_anchor(name))
 
@@ -127,7 +128,7 @@ def form_question_add(request: HttpRequest, pk: int) -> HttpResponse:
     before = set(form.schema.get("properties", {}))
 
     def edit(schema: dict, ui_schema: dict) -> tuple[dict, dict]:
-        return form_edits.form_question_add(
+        return form_question_edits.form_question_add(
             schema, ui_schema, page_id=page_id, label=label, widget=request.POST.get("widget", "")
         )
 
@@ -143,11 +144,11 @@ def form_question_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def form_question_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    direction: form_edits.Direction = "up" if request.POST.get("direction") == "up" else "down"
+    direction: Direction = "up" if request.POST.get("direction") == "up" else "down"
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_question_move(s, u, name=name, direction=direction),
+        lambda s, u: form_question_edits.form_question_move(s, u, name=name, direction=direction),
         anchor=question_anchor(name),
     )
 
@@ -163,7 +164,7 @@ def form_question_place(request: HttpRequest, pk: int, name: str) -> HttpRespons
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_question_place(s, u, name=name, page_id=page_id, index=index),
+        lambda s, u: form_question_edits.form_question_place(s, u, name=name, page_id=page_id, index=index),
         anchor=question_anchor(name),
     )
 
@@ -172,7 +173,7 @@ def form_question_place(request: HttpRequest, pk: int, name: str) -> HttpRespons
 @require_POST
 def form_question_remove(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    return _saved_or_refused(request, form, lambda s, u: form_edits.form_question_remove(s, u, name=name))
+    return _saved_or_refused(request, form, lambda s, u: form_question_edits.form_question_remove(s, u, name=name))
 
 
 @studio_view
@@ -183,7 +184,7 @@ def form_page_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_page_add(
+        lambda s, u: form_page_edits.form_page_add(
             s, u, title=post.get("title", ""), label=post.get("label", ""), widget=post.get("widget", "")
         ),
         posted="new_page",
@@ -199,7 +200,7 @@ def form_page_update(request: HttpRequest, pk: int, page_id: str) -> HttpRespons
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_page_update(
+        lambda s, u: form_page_edits.form_page_update(
             s, u, page_id=page_id, title=(request.POST.get("title") or "").strip(), welsh_title=welsh
         ),
         posted=f"page:{page_id}",
@@ -211,11 +212,11 @@ def form_page_update(request: HttpRequest, pk: int, page_id: str) -> HttpRespons
 @require_POST
 def form_page_move(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    direction: form_edits.Direction = "up" if request.POST.get("direction") == "up" else "down"
+    direction: Direction = "up" if request.POST.get("direction") == "up" else "down"
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_page_move(s, u, page_id=page_id, direction=direction),
+        lambda s, u: form_page_edits.form_page_move(s, u, page_id=page_id, direction=direction),
         anchor=f"p-{page_id}",
     )
 
@@ -224,7 +225,7 @@ def form_page_move(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
 @require_POST
 def form_page_remove(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    return _saved_or_refused(request, form, lambda s, u: form_edits.form_page_remove(s, u, page_id=page_id))
+    return _saved_or_refused(request, form, lambda s, u: form_page_edits.form_page_remove(s, u, page_id=page_id))
 
 
 @studio_view
@@ -235,7 +236,7 @@ def form_customer_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_customer_update(s, u, mapping=mapping),
+        lambda s, u: form_settings_edits.form_customer_update(s, u, mapping=mapping),
         posted="customer",
         anchor="sf-customer",
     )
@@ -249,7 +250,7 @@ def form_welsh_title_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_welsh_title_update(s, u, title=title),
+        lambda s, u: form_settings_edits.form_welsh_title_update(s, u, title=title),
         posted="welsh_title",
         anchor="sf-welsh-title",
     )

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from admin_ext.studio.form_edits import form_question_update
+from admin_ext.studio.form_initial import question_initial
 from admin_ext.studio.form_model import form_structure_from_json, form_structure_to_json, question_unshown
-from admin_ext.studio.form_post import question_initial, question_input_from_post
+from admin_ext.studio.form_post import question_input_from_post
+from admin_ext.studio.form_question_edits import form_question_update
 from casework.models import Service
 from councils.models import Partnership
 from sharing.services.library import library_entry_publish
