@@ -40,6 +40,7 @@ def question_initial(question: Question) -> dict[str, str]:
         values.update(date_rules_initial(question.ui.get("date_rules")))
     if widget == "repeat":
         values["item_label"] = str(question.ui.get("item_label") or "")
+        values["cy_item_label"] = str((question.welsh or {}).get("item_label") or "")
         subs = item_questions(question)
         values["item_names"] = ",".join(sub.name for sub in subs)
         for sub in subs:

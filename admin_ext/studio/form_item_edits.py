@@ -51,3 +51,5 @@ def items_apply(group: Question, inputs: list[ItemInput]) -> None:
         items["required"] = required
     settings = {q.name: q.ui for q in kept if q.ui}
     value_set_or_drop(group.ui, "item_fields", settings or None)
+    welsh = {q.name: q.welsh for q in kept if q.welsh}  # a removed item question's Welsh goes with it
+    value_set_or_drop(group.welsh, "items", welsh or None)

@@ -59,8 +59,9 @@ LABELS_BY_WIDGET = {
 ITEM_PREFIX = "item-"
 ITEM_NEW = "item_new-"
 ITEM_CONDITION = ":"  # show_if_field "extra_bins:kind": when any item's answer to "kind" matches
-# What an item question's row shows (no conditions, date rules, files or Welsh: the language has none for items).
-ITEM_INPUTS_SKIPPED = ("cy_", "show_if", "date_", "accept", "max_size_mb")
+# What an item question's row does not show (no conditions, date rules or files: the language has none for items).
+ITEM_INPUTS_SKIPPED = ("show_if", "date_", "accept", "max_size_mb")
+ITEM_MOVE = "item_move"  # a row's Move up / Move down button: "<item question>:up"; a drag posts "<item>:placed"
 SHOW_IF_OPS = {"equals": "is", "not": "is not", "in": "is one of"}
 
 

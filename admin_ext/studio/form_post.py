@@ -29,7 +29,7 @@ def question_input_from_post(
     items = None
     if (post.get("widget") or "").strip() == "repeat" and question is not None and "item_names" in post:
         try:
-            items = items_from_post(structure, question.name, post)
+            items = items_from_post(structure, question.name, post, welsh=welsh)
         except DefinitionInvalid as exc:
             problems += exc.problems
     if problems or data is None:

@@ -24,6 +24,8 @@ def _welsh_from_post(post: Mapping[str, str]) -> dict[str, Any]:
     }
     if "cy_choices" in post:
         words["choices"] = welsh_choices_parse(post.get("cy_choices") or "")
+    if "cy_item_label" in post:
+        words["item_label"] = post.get("cy_item_label") or ""
     return words
 
 

@@ -44,9 +44,11 @@ def _hint_write(question: Question, hint: str) -> None:
 
 
 def welsh_write(words: dict, welsh: dict[str, Any]) -> None:
-    """Label, hint, errors and choices into a question's Welsh wording; an empty one goes."""
+    """Label, hint, errors, choices (and a group's item name) into a question's Welsh wording; an empty one goes."""
     for key in ("label", "hint"):
         value_set_or_drop(words, key, (welsh.get(key) or "").strip())
+    if "item_label" in welsh:  # a repeatable group's item name
+        value_set_or_drop(words, "item_label", welsh["item_label"].strip())
     for key in ("errors", "choices"):
         if key not in welsh:
             continue

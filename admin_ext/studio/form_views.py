@@ -24,8 +24,9 @@ from .access import studio_form_get, studio_view
 from .form_edit_inputs import Direction
 from .form_model import form_structure_from_json
 from .form_page import form_edit_context
+from .form_panel_words import ITEM_MOVE
 from .form_post import question_input_from_post
-from .form_problems import problems_place, question_anchor
+from .form_problems import item_row_anchor, problems_place, question_anchor
 
 Edit = Callable[[dict, dict], tuple[dict, dict]]
 
@@ -116,6 +117,10 @@ def form_question_update(request: HttpRequest, pk: int, name: str) -> HttpRespon
             data.options, data.options_enum = from_lookup, False
         return form_question_edits.form_question_update(schema, ui_schema, name=name, data=data)
 
+    moved = (request.POST.get(ITEM_MOVE) or "").rpartition(":")[0]
+    if moved:  # an item question's Move button or drag: saved with the panel, which stays open at the row
+        anchor = item_row_anchor(name, moved)
+        return _saved_or_refused(request, form, edit, open_question=name, posted=name, anchor=anchor, reopen=True)
     return _saved_or_refused(request, form, edit, open_question=name, posted=name, anchor=question_anchor(name))
 
 

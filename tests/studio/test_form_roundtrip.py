@@ -46,7 +46,8 @@ def test_library_form_round_trips(path):
     _round_trip(data["schema"], data["ui_schema"], path.name)
 
 
-# The library has no repeatable group or several-files question yet: these forms hold every part of both.
+# The library has no repeatable group or several-files question yet: these forms hold every part of both,
+# the group's item questions with Welsh wording of their own.
 LANGUAGE_CASES = {
     "repeat-and-files": (
         {
@@ -118,7 +119,21 @@ LANGUAGE_CASES = {
             "translations": {
                 "cy": {
                     "fields": {
-                        "extra_bins": {"label": "Pa finiau eraill?", "errors": {"minItems": "Ychwanegwch fin"}},
+                        "extra_bins": {
+                            "label": "Pa finiau eraill?",
+                            "errors": {"minItems": "Ychwanegwch fin"},
+                            "item_label": "Bin",
+                            "items": {
+                                "kind": {
+                                    "label": "Math o fin",
+                                    "hint": "Dewiswch un",
+                                    "choices": {"food": "Cadi bwyd"},
+                                    "errors": {"required": "Dewiswch y bin"},
+                                },
+                                "broken": {"choices": {"true": "Ydy", "false": "Nac ydy"}},
+                                "count": {"errors": {"minimum": "O leiaf un"}},
+                            },
+                        },
                         "photos": {"label": "Lluniau", "hint": "Hyd at 4"},
                     }
                 }
