@@ -33,6 +33,7 @@ FIELD_KEYS = (
     "date_rules",
     "item_label",
     "item_fields",
+    "item_order",
 )
 ITEM_FIELD_KEYS = ("label", "hint", "widget", "errors")
 MAX_REPEAT_ITEMS = 50
@@ -229,7 +230,7 @@ def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict)
     """A repeatable group ("add another"): a bounded list of items, each asking simple questions."""
     problems = [
         _problem(f'only a "repeat" widget takes "{key}"', "fields", name, key)
-        for key in ("item_label", "item_fields")
+        for key in ("item_label", "item_fields", "item_order")
         if key in ui and widget != "repeat"
     ]
     if widget != "repeat" or widget_mismatch(widget, prop):
@@ -246,6 +247,15 @@ def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict)
         )
     items = property_deref(schema, prop.get("items"))
     sub_props = items.get("properties") or {}
+    order = ui.get("item_order")
+    if order is not None and not (isinstance(order, list) and all(isinstance(n, str) for n in order)):
+        problems.append(_problem("must be a list of item question names", "fields", name, "item_order"))
+    elif order is not None:
+        for i, sub in enumerate(order):
+            if sub not in sub_props:
+                problems.append(_problem(f'unknown item question "{sub}"', "fields", name, "item_order", i))
+            elif sub in order[:i]:
+                problems.append(_problem(f'"{sub}" is listed twice', "fields", name, "item_order", i))
     settings = ui.get("item_fields") or {}
     if not isinstance(settings, dict):
         return problems + [_problem("must be an object of item question to settings", "fields", name, "item_fields")]

@@ -44,7 +44,13 @@ def items_apply(group: Question, inputs: list[ItemInput]) -> None:
         kept.append(sub)
     if not kept:
         raise edit_refuse(f"/studio/{group.name}/item_new-label", "A group needs at least one question for each item")
+    stored_order = [q.name for q in item_questions(group)]
     items["properties"] = {q.name: q.prop for q in kept}
+    names = [q.name for q in kept]
+    if "item_order" in group.ui or names != [n for n in stored_order if n in names] + [
+        n for n in names if n not in stored_order
+    ]:
+        group.ui["item_order"] = names  # moved: written out, since PostgreSQL's jsonb keeps no key order
     stored = [n for n in items.get("required") or [] if any(q.name == n and q.required for q in kept)]
     required = stored + [q.name for q in kept if q.required and q.name not in stored]
     if required or "required" in items:

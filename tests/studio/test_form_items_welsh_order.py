@@ -11,7 +11,8 @@ import pytest
 from admin_ext.studio.form_initial import question_initial
 from admin_ext.studio.form_model import form_structure_from_json
 from admin_ext.studio.form_problems import problem_place
-from councilflow.errors import DefinitionProblem
+from councilflow.errors import DefinitionInvalid, DefinitionProblem
+from form_definitions.compiled import compile_form
 from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition
 
@@ -44,7 +45,14 @@ SCHEMA = {
 }
 UI = {
     "pages": [{"id": "bins", "title": "Bins", "fields": ["extra_bins"]}],
-    "fields": {"extra_bins": {"widget": "repeat", "item_label": "Bin", "item_fields": {"kind": {"widget": "radios"}}}},
+    "fields": {
+        "extra_bins": {
+            "widget": "repeat",
+            "item_label": "Bin",
+            "item_fields": {"kind": {"widget": "radios"}},
+            "item_order": ["kind", "left_at", "count"],  # the order on both databases (jsonb keeps no key order)
+        }
+    },
 }
 
 
@@ -74,8 +82,9 @@ def _panel_post(client, form: FormDefinition, **changes: str):
 
 
 def _items(form: FormDefinition) -> list[str]:
+    """The item questions in the order the portal asks them (PostgreSQL's jsonb keeps no key order of its own)."""
     form.refresh_from_db()
-    return list(form.schema["properties"]["extra_bins"]["items"]["properties"])
+    return [f.name for f in compile_form(form.schema, form.ui_schema).field("extra_bins").item_fields]
 
 
 def test_item_welsh_sits_beside_the_english_and_is_saved_in_the_form_language(client, demo):
@@ -176,6 +185,7 @@ def test_move_up_and_down_save_the_panel_with_the_new_order(client, demo):
     moved = _panel_post(designer, form, item_move="count:up", **{"item-left_at-label": "Where we should look"})
     assert moved.status_code == 302 and moved["Location"].endswith("?q=extra_bins#q-extra_bins-item-count")
     assert _items(form) == ["kind", "count", "left_at"]
+    assert form.ui_schema["fields"]["extra_bins"]["item_order"] == ["kind", "count", "left_at"]
     assert form.schema["properties"]["extra_bins"]["items"]["properties"]["left_at"]["title"] == "Where we should look"
     assert _panel_post(designer, form, item_move="kind:down").status_code == 302
     assert _items(form) == ["count", "kind", "left_at"]
@@ -193,3 +203,26 @@ def test_a_move_with_a_problem_in_the_panel_saves_nothing(client, demo):
     assert refused.status_code == 400
     assert "Most characters must be a whole number" in unescape(refused.content.decode())
     assert _items(form) == ["kind", "left_at", "count"]
+
+
+@pytest.mark.parametrize(
+    ("order", "path", "message"),
+    [
+        (["kind", "colour"], "/ui_schema/fields/extra_bins/item_order/1", 'unknown item question "colour"'),
+        (["kind", "kind"], "/ui_schema/fields/extra_bins/item_order/1", '"kind" is listed twice'),
+        ("kind", "/ui_schema/fields/extra_bins/item_order", "must be a list of item question names"),
+    ],
+)
+def test_item_order_is_checked_at_its_exact_path(order, path, message):
+    ui = copy.deepcopy(UI)
+    ui["fields"]["extra_bins"]["item_order"] = order
+    with pytest.raises(DefinitionInvalid) as raised:
+        form_definition_check(SCHEMA, ui)
+    assert [(p.path, p.message) for p in raised.value.problems] == [(path, message)]
+
+
+def test_item_order_on_a_question_that_is_not_a_group_is_refused():
+    schema = {"type": "object", "properties": {"name": {"type": "string"}}}
+    with pytest.raises(DefinitionInvalid) as raised:
+        form_definition_check(schema, {"fields": {"name": {"item_order": ["a"]}}})
+    assert [p.path for p in raised.value.problems] == ["/ui_schema/fields/name/item_order"]

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from axe_pages import axe_check
+from form_definitions.fields import item_order
 from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition
 from portal.models import StagedUpload
@@ -166,7 +167,12 @@ def _three_item_group(demo) -> FormDefinition:
     ui = {
         "pages": [{"id": "bins", "title": "Bins", "fields": ["extra_bins"]}],
         "fields": {
-            "extra_bins": {"widget": "repeat", "item_label": "Bin", "item_fields": {"kind": {"widget": "radios"}}}
+            "extra_bins": {
+                "widget": "repeat",
+                "item_label": "Bin",
+                "item_fields": {"kind": {"widget": "radios"}},
+                "item_order": ["kind", "left_at", "count"],  # the order on both databases (jsonb keeps no key order)
+            }
         },
     }
     form_definition_check(schema, ui)
@@ -176,8 +182,10 @@ def _three_item_group(demo) -> FormDefinition:
 
 
 def _item_order(form: FormDefinition) -> list[str]:
+    """As the portal asks them: `item_order`, then schema order (PostgreSQL's jsonb keeps no key order)."""
     form.refresh_from_db()
-    return list(form.schema["properties"]["extra_bins"]["items"]["properties"])
+    group = form.schema["properties"]["extra_bins"]["items"]["properties"]
+    return item_order(form.ui_schema["fields"]["extra_bins"], group)
 
 
 def test_drag_an_item_question_saves_the_new_order_and_the_typed_welsh(demo, live_server, chromium):
