@@ -91,16 +91,18 @@ def question_apply(question: Question, data: QuestionInput) -> None:
     else:
         question.ui.pop("accept", None)
         question.ui.pop("max_size_mb", None)
+    if data.welsh is not None:
+        welsh_write(question.welsh, data.welsh)
     if widget == "repeat":
         if data.item_label is not None:
             value_set_or_drop(question.ui, "item_label", data.item_label.strip())
-    else:
-        question.ui.pop("item_label", None)
-        question.ui.pop("item_fields", None)
+    else:  # no longer a group: its item settings and their Welsh go (the check refuses them elsewhere)
+        for key in ("item_label", "item_fields", "item_order"):
+            question.ui.pop(key, None)
+        for key in ("item_label", "items"):
+            question.welsh.pop(key, None)
     if widget == "date":
         if data.date_rules is not None:
             value_set_or_drop(question.ui, "date_rules", data.date_rules or None)
     else:
         question.ui.pop("date_rules", None)  # the rules only apply to dates; the check refuses them elsewhere
-    if data.welsh is not None:
-        welsh_write(question.welsh, data.welsh)

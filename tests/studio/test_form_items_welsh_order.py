@@ -4,6 +4,7 @@ checked at its input, and Move up / Move down as plain POSTs that save the panel
 from __future__ import annotations
 
 import copy
+import re
 from html import unescape
 
 import pytest
@@ -226,3 +227,21 @@ def test_item_order_on_a_question_that_is_not_a_group_is_refused():
     with pytest.raises(DefinitionInvalid) as raised:
         form_definition_check(schema, {"fields": {"name": {"item_order": ["a"]}}})
     assert [p.path for p in raised.value.problems] == ["/ui_schema/fields/name/item_order"]
+
+
+def test_a_group_made_a_text_question_loses_its_item_order_and_item_welsh(client, demo):
+    designer = _designer(client, demo, "hillford")
+    form = _form(demo, "hillford")
+    assert (
+        _panel_post(designer, form, **{"item-kind-cy_label": "Math o fin", "cy_item_label": "Bin"}).status_code == 302
+    )
+    form.refresh_from_db()
+    assert form.ui_schema["translations"]["cy"]["fields"]["extra_bins"]["items"]
+    changed = _panel_post(designer, form, widget="text")
+    assert changed.status_code == 302, re.findall(
+        r"studio-field-error[^<]*<|problem[^<]{0,200}", unescape(changed.content.decode())
+    )
+    form.refresh_from_db()
+    assert "item_order" not in form.ui_schema["fields"].get("extra_bins", {})
+    assert "items" not in form.ui_schema["translations"]["cy"]["fields"].get("extra_bins", {})
+    form_definition_check(form.schema, form.ui_schema)
