@@ -31,7 +31,9 @@ TARGET_MS = 150
 
 def _form_build(council: Any, questions: int) -> Any:
     """A draft of `questions` questions over pages of six, every kind, each page's last question conditional."""
-    from admin_ext.studio.form_edits import QuestionInput, form_page_add, form_question_add, form_question_update
+    from admin_ext.studio.form_edit_inputs import QuestionInput
+    from admin_ext.studio.form_page_edits import form_page_add
+    from admin_ext.studio.form_question_edits import form_question_add, form_question_update
     from form_definitions.meta import form_definition_check
     from form_definitions.models import FormDefinition
 

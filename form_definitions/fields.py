@@ -123,6 +123,7 @@ def _field_spec(schema: dict, ui_schema: dict, name: str) -> FieldSpec:
         return spec
     items = property_deref(schema, prop.get("items"))
     sub_ui = ui.get("item_fields") or {}
+    sub_props = items.get("properties") or {}
     return dataclasses.replace(
         spec,
         item_label=ui.get("item_label") or "Item",
@@ -133,9 +134,16 @@ def _field_spec(schema: dict, ui_schema: dict, name: str) -> FieldSpec:
                 property_deref(schema, sub_prop),
                 required=sub in (items.get("required") or []),
             )
-            for sub, sub_prop in (items.get("properties") or {}).items()
+            for sub, sub_prop in ((n, sub_props[n]) for n in item_order(ui, sub_props))
         ),
     )
+
+
+def item_order(ui: dict, item_properties: dict) -> list[str]:
+    """A group's item questions in order: `item_order` first, then the rest in schema order (as `order` does for
+    a one-page form). PostgreSQL's jsonb keeps no key order, so a moved item question's place is written out."""
+    listed = [n for n in ui.get("item_order") or [] if n in item_properties]
+    return listed + [n for n in item_properties if n not in listed]
 
 
 def _question_spec(name: str, ui: dict, prop: dict, *, required: bool) -> FieldSpec:

@@ -18,6 +18,7 @@ MAX_FILE_SIZE_MB = 50
 UI_KEYS = ("pages", "fields", "order", "customer", "translations")
 TRANSLATION_LANGUAGES = ("cy",)  # English is the definition itself
 TRANSLATION_FIELD_KEYS = ("label", "hint", "errors", "choices")
+TRANSLATION_GROUP_KEYS = ("item_label", "items")  # a repeatable group's: what one item is called, its item questions
 CUSTOMER_KEYS = ("name", "email", "phone", "postcode", "address", "uprn")
 PAGE_KEYS = ("id", "title", "fields")
 FIELD_KEYS = (
@@ -32,6 +33,7 @@ FIELD_KEYS = (
     "date_rules",
     "item_label",
     "item_fields",
+    "item_order",
 )
 ITEM_FIELD_KEYS = ("label", "hint", "widget", "errors")
 MAX_REPEAT_ITEMS = 50
@@ -228,7 +230,7 @@ def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict)
     """A repeatable group ("add another"): a bounded list of items, each asking simple questions."""
     problems = [
         _problem(f'only a "repeat" widget takes "{key}"', "fields", name, key)
-        for key in ("item_label", "item_fields")
+        for key in ("item_label", "item_fields", "item_order")
         if key in ui and widget != "repeat"
     ]
     if widget != "repeat" or widget_mismatch(widget, prop):
@@ -245,6 +247,15 @@ def _repeat_problems(schema: dict, name: str, ui: dict, widget: Any, prop: dict)
         )
     items = property_deref(schema, prop.get("items"))
     sub_props = items.get("properties") or {}
+    order = ui.get("item_order")
+    if order is not None and not (isinstance(order, list) and all(isinstance(n, str) for n in order)):
+        problems.append(_problem("must be a list of item question names", "fields", name, "item_order"))
+    elif order is not None:
+        for i, sub in enumerate(order):
+            if sub not in sub_props:
+                problems.append(_problem(f'unknown item question "{sub}"', "fields", name, "item_order", i))
+            elif sub in order[:i]:
+                problems.append(_problem(f'"{sub}" is listed twice', "fields", name, "item_order", i))
     settings = ui.get("item_fields") or {}
     if not isinstance(settings, dict):
         return problems + [_problem("must be an object of item question to settings", "fields", name, "item_fields")]
@@ -487,25 +498,24 @@ def _translations_problems(schema: dict, ui_schema: dict) -> list[DefinitionProb
             elif not isinstance(ui, dict):
                 problems.append(_problem("must be an object of label, hint, errors and choices", *at, "fields", name))
             else:
-                problems += _translated_field_problems(name, ui, at)
+                problems += _translated_field_problems(name, ui, (*at, "fields", name))
+                problems += _translated_group_problems(schema, ui_schema, name, ui, (*at, "fields", name))
     return problems
 
 
-def _translated_field_problems(name: str, ui: dict, at: tuple) -> list[DefinitionProblem]:
-    problems = [
-        _problem(f'unknown key "{k}"; use {", ".join(TRANSLATION_FIELD_KEYS)}', *at, "fields", name, k)
-        for k in ui
-        if k not in TRANSLATION_FIELD_KEYS
-    ]
+def _translated_field_problems(
+    name: str, ui: dict, where: tuple, *, group_keys: tuple[str, ...] = TRANSLATION_GROUP_KEYS
+) -> list[DefinitionProblem]:
+    """One question's Welsh wording at `where` (a question's, or an item question's inside its group's)."""
+    keys = TRANSLATION_FIELD_KEYS + group_keys
+    problems = [_problem(f'unknown key "{k}"; use {", ".join(keys)}', *where, k) for k in ui if k not in keys]
     problems += [
-        _problem("must be a string", *at, "fields", name, k)
-        for k in ("label", "hint")
-        if k in ui and not isinstance(ui[k], str)
+        _problem("must be a string", *where, k) for k in ("label", "hint") if k in ui and not isinstance(ui[k], str)
     ]
     # The same checks as the English `errors`, reported at the translation's own path.
     problems += [
         DefinitionProblem(
-            p.path.replace(json_pointer("ui_schema", "fields"), json_pointer("ui_schema", *at, "fields"), 1), p.message
+            p.path.replace(json_pointer("ui_schema", "fields", name), json_pointer("ui_schema", *where), 1), p.message
         )
         for p in _errors_problems(name, ui.get("errors"))
     ]
@@ -513,7 +523,40 @@ def _translated_field_problems(name: str, ui: dict, at: tuple) -> list[Definitio
     if choices is not None and not (
         isinstance(choices, dict) and all(isinstance(v, str) and v.strip() for v in choices.values())
     ):
-        problems.append(
-            _problem('must map option values (as sent, e.g. "true") to labels', *at, "fields", name, "choices")
-        )
+        problems.append(_problem('must map option values (as sent, e.g. "true") to labels', *where, "choices"))
+    return problems
+
+
+def _translated_group_problems(
+    schema: dict, ui_schema: dict, name: str, ui: dict, where: tuple
+) -> list[DefinitionProblem]:
+    """A repeatable group's Welsh `item_label` and `items` (item question -> its wording, as for a question)."""
+    if not any(key in ui for key in TRANSLATION_GROUP_KEYS):
+        return []
+    prop = property_deref(schema, schema["properties"][name])
+    settings = (ui_schema.get("fields") or {}).get(name)
+    widget = (settings.get("widget") if isinstance(settings, dict) else None) or widget_infer(prop)
+    if widget != "repeat":
+        return [
+            _problem(f'only a repeatable group ("repeat") takes "{key}"', *where, key)
+            for key in TRANSLATION_GROUP_KEYS
+            if key in ui
+        ]
+    problems = []
+    if "item_label" in ui and not (isinstance(ui["item_label"], str) and ui["item_label"].strip()):
+        problems.append(_problem('must be a non-empty string, like "Bin"', *where, "item_label"))
+    items = ui.get("items")
+    if items is None:
+        return problems
+    if not isinstance(items, dict):
+        return problems + [_problem("must map item questions to their wording", *where, "items")]
+    sub_props = property_deref(schema, prop.get("items")).get("properties") or {}
+    for sub, words in items.items():
+        at = (*where, "items", sub)
+        if sub not in sub_props:
+            problems.append(_problem(f'unknown item question "{sub}"', *at))
+        elif not isinstance(words, dict):
+            problems.append(_problem("must be an object of label, hint, errors and choices", *at))
+        else:
+            problems += _translated_field_problems(sub, words, at, group_keys=())
     return problems

@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from form_definitions.fields import SINGLE_PAGE_ID, field_label
+from form_definitions.fields import SINGLE_PAGE_ID, field_label, item_order
 from form_definitions.meta_ui import CUSTOMER_KEYS, FIELD_KEYS, ITEM_FIELD_KEYS
 from form_definitions.widgets import schema_choices, schema_type, widget_infer
 
@@ -220,19 +220,23 @@ def _order_shown(order: Any, names: list[str]) -> list[str]:
 
 
 def item_questions(group: Question) -> list[Question]:
-    """A repeatable group's item questions as questions of their own (property, item_fields settings, required)."""
+    """A repeatable group's item questions in order (`item_order`, then schema order) as questions of their own
+    (property, item_fields settings, required, Welsh from the group's `translations.cy.fields.<group>.items`)."""
     items: dict = group.prop["items"] if isinstance(group.prop.get("items"), dict) else {}
     required = items.get("required") or []
     settings = group.ui.get("item_fields") or {}
+    welsh = (group.welsh or {}).get("items") or {}
+    properties = items.get("properties") or {}
     return [
         Question(
             name=sub,
             prop=sub_prop,
             ui=settings.get(sub) or {},
             required=sub in required,
+            welsh=welsh.get(sub) or {},
             label=(settings.get(sub) or {}).get("label") or sub_prop.get("title") or sub.replace("_", " ").capitalize(),
         )
-        for sub, sub_prop in (items.get("properties") or {}).items()
+        for sub, sub_prop in ((n, properties[n]) for n in item_order(group.ui, properties))
     ]
 
 
@@ -245,7 +249,8 @@ def question_unshown(question: Question) -> list[str]:
         shown = ITEMS_KEYS_SHOWN | {"properties", "required"} if group else ITEMS_KEYS_SHOWN
         unshown += [f"schema:items.{k}" for k in items if k not in shown]
     unshown += [f"ui:{k}" for k in question.ui if k not in FIELD_KEYS]
-    unshown += [f"welsh:{k}" for k in question.welsh if k not in ("label", "hint", "errors", "choices")]
+    welsh_keys = ("label", "hint", "errors", "choices", *(("item_label", "items") if group else ()))
+    unshown += [f"welsh:{k}" for k in question.welsh if k not in welsh_keys]
     if group:  # an item question shows what a question shows, less conditions, date rules and files
         for sub in item_questions(question):
             unshown += [f"item {sub.name}: {k}" for k in question_unshown(sub)]

@@ -15,7 +15,8 @@ from form_definitions.models import FormDefinition
 from sharing.models import LookupList
 
 from .access import studio_context
-from .form_edits import BUILDER_WIDGETS, CHOICE_WIDGETS, FILE_WIDGETS, ITEM_WIDGETS, builder_widget
+from .form_initial import question_initial
+from .form_kinds import BUILDER_WIDGETS, CHOICE_WIDGETS, FILE_WIDGETS, ITEM_WIDGETS, builder_widget
 from .form_model import (
     FormStructure,
     Question,
@@ -24,19 +25,18 @@ from .form_model import (
     form_structure_from_json,
     item_questions,
 )
-from .form_post import (
+from .form_panel_words import (
     ITEM_CONDITION,
     ITEM_NEW,
     RULES_FOR,
     SHOW_IF_OPS,
-    condition_target,
     error_keywords,
     error_label,
     item_prefix,
-    question_initial,
     rule_label,
 )
-from .form_problems import PlacedProblem
+from .form_post_conditions import condition_target
+from .form_problems import PlacedProblem, item_row_anchor
 
 CUSTOMER_LABELS = {
     "name": "Name",
@@ -180,11 +180,12 @@ ITEM_WIDGET_PAIRS = [(w, label) for w, label in BUILDER_WIDGETS.items() if w in 
 
 
 def _item_rows(group: Question, values: dict[str, str], errors: dict[str, str]) -> list[dict[str, Any]]:
-    """Each item question's row in the group's panel: its inputs (prefixed `item-<name>-`) and their problems."""
+    """Each item question's row in the group's panel: its inputs (prefixed `item-<name>-`), English and Welsh, and
+    their problems, in the order posted (so a refused move shows the rows as the designer left them)."""
     stored = {q.name: q for q in item_questions(group)}
     names = [n for n in (values.get("item_names") or "").split(",") if n in stored]
     rows = []
-    for name in names:
+    for position, name in enumerate(names):
         sub, prefix = stored[name], item_prefix(name)
         own = {k[len(prefix) :]: v for k, v in values.items() if k.startswith(prefix)}
         own_errors = {k[len(prefix) :]: v for k, v in errors.items() if k.startswith(prefix)}
@@ -193,6 +194,9 @@ def _item_rows(group: Question, values: dict[str, str], errors: dict[str, str]) 
             {
                 "name": name,
                 "prefix": prefix,
+                "anchor": item_row_anchor(group.name, name),
+                "first": position == 0,
+                "last": position == len(names) - 1,
                 "values": own,
                 "errors": own_errors,
                 "widget_options": options_html(ITEM_WIDGET_PAIRS, widget),
@@ -207,10 +211,11 @@ def _item_rows(group: Question, values: dict[str, str], errors: dict[str, str]) 
                         "keyword": k,
                         "label": error_label(widget, k),
                         "value": own.get(f"error_{k}", ""),
+                        "cy_value": own.get(f"cy_error_{k}", ""),
                         "error": own_errors.get(f"error_{k}", ""),
+                        "cy_error": own_errors.get(f"cy_error_{k}", ""),
                     }
                     for k in error_keywords(sub, widget)
-                    if not k.startswith("cy_")
                 ],
             }
         )

@@ -39,6 +39,11 @@ def question_anchor(name: str, input_name: str | None = None) -> str:
     return f"q-{name}-{input_name}" if input_name else f"q-{name}"
 
 
+def item_row_anchor(group: str, item: str) -> str:
+    """An item question's row in its group's open panel."""
+    return f"q-{group}-item-{item}"
+
+
 def _parts(path: str) -> list[str]:
     return [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
 
@@ -98,6 +103,11 @@ def problem_place(structure: FormStructure, problem: DefinitionProblem) -> Place
                 problem,
             )
         return _on_question(structure, parts[2], UI_INPUTS.get(key or "", key), problem)
+    if parts[:4] == ["ui_schema", "translations", "cy", "fields"] and len(parts) >= 7 and parts[5] == "items":
+        key = parts[7] if len(parts) > 7 else "label"  # an item question's Welsh: its row's input
+        if key == "errors" and len(parts) > 8:
+            return _on_question(structure, parts[4], f"item-{parts[6]}-cy_error_{parts[8]}", problem)
+        return _on_question(structure, parts[4], f"item-{parts[6]}-cy_{key}", problem)
     if parts[:4] == ["ui_schema", "translations", "cy", "fields"] and len(parts) >= 5:
         key = parts[5] if len(parts) > 5 else "label"
         if key == "errors" and len(parts) > 6:

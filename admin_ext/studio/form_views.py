@@ -19,12 +19,14 @@ from form_definitions.meta_ui import CUSTOMER_KEYS
 from form_definitions.models import FormDefinition
 from sharing.models import LookupList
 
-from . import form_edits
+from . import form_page_edits, form_question_edits, form_settings_edits
 from .access import studio_form_get, studio_view
+from .form_edit_inputs import Direction
 from .form_model import form_structure_from_json
 from .form_page import form_edit_context
+from .form_panel_words import ITEM_MOVE
 from .form_post import question_input_from_post
-from .form_problems import problems_place, question_anchor
+from .form_problems import item_row_anchor, problems_place, question_anchor
 
 Edit = Callable[[dict, dict], tuple[dict, dict]]
 
@@ -113,8 +115,12 @@ def form_question_update(request: HttpRequest, pk: int, name: str) -> HttpRespon
         from_lookup = _lookup_options(form, request.POST)
         if from_lookup:
             data.options, data.options_enum = from_lookup, False
-        return form_edits.form_question_update(schema, ui_schema, name=name, data=data)
+        return form_question_edits.form_question_update(schema, ui_schema, name=name, data=data)
 
+    moved = (request.POST.get(ITEM_MOVE) or "").rpartition(":")[0]
+    if moved:  # an item question's Move button or drag: saved with the panel, which stays open at the row
+        anchor = item_row_anchor(name, moved)
+        return _saved_or_refused(request, form, edit, open_question=name, posted=name, anchor=anchor, reopen=True)
     return _saved_or_refused(request, form, edit, open_question=name, posted=name, anchor=question_anchor(name))
 
 
@@ -127,7 +133,7 @@ def form_question_add(request: HttpRequest, pk: int) -> HttpResponse:
     before = set(form.schema.get("properties", {}))
 
     def edit(schema: dict, ui_schema: dict) -> tuple[dict, dict]:
-        return form_edits.form_question_add(
+        return form_question_edits.form_question_add(
             schema, ui_schema, page_id=page_id, label=label, widget=request.POST.get("widget", "")
         )
 
@@ -143,11 +149,11 @@ def form_question_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def form_question_move(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    direction: form_edits.Direction = "up" if request.POST.get("direction") == "up" else "down"
+    direction: Direction = "up" if request.POST.get("direction") == "up" else "down"
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_question_move(s, u, name=name, direction=direction),
+        lambda s, u: form_question_edits.form_question_move(s, u, name=name, direction=direction),
         anchor=question_anchor(name),
     )
 
@@ -163,7 +169,7 @@ def form_question_place(request: HttpRequest, pk: int, name: str) -> HttpRespons
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_question_place(s, u, name=name, page_id=page_id, index=index),
+        lambda s, u: form_question_edits.form_question_place(s, u, name=name, page_id=page_id, index=index),
         anchor=question_anchor(name),
     )
 
@@ -172,7 +178,7 @@ def form_question_place(request: HttpRequest, pk: int, name: str) -> HttpRespons
 @require_POST
 def form_question_remove(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    return _saved_or_refused(request, form, lambda s, u: form_edits.form_question_remove(s, u, name=name))
+    return _saved_or_refused(request, form, lambda s, u: form_question_edits.form_question_remove(s, u, name=name))
 
 
 @studio_view
@@ -183,7 +189,7 @@ def form_page_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_page_add(
+        lambda s, u: form_page_edits.form_page_add(
             s, u, title=post.get("title", ""), label=post.get("label", ""), widget=post.get("widget", "")
         ),
         posted="new_page",
@@ -199,7 +205,7 @@ def form_page_update(request: HttpRequest, pk: int, page_id: str) -> HttpRespons
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_page_update(
+        lambda s, u: form_page_edits.form_page_update(
             s, u, page_id=page_id, title=(request.POST.get("title") or "").strip(), welsh_title=welsh
         ),
         posted=f"page:{page_id}",
@@ -211,11 +217,11 @@ def form_page_update(request: HttpRequest, pk: int, page_id: str) -> HttpRespons
 @require_POST
 def form_page_move(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    direction: form_edits.Direction = "up" if request.POST.get("direction") == "up" else "down"
+    direction: Direction = "up" if request.POST.get("direction") == "up" else "down"
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_page_move(s, u, page_id=page_id, direction=direction),
+        lambda s, u: form_page_edits.form_page_move(s, u, page_id=page_id, direction=direction),
         anchor=f"p-{page_id}",
     )
 
@@ -224,7 +230,7 @@ def form_page_move(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
 @require_POST
 def form_page_remove(request: HttpRequest, pk: int, page_id: str) -> HttpResponse:
     form = studio_form_get(request, pk)
-    return _saved_or_refused(request, form, lambda s, u: form_edits.form_page_remove(s, u, page_id=page_id))
+    return _saved_or_refused(request, form, lambda s, u: form_page_edits.form_page_remove(s, u, page_id=page_id))
 
 
 @studio_view
@@ -235,7 +241,7 @@ def form_customer_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_customer_update(s, u, mapping=mapping),
+        lambda s, u: form_settings_edits.form_customer_update(s, u, mapping=mapping),
         posted="customer",
         anchor="sf-customer",
     )
@@ -249,7 +255,7 @@ def form_welsh_title_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _saved_or_refused(
         request,
         form,
-        lambda s, u: form_edits.form_welsh_title_update(s, u, title=title),
+        lambda s, u: form_settings_edits.form_welsh_title_update(s, u, title=title),
         posted="welsh_title",
         anchor="sf-welsh-title",
     )

@@ -95,6 +95,9 @@ class TranslatedForm(CompiledForm):
         field = self.field(key)
         if field is not None and str(error.validator) in field.error_messages:
             return super()._message(key, error)
+        found = self._item_of(key) if field is None else None
+        if found is not None and str(error.validator) in found[2].error_messages:
+            return super()._message(key, error)  # an item question's own Welsh message, as written
         return self.english._message(key, error)
 
 
@@ -142,12 +145,15 @@ def _translate(compiled: CompiledForm, words: dict) -> TranslatedForm:
 
 def _field_translate(field: FieldSpec, words: dict) -> FieldSpec:
     labels = words.get("choices") or {}
+    items = words.get("items") or {}
     return dataclasses.replace(
         field,
         label=words.get("label") or field.label,
         hint=words.get("hint") or field.hint,
         error_messages=dict(words.get("errors") or {}),
         choices=[dataclasses.replace(c, label=labels.get(_posted(c.value), c.label)) for c in field.choices],
+        item_label=words.get("item_label") or field.item_label,
+        item_fields=tuple(_field_translate(sub, items.get(sub.name) or {}) for sub in field.item_fields),
     )
 
 

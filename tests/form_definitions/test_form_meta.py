@@ -171,7 +171,7 @@ def test_unknown_keys_are_refused(schema, ui_schema):
     ui_schema["fields"]["email"] = {"lable": "Your email"}
     assert problems_of(schema, ui_schema) == {
         "/ui_schema/theme": 'unknown key "theme"; use pages, fields, order, customer or translations',
-        "/ui_schema/fields/email/lable": 'unknown key "lable"; use label, hint, widget, errors, show_if, accept, max_size_mb, error_label, date_rules, item_label, item_fields',
+        "/ui_schema/fields/email/lable": 'unknown key "lable"; use label, hint, widget, errors, show_if, accept, max_size_mb, error_label, date_rules, item_label, item_fields, item_order',
     }
 
 

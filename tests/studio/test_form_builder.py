@@ -45,8 +45,8 @@ def _url(form: FormDefinition, tail: str = "") -> str:
 
 def _panel_post(designer, form, name: str, **changes) -> object:
     """Post a question's panel as the page shows it, with these inputs changed."""
+    from admin_ext.studio.form_initial import question_initial
     from admin_ext.studio.form_model import form_structure_from_json
-    from admin_ext.studio.form_post import question_initial
 
     form.refresh_from_db()
     question = form_structure_from_json(form.schema, form.ui_schema).questions[name]

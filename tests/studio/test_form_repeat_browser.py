@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from axe_pages import axe_check
+from form_definitions.fields import item_order
 from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition
 from portal.models import StagedUpload
@@ -136,3 +137,93 @@ def test_designer_builds_and_previews_a_group_and_several_files(
     main = page.locator("main").inner_text()
     assert "Sofa" in main and "photo.png" in main
     assert StagedUpload.objects.count() == 0 and [p for p in tmp_path.rglob("*") if p != photos] == []
+
+
+def _three_item_group(demo) -> FormDefinition:
+    """A Welsh council's draft whose group asks three item questions: kind, left_at, count."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "extra_bins": {
+                "type": "array",
+                "title": "Which other bins were missed?",
+                "maxItems": 3,
+                "items": {
+                    "type": "object",
+                    "required": ["kind"],
+                    "properties": {
+                        "kind": {
+                            "type": "string",
+                            "title": "Type of bin",
+                            "oneOf": [{"const": "food", "title": "Food caddy"}, {"const": "glass", "title": "Glass"}],
+                        },
+                        "left_at": {"type": "string", "title": "Where it was left"},
+                        "count": {"type": "integer", "title": "How many"},
+                    },
+                },
+            }
+        },
+    }
+    ui = {
+        "pages": [{"id": "bins", "title": "Bins", "fields": ["extra_bins"]}],
+        "fields": {
+            "extra_bins": {
+                "widget": "repeat",
+                "item_label": "Bin",
+                "item_fields": {"kind": {"widget": "radios"}},
+                "item_order": ["kind", "left_at", "count"],  # the order on both databases (jsonb keeps no key order)
+            }
+        },
+    }
+    form_definition_check(schema, ui)
+    return FormDefinition.objects.create(
+        council=demo.council("hillford"), slug="extra-bins", name="Extra bins", schema=schema, ui_schema=ui
+    )
+
+
+def _item_order(form: FormDefinition) -> list[str]:
+    """As the portal asks them: `item_order`, then schema order (PostgreSQL's jsonb keeps no key order)."""
+    form.refresh_from_db()
+    group = form.schema["properties"]["extra_bins"]["items"]["properties"]
+    return item_order(form.ui_schema["fields"]["extra_bins"], group)
+
+
+def test_drag_an_item_question_saves_the_new_order_and_the_typed_welsh(demo, live_server, chromium):
+    form = _three_item_group(demo)
+    page = _signed_in(chromium, live_server, demo.user("hillford-designer"), javascript=True)
+    page.goto(f"{live_server.url}/admin/studio/forms/{form.pk}/?q=extra_bins")
+    page.locator("#q-extra_bins-item-kind-cy_label").fill("Math o fin")  # typed, not yet saved
+    _at_both_widths(chromium, page, "Welsh group panel with item Welsh and drag handles", javascript=True)
+    page.set_viewport_size({"width": 1280, "height": 2400})  # both rows on screen: the drag needs no scrolling
+    handle = page.locator("#q-extra_bins-item-count .sf-drag-handle")
+    with page.expect_navigation():  # the drop submits the panel; a drop the page ignored would not navigate
+        handle.drag_to(page.locator("#q-extra_bins-item-kind"), target_position={"x": 40, "y": 5})
+    page.wait_for_load_state("load")
+    assert _item_order(form) == ["count", "kind", "left_at"]
+    welsh = form.ui_schema["translations"]["cy"]["fields"]["extra_bins"]["items"]
+    assert welsh == {"kind": {"label": "Math o fin"}}
+    rows = page.locator("ol[data-sf-items] > li").evaluate_all("rows => rows.map(r => r.dataset.item)")
+    assert rows == ["count", "kind", "left_at"]  # the panel is open again, in the saved order
+
+    # A question whose panel is open is not itself dragged: dragging inside its panel leaves the pages alone.
+    assert page.locator("#q-extra_bins").get_attribute("draggable") is None
+
+
+def test_move_buttons_reorder_item_questions_without_javascript(demo, live_server, chromium):
+    form = _three_item_group(demo)
+    page = _signed_in(chromium, live_server, demo.user("hillford-designer"), javascript=False)
+    page.goto(f"{live_server.url}/admin/studio/forms/{form.pk}/?q=extra_bins")
+    assert page.locator(".sf-drag-handle").count() == 0  # no JavaScript: no handle, the buttons do it
+    page.get_by_role("button", name=re.compile(r"^Move up\W+How many$")).click()
+    page.wait_for_load_state("load")
+    assert _item_order(form) == ["kind", "count", "left_at"]
+    page.get_by_role("button", name=re.compile(r"^Move down\W+Type of bin$")).click()
+    page.wait_for_load_state("load")
+    assert _item_order(form) == ["count", "kind", "left_at"]
+    _at_both_widths(chromium, page, "group panel after a move, no JavaScript", javascript=False)
+    # Enter in a text input saves the panel; it never presses the first Move button.
+    page.locator("#q-extra_bins-item-left_at-label").fill("Where we should look")
+    page.locator("#q-extra_bins-item-left_at-label").press("Enter")
+    page.wait_for_load_state("load")
+    assert _item_order(form) == ["count", "kind", "left_at"]
+    assert form.schema["properties"]["extra_bins"]["items"]["properties"]["left_at"]["title"] == "Where we should look"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from admin_ext.studio.form_initial import question_initial
 from admin_ext.studio.form_model import form_structure_from_json
-from admin_ext.studio.form_post import question_initial
 from casework.models import Case
 from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition

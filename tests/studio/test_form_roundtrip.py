@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from admin_ext.studio.form_edits import form_question_update
+from admin_ext.studio.form_initial import question_initial
 from admin_ext.studio.form_model import form_structure_from_json, form_structure_to_json, question_unshown
-from admin_ext.studio.form_post import question_initial, question_input_from_post
+from admin_ext.studio.form_post import question_input_from_post
+from admin_ext.studio.form_question_edits import form_question_update
 from casework.models import Service
 from councils.models import Partnership
 from sharing.services.library import library_entry_publish
@@ -45,7 +46,8 @@ def test_library_form_round_trips(path):
     _round_trip(data["schema"], data["ui_schema"], path.name)
 
 
-# The library has no repeatable group or several-files question yet: these forms hold every part of both.
+# The library has no repeatable group or several-files question yet: these forms hold every part of both,
+# the group's item questions with Welsh wording of their own.
 LANGUAGE_CASES = {
     "repeat-and-files": (
         {
@@ -117,7 +119,21 @@ LANGUAGE_CASES = {
             "translations": {
                 "cy": {
                     "fields": {
-                        "extra_bins": {"label": "Pa finiau eraill?", "errors": {"minItems": "Ychwanegwch fin"}},
+                        "extra_bins": {
+                            "label": "Pa finiau eraill?",
+                            "errors": {"minItems": "Ychwanegwch fin"},
+                            "item_label": "Bin",
+                            "items": {
+                                "kind": {
+                                    "label": "Math o fin",
+                                    "hint": "Dewiswch un",
+                                    "choices": {"food": "Cadi bwyd"},
+                                    "errors": {"required": "Dewiswch y bin"},
+                                },
+                                "broken": {"choices": {"true": "Ydy", "false": "Nac ydy"}},
+                                "count": {"errors": {"minimum": "O leiaf un"}},
+                            },
+                        },
                         "photos": {"label": "Lluniau", "hint": "Hyd at 4"},
                     }
                 }

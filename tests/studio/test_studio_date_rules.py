@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from admin_ext.studio.form_initial import question_initial
 from admin_ext.studio.form_model import form_structure_from_json
-from admin_ext.studio.form_post import question_initial
 from form_definitions.models import FormDefinition
 from form_definitions.services import form_definition_new_draft
 
