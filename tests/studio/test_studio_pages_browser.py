@@ -1,6 +1,7 @@
 """Issue 15's acceptance in Chromium across the whole library: every builder page of every demo service (an
 editable draft of its workflow, its dry run, its form builder and preview, a draft whose stored steps have a
-problem) reports 0 axe violations and does not scroll sideways at 1280 and 1024 px; and a designer edits a step
+problem) reports 0 axe violations and does not scroll sideways at 1280 and 1024 px, the diagram beside the
+steps at both; and a designer edits a step
 with the keyboard alone (Tab, Enter, typing: no clicks, no focus set by the test)."""
 
 from __future__ import annotations
@@ -64,12 +65,17 @@ def test_every_library_services_builder_pages_are_axe_clean(demo, live_server, c
 def test_a_draft_with_a_problem_step_is_axe_clean(demo, live_server, chromium, width):
     draft = workflow_definition_new_draft(demo.service("riverside", "premises-licence").workflow)
     definition = copy.deepcopy(draft.definition)
-    definition["steps"][0]["next"] = "nowhere"  # stored before the check existed, say: the page must still show it
+    task = next(i for i, step in enumerate(definition["steps"]) if step["type"] == "task")
+    definition["steps"][task]["assign"] = {"team": "nobody"}  # a team since removed, say: the page must still show it
     WorkflowDefinition.objects.filter(pk=draft.pk).update(definition=definition)
     page = _designer_page(chromium, live_server, demo, width=width)
     page.goto(f"{live_server.url}/admin/studio/workflows/{draft.pk}/")
-    expect(page.locator("#wf-page")).to_contain_text('unknown step "nowhere"')
+    expect(page.locator("#wf-page")).to_contain_text('no team "nobody" in this council')
     _axe_clean(page, "workflow builder with a problem step")
+    # The diagram stays beside the steps (not under a long list of them) at both widths, its problem step marked.
+    steps, side = page.locator(".wf-steps").bounding_box(), page.locator("aside.wf-side").bounding_box()
+    assert side["x"] >= steps["x"] + steps["width"] and side["y"] < 900
+    expect(page.locator("#wf-diagram g.problem")).to_have_count(1)
 
 
 def _tab_to(page, describe: str, *, limit: int = 400) -> None:
