@@ -2,7 +2,8 @@
 editable draft of its workflow, its dry run, its form builder and preview, a draft whose stored steps have a
 problem) reports 0 axe violations and does not scroll sideways at 1280 and 1024 px, the diagram beside the
 steps at both; and a designer edits a step
-with the keyboard alone (Tab, Enter, typing: no clicks, no focus set by the test)."""
+with the keyboard alone (Tab, Enter, typing: no clicks, no focus set by the test), and edits and moves a
+question in the form builder the same way."""
 
 from __future__ import annotations
 
@@ -103,3 +104,28 @@ def test_a_designer_edits_a_step_with_the_keyboard_only(demo, live_server, chrom
     expect(page.locator("#wf-page")).to_contain_text("Check the bin with the crew")
     draft.refresh_from_db()
     assert draft.definition["steps"][0]["title"] == "Check the bin with the crew"
+
+
+def test_a_designer_edits_and_moves_a_question_with_the_keyboard_only(demo, live_server, chromium):
+    from form_definitions.services import form_definition_new_draft
+
+    form = form_definition_new_draft(demo.service("riverside", "missed-bin").form)
+    page = _designer_page(chromium, live_server, demo, width=1024)
+    page.goto(f"{live_server.url}/admin/studio/forms/{form.pk}/")
+    page.wait_for_load_state("load")
+    _tab_to(page, "el.tagName === 'A' && el.getAttribute('href').startsWith('?q=bin_type')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    _tab_to(page, "el.id === 'q-bin_type-label'")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Which bin did we miss?")
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Save question'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("#content")).to_contain_text("Which bin did we miss?")
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.includes('move Which bin did we miss? down')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    form.refresh_from_db()
+    assert form.schema["properties"]["bin_type"]["title"] == "Which bin did we miss?"
+    assert form.ui_schema["pages"][0]["fields"][:2] == ["collection_date", "bin_type"]
