@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -26,7 +27,7 @@ def workflow_dry_run(request: HttpRequest, pk: int) -> HttpResponse:
     workflow = studio_workflow_get(request, pk)
     types = workflow_field_types(workflow)
     data = request.POST if request.method == "POST" else request.GET
-    questions = [
+    questions: list[dict[str, Any]] = [
         {
             "name": name,
             "title": sub.get("title") or name,

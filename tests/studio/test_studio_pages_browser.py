@@ -1,9 +1,8 @@
 """Issue 15's acceptance in Chromium across the whole library: every builder page of every demo service (an
 editable draft of its workflow, its dry run, its form builder and preview, a draft whose stored steps have a
 problem) reports 0 axe violations and does not scroll sideways at 1280 and 1024 px, the diagram beside the
-steps at both; and a designer edits a step
-with the keyboard alone (Tab, Enter, typing: no clicks, no focus set by the test), and edits and moves a
-question in the form builder the same way."""
+steps at both; and a designer edits a step with the keyboard alone (Tab, Enter, typing: no clicks, no focus set
+by the test), and edits and moves a question in the form builder the same way."""
 
 from __future__ import annotations
 
