@@ -33,6 +33,8 @@ from .step_types.end import OUTCOME_WORDS, outcome_words  # noqa: F401  (re-expo
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED)
 EDGE_LABEL_CHARS = 36
+LABEL_CHAR_WIDTH = 6.5  # 11px Arial averages under 6.5px a character: a generous estimate, so no label is cut off
+LABEL_MARGIN = 8
 
 
 @dataclass
@@ -96,7 +98,27 @@ def diagram_svg(
     names = variable_names(definition, form_schema)
     rows = [_cell_row(cell, steps.get(cell.node.name), set(problem_steps)) for cell in grid.cells]
     edges = [_edge_row(edge, steps, names) for edge in grid.edges]
-    return get_template("workflows/diagram.svg").render({"grid": grid, "rows": rows, "edges": edges, "label": label})
+    width, height = _view_size(grid, rows, edges)
+    return get_template("workflows/diagram.svg").render(
+        {"grid": grid, "rows": rows, "edges": edges, "label": label, "width": width, "height": height}
+    )
+
+
+def _view_size(grid: chart.Grid, rows: list[_CellRow], edges: list[_EdgeRow]) -> tuple[int, int]:
+    """The grid's size, widened to hold the words beside it: viewflow's grid knows only the shapes, so a
+    branch label or an end's caption at the right edge was cut off mid-word."""
+    width, height = grid.width, grid.height
+    for edge in edges:
+        if edge.label and edge.label_pos:
+            x, y = edge.label_pos
+            width = max(width, int(x + len(edge.label) * LABEL_CHAR_WIDTH) + LABEL_MARGIN)
+            height = max(height, y + LABEL_MARGIN)
+    for row in rows:
+        if row.caption:
+            centre = row.cell.shape.x + row.caption_x
+            width = max(width, int(centre + len(row.caption) * LABEL_CHAR_WIDTH / 2) + LABEL_MARGIN)
+            height = max(height, row.cell.shape.y + row.caption_y + LABEL_MARGIN)
+    return width, height
 
 
 def variable_names(definition: dict, form_schema: dict | None) -> dict[str, str]:

@@ -90,14 +90,25 @@ def _welsh(form: FormDefinition) -> bool:
     return bool(form.council.welsh_enabled)
 
 
-def _lookup_options(form: FormDefinition, post: QueryDict) -> list[tuple[str, str]] | None:
-    """Options copied from one of the council's lookup lists (the form language has no live lists)."""
+def _lookup_options(form: FormDefinition, post: QueryDict, *, name: str) -> list[tuple[str, str]] | None:
+    """Options copied from one of the council's lookup lists (the form language has no live lists).
+
+    Anything else chosen (another council's list, a forged value) is refused at the options, like a choice
+    field's "Select a valid choice", rather than quietly ignored while the rest of the panel saves.
+    """
     chosen = (post.get("lookup_list") or "").strip()
-    if not chosen.isdigit():
+    if not chosen:
         return None
-    lookup = LookupList.objects.filter(council_id=form.council_id, pk=int(chosen)).first()
+    lookup = LookupList.objects.filter(council_id=form.council_id, pk=int(chosen)).first() if chosen.isdigit() else None
     if lookup is None:
-        return None
+        raise DefinitionInvalid(
+            [
+                DefinitionProblem(
+                    f"/studio/{name}/options",
+                    "Select a valid choice: that lookup list is not one of this council's lists",
+                )
+            ]
+        )
     return [(row.key, row.value or row.key) for row in lookup.rows.order_by("key")]
 
 
@@ -112,7 +123,7 @@ def form_question_update(request: HttpRequest, pk: int, name: str) -> HttpRespon
         if question is None:
             raise DefinitionInvalid([DefinitionProblem(f"/ui_schema/fields/{name}", "no such question")])
         data = question_input_from_post(structure, question, request.POST, welsh=_welsh(form))
-        from_lookup = _lookup_options(form, request.POST)
+        from_lookup = _lookup_options(form, request.POST, name=name)
         if from_lookup:
             data.options, data.options_enum = from_lookup, False
         return form_question_edits.form_question_update(schema, ui_schema, name=name, data=data)

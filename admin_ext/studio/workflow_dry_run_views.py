@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from councilflow.errors import DefinitionInvalid
+from form_definitions.schema_kinds import schema_choices
 from workflows.check import workflow_definition_check
 from workflows.diagram import step_label
 from workflows.dry_run import workflow_dry_run as dry_run_walk
@@ -25,12 +27,13 @@ def workflow_dry_run(request: HttpRequest, pk: int) -> HttpResponse:
     workflow = studio_workflow_get(request, pk)
     types = workflow_field_types(workflow)
     data = request.POST if request.method == "POST" else request.GET
-    questions = [
+    questions: list[dict[str, Any]] = [
         {
             "name": name,
             "title": sub.get("title") or name,
             "kind": types.get(name, "any"),
             "value": data.get(f"answer-{name}", ""),
+            "options": _options(sub, types.get(name, "any")),
         }
         for name, sub in form_fields(workflow_form_schema(workflow)).items()
     ]
@@ -99,6 +102,14 @@ def workflow_dry_run(request: HttpRequest, pk: int) -> HttpResponse:
             path=path,
         ),
     )
+
+
+def _options(sub: dict, kind: str) -> list[tuple[str, str]]:
+    """A choice question's options by the designer's own labels, so a sample answer is picked, not typed as
+    its stored value (yes/no questions have their own select)."""
+    if kind in ("boolean", "array"):
+        return []
+    return [(str(choice.value), choice.label) for choice in schema_choices(sub)]
 
 
 def _answer(text: str, kind: str) -> object:

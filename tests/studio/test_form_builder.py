@@ -3,6 +3,8 @@ problems shown on the question with the typed input kept and nothing saved; publ
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from form_definitions.meta import form_definition_check
@@ -360,9 +362,17 @@ def test_options_from_a_lookup_list_of_the_council(designer, demo):
     theirs = LookupList.objects.create(council=demo.council("hillford"), slug="shops", name="Hillford shops")
     html = designer.get(_url(form) + "?q=which_shop").content.decode()
     assert "Shops" in html and "Hillford shops" not in html
-    assert _panel_post(designer, form, "which_shop", lookup_list=str(theirs.pk)).status_code == 302
     form.refresh_from_db()
-    assert "aldi" not in str(form.schema)  # another council's list is ignored
+    before = form.schema
+    for forged in (str(theirs.pk), "not-a-list"):
+        refused = _panel_post(designer, form, "which_shop", label="Which shop?", lookup_list=forged)
+        html = unescape(refused.content.decode())
+        assert refused.status_code == 400, forged
+        assert "that lookup list is not one of this council's lists" in html
+        assert 'href="#q-which_shop-options"' in html  # the summary links to the options
+        assert 'value="Which shop?"' in html  # the typed label stays
+        form.refresh_from_db()
+        assert form.schema == before  # nothing of the panel saved
     assert _panel_post(designer, form, "which_shop", lookup_list=str(shops.pk)).status_code == 302
     form.refresh_from_db()
     assert form.schema["properties"]["which_shop"]["oneOf"] == [

@@ -96,6 +96,9 @@ def test_preview_in_welsh_for_a_welsh_council(client, demo):
     assert client.get(f"{base}?lang=cy")["Location"] == f"{base}bin/?lang=cy"
     page = client.get(f"{base}bin/?lang=cy").content.decode()
     assert '<html lang="cy"' in page and "Pa fin a fethwyd?" in page
+    banner = page[page.index('<div lang="en-GB" class="govuk-notification-banner"') :]
+    assert "This is a preview of" in banner[: banner.index("</div>\n</div>")]  # English, marked as English
+    assert "{#" not in page and "WCAG" not in page  # the template's comments stay comments
     empty = client.post(f"{base}bin/?lang=cy", {}).content.decode()
     assert "Dewiswch pa fin a fethwyd" in empty
     assert "django_language" not in client.cookies  # the admin's language is left alone

@@ -31,6 +31,7 @@ def _reverse(name: str, *args: object) -> str | None:
 def test_screenshots_of_the_studio_pages(demo, live_server, chromium, tmp_path):
     from playwright.sync_api import expect
 
+    from form_definitions.services import form_definition_new_draft
     from workflows.services import workflow_definition_new_draft
 
     out = DOCS_IMG if os.environ.get("STUDIO_SCREENSHOTS") == "1" else tmp_path
@@ -74,12 +75,24 @@ def test_screenshots_of_the_studio_pages(demo, live_server, chromium, tmp_path):
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state("load")
     page.screenshot(path=str(out / "definition-json-error.png"), full_page=False)
-    for name, url in (
-        ("form-builder", _reverse("studio:form_edit", service.form_id)),
-        ("form-preview", _reverse("studio:form_preview", service.form_id)),
-        ("workflow-builder", _reverse("studio:workflow_edit", service.workflow_id)),
-        ("workflow-dry-run", _reverse("studio:workflow_dry_run", service.workflow_id)),
-    ):
+    form_draft = form_definition_new_draft(service.form)
+    question = next(name for name, prop in form_draft.schema["properties"].items() if "oneOf" in prop)
+    shots = (
+        ("form-builder", _reverse("studio:form_edit", form_draft.pk), f"?q={question}"),
+        ("form-preview", _reverse("studio:form_preview", form_draft.pk), ""),
+        ("workflow-builder", _reverse("studio:workflow_edit", draft.pk), ""),
+        ("workflow-dry-run", _reverse("studio:workflow_dry_run", draft.pk), ""),
+        ("bpmn-import", _reverse("studio:workflow_bpmn_import"), ""),
+    )
+    for name, url, query in shots:
         if url:  # the other studio areas' pages, once merged
-            shot(url, name)
+            shot(url + query, name)
+        if url and name == "form-preview":  # Continue with nothing answered: the resident's error messages
+            page.get_by_role("button", name="Continue").click()
+            page.wait_for_load_state("load")
+            page.screenshot(path=str(out / "form-preview-errors.png"), full_page=True)
+        if url and name == "workflow-dry-run":
+            page.get_by_role("button", name="Run").click()
+            page.wait_for_load_state("load")
+            page.screenshot(path=str(out / "workflow-dry-run.png"), full_page=True)
     assert (out / "definition-json-error.png").stat().st_size > 10_000

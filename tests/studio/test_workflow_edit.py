@@ -239,3 +239,18 @@ def test_dry_run_refuses_a_bad_answer_clearly(designer, demo):
         and "There is a problem" in html
         and "Is it on private land?: give yes or no" in html
     )
+
+
+def test_dry_run_offers_a_choice_questions_options_by_their_labels(designer, demo):
+    """The designer picks "More than 10cm", not the stored value "deep", and that branch is the one taken."""
+    workflow = demo.service("riverside", "pothole").workflow
+    html = unescape(designer.get(f"{_url(workflow)}dry-run/").content.decode())
+    select = html[html.index('<select id="answer-depth"') :]
+    select = select[: select.index("</select>")]
+    assert '<option value="deep">More than 10cm</option>' in select
+    assert '<option value="shallow">Less than 4cm</option>' in select
+    deep = designer.post(f"{_url(workflow)}dry-run/", {"answer-depth": "deep", "start": "2026-11-23"})
+    shallow = designer.post(f"{_url(workflow)}dry-run/", {"answer-depth": "shallow", "start": "2026-11-23"})
+    assert "selected>More than 10cm" in unescape(deep.content.decode())
+    path = lambda response: unescape(response.content.decode()).split('id="dry-result"')[1]  # noqa: E731
+    assert path(deep) != path(shallow)  # the priority decision branches on the picked answer
