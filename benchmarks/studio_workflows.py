@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .harness import env_int, studio_figures
+from .harness import env_int, report, studio_figures
 
 TARGET_MS = 150
 
@@ -127,3 +127,5 @@ def bench_studio_workflows() -> None:
         "save a step edit and open the builder again": edit_and_reopen,
     }
     studio_figures(figures, repeat, TARGET_MS)
+    report(f"builder page size ({steps} steps)", len(client.get(base).content) / 1024, "KB")
+    report("live diagram size", len(client.get(f"{base}diagram/").content) / 1024, "KB")
