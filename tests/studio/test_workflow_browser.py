@@ -269,7 +269,8 @@ def test_moving_to_another_step_saves_the_open_one_first(demo, trolley, live_ser
     expect(page.locator("li.wf-step[data-step='second'] #wf-open-form")).to_have_count(1)
     assert _title(trolley, 0) == "First message, edited"
     expect(page.locator("li.wf-step[data-step='first']")).to_contain_text("First message, edited")
-    _axe_clean(page, "a step open, the others summarised")
+    if javascript:  # axe runs as a script in the page
+        _axe_clean(page, "a step open, the others summarised")
 
 
 def test_with_javascript_other_actions_wait_while_the_open_step_has_unsaved_changes(
