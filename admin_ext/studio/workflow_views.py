@@ -51,6 +51,7 @@ def workflow_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 anchor = f"step-{next(i for i, s in enumerate(definition['steps']) if s['id'] == moved)}"
         elif action == "add":
             form_key, anchor = "add", "wf-add"
+            open_after = str(values.get("step_id", "")).strip()
             team = (
                 Team.objects.filter(council_id=workflow.council_id)
                 .order_by("name")
@@ -60,11 +61,10 @@ def workflow_edit(request: HttpRequest, pk: int) -> HttpResponse:
             definition = workflow_step_add(
                 workflow.definition,
                 step_type=values.get("step_type", ""),
-                step_id=values.get("step_id", "").strip(),
+                step_id=open_after,
                 after=values.get("after", ""),
                 team=team or "",
             )
-            open_after = values.get("step_id", "").strip()
         elif action == "settings":
             definition = workflow_settings_update(workflow.definition, values=values)
         else:
