@@ -43,11 +43,11 @@ def _remember(key: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def workflow_problems_remembered(workflow: WorkflowDefinition) -> list[DefinitionProblem]:
-    """`workflow_definition_full_check`'s problems for the stored draft ([] when it passes)."""
+def _check_inputs(workflow: WorkflowDefinition) -> tuple[str, Callable[[], list[DefinitionProblem]]] | None:
+    """The check's key and its computation; None when the workflow's form is missing (nothing to check against)."""
     form_schema = workflow_form_schema(workflow)
     if form_schema is None:
-        return [DefinitionProblem("/form_slug", f'no form "{workflow.form_slug}" in this council')]
+        return None
     teams = set(Team.objects.filter(council_id=workflow.council_id).values_list("slug", flat=True))
     names = set(connector_types().connector_type_names())
 
@@ -58,7 +58,31 @@ def workflow_problems_remembered(workflow: WorkflowDefinition) -> list[Definitio
             return list(invalid.problems)
         return []
 
-    return list(_remember(_key("check", workflow.definition, form_schema, teams, names), check))
+    return _key("check", workflow.definition, form_schema, teams, names), check
+
+
+def workflow_problems_remembered(workflow: WorkflowDefinition) -> list[DefinitionProblem]:
+    """`workflow_definition_full_check`'s problems for the stored draft ([] when it passes)."""
+    inputs = _check_inputs(workflow)
+    if inputs is None:
+        return [DefinitionProblem("/form_slug", f'no form "{workflow.form_slug}" in this council')]
+    return list(_remember(*inputs))
+
+
+def workflow_derived_fill(workflow: WorkflowDefinition) -> None:
+    """Remember a just-saved draft's derived data, so the page opened after the save draws nothing afresh.
+
+    The save ran the full check, which is the page's check plus the council's connector slots, so the page's
+    check would find nothing: it is remembered as []. The diagram (no problem steps) is drawn here once.
+    """
+    inputs = _check_inputs(workflow)
+    if inputs is None:
+        return
+    _remember(inputs[0], list)
+    try:
+        workflow_svg_remembered(workflow, problem_steps=())
+    except (KeyError, AttributeError, TypeError, ValueError, LookupError):
+        return  # the page says the diagram cannot be drawn yet, as it would have
 
 
 def workflow_svg_remembered(workflow: WorkflowDefinition, *, problem_steps: Collection[str]) -> str:
@@ -73,6 +97,12 @@ def workflow_svg_remembered(workflow: WorkflowDefinition, *, problem_steps: Coll
         set(problem_steps),
     )
     return _remember(key, lambda: workflow_svg(workflow, problem_steps=problem_steps))
+
+
+def workflow_derived_remembers(workflow: WorkflowDefinition) -> bool:
+    """Whether the stored draft's check is already remembered (tests use it to see a save filled it)."""
+    inputs = _check_inputs(workflow)
+    return inputs is not None and inputs[0] in _remembered
 
 
 def workflow_derived_forget() -> None:

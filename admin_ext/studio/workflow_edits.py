@@ -18,6 +18,7 @@ from workflows.language import STEP_TYPES
 from workflows.models import WorkflowDefinition
 from workflows.services import workflow_definition_full_check
 
+from .workflow_derived import workflow_derived_fill
 from .workflow_model import ValueRefused, step_apply, workflow_apply
 
 NEW_STEP_TYPES = tuple(t for t in STEP_TYPES if t != "include")
@@ -33,6 +34,7 @@ def workflow_definition_replace(workflow: WorkflowDefinition, *, definition: dic
     with transaction.atomic():
         workflow.definition = definition
         workflow.save(update_fields=["definition"])
+    workflow_derived_fill(workflow)
     return workflow
 
 

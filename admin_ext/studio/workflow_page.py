@@ -7,7 +7,6 @@ Problems come from the engine's check as JSON pointers; each is shown on the ste
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -21,6 +20,7 @@ from workflows.models import WorkflowDefinition
 from workflows.ports import connector_types
 from workflows.services import workflow_form_schema
 
+from .workflow_cards import StepCard, step_goes_to_words, step_open_href
 from .workflow_derived import workflow_problems_remembered, workflow_svg_remembered
 from .workflow_edits import NEW_STEP_TYPES
 from .workflow_fields import (
@@ -48,21 +48,6 @@ PART_WORDS = {
     "escalate": "escalation",
     "due": "due date",
 }
-
-
-@dataclass
-class StepCard:
-    index: int
-    step_id: str
-    label: str
-    type_words: str
-    fields: list
-    problems: list[str] = field(default_factory=list)
-    form_html: SafeString = field(default_factory=SafeString)  # the fields, once the problems are marked on them
-
-    @property
-    def anchor(self) -> str:
-        return f"step-{self.index}"
 
 
 def workflow_field_types(workflow: WorkflowDefinition) -> dict[str, str]:
@@ -146,30 +131,42 @@ def workflow_page_context(
     *,
     problems: list[DefinitionProblem] | None = None,
     posted: Mapping[str, Mapping[str, str]] | None = None,
+    open_step: str = "",
+    not_opened: str = "",
 ) -> dict:
-    """Everything the page shows; `posted` holds the designer's refused input by form ("step-3", "settings", "add")."""
+    """Everything the page shows; `posted` holds the designer's refused input by form ("step-3", "settings", "add").
+
+    Only one step's form is built: the refused one in `posted`, else `open_step` (an id). Steps with problems get
+    their fields built too, but only to find the control each problem is at; the summary links there via ?step=.
+    """
     definition = workflow.definition
     posted = posted or {}
-    stored_problems = workflow_problems(workflow) if problems is None else []
-    problems = problems if problems is not None else stored_problems
+    problems = workflow_problems(workflow) if problems is None else problems
     pickers = workflow_pickers(workflow, definition)
     types = workflow_field_types(workflow)
+    steps = definition.get("steps", [])
+    open_index = _open_index(steps, posted, open_step)
+    problem_indexes = {problem_step_index(p.path) for p in problems}
+    labels = {s["id"]: step_label(s) for s in steps}
     cards, card_values = [], []
-    for index, step in enumerate(definition.get("steps", [])):
-        values = dict(posted.get(f"step-{index}") or step_values(step, field_types=types))
-        card_values.append(values)
-        values["type"] = step.get("type", "")  # the stored type decides the form, never the POST
-        if step.get("type") == "decision":
-            values.update(branch_words(step, pickers.names))
-        cards.append(
-            StepCard(
-                index=index,
-                step_id=step["id"],
-                label=step_label(step),
-                type_words=STEP_TYPE_WORDS.get(step.get("type", ""), step.get("type", "")),
-                fields=step_form(values, pickers, prefix=f"s{index}-"),
-            )
+    for index, step in enumerate(steps):
+        card = StepCard(
+            index=index,
+            step_id=step["id"],
+            label=labels[step["id"]],
+            type_words=STEP_TYPE_WORDS.get(step.get("type", ""), step.get("type", "")),
+            goes_to=step_goes_to_words(step, labels),
+            is_open=index == open_index,
         )
+        values: dict[str, str] = {}
+        if card.is_open or index in problem_indexes:
+            values = dict(posted.get(f"step-{index}") or step_values(step, field_types=types))
+            values["type"] = step.get("type", "")  # the stored type decides the form, never the POST
+            if step.get("type") == "decision":
+                values.update(branch_words(step, pickers.names))
+            card.fields = step_form(values, pickers, prefix=f"s{index}-")
+        cards.append(card)
+        card_values.append(values)
     settings_values = posted.get("settings") or workflow_values(definition)
     settings = workflow_settings_fields(settings_values, pickers)
     summary, general = [], []
@@ -177,12 +174,14 @@ def workflow_page_context(
         index = problem_step_index(problem.path)
         parts = [p.replace("~1", "/").replace("~0", "~") for p in problem.path.split("/")[1:]]
         if index is not None and index < len(cards):
+            card = cards[index]
             where = problem_where(problem.path)
             text = f"{where}: {problem.message}" if where else problem.message
-            cards[index].problems.append(text)
+            card.problems.append(text)
             name = problem_field(card_values[index], parts[2:], message=problem.message)
-            anchor = fields_error_mark(cards[index].fields, name, problem.message) or cards[index].anchor
-            summary.append({"message": f"Step {index + 1} ({cards[index].label}): {text}", "anchor": anchor})
+            anchor = fields_error_mark(card.fields, name, problem.message) or card.anchor
+            href = f"#{anchor}" if card.is_open else step_open_href(card.step_id, anchor)
+            summary.append({"message": f"Step {index + 1} ({card.label}): {text}", "anchor": anchor, "href": href})
         else:
             message = str(problem) if problem.path else problem.message
             name = problem_field(settings_values, parts, message=problem.message, settings=True)
@@ -192,12 +191,16 @@ def workflow_page_context(
             summary.append({"message": message, "anchor": anchor or "wf-settings"})
     problem_ids = {c.step_id for c in cards if c.problems}
     editable = workflow.is_editable
-    for card in cards:
-        card.form_html = fields_html(card.fields, editable=editable)
+    open_card = cards[open_index] if open_index is not None else None
+    if open_card is not None:
+        open_card.form_html = fields_html(open_card.fields, editable=editable)
     return {
         "workflow": workflow,
         "editable": editable,
         "cards": cards,
+        "open_card": open_card,
+        "open_unsaved": open_index is not None and f"step-{open_index}" in posted,
+        "not_opened": labels.get(not_opened, "") if open_card is not None and not_opened != open_card.step_id else "",
         "wf_problems": summary,  # rendered inside the htmx-swapped part, not by base.html
         "general_problems": general,
         "settings": settings,
@@ -207,6 +210,14 @@ def workflow_page_context(
         "new_step_types": [(t, STEP_TYPE_WORDS[t]) for t in NEW_STEP_TYPES],
         "diagram": workflow_diagram(workflow, problem_ids),
     }
+
+
+def _open_index(steps: list, posted: Mapping[str, Mapping[str, str]], open_step: str) -> int | None:
+    """The refused step's index if a step's input came back, else the index of the step called `open_step`."""
+    for key in posted:
+        if key.startswith("step-") and key[5:].isdigit() and int(key[5:]) < len(steps):
+            return int(key[5:])
+    return next((i for i, s in enumerate(steps) if s.get("id") == open_step), None) if open_step else None
 
 
 def fields_error_mark(items: list, name: str, message: str) -> str:

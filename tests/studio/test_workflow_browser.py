@@ -71,10 +71,11 @@ def _axe_clean(page, what: str) -> None:
 
 
 def _card(page, step_id: str):
-    card = page.locator("li.wf-step", has=page.get_by_text(f"Edit step “{step_id}”", exact=True))
-    details = card.locator("details")
-    if not details.evaluate("d => d.open"):
-        card.locator("summary").click()
+    """The step's card with its form open: Edit (a link, or a button that saves the open step first) if need be."""
+    card = page.locator(f"li.wf-step[data-step='{step_id}']")
+    if card.locator("#wf-open-form").count() == 0:
+        _submit(page, card.get_by_text(f"Edit step “{step_id}”", exact=True))
+    expect(card.locator("#wf-open-form")).to_have_count(1)
     return card
 
 
@@ -84,7 +85,7 @@ def _add(page, kind: str, step_id: str, after: str = "") -> None:
     add.get_by_label("Step id").fill(step_id)
     add.get_by_label("Where").select_option(after)
     _submit(page, add.get_by_role("button", name="Add step"))
-    expect(page.get_by_text(f"Edit step “{step_id}”", exact=True)).to_be_attached()
+    expect(page.locator(f"li.wf-step[data-step='{step_id}'] #wf-open-form")).to_be_attached()  # opened to fill in
 
 
 def _submit(page, button) -> None:
@@ -231,6 +232,62 @@ def test_without_javascript_a_designer_adds_a_step(demo, trolley, live_server, c
     add.get_by_label("Step id").fill("tell_resident")
     add.get_by_role("button", name="Add step").click()
     expect(page.locator(".wf-step-list")).to_contain_text("Tell resident")
-    assert re.search(r"#wf-add$", page.url)
+    assert re.search(r"\?step=tell_resident#step-0$", page.url)  # the new step is open to fill in
     ids = [s["id"] for s in WorkflowDefinition.objects.get(pk=trolley.pk).definition["steps"]]
     assert ids == ["tell_resident", "resolved"]
+
+
+def _two_notify_steps(trolley) -> None:
+    notify = {"type": "notify", "to": "resident", "template": {"subject": "S", "body": "B"}}
+    trolley.definition = {
+        "title": "Abandoned trolley",
+        "start": "first",
+        "steps": [
+            {**notify, "id": "first", "title": "First message", "next": "second"},
+            {**notify, "id": "second", "title": "Second message", "next": "resolved"},
+            {"id": "resolved", "type": "end", "outcome": "resolved"},
+        ],
+    }
+    trolley.save()
+
+
+def _title(trolley, index: int) -> str:
+    return WorkflowDefinition.objects.get(pk=trolley.pk).definition["steps"][index]["title"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_moving_to_another_step_saves_the_open_one_first(demo, trolley, live_server, chromium, javascript):
+    _two_notify_steps(trolley)
+    page = _page(chromium, live_server, demo.user("riverside-designer"), javascript=javascript)
+    page.goto(f"{live_server.url}/admin/studio/workflows/{trolley.pk}/?step=first")
+    page.locator("#wf-open-form").get_by_label("Title", exact=True).fill("First message, edited")
+    edit = page.locator("li.wf-step[data-step='second']").get_by_role("button", name="Edit step “second”")
+    if javascript:
+        _submit(page, edit)
+    else:
+        edit.click()
+    expect(page.locator("li.wf-step[data-step='second'] #wf-open-form")).to_have_count(1)
+    assert _title(trolley, 0) == "First message, edited"
+    expect(page.locator("li.wf-step[data-step='first']")).to_contain_text("First message, edited")
+    if javascript:  # axe runs as a script in the page
+        _axe_clean(page, "a step open, the others summarised")
+
+
+def test_with_javascript_other_actions_wait_while_the_open_step_has_unsaved_changes(
+    demo, trolley, live_server, chromium
+):
+    _two_notify_steps(trolley)
+    page = _page(chromium, live_server, demo.user("riverside-designer"))
+    page.goto(f"{live_server.url}/admin/studio/workflows/{trolley.pk}/?step=second")
+    title = page.locator("#wf-open-form").get_by_label("Title", exact=True)
+    title.fill("Second message, not saved yet")
+    page.get_by_role("button", name="Move step 1 down").click()
+    expect(page.locator("#wf-unsaved-note")).to_be_visible()  # held back, and says why
+    expect(title).to_have_value("Second message, not saved yet")
+    ids = [s["id"] for s in WorkflowDefinition.objects.get(pk=trolley.pk).definition["steps"]]
+    assert ids == ["first", "second", "resolved"] and _title(trolley, 1) == "Second message"
+    _submit(page, page.locator("#wf-open-form").get_by_role("button", name="Save step"))
+    assert _title(trolley, 1) == "Second message, not saved yet"
+    _submit(page, page.get_by_role("button", name="Move step 1 down"))  # saved: the move goes ahead
+    ids = [s["id"] for s in WorkflowDefinition.objects.get(pk=trolley.pk).definition["steps"]]
+    assert ids == ["second", "first", "resolved"]

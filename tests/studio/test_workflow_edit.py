@@ -72,23 +72,28 @@ class _FormValues(HTMLParser):
 
 
 def _post_step(client, workflow, index: int, **changes):
-    """Post the step's form as the page renders it, with `changes` typed in."""
+    """Open the step (?step=<id>), post its form as the page renders it, with `changes` typed in."""
+    workflow.refresh_from_db()
     parser = _FormValues(index)
-    parser.feed(client.get(_url(workflow)).content.decode())
+    parser.feed(client.get(f"{_url(workflow)}?step={workflow.definition['steps'][index]['id']}").content.decode())
     values = {k: unescape(v) for k, v in parser.values.items()}
     assert values.get("index") == str(index), "the step's form is on the page"
     values.update(changes)
     return client.post(_url(workflow), values)
 
 
-def test_the_page_lists_every_step_with_its_form_and_the_diagram(designer, draft):
+def test_the_page_lists_every_step_in_words_and_opens_one_steps_form(designer, draft):
     page = designer.get(_url(draft))
     assert page.status_code == 200
     html = unescape(page.content.decode())
     assert "1. Check the missed collection with the crew" in html
-    assert 'name="assign_target"' in html and 'name="outcome-0-next"' in html
+    assert 'name="assign_target"' not in html and "Save step" not in html  # no step's form until one is opened
+    first = draft.definition["steps"][0]
+    assert f'href="?step={first["id"]}#step-0"' in html and "Goes to “" in html
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and "Check the missed" in html
-    assert "Save step" in html
+    opened = unescape(designer.get(f"{_url(draft)}?step={first['id']}").content.decode())
+    assert 'name="assign_target"' in opened and 'name="outcome-0-next"' in opened and "Save step" in opened
+    assert opened.count('id="wf-open-form"') == 1 and opened.count('name="assign_target"') == 1
 
 
 def test_index_rows_link_to_the_workflow_page(designer, draft):
@@ -96,7 +101,7 @@ def test_index_rows_link_to_the_workflow_page(designer, draft):
 
 
 def test_pickers_offer_only_the_workflows_own_council(designer, draft):
-    html = designer.get(_url(draft)).content.decode()
+    html = designer.get(f"{_url(draft)}?step=tell_collected").content.decode()  # a notify step: "Send to" teams
     teams = set(re.findall(r'<option value="(team:[a-z-]+)"', html))
     from councils.models import Team
 
@@ -152,7 +157,7 @@ def test_the_condition_builder_writes_the_language(designer, demo):
     when = draft.definition["steps"][index]["branches"][2]["when"]
     assert when == {"and": [{"==": [{"var": "data.on_private_land"}, False]}, {"not_empty": [{"var": "data.size"}]}]}
     assert "when “Is it on private land?” is no and “How much is there?” is answered" in unescape(
-        designer.get(_url(draft)).content.decode()
+        designer.get(response["Location"]).content.decode()  # the saved step stays open
     )
 
 
