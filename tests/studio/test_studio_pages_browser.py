@@ -93,8 +93,9 @@ def test_a_designer_edits_a_step_with_the_keyboard_only(demo, live_server, chrom
     page = _designer_page(chromium, live_server, demo, width=1024)
     page.goto(f"{live_server.url}/admin/studio/workflows/{draft.pk}/")
     page.wait_for_load_state("load")
-    _tab_to(page, f"el.tagName === 'SUMMARY' && el.textContent.includes('“{first}”')")
-    page.keyboard.press("Enter")
+    _tab_to(page, f"el.tagName === 'A' && el.textContent.trim() === 'Edit step “{first}”'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     _tab_to(page, "el.tagName === 'INPUT' && el.name === 'title'")
     page.keyboard.press("Control+A")
     page.keyboard.type("Check the bin with the crew")

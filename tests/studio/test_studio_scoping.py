@@ -123,8 +123,8 @@ def test_a_forged_lookup_list_of_another_council_is_refused(designer, demo, hill
     url = f"/admin/studio/forms/{form.pk}/"
     name = next(n for n, p in form.schema["properties"].items() if "oneOf" in p or "enum" in p)
     assert "Hillford parks list" not in designer.get(f"{url}?q={name}").content.decode()
+    from admin_ext.studio.form_initial import question_initial
     from admin_ext.studio.form_model import form_structure_from_json
-    from admin_ext.studio.form_post import question_initial
 
     question = form_structure_from_json(form.schema, form.ui_schema).questions[name]
     values = {k: v for k, v in question_initial(question).items() if v is not None}

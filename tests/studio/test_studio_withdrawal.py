@@ -54,6 +54,6 @@ def test_a_designer_sets_and_clears_the_withdrawal_rule(client, demo):
 def test_the_task_form_shows_cancel_on_rows(client, demo):
     client.force_login(demo.user("riverside-designer"))
     draft = workflow_definition_new_draft(demo.service("riverside", "missed-bin").workflow)
-    page = client.get(f"/admin/studio/workflows/{draft.pk}/").content.decode()
+    page = client.get(f"/admin/studio/workflows/{draft.pk}/?step=check").content.decode()  # the task's form
     assert "Cancelled by a timer or an event" in page and 'name="cancel-0-kind"' in page
     assert "an officer presses a button" in page
