@@ -23,6 +23,7 @@ from .bpmn_export import definition_bpmn
 from .compile import START_NODE, workflow_compile
 from .conditions_describe import condition_words
 from .deferred_choice import option_describe
+from .diagram_labels import LABEL_CHAR_WIDTH, labels_place
 from .field_types import form_fields
 from .fragments import fragments_expand
 from .graph import step_edges
@@ -33,7 +34,6 @@ from .step_types.end import OUTCOME_WORDS, outcome_words  # noqa: F401  (re-expo
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED)
 EDGE_LABEL_CHARS = 36
-LABEL_CHAR_WIDTH = 6.5  # 11px Arial averages under 6.5px a character: a generous estimate, so no label is cut off
 LABEL_MARGIN = 8
 
 
@@ -97,11 +97,21 @@ def diagram_svg(
     steps = {step["id"]: step for step in definition["steps"]}
     names = variable_names(definition, form_schema)
     rows = [_cell_row(cell, steps.get(cell.node.name), set(problem_steps)) for cell in grid.cells]
-    edges = [_edge_row(edge, steps, names) for edge in grid.edges]
+    edges = [_edge_row(edge, steps, names) for edge in _distinct_edges(grid.edges)]
+    labels_place(grid, edges, [(row.cell, row.caption, row.caption_x, row.caption_y) for row in rows if row.caption])
     width, height = _view_size(grid, rows, edges)
     return get_template("workflows/diagram.svg").render(
         {"grid": grid, "rows": rows, "edges": edges, "label": label, "width": width, "height": height}
     )
+
+
+def _distinct_edges(edges: list[chart.Edge]) -> list[chart.Edge]:
+    """One arrow per drawn path: viewflow draws a task's outcomes that share a target as identical arrows,
+    which would each carry (and stack) the same label."""
+    seen: dict[tuple, chart.Edge] = {}
+    for edge in edges:
+        seen.setdefault((edge.src.name, edge.dst.name, tuple(map(tuple, edge.segments))), edge)
+    return list(seen.values())
 
 
 def _view_size(grid: chart.Grid, rows: list[_CellRow], edges: list[_EdgeRow]) -> tuple[int, int]:
@@ -187,17 +197,7 @@ def _edge_row(edge: chart.Edge, steps: Mapping[str, dict], names: Mapping[str, s
                 labels.append(out.label)
     full = " or ".join(dict.fromkeys(labels))
     short = full if len(full) <= EDGE_LABEL_CHARS else full[: EDGE_LABEL_CHARS - 1].rstrip() + "…"
-    return _EdgeRow(edge.src, edge.dst, edge.segments, short, full, _label_pos(edge.segments) if short else None)
-
-
-def _label_pos(segments: list) -> tuple[int, int] | None:
-    """Where viewflow puts an edge label: just after the arrow leaves its step."""
-    if len(segments) < 2:
-        return None
-    (x1, y1), (x2, y2) = segments[0], segments[1]
-    if y1 == y2:
-        return (min(x1, x2) + 10, y1 - 6)
-    return (x1 + 8, y1 + 16) if y2 > y1 else (x1 + 8, y1 - 10)
+    return _EdgeRow(edge.src, edge.dst, edge.segments, short, full, None)  # placed by diagram_labels
 
 
 def workflow_bpmn(workflow: WorkflowDefinition) -> str:

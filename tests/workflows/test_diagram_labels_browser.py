@@ -43,3 +43,36 @@ def test_no_label_of_any_library_diagram_is_cut_off(demo, chromium):
             cut[workflow.slug] = outside
     page.close()
     assert cut == {}
+
+
+CLASHES = """() => {
+  const rect = (r) => ({l: r.left, t: r.top, r: r.right, b: r.bottom});
+  const meet = (a, b) => a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5;
+  const svg = document.querySelector('svg');
+  const shapes = [];
+  for (const g of svg.querySelectorAll(':scope > g')) {
+    const parts = [...g.querySelectorAll('rect, circle, path')].map((el) => rect(el.getBoundingClientRect()));
+    shapes.push([g.id, {l: Math.min(...parts.map((p) => p.l)), t: Math.min(...parts.map((p) => p.t)),
+                        r: Math.max(...parts.map((p) => p.r)), b: Math.max(...parts.map((p) => p.b))}]);
+  }
+  const words = [...svg.querySelectorAll('text.edge-label, text.caption')].map(
+    (text) => [[...text.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('').trim(),
+               rect(text.getBoundingClientRect())]);
+  const out = [];
+  words.forEach(([word, box], i) => {
+    for (const [id, shape] of shapes) if (meet(box, shape)) out.push([word, id]);
+    for (const [other, second] of words.slice(i + 1)) if (meet(box, second)) out.push([word, other]);
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("slug", ["missed-bin", "foi-request"])
+def test_real_label_widths_clear_every_shape_and_label(demo, chromium, slug):
+    """The pure-Python check (test_diagram_label_layout.py) uses the width estimate; here Chromium's own."""
+    workflow = WorkflowDefinition.objects.get(council__slug="riverside", status="published", slug=slug)
+    page = chromium.new_page(viewport={"width": 1024, "height": 800})
+    page.set_content(f"<!doctype html><body style='margin:0'>{workflow_svg(workflow)}</body>")
+    clashes = page.evaluate(CLASHES)
+    page.close()
+    assert clashes == []

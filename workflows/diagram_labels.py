@@ -1,0 +1,187 @@
+"""Where a diagram's arrow labels go: beside their arrow, clear of every shape, caption and other label.
+
+viewflow lays steps out on a tight grid (often 16px between a gateway and the next box) and knows nothing
+of labels, so a label put "just after the arrow leaves its step" ran into the next box. Here each label
+tries spots along its arrow, nearest the source first; when none is free, the grid is opened up (every
+column right of the arrow's gap, or row below it, moves along) so there is room, and the search runs again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+LABEL_CHAR_WIDTH = 6.5  # 11px Arial averages under 6.5px a character: a generous estimate, so no label is cut off
+LABEL_ASCENT = 10  # an 11px label's box, from its baseline
+LABEL_DESCENT = 3
+GAP = 4  # clear space kept round every shape and label
+STEP = 4  # how finely spots along an arrow are tried
+MAX_WIDENINGS = 40
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        )
+
+    def padded(self, pad: float) -> Box:
+        return Box(self.left - pad, self.top - pad, self.right + pad, self.bottom + pad)
+
+
+def label_width(text: str) -> float:
+    return len(text) * LABEL_CHAR_WIDTH
+
+
+def label_box(text: str, pos: tuple[float, float]) -> Box:
+    """The box a label drawn at `pos` (text start, baseline) covers, by the same width estimate the view size uses."""
+    x, y = pos
+    return Box(x, y - LABEL_ASCENT, x + label_width(text), y + LABEL_DESCENT)
+
+
+def caption_box(text: str, centre_x: float, baseline: float) -> Box:
+    half = label_width(text) / 2
+    return Box(centre_x - half, baseline - LABEL_ASCENT, centre_x + half, baseline + LABEL_DESCENT)
+
+
+def cell_box(cell) -> Box:
+    shape = cell.shape
+    return Box(shape.x, shape.y, shape.x + shape.width, shape.y + shape.height)
+
+
+def labels_place(grid, edges: Sequence, captions: Sequence[tuple[object, str, int, int]]) -> None:
+    """Set `label_pos` on every labelled edge row, moving the grid's cells and arrows apart where needed.
+
+    `edges` are rows with `segments`, `label` and `label_pos`; `captions` are (cell, text, x, y) with x, y
+    relative to the cell, as the template draws them."""
+    for _ in range(MAX_WIDENINGS):
+        needs = _caption_needs(grid, captions) + _place_all(grid, edges, captions)
+        if not needs or not _widen(grid, edges, needs):
+            return
+
+
+def _caption_needs(grid, captions) -> list[list[tuple[int, float, float, float]]]:
+    """A caption under a shape that runs into a neighbour needs the gap between the two opened."""
+    needs = []
+    for cell, text, x, y in captions:
+        own, box = cell_box(cell), caption_box(text, cell.shape.x + x, cell.shape.y + y).padded(GAP)
+        for other in grid.cells:
+            shape = cell_box(other)
+            if other is cell or not box.overlaps(shape):
+                continue
+            if shape.left >= own.right:
+                needs.append([(0, own.right, shape.left, box.right - shape.left)])
+            elif shape.right <= own.left:
+                needs.append([(0, shape.right, own.left, shape.right - box.left)])
+            elif shape.top >= own.bottom:
+                needs.append([(1, own.bottom, shape.top, box.bottom - shape.top)])
+    return needs
+
+
+def _place_all(grid, edges: Sequence, captions) -> list[list[tuple[int, float, float, float]]]:
+    """Place every label; for each with no free spot (placed at its least bad one), the gaps that would make room."""
+    obstacles = [cell_box(cell).padded(GAP) for cell in grid.cells]
+    obstacles += [caption_box(text, cell.shape.x + x, cell.shape.y + y).padded(GAP) for cell, text, x, y in captions]
+    lines = [(edge, _segment_box(a, b)) for edge in edges for a, b in pairwise(edge.segments)]
+    needs = []
+    for edge in edges:
+        edge.label_pos = None
+        if not edge.label or len(edge.segments) < 2:
+            continue
+        free, fallback = None, None
+        for pos in _spots(edge.segments, label_width(edge.label)):
+            box = label_box(edge.label, pos)
+            if box.left < 0 or box.top < 0 or any(box.overlaps(o) for o in obstacles):
+                continue
+            if not any(box.overlaps(line) for other, line in lines if other is not edge):
+                free = pos
+                break
+            fallback = fallback or pos  # crosses another arrow only: the white halo keeps it readable
+        if free is None and fallback is None:
+            needs.append(_edge_gaps(edge))
+        edge.label_pos = free or fallback or _first_spot(edge.segments)
+        obstacles.append(label_box(edge.label, edge.label_pos).padded(GAP))
+    return needs
+
+
+def _edge_gaps(edge) -> list[tuple[int, float, float, float]]:
+    """Gaps (axis, from, to, by how much) that would give a stuck label room: a level stretch wider first."""
+    room = label_width(edge.label) + 24
+    gaps: list[tuple[int, float, float, float]] = []
+    for axis in (0, 1):
+        for a, b in pairwise(edge.segments):
+            if a[1 - axis] == b[1 - axis] and a[axis] != b[axis]:
+                length = abs(a[axis] - b[axis])
+                by = room - length if axis == 0 else LABEL_ASCENT + LABEL_DESCENT + 3 * GAP
+                gaps.append((axis, min(a[axis], b[axis]), max(a[axis], b[axis]), by))
+    return gaps
+
+
+def _segment_box(a, b) -> Box:
+    return Box(min(a[0], b[0]) - 1, min(a[1], b[1]) - 1, max(a[0], b[0]) + 1, max(a[1], b[1]) + 1)
+
+
+def _spots(segments: Sequence, width: float) -> Iterator[tuple[int, int]]:
+    """Label spots along the arrow from its source: above/below a level stretch, right/left of an upright one."""
+    for (x1, y1), (x2, y2) in pairwise(segments):
+        if y1 == y2:
+            lo, hi = min(x1, x2), max(x1, x2)
+            xs = range(lo + 6, max(hi - 6, lo + 7), STEP)
+            for x in xs if x2 >= x1 else reversed(xs):
+                yield (x, y1 - 6)
+                yield (x, y1 + 15)
+        elif x1 == x2:
+            lo, hi = min(y1, y2), max(y1, y2)
+            ys = range(lo + 14, max(hi - 2, lo + 15), STEP)
+            for y in ys if y2 >= y1 else reversed(ys):
+                yield (x1 + 8, y)
+                yield (int(x1 - 8 - width), y)
+
+
+def _first_spot(segments: Sequence) -> tuple[int, int]:
+    (x1, y1), (x2, y2) = segments[0], segments[1]
+    if y1 == y2:
+        return (min(x1, x2) + 10, y1 - 6)
+    return (x1 + 8, y1 + 16) if y2 > y1 else (x1 + 8, y1 - 10)
+
+
+def _widen(grid, edges: Sequence, needs) -> bool:
+    """Open the grid at the first gap of any need that has a clear line across the whole diagram."""
+    for gaps in needs:
+        for axis, lo, hi, by in gaps:
+            for cut in range(int(lo) + 1, int(hi)):
+                if not any(_spans(cell, axis, cut) for cell in grid.cells):
+                    _shift(grid, edges, axis, cut + 0.5, max(int(by) + 1, STEP))
+                    return True
+    return False
+
+
+def _spans(cell, axis: int, cut: float) -> bool:
+    start = cell.shape.x if axis == 0 else cell.shape.y
+    size = cell.shape.width if axis == 0 else cell.shape.height
+    return start - GAP <= cut <= start + size + GAP
+
+
+def _shift(grid, edges: Sequence, axis: int, cut: float, by: int) -> None:
+    """Move every cell and arrow point past `cut` along by `by`; arrows crossing the cut stretch, staying square."""
+    for cell in grid.cells:
+        if axis == 0 and cell.shape.x + cell.shape.width / 2 > cut:
+            cell.shape.x += by
+        if axis == 1 and cell.shape.y + cell.shape.height / 2 > cut:
+            cell.shape.y += by
+    for edge in edges:
+        edge.segments = [
+            [p[0] + by, p[1]] if axis == 0 and p[0] > cut else [p[0], p[1] + by] if axis == 1 and p[1] > cut else p
+            for p in edge.segments
+        ]
+    if axis == 0:
+        grid.width += by
+    else:
+        grid.height += by
