@@ -164,7 +164,7 @@ def step_form(values: Mapping[str, str], pickers: Pickers, *, prefix: str) -> li
                 [("", "— at any status —"), *[(v, v.replace("_", " ")) for v in CASE_STATUSES if v != "open"]],
             ),
             f.hidden("cancel_count"),
-            _cancel_on_group(f, values, steps),
+            _cancel_on_group(f, values, pickers, steps),
             f.select("next", "Then go to", [("", "— depends on the outcome (below) —"), *pickers.steps]),
             f.hidden("outcome_count"),
             _outcomes_group(f, values, steps),
@@ -347,14 +347,17 @@ def _multiple_group(f: _Builder, pickers: Pickers) -> Group:
     )
 
 
-def _cancel_on_group(f: _Builder, values: Mapping[str, str], steps: Choices) -> Group:
+def _cancel_on_group(f: _Builder, values: Mapping[str, str], pickers: Pickers, steps: Choices) -> Group:
+    """Timers and events that cancel the task; a back-office reply is picked from the workflow's own connector
+    slots (a stored slot it no longer declares stays shown as "not found" and the check refuses it)."""
+    slots = [("", "any connector"), *pickers.slots]
     count = int(values.get("cancel_count", "0") or 0)
     rows = [
         [
             f.select(f"cancel-{i}-kind", "Cancel the task when", KIND_CHOICES),
             f.duration(f"cancel-{i}-after", "After (a time passes)"),
             f.text(f"cancel-{i}-label", "Button words (officer action)"),
-            f.text(f"cancel-{i}-connector", "Only from connector slot (back office replies)"),
+            f.select(f"cancel-{i}-connector", "Only from connector slot (back office replies)", slots),
             f.select(f"cancel-{i}-next", "Instead go to", steps),
             *([f.checkbox(f"cancel-{i}-remove", "Remove")] if i < count else []),
         ]

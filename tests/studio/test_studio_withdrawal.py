@@ -57,3 +57,42 @@ def test_the_task_form_shows_cancel_on_rows(client, demo):
     page = client.get(f"/admin/studio/workflows/{draft.pk}/?step=check").content.decode()  # the task's form
     assert "Cancelled by a timer or an event" in page and 'name="cancel-0-kind"' in page
     assert "an officer presses a button" in page
+
+
+@pytest.mark.django_db
+def test_a_cancel_on_reply_picks_one_of_the_workflows_connector_slots(client, demo):
+    """The slot is a select of the workflow's own slots (plus "any"); a forged slot is refused at its control and
+    not saved; a stored slot the workflow no longer declares stays shown, marked."""
+    import re
+
+    from admin_ext.studio.workflow_model import step_values
+
+    def options(page: str, name: str) -> list[tuple[str, str]]:
+        select = re.search(rf'<select[^>]*name="{name}".*?</select>', page, re.S)
+        assert select, f"{name} is a select, not free text"
+        return re.findall(r'<option value="([^"]*)"[^>]*>\s*([^<]*?)\s*</option>', select.group(0))
+
+    client.force_login(demo.user("riverside-designer"))
+    draft = workflow_definition_new_draft(demo.service("riverside", "missed-bin").workflow)
+    draft.definition["connectors"] = [{"slot": "records", "type": "rest"}]
+    draft.definition["steps"][0]["cancel_on"] = [{"event": "connector_reply", "connector": "records", "next": "refer"}]
+    draft.save()
+    url = f"/admin/studio/workflows/{draft.pk}/"
+    page = unescape(client.get(f"{url}?step=check").content.decode())
+    assert options(page, "cancel-0-connector") == [("", "any connector"), ("records", "records (rest)")]
+    assert options(page, "cancel-1-connector") == [("", "any connector"), ("records", "records (rest)")]
+
+    before = draft.definition
+    values = {"action": "step-save", "index": "0", **step_values(draft.definition["steps"][0])}
+    response = client.post(url, {**values, "cancel-0-connector": "gone"})
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert 'no connector slot "gone" is declared' in html
+    assert 'name="cancel-0-connector" aria-describedby="s0-cancel-0-connector-error"' in html  # at its control
+    draft.refresh_from_db()
+    assert draft.definition == before
+
+    draft.definition["connectors"] = []  # an old draft whose slot has since gone
+    draft.save()
+    page = unescape(client.get(f"{url}?step=check").content.decode())
+    assert options(page, "cancel-0-connector") == [("", "any connector"), ("records", "records (not found)")]
