@@ -23,6 +23,7 @@ from .bpmn_export import definition_bpmn
 from .compile import START_NODE, workflow_compile
 from .conditions_describe import condition_words
 from .deferred_choice import option_describe
+from .diagram_dangling import definition_drawable
 from .diagram_labels import LABEL_CHAR_WIDTH, labels_place
 from .field_types import form_fields
 from .fragments import fragments_expand
@@ -69,7 +70,13 @@ def workflow_svg(workflow: WorkflowDefinition, *, case=None, problem_steps: Coll
     `problem_steps` (step ids) are outlined in red."""
     from .services import workflow_form_schema  # services imports the check pipeline; keep diagram light
 
-    flow_class = workflow_flow_class(workflow)
+    missing: dict[str, str] = {}
+    if workflow.status == DefinitionStatus.DRAFT:  # an old or imported draft may name a missing step
+        definition, missing, sources = definition_drawable(workflow.definition)
+        flow_class = workflow_compile(definition, class_name=f"preview{workflow.pk}", title=workflow.name)
+        problem_steps = {*problem_steps, *sources, *missing}
+    else:
+        flow_class = workflow_flow_class(workflow)
     grid = chart.calc_layout_data(flow_class)
     if case is not None and case.workflow_version_id == workflow.pk:
         chart.calc_cell_status(flow_class, grid, case.pk)
@@ -81,6 +88,7 @@ def workflow_svg(workflow: WorkflowDefinition, *, case=None, problem_steps: Coll
         form_schema=workflow_form_schema(workflow),
         problem_steps=problem_steps,
         label=f"Diagram of {workflow.name}",
+        missing=missing,
     )
 
 
@@ -91,12 +99,17 @@ def diagram_svg(
     form_schema: dict | None = None,
     problem_steps: Collection[str] = (),
     label: str = "Workflow diagram",
+    missing: Mapping[str, str] = {},
 ) -> str:
-    """Render a laid-out grid with the designer's own words on steps and arrows."""
+    """Render a laid-out grid with the designer's own words on steps and arrows; `missing` maps the stand-in
+    ends of a draft's dangling arrows (workflows/diagram_dangling.py) to the step name they point at."""
     definition, _ = fragments_expand(definition)
     steps = {step["id"]: step for step in definition["steps"]}
     names = variable_names(definition, form_schema)
     rows = [_cell_row(cell, steps.get(cell.node.name), set(problem_steps)) for cell in grid.cells]
+    for row in rows:
+        if row.cell.node.name in missing:
+            row.title = row.caption = f"No step “{missing[row.cell.node.name]}”"
     edges = [_edge_row(edge, steps, names) for edge in _distinct_edges(grid.edges)]
     labels_place(grid, edges, [(row.cell, row.caption, row.caption_x, row.caption_y) for row in rows if row.caption])
     width, height = _view_size(grid, rows, edges)

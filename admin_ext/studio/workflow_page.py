@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from connectors.models import Connector
 from councilflow.errors import DefinitionProblem
 from councils.models import Membership, Team
+from workflows.compile import UnsupportedStep
 from workflows.diagram import step_label, variable_names
 from workflows.field_types import field_types_from_schema, form_fields
 from workflows.language_vocabulary import CASE_STATUSES
@@ -307,9 +308,10 @@ def workflow_diagram_context(workflow: WorkflowDefinition) -> dict:
 
 
 def workflow_diagram(workflow: WorkflowDefinition, problem_steps: set[str]) -> SafeString | None:
-    """The SVG, or None when the stored JSON cannot be drawn yet (its problems are listed instead)."""
+    """The SVG, or None when the stored JSON cannot be drawn yet (its problems are listed instead). An arrow to a
+    missing step is drawn to a marked stand-in (workflows/diagram_dangling.py), so only worse drafts get None."""
     try:
         # Our SVG template escapes every label.
         return mark_safe(workflow_svg_remembered(workflow, problem_steps=problem_steps))
-    except (KeyError, AttributeError, TypeError, ValueError, LookupError):
+    except (KeyError, AttributeError, TypeError, ValueError, LookupError, UnsupportedStep):
         return None
