@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
+
+from viewflow.workflow import chart
 
 LABEL_CHAR_WIDTH = 6.5  # 11px Arial averages under 6.5px a character: a generous estimate, so no label is cut off
 LABEL_ASCENT = 10  # an 11px label's box, from its baseline
@@ -18,6 +21,9 @@ LABEL_DESCENT = 3
 GAP = 4  # clear space kept round every shape and label
 STEP = 4  # how finely spots along an arrow are tried
 MAX_WIDENINGS = 40
+Gap = tuple[int, float, float, float]  # axis (0 across, 1 down), from, to, by how much
+Needs = list[list[Gap]]
+Captions = Sequence[tuple[chart.Cell, str, int, int]]
 
 
 @dataclass(frozen=True)
@@ -51,12 +57,12 @@ def caption_box(text: str, centre_x: float, baseline: float) -> Box:
     return Box(centre_x - half, baseline - LABEL_ASCENT, centre_x + half, baseline + LABEL_DESCENT)
 
 
-def cell_box(cell) -> Box:
+def cell_box(cell: chart.Cell) -> Box:
     shape = cell.shape
     return Box(shape.x, shape.y, shape.x + shape.width, shape.y + shape.height)
 
 
-def labels_place(grid, edges: Sequence, captions: Sequence[tuple[object, str, int, int]]) -> None:
+def labels_place(grid: chart.Grid, edges: Sequence[Any], captions: Captions) -> None:
     """Set `label_pos` on every labelled edge row, moving the grid's cells and arrows apart where needed.
 
     `edges` are rows with `segments`, `label` and `label_pos`; `captions` are (cell, text, x, y) with x, y
@@ -67,9 +73,9 @@ def labels_place(grid, edges: Sequence, captions: Sequence[tuple[object, str, in
             return
 
 
-def _caption_needs(grid, captions) -> list[list[tuple[int, float, float, float]]]:
+def _caption_needs(grid: chart.Grid, captions: Captions) -> Needs:
     """A caption under a shape that runs into a neighbour needs the gap between the two opened."""
-    needs = []
+    needs: Needs = []
     for cell, text, x, y in captions:
         own, box = cell_box(cell), caption_box(text, cell.shape.x + x, cell.shape.y + y).padded(GAP)
         for other in grid.cells:
@@ -85,12 +91,12 @@ def _caption_needs(grid, captions) -> list[list[tuple[int, float, float, float]]
     return needs
 
 
-def _place_all(grid, edges: Sequence, captions) -> list[list[tuple[int, float, float, float]]]:
+def _place_all(grid: chart.Grid, edges: Sequence[Any], captions: Captions) -> Needs:
     """Place every label; for each with no free spot (placed at its least bad one), the gaps that would make room."""
     obstacles = [cell_box(cell).padded(GAP) for cell in grid.cells]
     obstacles += [caption_box(text, cell.shape.x + x, cell.shape.y + y).padded(GAP) for cell, text, x, y in captions]
     lines = [(edge, _segment_box(a, b)) for edge in edges for a, b in pairwise(edge.segments)]
-    needs = []
+    needs: Needs = []
     for edge in edges:
         edge.label_pos = None
         if not edge.label or len(edge.segments) < 2:
@@ -111,10 +117,10 @@ def _place_all(grid, edges: Sequence, captions) -> list[list[tuple[int, float, f
     return needs
 
 
-def _edge_gaps(edge) -> list[tuple[int, float, float, float]]:
+def _edge_gaps(edge: Any) -> list[Gap]:
     """Gaps (axis, from, to, by how much) that would give a stuck label room: a level stretch wider first."""
     room = label_width(edge.label) + 24
-    gaps: list[tuple[int, float, float, float]] = []
+    gaps: list[Gap] = []
     for axis in (0, 1):
         for a, b in pairwise(edge.segments):
             if a[1 - axis] == b[1 - axis] and a[axis] != b[axis]:
@@ -124,7 +130,7 @@ def _edge_gaps(edge) -> list[tuple[int, float, float, float]]:
     return gaps
 
 
-def _segment_box(a, b) -> Box:
+def _segment_box(a: Sequence[int], b: Sequence[int]) -> Box:
     return Box(min(a[0], b[0]) - 1, min(a[1], b[1]) - 1, max(a[0], b[0]) + 1, max(a[1], b[1]) + 1)
 
 
@@ -152,7 +158,7 @@ def _first_spot(segments: Sequence) -> tuple[int, int]:
     return (x1 + 8, y1 + 16) if y2 > y1 else (x1 + 8, y1 - 10)
 
 
-def _widen(grid, edges: Sequence, needs) -> bool:
+def _widen(grid: chart.Grid, edges: Sequence[Any], needs: Needs) -> bool:
     """Open the grid at the first gap of any need that has a clear line across the whole diagram."""
     for gaps in needs:
         for axis, lo, hi, by in gaps:
@@ -163,13 +169,13 @@ def _widen(grid, edges: Sequence, needs) -> bool:
     return False
 
 
-def _spans(cell, axis: int, cut: float) -> bool:
+def _spans(cell: chart.Cell, axis: int, cut: float) -> bool:
     start = cell.shape.x if axis == 0 else cell.shape.y
     size = cell.shape.width if axis == 0 else cell.shape.height
     return start - GAP <= cut <= start + size + GAP
 
 
-def _shift(grid, edges: Sequence, axis: int, cut: float, by: int) -> None:
+def _shift(grid: chart.Grid, edges: Sequence[Any], axis: int, cut: float, by: int) -> None:
     """Move every cell and arrow point past `cut` along by `by`; arrows crossing the cut stretch, staying square."""
     for cell in grid.cells:
         if axis == 0 and cell.shape.x + cell.shape.width / 2 > cut:
