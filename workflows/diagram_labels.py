@@ -101,12 +101,18 @@ def _place_all(grid: chart.Grid, edges: Sequence[Any], captions: Captions) -> Ne
         edge.label_pos = None
         if not edge.label or len(edge.segments) < 2:
             continue
+        width = label_width(edge.label)
+        # Only what lies near this arrow can be hit: a 50-step diagram has ~200 boxes and lines.
+        around = _union([_segment_box(a, b) for a, b in pairwise(edge.segments)])
+        near = Box(around.left - width - 10, around.top - 20, around.right + width + 10, around.bottom + 20)
+        hard = [o for o in obstacles if o.overlaps(near)]
+        soft = [line for other, line in lines if other is not edge and line.overlaps(near)]
         free, fallback = None, None
-        for pos in _spots(edge.segments, label_width(edge.label)):
+        for pos in _spots(edge.segments, width):
             box = label_box(edge.label, pos)
-            if box.left < 0 or box.top < 0 or any(box.overlaps(o) for o in obstacles):
+            if box.left < 0 or box.top < 0 or any(box.overlaps(o) for o in hard):
                 continue
-            if not any(box.overlaps(line) for other, line in lines if other is not edge):
+            if not any(box.overlaps(line) for line in soft):
                 free = pos
                 break
             fallback = fallback or pos  # crosses another arrow only: the white halo keeps it readable
@@ -115,6 +121,12 @@ def _place_all(grid: chart.Grid, edges: Sequence[Any], captions: Captions) -> Ne
         edge.label_pos = free or fallback or _first_spot(edge.segments)
         obstacles.append(label_box(edge.label, edge.label_pos).padded(GAP))
     return needs
+
+
+def _union(boxes: Sequence[Box]) -> Box:
+    return Box(
+        min(b.left for b in boxes), min(b.top for b in boxes), max(b.right for b in boxes), max(b.bottom for b in boxes)
+    )
 
 
 def _edge_gaps(edge: Any) -> list[Gap]:
@@ -159,14 +171,20 @@ def _first_spot(segments: Sequence) -> tuple[int, int]:
 
 
 def _widen(grid: chart.Grid, edges: Sequence[Any], needs: Needs) -> bool:
-    """Open the grid at the first gap of any need that has a clear line across the whole diagram."""
+    """Open the grid at each need's first gap that has a clear line across the whole diagram, all at once: the
+    cuts furthest along first, so a shift never moves a cut still to be made (a cut is never inside a cell)."""
+    cuts: dict[tuple[int, int], int] = {}
     for gaps in needs:
         for axis, lo, hi, by in gaps:
-            for cut in range(int(lo) + 1, int(hi)):
-                if not any(_spans(cell, axis, cut) for cell in grid.cells):
-                    _shift(grid, edges, axis, cut + 0.5, max(int(by) + 1, STEP))
-                    return True
-    return False
+            cut = next(
+                (c for c in range(int(lo) + 1, int(hi)) if not any(_spans(x, axis, c) for x in grid.cells)), None
+            )
+            if cut is not None:
+                cuts[(axis, cut)] = max(cuts.get((axis, cut), 0), max(int(by) + 1, STEP))
+                break
+    for (axis, cut), by in sorted(cuts.items(), reverse=True):
+        _shift(grid, edges, axis, cut + 0.5, by)
+    return bool(cuts)
 
 
 def _spans(cell: chart.Cell, axis: int, cut: float) -> bool:
