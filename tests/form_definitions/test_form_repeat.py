@@ -11,30 +11,15 @@ from form_definitions.coerce import answers_from_post
 from form_definitions.compiled import compile_form
 from form_definitions.fields import answer_display
 from form_definitions.meta import form_definition_check
+from repeat_groups import extra_bins_group
 
 SCHEMA = {
     "type": "object",
     "required": ["bins"],
     "properties": {
-        "bins": {
-            "type": "array",
-            "title": "Which other bins were missed?",
-            "minItems": 1,
-            "maxItems": 3,
-            "items": {
-                "type": "object",
-                "required": ["kind"],
-                "properties": {
-                    "kind": {
-                        "type": "string",
-                        "title": "Type of bin",
-                        "oneOf": [{"const": "food", "title": "Food caddy"}, {"const": "glass", "title": "Glass box"}],
-                    },
-                    "left_at": {"type": "string", "title": "Where it was left", "maxLength": 20},
-                    "seen": {"type": "string", "format": "date", "title": "Date seen"},
-                },
-            },
-        },
+        "bins": extra_bins_group(
+            left_at_max=20, more_items={"seen": {"type": "string", "format": "date", "title": "Date seen"}}
+        ),
         "broken": {"type": "boolean", "title": "Was any glass broken?"},
     },
 }

@@ -11,25 +11,9 @@ from playwright.sync_api import expect
 from axe_pages import axe_check
 from casework.models import Case
 from form_definitions.services import form_definition_new_draft, form_definition_publish
+from repeat_groups import extra_bins_group
 
-EXTRA_BINS = {
-    "type": "array",
-    "title": "Which other bins were missed?",
-    "minItems": 1,
-    "maxItems": 3,
-    "items": {
-        "type": "object",
-        "required": ["kind"],
-        "properties": {
-            "kind": {
-                "type": "string",
-                "title": "Type of bin",
-                "oneOf": [{"const": "food", "title": "Food caddy"}, {"const": "glass", "title": "Glass box"}],
-            },
-            "left_at": {"type": "string", "title": "Where it was left", "maxLength": 40},
-        },
-    },
-}
+EXTRA_BINS = extra_bins_group()
 FIRST_PAGE = {
     "bin_type": "general",
     "collection_date-day": "20",

@@ -12,26 +12,10 @@ from django.test import Client
 from councilflow.errors import DefinitionInvalid
 from form_definitions.meta import form_definition_check
 from form_definitions.services import form_definition_new_draft, form_definition_publish
+from repeat_groups import extra_bins_group
 
 WELSH_BIN = "/hillford/missed-bin"
-EXTRA_BINS = {
-    "type": "array",
-    "title": "Which other bins were missed?",
-    "minItems": 1,
-    "maxItems": 3,
-    "items": {
-        "type": "object",
-        "required": ["kind", "left_at"],
-        "properties": {
-            "kind": {
-                "type": "string",
-                "title": "Type of bin",
-                "oneOf": [{"const": "food", "title": "Food caddy"}, {"const": "glass", "title": "Glass box"}],
-            },
-            "left_at": {"type": "string", "title": "Where it was left", "maxLength": 40},
-        },
-    },
-}
+EXTRA_BINS = extra_bins_group(required=("kind", "left_at"))
 WELSH_GROUP = {
     "label": "Pa finiau eraill a fethwyd?",
     "item_label": "Bin",

@@ -16,6 +16,7 @@ from councilflow.errors import DefinitionInvalid, DefinitionProblem
 from form_definitions.compiled import compile_form
 from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition
+from repeat_groups import extra_bins_group
 
 pytestmark = pytest.mark.django_db
 
@@ -23,25 +24,7 @@ SCHEMA = {
     "type": "object",
     "required": ["extra_bins"],
     "properties": {
-        "extra_bins": {
-            "type": "array",
-            "title": "Which other bins were missed?",
-            "minItems": 1,
-            "maxItems": 3,
-            "items": {
-                "type": "object",
-                "required": ["kind"],
-                "properties": {
-                    "kind": {
-                        "type": "string",
-                        "title": "Type of bin",
-                        "oneOf": [{"const": "food", "title": "Food caddy"}, {"const": "glass", "title": "Glass box"}],
-                    },
-                    "left_at": {"type": "string", "title": "Where it was left", "maxLength": 40},
-                    "count": {"type": "integer", "title": "How many"},
-                },
-            },
-        },
+        "extra_bins": extra_bins_group(more_items={"count": {"type": "integer", "title": "How many"}}),
     },
 }
 UI = {

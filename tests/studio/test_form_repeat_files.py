@@ -17,6 +17,7 @@ from casework.models import Case
 from form_definitions.meta import form_definition_check
 from form_definitions.models import FormDefinition
 from portal.models import StagedUpload
+from repeat_groups import extra_bins_group
 
 pytestmark = pytest.mark.django_db
 PNG = base64.b64decode(
@@ -27,24 +28,7 @@ GROUP_SCHEMA = {
     "type": "object",
     "required": ["extra_bins"],
     "properties": {
-        "extra_bins": {
-            "type": "array",
-            "title": "Which other bins were missed?",
-            "minItems": 1,
-            "maxItems": 3,
-            "items": {
-                "type": "object",
-                "required": ["kind"],
-                "properties": {
-                    "kind": {
-                        "type": "string",
-                        "title": "Type of bin",
-                        "oneOf": [{"const": "food", "title": "Food caddy"}, {"const": "glass", "title": "Glass box"}],
-                    },
-                    "left_at": {"type": "string", "title": "Where it was left", "maxLength": 40},
-                },
-            },
-        },
+        "extra_bins": extra_bins_group(),
         "photos": {"type": "array", "title": "Photos of the bins", "maxItems": 2, "items": {"type": "object"}},
     },
 }
