@@ -24,7 +24,7 @@ from .compile import START_NODE, workflow_compile
 from .conditions_describe import condition_words
 from .deferred_choice import option_describe
 from .diagram_dangling import definition_drawable
-from .diagram_labels import LABEL_CHAR_WIDTH, labels_place
+from .diagram_labels import LINE_HEIGHT, caption_box, label_box, label_lines, labels_place
 from .field_types import form_fields
 from .fragments import fragments_expand
 from .graph import step_edges
@@ -34,7 +34,7 @@ from .step_types import step_types
 from .step_types.end import OUTCOME_WORDS, outcome_words  # noqa: F401  (re-exported)
 
 ACTIVE = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED)
-EDGE_LABEL_CHARS = 36
+EDGE_LABEL_CHARS = 96  # three wrapped lines of 32: a longer condition is cut at a word, in full in its tooltip
 LABEL_MARGIN = 8
 
 
@@ -47,6 +47,11 @@ class _CellRow:
     caption_x: int = 0
     caption_y: int = 0
 
+    @property
+    def caption_lines(self) -> list[tuple[int, str]]:
+        """Each line of the caption with its `dy`: wrapped at word boundaries (diagram_labels.label_lines)."""
+        return [(n and LINE_HEIGHT, line) for n, line in enumerate(label_lines(self.caption))]
+
 
 @dataclass
 class _EdgeRow:
@@ -56,6 +61,11 @@ class _EdgeRow:
     label: str
     full_label: str
     label_pos: tuple[int, int] | None
+
+    @property
+    def label_lines(self) -> list[tuple[int, str]]:
+        """Each line of the label with its `dy`: wrapped at word boundaries (diagram_labels.label_lines)."""
+        return [(n and LINE_HEIGHT, line) for n, line in enumerate(label_lines(self.label))]
 
 
 def workflow_flow_class(workflow: WorkflowDefinition) -> type:
@@ -131,16 +141,15 @@ def _view_size(grid: chart.Grid, rows: list[_CellRow], edges: list[_EdgeRow]) ->
     """The grid's size, widened to hold the words beside it: viewflow's grid knows only the shapes, so a
     branch label or an end's caption at the right edge was cut off mid-word."""
     width, height = grid.width, grid.height
-    for edge in edges:
-        if edge.label and edge.label_pos:
-            x, y = edge.label_pos
-            width = max(width, int(x + len(edge.label) * LABEL_CHAR_WIDTH) + LABEL_MARGIN)
-            height = max(height, y + LABEL_MARGIN)
-    for row in rows:
-        if row.caption:
-            centre = row.cell.shape.x + row.caption_x
-            width = max(width, int(centre + len(row.caption) * LABEL_CHAR_WIDTH / 2) + LABEL_MARGIN)
-            height = max(height, row.cell.shape.y + row.caption_y + LABEL_MARGIN)
+    boxes = [label_box(edge.label, edge.label_pos) for edge in edges if edge.label and edge.label_pos]
+    boxes += [
+        caption_box(row.caption, row.cell.shape.x + row.caption_x, row.cell.shape.y + row.caption_y)
+        for row in rows
+        if row.caption
+    ]
+    for box in boxes:
+        width = max(width, int(box.right) + LABEL_MARGIN)
+        height = max(height, int(box.bottom) + LABEL_MARGIN)
     return width, height
 
 
@@ -208,8 +217,8 @@ def _edge_row(edge: chart.Edge, steps: Mapping[str, dict], names: Mapping[str, s
                 labels.append(f"first: {option_describe(steps[out.target])}")
             elif out.label:
                 labels.append(out.label)
-    full = " or ".join(dict.fromkeys(labels))
-    short = full if len(full) <= EDGE_LABEL_CHARS else full[: EDGE_LABEL_CHARS - 1].rstrip() + "…"
+    full = " or ".join(dict.fromkeys(labels))  # wrapped onto lines by the template (diagram_labels.label_lines)
+    short = full if len(full) <= EDGE_LABEL_CHARS else full[: EDGE_LABEL_CHARS - 1].rsplit(" ", 1)[0] + "…"
     return _EdgeRow(edge.src, edge.dst, edge.segments, short, full, None)  # placed by diagram_labels
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
+from math import ceil
+from textwrap import wrap
 from typing import Any
 
 from viewflow.workflow import chart
@@ -18,6 +21,9 @@ from viewflow.workflow import chart
 LABEL_CHAR_WIDTH = 6.5  # 11px Arial averages under 6.5px a character: a generous estimate, so no label is cut off
 LABEL_ASCENT = 10  # an 11px label's box, from its baseline
 LABEL_DESCENT = 3
+LINE_HEIGHT = 13  # between the baselines of a wrapped label's lines
+WRAP_FROM = 20  # a label longer than this many characters goes onto two lines, past twice this onto three
+MAX_LINES = 3
 GAP = 4  # clear space kept round every shape and label
 STEP = 4  # how finely spots along an arrow are tried
 MAX_WIDENINGS = 40
@@ -42,19 +48,38 @@ class Box:
         return Box(self.left - pad, self.top - pad, self.right + pad, self.bottom + pad)
 
 
+@cache
+def label_lines(text: str) -> tuple[str, ...]:
+    """A long label broken at word boundaries onto two lines (three if longer), each about as long, so it is
+    about half as wide: one 36-character condition on a line widened a 50-step diagram by three quarters.
+    Every word is kept exactly as written; a single word longer than a line stays whole."""
+    if len(text) <= WRAP_FROM:
+        return (text,)
+    count = min(MAX_LINES, ceil(len(text) / WRAP_FROM))
+    width = ceil(len(text) / count)
+    while len(lines := wrap(text, width, break_long_words=False, break_on_hyphens=False)) > count:
+        width += 1
+    return tuple(lines)
+
+
 def label_width(text: str) -> float:
-    return len(text) * LABEL_CHAR_WIDTH
+    return max(len(line) for line in label_lines(text)) * LABEL_CHAR_WIDTH
+
+
+def label_height(text: str) -> float:
+    return (len(label_lines(text)) - 1) * LINE_HEIGHT + LABEL_ASCENT + LABEL_DESCENT
 
 
 def label_box(text: str, pos: tuple[float, float]) -> Box:
-    """The box a label drawn at `pos` (text start, baseline) covers, by the same width estimate the view size uses."""
+    """The box a label drawn at `pos` (text start, first baseline) covers, by the same width estimate the view
+    size uses: its longest line wide, its lines high."""
     x, y = pos
-    return Box(x, y - LABEL_ASCENT, x + label_width(text), y + LABEL_DESCENT)
+    return Box(x, y - LABEL_ASCENT, x + label_width(text), y - LABEL_ASCENT + label_height(text))
 
 
 def caption_box(text: str, centre_x: float, baseline: float) -> Box:
     half = label_width(text) / 2
-    return Box(centre_x - half, baseline - LABEL_ASCENT, centre_x + half, baseline + LABEL_DESCENT)
+    return Box(centre_x - half, baseline - LABEL_ASCENT, centre_x + half, baseline - LABEL_ASCENT + label_height(text))
 
 
 def cell_box(cell: chart.Cell) -> Box:
@@ -101,14 +126,16 @@ def _place_all(grid: chart.Grid, edges: Sequence[Any], captions: Captions) -> Ne
         edge.label_pos = None
         if not edge.label or len(edge.segments) < 2:
             continue
-        width = label_width(edge.label)
+        width, height = label_width(edge.label), label_height(edge.label)
         # Only what lies near this arrow can be hit: a 50-step diagram has ~200 boxes and lines.
         around = _union([_segment_box(a, b) for a, b in pairwise(edge.segments)])
-        near = Box(around.left - width - 10, around.top - 20, around.right + width + 10, around.bottom + 20)
+        near = Box(
+            around.left - width - 10, around.top - height - 10, around.right + width + 10, around.bottom + height + 10
+        )
         hard = [o for o in obstacles if o.overlaps(near)]
         soft = [line for other, line in lines if other is not edge and line.overlaps(near)]
         free, fallback = None, None
-        for pos in _spots(edge.segments, width):
+        for pos in _spots(edge.segments, width, height):
             box = label_box(edge.label, pos)
             if box.left < 0 or box.top < 0 or any(box.overlaps(o) for o in hard):
                 continue
@@ -118,7 +145,7 @@ def _place_all(grid: chart.Grid, edges: Sequence[Any], captions: Captions) -> Ne
             fallback = fallback or pos  # crosses another arrow only: the white halo keeps it readable
         if free is None and fallback is None:
             needs.append(_edge_gaps(edge))
-        edge.label_pos = free or fallback or _first_spot(edge.segments)
+        edge.label_pos = free or fallback or _first_spot(edge.segments, height)
         obstacles.append(label_box(edge.label, edge.label_pos).padded(GAP))
     return needs
 
@@ -137,7 +164,7 @@ def _edge_gaps(edge: Any) -> list[Gap]:
         for a, b in pairwise(edge.segments):
             if a[1 - axis] == b[1 - axis] and a[axis] != b[axis]:
                 length = abs(a[axis] - b[axis])
-                by = room - length if axis == 0 else LABEL_ASCENT + LABEL_DESCENT + 3 * GAP
+                by = room - length if axis == 0 else label_height(edge.label) + 3 * GAP
                 gaps.append((axis, min(a[axis], b[axis]), max(a[axis], b[axis]), by))
     return gaps
 
@@ -146,14 +173,16 @@ def _segment_box(a: Sequence[int], b: Sequence[int]) -> Box:
     return Box(min(a[0], b[0]) - 1, min(a[1], b[1]) - 1, max(a[0], b[0]) + 1, max(a[1], b[1]) + 1)
 
 
-def _spots(segments: Sequence, width: float) -> Iterator[tuple[int, int]]:
-    """Label spots along the arrow from its source: above/below a level stretch, right/left of an upright one."""
+def _spots(segments: Sequence, width: float, height: float) -> Iterator[tuple[int, int]]:
+    """Label spots along the arrow from its source: above/below a level stretch, right/left of an upright one.
+    A spot is the first line's baseline: above a stretch, a wrapped label starts higher by its extra lines."""
+    above = int(height - LABEL_ASCENT - LABEL_DESCENT)
     for (x1, y1), (x2, y2) in pairwise(segments):
         if y1 == y2:
             lo, hi = min(x1, x2), max(x1, x2)
             xs = range(lo + 6, max(hi - 6, lo + 7), STEP)
             for x in xs if x2 >= x1 else reversed(xs):
-                yield (x, y1 - 6)
+                yield (x, y1 - 6 - above)
                 yield (x, y1 + 15)
         elif x1 == x2:
             lo, hi = min(y1, y2), max(y1, y2)
@@ -163,11 +192,12 @@ def _spots(segments: Sequence, width: float) -> Iterator[tuple[int, int]]:
                 yield (int(x1 - 8 - width), y)
 
 
-def _first_spot(segments: Sequence) -> tuple[int, int]:
+def _first_spot(segments: Sequence, height: float) -> tuple[int, int]:
     (x1, y1), (x2, y2) = segments[0], segments[1]
+    above = int(height - LABEL_ASCENT - LABEL_DESCENT)
     if y1 == y2:
-        return (min(x1, x2) + 10, y1 - 6)
-    return (x1 + 8, y1 + 16) if y2 > y1 else (x1 + 8, y1 - 10)
+        return (min(x1, x2) + 10, y1 - 6 - above)
+    return (x1 + 8, y1 + 16) if y2 > y1 else (x1 + 8, y1 - 10 - above)
 
 
 def _widen(grid: chart.Grid, edges: Sequence[Any], needs: Needs) -> bool:

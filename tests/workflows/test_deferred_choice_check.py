@@ -12,7 +12,7 @@ from lxml import etree
 from viewflow.workflow import chart
 
 from councilflow.errors import DefinitionInvalid
-from workflow_builders import end, flow, step, task
+from workflow_builders import end, flow, step, svg_words, task
 from workflows.bpmn_export import definition_bpmn
 from workflows.bpmn_import import bpmn_definition
 from workflows.check import workflow_definition_check
@@ -131,7 +131,7 @@ def test_the_dry_run_follows_the_option_the_designer_picks():
 
 def test_the_diagram_labels_each_option_arrow(db):
     flow_class = workflow_compile(EXAMPLE, class_name="deferredpreview")
-    svg = diagram_svg(chart.calc_layout_data(flow_class), EXAMPLE)
+    svg = svg_words(diagram_svg(chart.calc_layout_data(flow_class), EXAMPLE))
     for words in ("first: the resident replies", '"records" replies', "first: 10 working days pass"):
         assert words in svg.replace("&quot;", '"')
     assert "Whichever happens first" in svg

@@ -56,7 +56,8 @@ CLASHES = """() => {
                         r: Math.max(...parts.map((p) => p.r)), b: Math.max(...parts.map((p) => p.b))}]);
   }
   const words = [...svg.querySelectorAll('text.edge-label, text.caption')].map(
-    (text) => [[...text.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('').trim(),
+    (text) => [[...text.childNodes].filter((n) => n.nodeType === 3 || n.tagName === 'tspan')
+                 .map((n) => n.textContent).join(' ').trim(),
                rect(text.getBoundingClientRect())]);
   const out = [];
   words.forEach(([word, box], i) => {
@@ -67,7 +68,7 @@ CLASHES = """() => {
 }"""
 
 
-@pytest.mark.parametrize("slug", ["missed-bin", "foi-request"])
+@pytest.mark.parametrize("slug", ["missed-bin", "foi-request", "premises-licence"])
 def test_real_label_widths_clear_every_shape_and_label(demo, chromium, slug):
     """The pure-Python check (test_diagram_label_layout.py) uses the width estimate; here Chromium's own."""
     workflow = WorkflowDefinition.objects.get(council__slug="riverside", status="published", slug=slug)

@@ -9,7 +9,7 @@ import pytest
 from viewflow.workflow import chart
 
 from councilflow.errors import DefinitionInvalid
-from workflow_builders import end, flow, task
+from workflow_builders import end, flow, svg_words, task
 from workflows.check import workflow_definition_check
 from workflows.compile import workflow_compile
 from workflows.diagram import diagram_svg
@@ -177,7 +177,7 @@ def test_the_dry_run_waits_for_the_officers_and_skips_an_empty_list():
 def test_the_diagram_says_what_the_instances_are():
     definition = multi_flow({"for_each": "data.rooms", "order": "sequential", "complete": "any"})
     flow_class = workflow_compile(definition, class_name="MultiDiagram")
-    svg = diagram_svg(chart.calc_layout_data(flow_class), definition)
+    svg = svg_words(diagram_svg(chart.calc_layout_data(flow_class), definition))
     assert "one per item of data.rooms, one after another; goes on when any one is done" in svg
 
 

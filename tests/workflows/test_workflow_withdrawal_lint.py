@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from councilflow.errors import DefinitionInvalid
-from workflow_builders import end, flow, step, task
+from workflow_builders import end, flow, step, svg_words, task
 from workflows.check import workflow_definition_check
 from workflows.validate import workflow_definition_validate
 
@@ -111,7 +111,9 @@ def test_the_documented_cancel_on_example_is_valid_and_drawn_with_its_labels():
         start="inspect",
     )
     workflow_definition_check(definition)
-    svg = diagram_svg(chart.calc_layout_data(workflow_compile(definition, class_name="CancelOnDoc")), definition)
+    svg = svg_words(
+        diagram_svg(chart.calc_layout_data(workflow_compile(definition, class_name="CancelOnDoc")), definition)
+    )
     assert "cancelled after 5 working days" in svg  # the timer's arrow
     assert "Cancelled: the resident replied → triage_again" in svg and "Resident phoned to cancel" in svg
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def flow(*steps: dict, start: str = "check", **extra: object) -> dict:
     return {"title": "Test service", "start": start, "steps": list(steps), **extra}
@@ -25,3 +27,8 @@ def end(step_id: str = "done", outcome: str = "resolved") -> dict:
 
 def step(step_id: str, step_type: str, **fields: object) -> dict:
     return {"id": step_id, "type": step_type, **fields}
+
+
+def svg_words(svg: str) -> str:
+    """A diagram's SVG with each wrapped label's lines (`<tspan>`s) joined by a space, so a test finds its words."""
+    return re.sub(r"</tspan><tspan [^>]*>", " ", svg)
